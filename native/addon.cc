@@ -1,0 +1,35 @@
+// Module init only: the list of functions the addon exports (see src/native/binding.ts).
+#include <napi.h>
+
+#include "async.h"
+#include "attention.h"
+#include "gemm.h"
+#include "runtime.h"
+#include "softmax.h"
+
+namespace attnsim {
+namespace {
+
+constexpr char kGemm[] = "gemm";
+constexpr char kGemmBatched[] = "gemmBatched";
+constexpr char kSoftmaxRows[] = "softmaxRows";
+constexpr char kAttention[] = "attention";
+
+}  // namespace
+}  // namespace attnsim
+
+static Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  using namespace attnsim;
+  exports.Set("gemm", Napi::Function::New(env, Sync<ParseGemm, kGemm>));
+  exports.Set("gemmAsync", Napi::Function::New(env, Async<ParseGemm, kGemm>));
+  exports.Set("gemmBatched", Napi::Function::New(env, Sync<ParseGemmBatched, kGemmBatched>));
+  exports.Set("gemmBatchedAsync", Napi::Function::New(env, Async<ParseGemmBatched, kGemmBatched>));
+  exports.Set("softmaxRows", Napi::Function::New(env, Sync<ParseSoftmaxRows, kSoftmaxRows>));
+  exports.Set("attention", Napi::Function::New(env, Sync<ParseAttention, kAttention>));
+  exports.Set("attentionAsync", Napi::Function::New(env, Async<ParseAttention, kAttention>));
+  exports.Set("blasInfo", Napi::Function::New(env, BlasInfo));
+  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  return exports;
+}
+
+NODE_API_MODULE(attnsim, Init)

@@ -1,0 +1,39 @@
+/** The Backend interface: the kernels every backend provides, on typed arrays and integers. */
+import { Floats } from '../native/binding';
+
+export { Floats };
+
+/** c = alpha·op(a)·op(b) + beta·c for row-major m×k (or k×m) a and k×n (or n×k) b. */
+export interface GemmArgs {
+  a: Floats; b: Floats; c: Floats;
+  m: number; n: number; k: number;
+  transA: boolean; transB: boolean;
+  alpha: number; beta: number;
+}
+
+/** `batch` GEMMs whose operands start every `strideX` elements (0 reuses one operand). */
+export interface GemmBatchedArgs extends GemmArgs {
+  batch: number; strideA: number; strideB: number; strideC: number;
+}
+
+/** Multi-head attention on n×dIn x: see src/linalg/attention.ts for the formula. */
+export interface AttentionArgs {
+  x: Floats; wq: Floats; wk: Floats; wv: Floats; wo: Floats | null; out: Floats;
+  n: number; dIn: number; dModel: number; dV: number; dOut: number; heads: number;
+  causal: boolean; scale: number;
+}
+
+/** A set of kernels. Arguments are already checked by the op that calls it. */
+export interface Backend {
+  readonly name: 'native' | 'js';
+  /** The BLAS library's own description, or null for the fallback. */
+  readonly blas: string | null;
+  threads(): number;
+  setThreads(n: number): void;
+  gemm(args: GemmArgs): void;
+  gemmAsync(args: GemmArgs): Promise<void>;
+  gemmBatched(args: GemmBatchedArgs): void;
+  softmaxRows(x: Floats, out: Floats, rows: number, cols: number): void;
+  attention(args: AttentionArgs): void;
+  attentionAsync(args: AttentionArgs): Promise<void>;
+}

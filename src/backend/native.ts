@@ -1,0 +1,22 @@
+/** The native backend: forwards typed arrays and integers to the addon. */
+import { NativeBinding } from '../native/binding';
+import { AttentionArgs, Backend, GemmArgs, GemmBatchedArgs } from './backend';
+
+/** Wraps a loaded addon as a Backend. */
+export function nativeBackend(addon: NativeBinding): Backend {
+  return {
+    name: 'native',
+    blas: addon.blasInfo().name,
+    threads: () => addon.blasInfo().threads,
+    setThreads: (n) => addon.setThreads(n),
+    gemm: (g: GemmArgs) => addon.gemm(g.a, g.b, g.c, g.m, g.n, g.k, g.transA, g.transB, g.alpha, g.beta),
+    gemmAsync: (g: GemmArgs) => addon.gemmAsync(g.a, g.b, g.c, g.m, g.n, g.k, g.transA, g.transB, g.alpha, g.beta),
+    gemmBatched: (g: GemmBatchedArgs) => addon.gemmBatched(g.a, g.b, g.c, g.batch, g.m, g.n, g.k,
+      g.transA, g.transB, g.alpha, g.beta, g.strideA, g.strideB, g.strideC),
+    softmaxRows: (x, out, rows, cols) => addon.softmaxRows(x, out, rows, cols),
+    attention: (t: AttentionArgs) => addon.attention(t.x, t.wq, t.wk, t.wv, t.wo, t.out,
+      t.n, t.dIn, t.dModel, t.dV, t.dOut, t.heads, t.causal, t.scale),
+    attentionAsync: (t: AttentionArgs) => addon.attentionAsync(t.x, t.wq, t.wk, t.wv, t.wo, t.out,
+      t.n, t.dIn, t.dModel, t.dV, t.dOut, t.heads, t.causal, t.scale),
+  };
+}

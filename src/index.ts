@@ -1,0 +1,11 @@
+/**
+ * attnsim: transformers simulating attention, runnable and checkable. This file is the one public
+ * surface; it only re-exports.
+ */
+export { ArgumentRangeError, ArgumentTypeError, BackendError, ErrorCode } from './errors';
+export { DType, Matrix } from './linalg/matrix';
+export { matmul, matmulAsync, matmulBatched, MatmulOptions } from './linalg/matmul';
+export { softmaxRows } from './linalg/softmax_rows';
+export { attention, attentionAsync, AttentionInput } from './linalg/attention';
+export { backendInfo, BackendInfo, setBackend, setThreads } from './backend/select';
+export { tfjsAttention, tfjsBackends, TfjsAttentionResult, TfjsBackendName } from './reference/tfjs_attention';

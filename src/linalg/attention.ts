@@ -1,0 +1,93 @@
+/** attention and attentionAsync: direct multi-head scaled dot-product attention on the current backend. */
+import { assertRange, checkBoolean, checkFiniteNumber, checkInteger, checkOptions } from '../check';
+import { AttentionArgs } from '../backend/backend';
+import { backend } from '../backend/select';
+import { withCallerStack } from '../errors';
+import { checkMatrix, checkSameDType, Matrix } from './matrix';
+
+/**
+ * One attention instance: input x (n×dIn), projections wq and wk (dIn×dModel), wv (dIn×dV) and an
+ * optional output projection wo (dV×dOut).
+ */
+export interface AttentionInput {
+  x: Matrix;
+  wq: Matrix;
+  wk: Matrix;
+  wv: Matrix;
+  wo?: Matrix;
+  /** How many heads split dModel and dV into equal parts (default 1). */
+  heads?: number;
+  /** Mask out keys after each query (default false). */
+  causal?: boolean;
+  /** The score scale (default 1/√(dModel/heads)). */
+  scale?: number;
+}
+
+const keys = ['x', 'wq', 'wk', 'wv', 'wo', 'heads', 'causal', 'scale'] as const;
+
+/** A checked attention instance: its matrices and every size, ready for any implementation. */
+export interface CheckedAttention {
+  x: Matrix; wq: Matrix; wk: Matrix; wv: Matrix; wo: Matrix | null;
+  n: number; dIn: number; dModel: number; dV: number; dOut: number; heads: number;
+  causal: boolean; scale: number;
+}
+
+/**
+ * Checks an attention instance (shapes, dtypes, finiteness, heads, scale) and settles the defaults.
+ * Every implementation of attention (native, fallback, tfjs oracle, simulator) reads its input through this.
+ */
+export function checkAttention(fn: string, input: AttentionInput): CheckedAttention {
+  const o = checkOptions<AttentionInput>(fn, input, keys);
+  const x = checkMatrix(fn, 'x', o.x), wq = checkMatrix(fn, 'wq', o.wq), wk = checkMatrix(fn, 'wk', o.wk);
+  const wv = checkMatrix(fn, 'wv', o.wv), wo = o.wo === undefined ? null : checkMatrix(fn, 'wo', o.wo);
+  checkSameDType(fn, wo ? { x, wq, wk, wv, wo } : { x, wq, wk, wv });
+  const n = x.rows, dIn = x.cols, dModel = wq.cols, dV = wv.cols;
+  expectShape(fn, 'wq', wq, dIn, dModel, 'x.cols', 'wq.cols');
+  expectShape(fn, 'wk', wk, dIn, dModel, 'x.cols', 'wq.cols');
+  expectShape(fn, 'wv', wv, dIn, dV, 'x.cols', 'wv.cols');
+  if (wo) expectShape(fn, 'wo', wo, dV, wo.cols, 'wv.cols', 'wo.cols');
+  const heads = checkInteger(fn, 'heads', o.heads ?? 1, 1, 2 ** 31 - 1);
+  assertRange(dModel % heads === 0 && dV % heads === 0, fn,
+    () => `expected heads (${heads}) to divide dModel = wq.cols (${dModel}) and dV = wv.cols (${dV})`, 'ERR_ATTNSIM_SHAPE');
+  const causal = checkBoolean(fn, 'causal', o.causal ?? false);
+  const scale = checkFiniteNumber(fn, 'scale', o.scale ?? (dModel === 0 ? 1 : 1 / Math.sqrt(dModel / heads)));
+  return { x, wq, wk, wv, wo, n, dIn, dModel, dV, dOut: wo ? wo.cols : dV, heads, causal, scale };
+}
+
+function expectShape(fn: string, name: string, m: Matrix, rows: number, cols: number, rowsFrom: string, colsFrom: string): void {
+  assertRange(m.rows === rows && m.cols === cols, fn,
+    () => `expected ${name} to be ${rows}×${cols} (${rowsFrom} × ${colsFrom}) but received ${m.describe()}`, 'ERR_ATTNSIM_SHAPE');
+}
+
+function prepare(fn: string, input: AttentionInput): { args: AttentionArgs; out: Matrix } {
+  const c = checkAttention(fn, input);
+  const out = Matrix.zeros(c.n, c.dOut, c.x.dtype);
+  const args: AttentionArgs = {
+    x: c.x.data, wq: c.wq.data, wk: c.wk.data, wv: c.wv.data, wo: c.wo ? c.wo.data : null, out: out.data,
+    n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale,
+  };
+  return { args, out };
+}
+
+/**
+ * Multi-head scaled dot-product attention, computed directly in the inputs' dtype:
+ * concat_h(softmax(scale·Q_h·K_hᵀ [+ causal mask])·V_h)·Wo with Q = x·wq, K = x·wk, V = x·wv.
+ * @returns the n×dOut output (dOut = wo.cols, or dV without wo).
+ * @throws {ArgumentTypeError} for a non-Matrix, mixed dtypes or an unknown option; {ArgumentRangeError} for shapes that do not fit, heads that do not divide, non-finite values.
+ * @example attention({ x: Matrix.random(4, 8), wq: w, wk: w, wv: w, heads: 2 });
+ */
+export function attention(input: AttentionInput): Matrix {
+  const { args, out } = prepare('attention', input);
+  backend().attention(args);
+  return out;
+}
+
+/**
+ * attention off the main thread (on the native backend). Arguments are checked at once; do not
+ * modify the matrices until the promise settles.
+ * @example const y = await attentionAsync({ x, wq, wk, wv, heads: 8 });
+ */
+export function attentionAsync(input: AttentionInput): Promise<Matrix> {
+  const { args, out } = prepare('attentionAsync', input);
+  return withCallerStack(backend().attentionAsync(args), new Error()).then(() => out);
+}

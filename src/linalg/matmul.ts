@@ -1,0 +1,95 @@
+/** matmul and matmulAsync: op(a)·op(b) on the current backend. */
+import { assertRange, checkBoolean, checkOptions } from '../check';
+import { withCallerStack } from '../errors';
+import { GemmArgs } from '../backend/backend';
+import { backend } from '../backend/select';
+import { checkMatrix, checkSameDType, Matrix } from './matrix';
+
+/** Options of matmul: transpose either operand first. */
+export interface MatmulOptions {
+  transA?: boolean;
+  transB?: boolean;
+}
+
+/** Checks the operands and sets up the GEMM that computes op(a)·op(b) into a new matrix. */
+function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefined): { args: GemmArgs; out: Matrix } {
+  checkMatrix(fn, 'a', a);
+  checkMatrix(fn, 'b', b);
+  const o = checkOptions<MatmulOptions>(fn, opts, ['transA', 'transB']);
+  const transA = checkBoolean(fn, 'transA', o.transA ?? false);
+  const transB = checkBoolean(fn, 'transB', o.transB ?? false);
+  const dtype = checkSameDType(fn, { a, b });
+  const [m, k] = transA ? [a.cols, a.rows] : [a.rows, a.cols];
+  const [kb, n] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
+  const nameK = transA ? 'a.rows' : 'a.cols', nameKb = transB ? 'b.cols' : 'b.rows';
+  assertRange(k === kb, fn, () => `expected ${nameK} (${k}) to equal ${nameKb} (${kb})`, 'ERR_ATTNSIM_SHAPE');
+  const out = Matrix.zeros(m, n, dtype);
+  return { args: { a: a.data, b: b.data, c: out.data, m, n, k, transA, transB, alpha: 1, beta: 0 }, out };
+}
+
+/**
+ * The matrix product op(a)·op(b), in the operands' dtype.
+ * @param a an m×k matrix (k×m with transA).
+ * @param b a k×n matrix (n×k with transB), of a's dtype.
+ * @param opts `{ transA?, transB? }`: use the transpose of an operand.
+ * @returns a new m×n matrix.
+ * @throws {ArgumentTypeError} for a non-Matrix or mixed dtypes; {ArgumentRangeError} for a shape mismatch or non-finite entries.
+ * @example matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]]
+ */
+export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
+  const { args, out } = prepare('matmul', a, b, opts);
+  backend().gemm(args);
+  return out;
+}
+
+/**
+ * matmul off the main thread (on the native backend): the event loop stays free while it runs.
+ * Arguments are checked at once (a bad call throws, it does not reject); do not modify a or b until it settles.
+ * @example const c = await matmulAsync(Matrix.random(512, 512), Matrix.random(512, 512));
+ */
+export function matmulAsync(a: Matrix, b: Matrix, opts?: MatmulOptions): Promise<Matrix> {
+  const { args, out } = prepare('matmulAsync', a, b, opts);
+  return withCallerStack(backend().gemmAsync(args), new Error()).then(() => out);
+}
+
+/**
+ * The products op(a[i])·op(b[i]) of equally shaped pairs, as one strided batched GEMM.
+ * Either side may be a single Matrix, used with every matrix of the other side.
+ * @returns one m×n matrix per pair.
+ * @throws {ArgumentRangeError} when the matrices of a side differ in shape or the batch sizes differ.
+ * @example matmulBatched([a1, a2], w); // [a1·w, a2·w]
+ */
+export function matmulBatched(a: Matrix | Matrix[], b: Matrix | Matrix[], opts?: MatmulOptions): Matrix[] {
+  const fn = 'matmulBatched';
+  const batch = batchSize(fn, a, b);
+  if (batch === 0) return [];
+  const { args, out } = prepare(fn, Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b, opts);
+  const packedA = pack(fn, 'a', a), packedB = pack(fn, 'b', b);
+  const size = args.m * args.n;
+  const c = out.dtype === 'float32' ? new Float32Array(batch * size) : new Float64Array(batch * size);
+  backend().gemmBatched({ ...args, a: packedA.data, b: packedB.data, c, batch,
+    strideA: packedA.stride, strideB: packedB.stride, strideC: size });
+  return Array.from({ length: batch }, (_, i) => new Matrix(args.m, args.n, c.subarray(i * size, (i + 1) * size)));
+}
+
+/** The number of products: the length of the array side(s), or 1 for two single matrices. */
+function batchSize(fn: string, a: Matrix | Matrix[], b: Matrix | Matrix[]): number {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    assertRange(a.length === b.length, fn, () => `expected a.length (${a.length}) to equal b.length (${b.length})`, 'ERR_ATTNSIM_SHAPE');
+  }
+  return Array.isArray(a) ? a.length : Array.isArray(b) ? b.length : 1;
+}
+
+/** One operand side as a contiguous buffer: a single matrix at stride 0, or an array packed back to back. */
+function pack(fn: string, name: string, side: Matrix | Matrix[]): { data: Float32Array | Float64Array; stride: number } {
+  if (!Array.isArray(side)) return { data: side.data, stride: 0 };
+  const head = side[0], size = head.data.length;
+  const data = head.dtype === 'float32' ? new Float32Array(side.length * size) : new Float64Array(side.length * size);
+  side.forEach((m, i) => {
+    checkMatrix(fn, `${name}[${i}]`, m);
+    assertRange(m.rows === head.rows && m.cols === head.cols && m.dtype === head.dtype, fn,
+      () => `expected ${name}[${i}] (${m.describe()}) to match ${name}[0] (${head.describe()})`, 'ERR_ATTNSIM_SHAPE');
+    data.set(m.data, i * size);
+  });
+  return { data, stride: size };
+}

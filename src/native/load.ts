@@ -1,0 +1,60 @@
+/** Finds the addon and loads it, or explains why it could not; honours ATTNSIM_BACKEND. */
+import * as path from 'path';
+import { BackendError } from '../errors';
+import { NativeBinding } from './binding';
+
+/** The package root: this file is dist/src/native/load.js. */
+const root = path.resolve(__dirname, '..', '..', '..');
+
+/** Where the two builds put the addon: cmake-js (npm install) first, then node-gyp. */
+export const candidates = [
+  path.join(root, 'native', 'build', 'Release', 'attnsim.node'),
+  path.join(root, 'build', 'Release', 'attnsim.node'),
+];
+
+/** The outcome of looking for the addon. */
+export type LoadResult =
+  | { binding: NativeBinding; path: string }
+  | { binding: null; explanation: string };
+
+/** Which backend the environment asks for: `ATTNSIM_BACKEND` = `native`, `js`, or unset (auto). */
+export function requestedBackend(): 'native' | 'js' | 'auto' {
+  const value = process.env.ATTNSIM_BACKEND;
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'native' || value === 'js') return value;
+  throw new BackendError(`ATTNSIM_BACKEND must be 'native', 'js' or unset, but is '${value}'`);
+}
+
+/** Tries each candidate in turn and returns the first that loads, or one message naming every failure. */
+export function loadNative(): LoadResult {
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    try {
+      return { binding: require(candidate) as NativeBinding, path: candidate };
+    } catch (error) {
+      failures.push(`- ${candidate}: ${firstLine(error)}`);
+    }
+  }
+  return { binding: null, explanation: explain(failures) };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0];
+}
+
+function explain(failures: string[]): string {
+  const text = failures.join('\n');
+  const hints = ['Possible solutions:'];
+  if (/cannot find module/i.test(text)) {
+    hints.push('- Build the addon: npm run build:native (needs cmake, g++, pkg-config and libopenblas-dev).');
+  }
+  if (/libopenblas|cannot open shared object/i.test(text)) {
+    hints.push('- Install OpenBLAS: apt-get install libopenblas-dev (then npm run build:native).');
+  }
+  if (/NODE_MODULE_VERSION|invalid ELF|wrong ELF class/i.test(text)) {
+    hints.push('- The addon was built for another Node or platform: npm run build:native.');
+  }
+  hints.push("- Or choose the pure-TypeScript fallback on purpose: ATTNSIM_BACKEND=js.");
+  return `attnsim: the native addon could not be loaded (${process.platform}-${process.arch}, Node ${process.version}).\nTried:\n${text}\n${hints.join('\n')}`;
+}

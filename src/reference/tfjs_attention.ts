@@ -1,0 +1,88 @@
+/** The TensorFlow.js attention oracle: tfjs-node when it loads, else the wasm backend, else cpu; it reports which ran. */
+import * as path from 'path';
+import { checkOneOf, checkOptions } from '../check';
+import { BackendError } from '../errors';
+import { AttentionInput, CheckedAttention, checkAttention } from '../linalg/attention';
+
+type Tf = typeof import('@tensorflow/tfjs-core');
+
+/** The tfjs backends attnsim knows, in the order it prefers them: tfjs-node, wasm, cpu. */
+export const tfjsBackendNames = ['tensorflow', 'wasm', 'cpu'] as const;
+/** A tfjs backend name: 'tensorflow' is tfjs-node (libtensorflow). */
+export type TfjsBackendName = (typeof tfjsBackendNames)[number];
+
+let registered: Promise<{ tf: Tf; available: TfjsBackendName[] }> | undefined;
+
+/** Registers every tfjs backend that loads here, once. tfjs-node is optional and used only when installed. */
+function register(): Promise<{ tf: Tf; available: TfjsBackendName[] }> {
+  registered ??= (async () => {
+    const available: TfjsBackendName[] = [];
+    try {
+      require('@tensorflow/tfjs-node');
+      available.push('tensorflow');
+    } catch {
+      // optional: its install needs libtensorflow from outside the npm registry
+    }
+    const tf = require('@tensorflow/tfjs-core') as Tf;
+    tf.env().set('IS_TEST', true); // silences tfjs's "install tfjs-node" banner
+    const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+    require('@tensorflow/tfjs-backend-cpu');
+    for (const name of ['wasm', 'cpu'] as const) {
+      if (await tf.setBackend(name).catch(() => false)) available.push(name);
+    }
+    return { tf, available };
+  })();
+  return registered;
+}
+
+/**
+ * The tfjs backends that load on this machine, best first.
+ * @example await tfjsBackends(); // ['wasm', 'cpu'] without tfjs-node
+ */
+export async function tfjsBackends(): Promise<TfjsBackendName[]> {
+  return [...(await register()).available];
+}
+
+/** What the oracle answered, and which tfjs backend computed it. */
+export interface TfjsAttentionResult {
+  output: number[][];
+  backend: TfjsBackendName;
+}
+
+/**
+ * The same attention as `attention()`, computed by TensorFlow.js in float32 (tfjs's precision).
+ * @param input as for `attention()`.
+ * @param opts.backend a tfjs backend to use instead of the best one that loads.
+ * @returns the output rows and the name of the tfjs backend that answered.
+ * @throws {BackendError} when the backend asked for does not load; argument errors as `attention()`.
+ * @example const { output, backend } = await tfjsAttention({ x, wq, wk, wv, heads: 2 });
+ */
+export async function tfjsAttention(input: AttentionInput, opts?: { backend?: TfjsBackendName }): Promise<TfjsAttentionResult> {
+  const c = checkAttention('tfjsAttention', input);
+  const o = checkOptions<{ backend: TfjsBackendName }>('tfjsAttention', opts, ['backend']);
+  const { tf, available } = await register();
+  const name = o.backend === undefined ? available[0] : checkOneOf('tfjsAttention', 'backend', o.backend, tfjsBackendNames);
+  if (!available.includes(name)) {
+    throw new BackendError(`tfjsAttention: the tfjs backend '${name}' does not load here (available: ${available.join(', ')})`);
+  }
+  if (tf.getBackend() !== name) await tf.setBackend(name);
+  const output = tf.tidy(() => attentionGraph(tf, c).arraySync() as number[][]);
+  return { output, backend: name };
+}
+
+function attentionGraph(tf: Tf, c: CheckedAttention): import('@tensorflow/tfjs-core').Tensor2D {
+  const t = (m: { rows: number; cols: number; data: Float32Array | Float64Array }) =>
+    tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], 'float32');
+  const x = t(c.x);
+  const q = tf.matMul(x, t(c.wq)), k = tf.matMul(x, t(c.wk)), v = tf.matMul(x, t(c.wv));
+  const dh = c.dModel / c.heads, dvh = c.dV / c.heads;
+  const visible = tf.cast(tf.linalg.bandPart(tf.ones([c.n, c.n]), -1, 0), 'bool');
+  const heads = Array.from({ length: c.heads }, (_, h) => {
+    let scores = tf.mul(tf.matMul(tf.slice(q, [0, h * dh], [c.n, dh]), tf.slice(k, [0, h * dh], [c.n, dh]), false, true), c.scale);
+    if (c.causal) scores = tf.where(visible, scores, tf.fill([c.n, c.n], -Infinity));
+    return tf.matMul(tf.softmax(scores), tf.slice(v, [0, h * dvh], [c.n, dvh]));
+  });
+  const concat = c.heads === 1 ? heads[0] : tf.concat(heads, 1);
+  return (c.wo ? tf.matMul(concat, t(c.wo)) : concat) as import('@tensorflow/tfjs-core').Tensor2D;
+}

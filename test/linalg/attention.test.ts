@@ -1,0 +1,66 @@
+/** attention and attentionAsync on every backend against the reference; argument checks. */
+import * as assert from 'assert';
+import { assertThrows } from '../helpers/throws';
+import { attention, attentionAsync } from '../../src/linalg/attention';
+import { DType, Matrix } from '../../src/linalg/matrix';
+import { forEachBackend } from '../helpers/backends';
+import { assertClose, F32, F64 } from '../helpers/close';
+import { refAttention } from '../helpers/reference';
+
+/** A seeded attention instance with x n×dIn, dModel = dV, and wo dV×dOut (or none). */
+export function instance(n: number, dIn: number, dModel: number, dOut: number | null, seed: number, dtype: DType = 'float64') {
+  const r = (rows: number, cols: number, s: number) => Matrix.random(rows, cols, { seed: seed * 10 + s, dtype });
+  return { x: r(n, dIn, 1), wq: r(dIn, dModel, 2), wk: r(dIn, dModel, 3), wv: r(dIn, dModel, 4), wo: dOut === null ? undefined : r(dModel, dOut, 5) };
+}
+
+const configs: [number, number, number, number | null, number, boolean][] = [
+  // n, dIn, dModel, dOut, heads, causal
+  [1, 1, 1, null, 1, false], [1, 4, 4, 4, 2, true], [5, 8, 8, 8, 2, false], [5, 8, 8, 3, 2, true],
+  [7, 3, 12, null, 3, false], [16, 16, 16, 16, 4, true], [33, 24, 24, 24, 4, false], [3, 6, 8, 5, 4, true],
+];
+
+forEachBackend('attention', () => {
+  for (const dtype of ['float64', 'float32'] as const) {
+    for (const [n, dIn, dModel, dOut, heads, causal] of configs) {
+      it(`${dtype} n=${n} dIn=${dIn} dModel=${dModel} dOut=${dOut ?? '-'} heads=${heads}${causal ? ' causal' : ''}`, () => {
+        const inst = instance(n, dIn, dModel, dOut, n + heads, dtype);
+        const got = attention({ ...inst, heads, causal });
+        const want = refAttention(inst.x, inst.wq, inst.wk, inst.wv, inst.wo ?? null, heads, causal);
+        assert.deepStrictEqual([got.rows, got.cols, got.dtype], [n, dOut ?? dModel, dtype]);
+        assertClose(got.data, want.flat(), dtype === 'float32' ? F32 : F64);
+      });
+    }
+    it(`${dtype} an explicit scale replaces 1/√dHead`, () => {
+      const inst = instance(6, 4, 4, null, 9, dtype);
+      assertClose(attention({ ...inst, scale: 2.5 }).data, refAttention(inst.x, inst.wq, inst.wk, inst.wv, null, 1, false, 2.5).flat(), dtype === 'float32' ? F32 : F64);
+    });
+    it(`${dtype} attentionAsync equals attention`, async () => {
+      const inst = instance(20, 8, 8, 8, 5, dtype);
+      const got = await attentionAsync({ ...inst, heads: 4, causal: true });
+      assert.deepStrictEqual(Array.from(got.data), Array.from(attention({ ...inst, heads: 4, causal: true }).data));
+    });
+  }
+  it('logits near 1e3 stay finite (max-subtracted softmax)', () => {
+    const inst = instance(8, 4, 4, null, 2);
+    const got = attention({ ...inst, scale: 1e3 });
+    assert.ok(Array.from(got.data).every(Number.isFinite));
+    assertClose(got.data, refAttention(inst.x, inst.wq, inst.wk, inst.wv, null, 1, false, 1e3).flat(), 1e-9);
+  });
+});
+
+describe('attention rejects bad input with a message that names the problem', () => {
+  const inst = instance(4, 6, 8, null, 1);
+  const cases: [string, () => unknown, RegExp][] = [
+    ['wq rows differ from x.cols', () => attention({ ...inst, wq: Matrix.zeros(5, 8) }), /^attention: expected wq to be 6×8 \(x\.cols × wq\.cols\) but received a 5×8 float64 Matrix$/],
+    ['wk shape differs from wq', () => attention({ ...inst, wk: Matrix.zeros(6, 4) }), /^attention: expected wk to be 6×8 \(x\.cols × wq\.cols\) but received a 6×4 float64 Matrix$/],
+    ['wo rows differ from wv.cols', () => attention({ ...inst, wo: Matrix.zeros(3, 2) }), /^attention: expected wo to be 8×2 \(wv\.cols × wo\.cols\)/],
+    ['heads do not divide dModel', () => attention({ ...inst, heads: 3 }), /^attention: expected heads \(3\) to divide dModel = wq\.cols \(8\) and dV = wv\.cols \(8\)$/],
+    ['heads of 0', () => attention({ ...inst, heads: 0 }), /^attention: expected an integer between 1 and 2147483647 for heads but received 0 \(number\)$/],
+    ['a non-finite scale', () => attention({ ...inst, scale: Infinity }), /^attention: expected a finite number for scale but received Infinity \(number\)$/],
+    ['a missing x', () => attention({ ...inst, x: undefined as never }), /^attention: expected a Matrix for x but received undefined \(undefined\)$/],
+    ['mixed dtypes', () => attention({ ...inst, wv: inst.wv.toDType('float32') }), /^attention: expected float64 values like x for wv but received a 6×8 float32 Matrix \(object\)$/],
+    ['an unknown option', () => attention({ ...inst, mask: true } as never), /^attention: expected one of the options .* for option 'mask' but received true \(boolean\)$/],
+    ['NaN in x', () => attention({ ...inst, x: new Matrix(4, 6, new Float64Array(24).fill(NaN)) }), /^attention: expected finite values in x but received NaN at \[0, 0\]$/],
+  ];
+  for (const [what, call, message] of cases) it(what, () => assertThrows(call, message));
+});

@@ -1,0 +1,78 @@
+/** matmul, matmulAsync and matmulBatched on every backend, both dtypes, against the reference. */
+import * as assert from 'assert';
+import { assertThrows } from '../helpers/throws';
+import { matmul, matmulAsync, matmulBatched } from '../../src/linalg/matmul';
+import { DType, Matrix } from '../../src/linalg/matrix';
+import { forEachBackend } from '../helpers/backends';
+import { assertClose, F32, F64 } from '../helpers/close';
+import { refMatmul, refTranspose } from '../helpers/reference';
+
+const tol = (dtype: DType) => (dtype === 'float32' ? F32 : F64);
+const shapes: [number, number, number][] = [[1, 1, 1], [1, 7, 1], [7, 1, 1], [1, 1, 9], [3, 4, 3], [3, 3, 4], [5, 2, 6], [257, 129, 33], [64, 64, 64]];
+
+function check(a: Matrix, b: Matrix, got: Matrix, transA = false, transB = false): void {
+  const A = transA ? refTranspose(a.toArray(), a.cols) : a.toArray();
+  const B = transB ? refTranspose(b.toArray(), b.cols) : b.toArray();
+  const want = refMatmul(A, B);
+  assert.deepStrictEqual([got.rows, got.cols, got.dtype], [A.length, B[0].length, a.dtype]);
+  assertClose(got.data, want.flat(), tol(a.dtype), `${a.rows}×${a.cols}·${b.rows}×${b.cols}`);
+}
+
+forEachBackend('matmul', () => {
+  for (const dtype of ['float64', 'float32'] as const) {
+    for (const [m, k, n] of shapes) {
+      it(`${dtype} ${m}×${k} · ${k}×${n} matches the reference`, () => {
+        const a = Matrix.random(m, k, { seed: m * 7 + k, dtype }), b = Matrix.random(k, n, { seed: n * 13 + k, dtype });
+        check(a, b, matmul(a, b));
+      });
+    }
+    for (const [transA, transB] of [[true, false], [false, true], [true, true]]) {
+      it(`${dtype} transA=${transA} transB=${transB} on 5×3 and 3×4 operands`, () => {
+        const a = transA ? Matrix.random(3, 5, { seed: 1, dtype }) : Matrix.random(5, 3, { seed: 1, dtype });
+        const b = transB ? Matrix.random(4, 3, { seed: 2, dtype }) : Matrix.random(3, 4, { seed: 2, dtype });
+        check(a, b, matmul(a, b, { transA, transB }), transA, transB);
+      });
+    }
+    it(`${dtype} empty shapes: 0×3 · 3×2 is 0×2 and 2×0 · 0×3 is a 2×3 of zeros`, () => {
+      const e = matmul(Matrix.zeros(0, 3, dtype), Matrix.random(3, 2, { dtype }));
+      assert.deepStrictEqual([e.rows, e.cols], [0, 2]);
+      const z = matmul(Matrix.zeros(2, 0, dtype), Matrix.zeros(0, 3, dtype));
+      assert.deepStrictEqual(z.toArray(), [[0, 0, 0], [0, 0, 0]]);
+    });
+    it(`${dtype} matmulAsync equals matmul`, async () => {
+      const a = Matrix.random(40, 30, { seed: 3, dtype }), b = Matrix.random(30, 20, { seed: 4, dtype });
+      const got = await matmulAsync(a, b, { transB: false });
+      assert.deepStrictEqual(Array.from(got.data), Array.from(matmul(a, b).data));
+    });
+    it(`${dtype} matmulBatched: arrays on both sides, and one side shared`, () => {
+      const as = [1, 2, 3].map((s) => Matrix.random(4, 5, { seed: s, dtype }));
+      const bs = [4, 5, 6].map((s) => Matrix.random(5, 2, { seed: s, dtype }));
+      matmulBatched(as, bs).forEach((c, i) => check(as[i], bs[i], c));
+      matmulBatched(as, bs[0]).forEach((c, i) => check(as[i], bs[0], c));
+      matmulBatched(as[0], bs, { transA: false }).forEach((c, i) => check(as[0], bs[i], c));
+      assert.deepStrictEqual(matmulBatched([], []), []);
+    });
+  }
+});
+
+describe('matmul rejects bad input with a message that names the problem', () => {
+  const a = Matrix.from([[1, 2, 3]]), b = Matrix.from([[1], [2]]);
+  const cases: [string, () => unknown, RegExp, string][] = [
+    ['inner sizes differ', () => matmul(a, b), /^matmul: expected a\.cols \(3\) to equal b\.rows \(2\)$/, 'ERR_ATTNSIM_SHAPE'],
+    ['inner sizes differ under transA', () => matmul(a, b, { transA: true }), /^matmul: expected a\.rows \(1\) to equal b\.rows \(2\)$/, 'ERR_ATTNSIM_SHAPE'],
+    ['a is not a Matrix', () => matmul([[1]] as never, b), /^matmul: expected a Matrix for a but received an array of length 1 \(object\)$/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['mixed dtypes', () => matmul(a, Matrix.zeros(3, 1, 'float32')), /^matmul: expected float64 values like a for b but received a 3×1 float32 Matrix \(object\)$/, 'ERR_ATTNSIM_DTYPE'],
+    ['NaN entry', () => matmul(new Matrix(1, 1, new Float64Array([NaN])), Matrix.from([[1]])), /^matmul: expected finite values in a but received NaN at \[0, 0\]$/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['Infinity entry', () => matmul(Matrix.from([[1]]), new Matrix(1, 2, new Float64Array([1, -Infinity]))), /^matmul: expected finite values in b but received -Infinity at \[0, 1\]$/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['misspelt option', () => matmul(a, a, { transposeB: true } as never), /^matmul: expected one of the options transA, transB for option 'transposeB'/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['non-boolean option', () => matmul(a, a, { transB: 1 } as never), /^matmul: expected a boolean for transB but received 1 \(number\)$/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['batch lengths differ', () => matmulBatched([a, a], [b]), /^matmulBatched: expected a\.length \(2\) to equal b\.length \(1\)$/, 'ERR_ATTNSIM_SHAPE'],
+    ['batch shapes differ', () => matmulBatched([Matrix.zeros(1, 2), Matrix.zeros(2, 2)], Matrix.zeros(2, 1)), /^matmulBatched: expected a\[1\] \(a 2×2 float64 Matrix\) to match a\[0\] \(a 1×2 float64 Matrix\)$/, 'ERR_ATTNSIM_SHAPE'],
+  ];
+  for (const [what, call, message, code] of cases) {
+    it(what, () => assertThrows(call, message, code));
+  }
+  it('matmulAsync throws at once (not a rejection) for a shape mismatch', () => {
+    assertThrows(() => matmulAsync(a, b), /^matmulAsync: expected a\.cols \(3\) to equal b\.rows \(2\)/);
+  });
+});
