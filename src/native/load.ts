@@ -26,9 +26,9 @@ export function requestedBackend(): 'native' | 'js' | 'auto' {
 }
 
 /** Tries each candidate in turn and returns the first that loads, or one message naming every failure. */
-export function loadNative(): LoadResult {
+export function loadNative(paths: readonly string[] = candidates): LoadResult {
   const failures: string[] = [];
-  for (const candidate of candidates) {
+  for (const candidate of paths) {
     try {
       return { binding: require(candidate) as NativeBinding, path: candidate };
     } catch (error) {

@@ -2,16 +2,11 @@
 import * as assert from 'assert';
 import { assertThrows } from '../helpers/throws';
 import { attention, attentionAsync } from '../../src/linalg/attention';
-import { DType, Matrix } from '../../src/linalg/matrix';
+import { Matrix } from '../../src/linalg/matrix';
 import { forEachBackend } from '../helpers/backends';
 import { assertClose, F32, F64 } from '../helpers/close';
+import { instance } from '../helpers/instances';
 import { refAttention } from '../helpers/reference';
-
-/** A seeded attention instance with x n×dIn, dModel = dV, and wo dV×dOut (or none). */
-export function instance(n: number, dIn: number, dModel: number, dOut: number | null, seed: number, dtype: DType = 'float64') {
-  const r = (rows: number, cols: number, s: number) => Matrix.random(rows, cols, { seed: seed * 10 + s, dtype });
-  return { x: r(n, dIn, 1), wq: r(dIn, dModel, 2), wk: r(dIn, dModel, 3), wv: r(dIn, dModel, 4), wo: dOut === null ? undefined : r(dModel, dOut, 5) };
-}
 
 const configs: [number, number, number, number | null, number, boolean][] = [
   // n, dIn, dModel, dOut, heads, causal

@@ -1,0 +1,98 @@
+/** The addon called directly: every bad argument is a TypeError or RangeError, never a crash or garbage. */
+import * as assert from 'assert';
+import { backendInfo } from '../../src/backend/select';
+import { NativeBinding } from '../../src/native/binding';
+import { loadNative } from '../../src/native/load';
+import { testedBackends } from '../helpers/backends';
+import { assertThrows } from '../helpers/throws';
+
+const wanted = testedBackends().includes('native');
+
+describe('the native addon', () => {
+  it('loads, unless ATTNSIM_BACKEND=js asks for the fallback (then the fallback runs)', () => {
+    if (process.env.ATTNSIM_BACKEND === 'js') {
+      assert.strictEqual(backendInfo().native, false);
+    } else {
+      const result = loadNative();
+      assert.ok(result.binding !== null, result.binding === null ? result.explanation : '');
+    }
+  });
+});
+
+if (wanted) describe('the native addon validates before it touches memory', () => {
+  let addon: NativeBinding;
+  before(() => {
+    const result = loadNative();
+    if (result.binding === null) throw new Error(result.explanation);
+    addon = result.binding;
+  });
+  const f64 = (n: number) => new Float64Array(n), f32 = (n: number) => new Float32Array(n);
+
+  it('reports OpenBLAS and its thread count, and setThreads changes it', () => {
+    const info = addon.blasInfo();
+    assert.match(info.name, /OpenBLAS/);
+    const before = info.threads;
+    addon.setThreads(1);
+    assert.strictEqual(addon.blasInfo().threads, 1);
+    addon.setThreads(before);
+  });
+  it('computes a 2×2 product in both dtypes', () => {
+    for (const Kind of [Float64Array, Float32Array]) {
+      const c = new Kind(4);
+      addon.gemm(new Kind([1, 2, 3, 4]), new Kind([5, 6, 7, 8]), c, 2, 2, 2, false, false, 1, 0);
+      assert.deepStrictEqual(Array.from(c), [19, 22, 43, 50]);
+    }
+  });
+  it('honours alpha and beta', () => {
+    const c = new Float64Array([1, 1, 1, 1]);
+    addon.gemm(new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), c, 2, 2, 2, false, false, 2, 10);
+    assert.deepStrictEqual(Array.from(c), [48, 54, 96, 110]);
+  });
+
+  const g = (over: Partial<Record<number, unknown>>) => () => {
+    const args: unknown[] = [f64(6), f64(6), f64(4), 2, 2, 3, false, false, 1, 0];
+    for (const [i, v] of Object.entries(over)) args[Number(i)] = v;
+    return (addon.gemm as (...a: unknown[]) => void)(...args);
+  };
+  const cases: [string, () => unknown, RegExp, new (...a: never[]) => Error][] = [
+    ['a too short', g({ 0: f64(5) }), /^gemm: expected 6 elements in a but received 5$/, RangeError],
+    ['c too long', g({ 2: f64(5) }), /^gemm: expected 4 elements in c but received 5$/, RangeError],
+    ['b of another dtype', g({ 1: f32(6) }), /^gemm: expected a Float64Array for b but received a Float32Array \(object\)$/, TypeError],
+    ['a not a typed array', g({ 0: [1, 2, 3, 4, 5, 6] }), /^gemm: expected a Float32Array or Float64Array for a but received an array \(object\)$/, TypeError],
+    ['an Int32Array', g({ 0: new Int32Array(6) }), /^gemm: expected a Float32Array or Float64Array for a but received another typed array \(object\)$/, TypeError],
+    ['a negative dimension', g({ 3: -2 }), /^gemm: expected an integer between 0 and 2147483647 for m but received -2 \(number\)$/, RangeError],
+    ['a fractional dimension', g({ 5: 1.5 }), /^gemm: expected an integer between 0 and 2147483647 for k but received 1\.5 \(number\)$/, RangeError],
+    ['a string dimension', g({ 4: '2' }), /^gemm: expected an integer for n but received '2' \(string\)$/, TypeError],
+    ['a NaN alpha', g({ 8: NaN }), /^gemm: expected a finite number for alpha but received NaN \(number\)$/, RangeError],
+    ['a non-boolean transA', g({ 6: 0 }), /^gemm: expected a boolean for transA but received 0 \(number\)$/, TypeError],
+    ['dimensions whose product overflows', g({ 3: 2147483647, 5: 2147483647 }), /^gemm: the size of a does not fit in memory$/, RangeError],
+    ['no arguments', () => (addon.gemm as () => void)(), /^gemm: expected a Float32Array or Float64Array for a but received undefined \(undefined\)$/, TypeError],
+    ['batched outputs that overlap', () => addon.gemmBatched(f64(4), f64(4), f64(8), 2, 2, 2, 1, false, false, 1, 0, 2, 2, 3),
+      /^gemmBatched: expected strideC \(3\) to be at least m·n \(4\) so that outputs do not overlap$/, RangeError],
+    ['batched a shorter than its stride says', () => addon.gemmBatched(f64(3), f64(4), f64(8), 2, 2, 2, 1, false, false, 1, 0, 2, 2, 4),
+      /^gemmBatched: expected 4 elements in a but received 3$/, RangeError],
+    ['softmax out too short', () => addon.softmaxRows(f64(6), f64(5), 2, 3), /^softmaxRows: expected 6 elements in out but received 5$/, RangeError],
+    ['attention heads not dividing dModel', () => addon.attention(f64(4), f64(6), f64(6), f64(6), null, f64(6), 2, 2, 3, 3, 3, 2, false, 1),
+      /^attention: expected heads \(2\) to be positive and divide dModel \(3\)$/, RangeError],
+    ['attention without wo but dOut ≠ dV', () => addon.attention(f64(4), f64(4), f64(4), f64(4), null, f64(6), 2, 2, 2, 2, 3, 1, false, 1),
+      /^attention: expected dOut \(3\) to equal dV \(2\) when wo is omitted$/, RangeError],
+    ['setThreads(0)', () => addon.setThreads(0), /^setThreads: expected an integer between 1 and 1024 for n but received 0$/, RangeError],
+  ];
+  for (const [what, call, message, kind] of cases) it(`throws for ${what}`, () => assertThrows(call, message, undefined, kind));
+
+  it('the async form throws at once for bad arguments and leaves the output untouched', () => {
+    const c = new Float64Array([7, 7, 7, 7]);
+    assertThrows(() => addon.gemmAsync(f64(6), f64(5), c, 2, 2, 3, false, false, 1, 0), /^gemm: expected 6 elements in b but received 5$/);
+    assert.deepStrictEqual(Array.from(c), [7, 7, 7, 7]);
+  });
+  it('the async form resolves after writing the result, with the event loop free meanwhile', async () => {
+    const n = 1200, a = new Float64Array(n * n).fill(1), c = new Float64Array(n * n);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    await addon.gemmAsync(a, a, c, n, n, n, false, false, 1, 0);
+    clearInterval(timer);
+    assert.strictEqual(c[0], n);
+    assert.strictEqual(c[n * n - 1], n);
+    assert.ok(ticks > 0, 'timers ran while the product was computed'); // a blocking call would leave 0
+  });
+});
