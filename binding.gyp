@@ -9,6 +9,7 @@
         "native/attention.cc",
         "native/blas.cc",
         "native/check.cc",
+        "native/finite.cc",
         "native/gemm.cc",
         "native/runtime.cc",
         "native/softmax.cc"

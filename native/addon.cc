@@ -3,6 +3,7 @@
 
 #include "async.h"
 #include "attention.h"
+#include "finite.h"
 #include "gemm.h"
 #include "runtime.h"
 #include "softmax.h"
@@ -27,6 +28,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmaxRows", Napi::Function::New(env, Sync<ParseSoftmaxRows, kSoftmaxRows>));
   exports.Set("attention", Napi::Function::New(env, Sync<ParseAttention, kAttention>));
   exports.Set("attentionAsync", Napi::Function::New(env, Async<ParseAttention, kAttention>));
+  exports.Set("firstNonFinite", Napi::Function::New(env, FirstNonFinite));
   exports.Set("blasInfo", Napi::Function::New(env, BlasInfo));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   return exports;

@@ -85,12 +85,25 @@ bool Absent(const Args& args, size_t i) {
   return v.IsNull() || v.IsUndefined();
 }
 
+namespace {
+
+/** One N-API call for a typed array's type, length and data; false when v is not a typed array. */
+bool TypedArrayInfo(const Args& args, const Napi::Value& v, napi_typedarray_type* type, size_t* length, void** data) {
+  napi_value buffer;
+  size_t offset;
+  return napi_get_typedarray_info(args.info.Env(), v, type, length, data, &buffer, &offset) == napi_ok;
+}
+
+}  // namespace
+
 DType ArrayDType(const Args& args, size_t i, const char* name) {
   Napi::Value v = args.info[i];
-  if (v.IsTypedArray()) {
-    napi_typedarray_type t = v.As<Napi::TypedArray>().TypedArrayType();
-    if (t == napi_float32_array) return DType::kFloat32;
-    if (t == napi_float64_array) return DType::kFloat64;
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  if (TypedArrayInfo(args, v, &type, &length, &data)) {
+    if (type == napi_float32_array) return DType::kFloat32;
+    if (type == napi_float64_array) return DType::kFloat64;
   }
   ThrowType(args, "a Float32Array or Float64Array", name, v);
 }
@@ -98,20 +111,19 @@ DType ArrayDType(const Args& args, size_t i, const char* name) {
 template <typename T>
 T* Data(const Args& args, size_t i, const char* name, uint64_t need) {
   Napi::Value v = args.info[i];
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != TypeOf<T>()) {
-    ThrowType(args, TypeName<T>(), name, v);
-  }
-  auto array = v.As<Napi::TypedArrayOf<T>>();
-  if (array.ElementLength() != need) {
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  if (!TypedArrayInfo(args, v, &type, &length, &data) || type != TypeOf<T>()) ThrowType(args, TypeName<T>(), name, v);
+  if (length != need) {
     std::ostringstream out;
-    out << "expected " << need << " elements in " << name << " but received " << array.ElementLength();
+    out << "expected " << need << " elements in " << name << " but received " << length;
     ThrowRange(args, out.str());
   }
-  T* data = array.Data();
   if (reinterpret_cast<uintptr_t>(data) % alignof(T) != 0) {
     ThrowRange(args, std::string("expected ") + name + " to be aligned to its element size");
   }
-  return data;
+  return static_cast<T*>(data);
 }
 
 template float* Data<float>(const Args&, size_t, const char*, uint64_t);

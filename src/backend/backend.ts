@@ -30,6 +30,8 @@ export interface Backend {
   readonly blas: string | null;
   threads(): number;
   setThreads(n: number): void;
+  /** The index of the first NaN or ±Infinity in x, or -1 when every value is finite. */
+  firstNonFinite(x: Floats): number;
   gemm(args: GemmArgs): void;
   gemmAsync(args: GemmArgs): Promise<void>;
   gemmBatched(args: GemmBatchedArgs): void;

@@ -35,6 +35,12 @@ export function softmaxRowJs(x: Floats, out: Floats, off: number, cols: number):
   for (let j = 0; j < cols; j++) out[off + j] /= sum;
 }
 
+/** The index of the first NaN or ±Infinity in x, or -1. */
+export function firstNonFiniteJs(x: Floats): number {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return i;
+  return -1;
+}
+
 function gemmBatchedJs(g: GemmBatchedArgs): void {
   for (let i = 0; i < g.batch; i++) gemmJs(g, i * g.strideA, i * g.strideB, i * g.strideC);
 }
@@ -89,6 +95,7 @@ export const jsBackend: Backend = {
   blas: null,
   threads: () => 1,
   setThreads: () => undefined,
+  firstNonFinite: firstNonFiniteJs,
   gemm: gemmJs,
   gemmAsync: async (g) => gemmJs(g),
   gemmBatched: gemmBatchedJs,

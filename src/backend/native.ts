@@ -9,6 +9,7 @@ export function nativeBackend(addon: NativeBinding): Backend {
     blas: addon.blasInfo().name,
     threads: () => addon.blasInfo().threads,
     setThreads: (n) => addon.setThreads(n),
+    firstNonFinite: (x) => addon.firstNonFinite(x),
     gemm: (g: GemmArgs) => addon.gemm(g.a, g.b, g.c, g.m, g.n, g.k, g.transA, g.transB, g.alpha, g.beta),
     gemmAsync: (g: GemmArgs) => addon.gemmAsync(g.a, g.b, g.c, g.m, g.n, g.k, g.transA, g.transB, g.alpha, g.beta),
     gemmBatched: (g: GemmBatchedArgs) => addon.gemmBatched(g.a, g.b, g.c, g.batch, g.m, g.n, g.k,

@@ -3,7 +3,7 @@ import { assertRange, checkBoolean, checkFiniteNumber, checkInteger, checkOption
 import { AttentionArgs } from '../backend/backend';
 import { backend } from '../backend/select';
 import { withCallerStack } from '../errors';
-import { checkMatrix, checkSameDType, Matrix } from './matrix';
+import { allocMatrix, checkMatrix, checkSameDType, Matrix } from './matrix';
 
 /**
  * One attention instance: input x (n×dIn), projections wq and wk (dIn×dModel), wv (dIn×dV) and an
@@ -40,7 +40,7 @@ export function checkAttention(fn: string, input: AttentionInput): CheckedAttent
   const o = checkOptions<AttentionInput>(fn, input, keys);
   const x = checkMatrix(fn, 'x', o.x), wq = checkMatrix(fn, 'wq', o.wq), wk = checkMatrix(fn, 'wk', o.wk);
   const wv = checkMatrix(fn, 'wv', o.wv), wo = o.wo === undefined ? null : checkMatrix(fn, 'wo', o.wo);
-  checkSameDType(fn, wo ? { x, wq, wk, wv, wo } : { x, wq, wk, wv });
+  for (const [name, m] of [['wq', wq], ['wk', wk], ['wv', wv], ['wo', wo]] as const) if (m) checkSameDType(fn, 'x', x, name, m);
   const n = x.rows, dIn = x.cols, dModel = wq.cols, dV = wv.cols;
   expectShape(fn, 'wq', wq, dIn, dModel, 'x.cols', 'wq.cols');
   expectShape(fn, 'wk', wk, dIn, dModel, 'x.cols', 'wq.cols');
@@ -61,7 +61,7 @@ function expectShape(fn: string, name: string, m: Matrix, rows: number, cols: nu
 
 function prepare(fn: string, input: AttentionInput): { args: AttentionArgs; out: Matrix } {
   const c = checkAttention(fn, input);
-  const out = Matrix.zeros(c.n, c.dOut, c.x.dtype);
+  const out = allocMatrix(c.n, c.dOut, c.x.dtype);
   const args: AttentionArgs = {
     x: c.x.data, wq: c.wq.data, wk: c.wk.data, wv: c.wv.data, wo: c.wo ? c.wo.data : null, out: out.data,
     n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale,

@@ -1,38 +1,55 @@
 /** matmul and matmulAsync: op(a)·op(b) on the current backend. */
-import { assertRange, checkBoolean, checkOptions } from '../check';
+import { assertRange, checkBoolean, checkOptions, invalidType } from '../check';
 import { withCallerStack } from '../errors';
 import { GemmArgs } from '../backend/backend';
 import { backend } from '../backend/select';
-import { checkMatrix, checkSameDType, Matrix } from './matrix';
+import { allocMatrix, checkMatrix, checkSameDType, Matrix } from './matrix';
 
-/** Options of matmul: transpose either operand first. */
+/** Options of matmul: transpose either operand first; write into an existing matrix. */
 export interface MatmulOptions {
   transA?: boolean;
   transB?: boolean;
+  /** An m×n matrix of the operands' dtype to write the product into (it must not share memory with a or b). */
+  out?: Matrix;
 }
 
 /** Checks the operands and sets up the GEMM that computes op(a)·op(b) into a new matrix. */
 function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefined): { args: GemmArgs; out: Matrix } {
   checkMatrix(fn, 'a', a);
   checkMatrix(fn, 'b', b);
-  const o = checkOptions<MatmulOptions>(fn, opts, ['transA', 'transB']);
+  const o = checkOptions<MatmulOptions>(fn, opts, ['transA', 'transB', 'out']);
   const transA = checkBoolean(fn, 'transA', o.transA ?? false);
   const transB = checkBoolean(fn, 'transB', o.transB ?? false);
-  const dtype = checkSameDType(fn, { a, b });
+  const dtype = checkSameDType(fn, 'a', a, 'b', b);
   const [m, k] = transA ? [a.cols, a.rows] : [a.rows, a.cols];
   const [kb, n] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
   const nameK = transA ? 'a.rows' : 'a.cols', nameKb = transB ? 'b.cols' : 'b.rows';
   assertRange(k === kb, fn, () => `expected ${nameK} (${k}) to equal ${nameKb} (${kb})`, 'ERR_ATTNSIM_SHAPE');
-  const out = Matrix.zeros(m, n, dtype);
+  const out = o.out === undefined ? allocMatrix(m, n, dtype) : checkOut(fn, o.out, m, n, a, b);
   return { args: { a: a.data, b: b.data, c: out.data, m, n, k, transA, transB, alpha: 1, beta: 0 }, out };
+}
+
+/** The `out` option: a Matrix of the product's shape and dtype that overlaps neither operand. */
+function checkOut(fn: string, out: unknown, m: number, n: number, a: Matrix, b: Matrix): Matrix {
+  if (!(out instanceof Matrix)) throw invalidType(fn, 'out', 'a Matrix', out);
+  checkSameDType(fn, 'a', a, 'out', out);
+  assertRange(out.rows === m && out.cols === n, fn, () => `expected out to be ${m}×${n} but received ${out.describe()}`, 'ERR_ATTNSIM_SHAPE');
+  for (const [name, operand] of [['a', a], ['b', b]] as const) {
+    assertRange(!overlaps(out.data, operand.data), fn, () => `expected out to share no memory with ${name}`);
+  }
+  return out;
+}
+
+function overlaps(x: ArrayBufferView, y: ArrayBufferView): boolean {
+  return x.buffer === y.buffer && x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }
 
 /**
  * The matrix product op(a)·op(b), in the operands' dtype.
  * @param a an m×k matrix (k×m with transA).
  * @param b a k×n matrix (n×k with transB), of a's dtype.
- * @param opts `{ transA?, transB? }`: use the transpose of an operand.
- * @returns a new m×n matrix.
+ * @param opts `{ transA?, transB?, out? }`: use the transpose of an operand; write into `out` instead of a new matrix.
+ * @returns a new m×n matrix, or `out`.
  * @throws {ArgumentTypeError} for a non-Matrix or mixed dtypes; {ArgumentRangeError} for a shape mismatch or non-finite entries.
  * @example matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]]
  */
@@ -63,7 +80,8 @@ export function matmulBatched(a: Matrix | Matrix[], b: Matrix | Matrix[], opts?:
   const fn = 'matmulBatched';
   const batch = batchSize(fn, a, b);
   if (batch === 0) return [];
-  const { args, out } = prepare(fn, Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b, opts);
+  const o = checkOptions<Omit<MatmulOptions, 'out'>>(fn, opts, ['transA', 'transB']);
+  const { args, out } = prepare(fn, Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b, o);
   const packedA = pack(fn, 'a', a), packedB = pack(fn, 'b', b);
   const size = args.m * args.n;
   const c = out.dtype === 'float32' ? new Float32Array(batch * size) : new Float64Array(batch * size);

@@ -1,5 +1,7 @@
 /** Matrix: a row-major matrix that owns a Float32Array or Float64Array, and its argument checks. */
 import { assertRange, checkInteger, checkOneOf, checkOptions, describe, invalidRange, invalidType } from '../check';
+import { firstNonFiniteJs } from '../backend/js';
+import { backend } from '../backend/select';
 import { Random } from './random';
 
 /** The element type of a Matrix. */
@@ -69,8 +71,7 @@ export class Matrix {
     checkInteger('Matrix.zeros', 'cols', cols, 0, maxElements);
     checkOneOf('Matrix.zeros', 'dtype', dtype, dtypes);
     assertRange(rows * cols <= maxElements, 'Matrix.zeros', () => `expected at most ${maxElements} elements but received ${rows}·${cols}`, 'ERR_ATTNSIM_SHAPE');
-    const size = rows * cols;
-    return new Matrix(rows, cols, dtype === 'float32' ? new Float32Array(size) : new Float64Array(size));
+    return allocMatrix(rows, cols, dtype);
   }
 
   /**
@@ -116,6 +117,11 @@ export class Matrix {
   }
 }
 
+/** A zero matrix for sizes the caller has already checked (ops use it for their outputs). */
+export function allocMatrix(rows: number, cols: number, dtype: DType): Matrix {
+  return new Matrix(rows, cols, dtype === 'float32' ? new Float32Array(rows * cols) : new Float64Array(rows * cols));
+}
+
 function rowLength(row: unknown, i: number): number {
   if (!Array.isArray(row)) throw invalidType('Matrix.from', `row ${i}`, 'an array of numbers', row);
   return row.length;
@@ -125,26 +131,24 @@ function nonFinite(fn: string, name: string, i: number, j: number, value: number
   return invalidRange(fn, `expected finite values in ${name} but received ${value} at [${i}, ${j}]`, 'ERR_ATTNSIM_NON_FINITE');
 }
 
+/** Up to this many entries a scan in TypeScript is cheaper than a call into the addon. */
+const smallScan = 256;
+
 /**
  * A Matrix argument with only finite entries, or a TypeError / RangeError naming the argument.
  * Policy: attnsim computes only on finite inputs; NaN and ±Infinity are rejected, never propagated.
  */
 export function checkMatrix(fn: string, name: string, value: unknown): Matrix {
   if (!(value instanceof Matrix)) throw invalidType(fn, name, 'a Matrix', value);
-  const { data, cols } = value;
-  for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i])) throw nonFinite(fn, name, Math.floor(i / cols), i % cols, data[i]);
-  }
+  const bad = value.data.length <= smallScan ? firstNonFiniteJs(value.data) : backend().firstNonFinite(value.data);
+  if (bad >= 0) throw nonFinite(fn, name, Math.floor(bad / value.cols), bad % value.cols, value.data[bad]);
   return value;
 }
 
-/** A TypeError (code ERR_ATTNSIM_DTYPE) unless every matrix has the dtype of the first. */
-export function checkSameDType(fn: string, matrices: Record<string, Matrix>): DType {
-  const [[firstName, first], ...rest] = Object.entries(matrices);
-  for (const [name, m] of rest) {
-    if (m.dtype !== first.dtype) {
-      throw invalidType(fn, name, `${first.dtype} values like ${firstName}`, m, 'ERR_ATTNSIM_DTYPE');
-    }
+/** A TypeError (code ERR_ATTNSIM_DTYPE) unless `other` has the dtype of `first`. */
+export function checkSameDType(fn: string, firstName: string, first: Matrix, name: string, other: Matrix): DType {
+  if (other.dtype !== first.dtype) {
+    throw invalidType(fn, name, `${first.dtype} values like ${firstName}`, other, 'ERR_ATTNSIM_DTYPE');
   }
   return first.dtype;
 }

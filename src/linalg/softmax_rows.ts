@@ -1,6 +1,6 @@
 /** softmaxRows: the numerically stable softmax of every row. */
 import { backend } from '../backend/select';
-import { checkMatrix, Matrix } from './matrix';
+import { allocMatrix, checkMatrix, Matrix } from './matrix';
 
 /**
  * The softmax of each row, max-subtracted so that large logits (1e3 and beyond) do not overflow.
@@ -11,7 +11,7 @@ import { checkMatrix, Matrix } from './matrix';
  */
 export function softmaxRows(m: Matrix): Matrix {
   checkMatrix('softmaxRows', 'm', m);
-  const out = Matrix.zeros(m.rows, m.cols, m.dtype);
+  const out = allocMatrix(m.rows, m.cols, m.dtype);
   backend().softmaxRows(m.data, out.data, m.rows, m.cols);
   return out;
 }

@@ -22,6 +22,8 @@ export interface NativeBinding {
   attentionAsync(x: Floats, wq: Floats, wk: Floats, wv: Floats, wo: Floats | null, out: Floats,
     n: number, dIn: number, dModel: number, dV: number, dOut: number, heads: number,
     causal: boolean, scale: number): Promise<void>;
+  /** The index of the first NaN or ±Infinity, or -1. */
+  firstNonFinite(x: Floats): number;
   blasInfo(): { name: string; threads: number };
   setThreads(n: number): void;
 }

@@ -39,6 +39,12 @@ forEachBackend('matmul', () => {
       const z = matmul(Matrix.zeros(2, 0, dtype), Matrix.zeros(0, 3, dtype));
       assert.deepStrictEqual(z.toArray(), [[0, 0, 0], [0, 0, 0]]);
     });
+    it(`${dtype} out: writes into the given matrix and returns it`, () => {
+      const a = Matrix.random(6, 4, { seed: 8, dtype }), b = Matrix.random(4, 5, { seed: 9, dtype });
+      const out = Matrix.random(6, 5, { seed: 10, dtype });
+      assert.strictEqual(matmul(a, b, { out }), out);
+      check(a, b, out);
+    });
     it(`${dtype} matmulAsync equals matmul`, async () => {
       const a = Matrix.random(40, 30, { seed: 3, dtype }), b = Matrix.random(30, 20, { seed: 4, dtype });
       const got = await matmulAsync(a, b, { transB: false });
@@ -64,8 +70,12 @@ describe('matmul rejects bad input with a message that names the problem', () =>
     ['mixed dtypes', () => matmul(a, Matrix.zeros(3, 1, 'float32')), /^matmul: expected float64 values like a for b but received a 3×1 float32 Matrix \(object\)$/, 'ERR_ATTNSIM_DTYPE'],
     ['NaN entry', () => matmul(new Matrix(1, 1, new Float64Array([NaN])), Matrix.from([[1]])), /^matmul: expected finite values in a but received NaN at \[0, 0\]$/, 'ERR_ATTNSIM_NON_FINITE'],
     ['Infinity entry', () => matmul(Matrix.from([[1]]), new Matrix(1, 2, new Float64Array([1, -Infinity]))), /^matmul: expected finite values in b but received -Infinity at \[0, 1\]$/, 'ERR_ATTNSIM_NON_FINITE'],
-    ['misspelt option', () => matmul(a, a, { transposeB: true } as never), /^matmul: expected one of the options transA, transB for option 'transposeB'/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['misspelt option', () => matmul(a, a, { transposeB: true } as never), /^matmul: expected one of the options transA, transB, out for option 'transposeB'/, 'ERR_ATTNSIM_ARGUMENT'],
     ['non-boolean option', () => matmul(a, a, { transB: 1 } as never), /^matmul: expected a boolean for transB but received 1 \(number\)$/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['out of the wrong shape', () => matmul(a, Matrix.zeros(3, 2), { out: Matrix.zeros(2, 2) }), /^matmul: expected out to be 1×2 but received a 2×2 float64 Matrix$/, 'ERR_ATTNSIM_SHAPE'],
+    ['out of another dtype', () => matmul(a, Matrix.zeros(3, 2), { out: Matrix.zeros(1, 2, 'float32') }), /^matmul: expected float64 values like a for out but received a 1×2 float32 Matrix \(object\)$/, 'ERR_ATTNSIM_DTYPE'],
+    ['out sharing memory with an operand', () => { const m = Matrix.zeros(2, 2); return matmul(m, Matrix.zeros(2, 2), { out: new Matrix(2, 2, m.data) }); }, /^matmul: expected out to share no memory with a$/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['out for matmulBatched', () => matmulBatched([a], [b], { out: a } as never), /^matmulBatched: expected one of the options transA, transB for option 'out'/, 'ERR_ATTNSIM_ARGUMENT'],
     ['batch lengths differ', () => matmulBatched([a, a], [b]), /^matmulBatched: expected a\.length \(2\) to equal b\.length \(1\)$/, 'ERR_ATTNSIM_SHAPE'],
     ['batch shapes differ', () => matmulBatched([Matrix.zeros(1, 2), Matrix.zeros(2, 2)], Matrix.zeros(2, 1)), /^matmulBatched: expected a\[1\] \(a 2×2 float64 Matrix\) to match a\[0\] \(a 1×2 float64 Matrix\)$/, 'ERR_ATTNSIM_SHAPE'],
   ];

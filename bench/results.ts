@@ -1,0 +1,89 @@
+/** Writes bench/RESULTS.md and bench/gemm.svg from one run's measurements. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { lineChart } from '../src/draw/svg';
+import { AttentionRow } from './attention';
+import { GemmRow, gemmSizes } from './gemm';
+
+/** Everything one run measured, with the machine's state around it. */
+export interface RunResults {
+  started: Date;
+  loadBefore: number[];
+  loadAfter: number[];
+  blas: string | null;
+  threads: number;
+  gemm: GemmRow[];
+  overhead: { dtype: string; median: number }[];
+  attention: AttentionRow[];
+}
+
+const dir = path.resolve(__dirname, '..', '..', 'bench');
+const peers = ['attnsim native', 'attnsim native, out reused', 'OpenBLAS from C', 'tfjs wasm', 'tfjs cpu', 'plain JS loop (attnsim fallback)'];
+
+/** Writes both files and returns the markdown. */
+export function writeResults(r: RunResults): string {
+  const md = markdown(r);
+  fs.writeFileSync(path.join(dir, 'RESULTS.md'), md);
+  fs.writeFileSync(path.join(dir, 'gemm.svg'), lineChart({
+    title: 'GEMM throughput, n×n·n×n (median of one run)',
+    xLabel: 'n', yLabel: 'GFLOP/s', logX: true, logY: true,
+    series: (['float32', 'float64'] as const).flatMap((dtype) => peers.map((peer) => ({
+      label: `${peer.replace(' (attnsim fallback)', '')} ${dtype === 'float32' ? 'f32' : 'f64'}`,
+      dashed: dtype === 'float64',
+      points: r.gemm.filter((g) => g.peer === peer && g.dtype === dtype).map((g): [number, number] => [g.n, g.gflops]),
+    }))).filter((s) => s.points.length > 0),
+  }));
+  return md;
+}
+
+function find(r: RunResults, peer: string, dtype: string, n: number): GemmRow | undefined {
+  return r.gemm.find((g) => g.peer === peer && g.dtype === dtype && g.n === n);
+}
+
+const gf = (row: GemmRow | undefined) => (row ? row.gflops.toFixed(2) : '–');
+const ratio = (x: GemmRow | undefined, y: GemmRow | undefined) => (x && y ? (x.gflops / y.gflops).toFixed(2) : '–');
+const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+function markdown(r: RunResults): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    '# Benchmark results', '',
+    'Written by `npm run bench` (benchmark.js medians; the C ceiling is the median of repeated calls).',
+    'The machines are shared and noisy: compare the ratios, which come from one run, more than absolute times.', '',
+    `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+    `- Node ${process.version}; BLAS: ${r.blas ?? 'none (fallback)'}; BLAS threads: ${r.threads}`,
+    `- Date: ${r.started.toISOString()}`,
+    `- Load average (1, 5, 15 min): before ${r.loadBefore.map((v) => v.toFixed(2)).join(', ')}; after ${r.loadAfter.map((v) => v.toFixed(2)).join(', ')}`, '',
+  ];
+  const s1024 = (peer: string) => find(r, peer, 'float32', 1024);
+  const addon = s1024('attnsim native'), reused = s1024('attnsim native, out reused');
+  const c = s1024('OpenBLAS from C'), wasm = s1024('tfjs wasm');
+  const over = r.overhead.find((o) => o.dtype === 'float64');
+  const att = r.attention.find((a) => a.n === 512);
+  lines.push('## Targets', '', '| target | measured | |', '|---|---|---|');
+  if (reused && c) lines.push(`| sgemm 1024 through the addon (matmul with out, as C reuses its output) ≥ 90% of OpenBLAS from C | ${(100 * reused.gflops / c.gflops).toFixed(1)}% | ${check(reused.gflops >= 0.9 * c.gflops)} |`);
+  if (addon && c) lines.push(`| the same with a fresh output each call (plain matmul(), page faults included) | ${(100 * addon.gflops / c.gflops).toFixed(1)}% | for information |`);
+  if (addon && wasm) lines.push(`| sgemm 1024 ≥ 5× tfjs wasm | ${(addon.gflops / wasm.gflops).toFixed(2)}× | ${check(addon.gflops >= 5 * wasm.gflops)} |`);
+  if (over) lines.push(`| 4×4 matmul() call overhead ≤ 2 µs | ${(over.median * 1e6).toFixed(2)} µs | ${check(over.median <= 2e-6)} |`);
+  if (att) lines.push(`| attention (512, 64, 8) ≥ 3× faster than the tfjs oracle | ${(att.tfjs / att.native32).toFixed(2)}× (float32) | ${check(att.tfjs >= 3 * att.native32)} |`);
+  for (const dtype of ['float32', 'float64'] as const) {
+    const shown = peers.filter((p) => r.gemm.some((g) => g.peer === p && g.dtype === dtype));
+    lines.push('', `## GEMM ${dtype}: GFLOP/s (median), n×n·n×n`, '', `| n | ${shown.join(' | ')} | addon / C | addon / tfjs wasm | addon / plain JS |`,
+      `|---|${shown.map(() => '---').join('|')}|---|---|---|`);
+    for (const n of gemmSizes) {
+      const a = find(r, 'attnsim native', dtype, n);
+      lines.push(`| ${n} | ${shown.map((p) => gf(find(r, p, dtype, n))).join(' | ')} | ${ratio(a, find(r, 'OpenBLAS from C', dtype, n))} | ${ratio(a, find(r, 'tfjs wasm', dtype, n))} | ${ratio(a, find(r, 'plain JS loop (attnsim fallback)', dtype, n))} |`);
+    }
+  }
+  lines.push('', '![GEMM throughput](gemm.svg)', '', '## Call overhead', '', '| call | median per call |', '|---|---|');
+  for (const o of r.overhead) lines.push(`| matmul() 4×4 ${o.dtype}, native | ${(o.median * 1e6).toFixed(2)} µs |`);
+  lines.push('', '## Attention: direct (attnsim) against the tfjs oracle', '',
+    '| (n, d, heads) | attnsim float32 | attnsim float64 | tfjs oracle (float32) | tfjs / attnsim float32 |', '|---|---|---|---|---|');
+  for (const a of r.attention) {
+    lines.push(`| (${a.n}, ${a.d}, ${a.heads}) | ${ms(a.native32)} | ${ms(a.native64)} | ${ms(a.tfjs)} (${a.tfjsBackend}) | ${(a.tfjs / a.native32).toFixed(2)}× |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const ms = (s: number) => `${(s * 1e3).toFixed(3)} ms`;

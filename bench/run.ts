@@ -1,0 +1,26 @@
+/** `npm run bench`: every suite in one run, then bench/RESULTS.md and bench/gemm.svg. */
+import * as os from 'os';
+import { backendInfo, setBackend } from '../src/index';
+import { attentionSuite } from './attention';
+import { buildCeiling } from './ceiling';
+import { gemmSuite } from './gemm';
+import { overheadSuite } from './overhead';
+import { writeResults } from './results';
+
+async function main(): Promise<void> {
+  setBackend('native');
+  const started = new Date(), loadBefore = os.loadavg();
+  const info = backendInfo();
+  const log = (line: string) => console.log(line);
+  const ceiling = buildCeiling();
+  const gemm = await gemmSuite(ceiling, log);
+  const overhead = await overheadSuite(log);
+  const attention = await attentionSuite(log);
+  const md = writeResults({ started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention });
+  console.log(`\n${md}`);
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack);
+  process.exitCode = 1;
+});

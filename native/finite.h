@@ -1,0 +1,11 @@
+// A fast scan for NaN and ±Infinity, so that TypeScript can reject non-finite inputs by position.
+#pragma once
+
+#include <napi.h>
+
+namespace attnsim {
+
+/** firstNonFinite(x): the index of the first NaN or ±Infinity in x, or -1 when all are finite. */
+Napi::Value FirstNonFinite(const Napi::CallbackInfo& info);
+
+}  // namespace attnsim

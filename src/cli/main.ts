@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+/** The attnsim command line: argv to a subcommand. */
+import { parseArgs } from './args';
+import { demo } from './demo';
+
+const usage = `Usage: attnsim <command> [options]
+
+Commands:
+  demo [--n 6] [--d 8] [--heads 2] [--seed 1] [--causal]
+      direct attention on a seeded random instance, checked against the tfjs oracle`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'demo') return demo(parseArgs(rest, ['causal']));
+  if (command === undefined || command === '--help' || command === 'help') return void console.log(usage);
+  throw new Error(`unknown command '${command}'\n\n${usage}`);
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`attnsim: ${error.message}`);
+  process.exitCode = 1;
+});
