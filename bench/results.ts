@@ -21,10 +21,11 @@ export interface RunResults {
 const dir = path.resolve(__dirname, '..', '..', 'bench');
 const peers = ['attnsim native', 'attnsim native, out reused', 'OpenBLAS from C', 'tfjs wasm', 'tfjs cpu', 'plain JS loop (attnsim fallback)'];
 
-/** Writes both files and returns the markdown. */
+/** Writes both files, refreshes the README's copy of the headline tables, and returns the markdown. */
 export function writeResults(r: RunResults): string {
   const md = markdown(r);
   fs.writeFileSync(path.join(dir, 'RESULTS.md'), md);
+  updateReadme(md);
   fs.writeFileSync(path.join(dir, 'gemm.svg'), lineChart({
     title: 'GEMM throughput, n×n·n×n (median of one run)',
     xLabel: 'n', yLabel: 'GFLOP/s', logX: true, logY: true,
@@ -84,6 +85,20 @@ function markdown(r: RunResults): string {
     lines.push(`| (${a.n}, ${a.d}, ${a.heads}) | ${ms(a.native32)} | ${ms(a.native64)} | ${ms(a.tfjs)} (${a.tfjsBackend}) | ${(a.tfjs / a.native32).toFixed(2)}× |`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** Copies the run's header, targets and attention table between the README's bench markers. */
+function updateReadme(md: string): void {
+  const readme = path.join(dir, '..', 'README.md');
+  const text = fs.readFileSync(readme, 'utf8');
+  const sections = md.split('\n## ');
+  const keep = sections.filter((s) => s.startsWith('Targets') || s.startsWith('Attention'));
+  const header = sections[0].split('\n').filter((l) => l.startsWith('- ')).join('\n');
+  const body = [header, ...keep.map((s) => `#### ${s.trim()}`)].join('\n\n');
+  const start = '<!-- bench:start (written by npm run bench) -->', end = '<!-- bench:end -->';
+  const [before, rest] = text.split(start);
+  if (rest === undefined || !rest.includes(end)) return;
+  fs.writeFileSync(readme, `${before}${start}\nFrom the latest run (all of it in bench/RESULTS.md):\n\n${body}\n${end}${rest.split(end)[1]}`);
 }
 
 const ms = (s: number) => `${(s * 1e3).toFixed(3)} ms`;

@@ -70,6 +70,7 @@ describe('matmul rejects bad input with a message that names the problem', () =>
     ['mixed dtypes', () => matmul(a, Matrix.zeros(3, 1, 'float32')), /^matmul: expected float64 values like a for b but received a 3×1 float32 Matrix \(object\)$/, 'ERR_ATTNSIM_DTYPE'],
     ['NaN entry', () => matmul(new Matrix(1, 1, new Float64Array([NaN])), Matrix.from([[1]])), /^matmul: expected finite values in a but received NaN at \[0, 0\]$/, 'ERR_ATTNSIM_NON_FINITE'],
     ['Infinity entry', () => matmul(Matrix.from([[1]]), new Matrix(1, 2, new Float64Array([1, -Infinity]))), /^matmul: expected finite values in b but received -Infinity at \[0, 1\]$/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['NaN deep in a large operand (found by the backend scan)', () => { const big = Matrix.random(40, 40); big.data[37 * 40 + 5] = NaN; return matmul(big, big); }, /^matmul: expected finite values in a but received NaN at \[37, 5\]$/, 'ERR_ATTNSIM_NON_FINITE'],
     ['misspelt option', () => matmul(a, a, { transposeB: true } as never), /^matmul: expected one of the options transA, transB, out for option 'transposeB'/, 'ERR_ATTNSIM_ARGUMENT'],
     ['non-boolean option', () => matmul(a, a, { transB: 1 } as never), /^matmul: expected a boolean for transB but received 1 \(number\)$/, 'ERR_ATTNSIM_ARGUMENT'],
     ['out of the wrong shape', () => matmul(a, Matrix.zeros(3, 2), { out: Matrix.zeros(2, 2) }), /^matmul: expected out to be 1×2 but received a 2×2 float64 Matrix$/, 'ERR_ATTNSIM_SHAPE'],

@@ -43,6 +43,15 @@ if (wanted) describe('the native addon validates before it touches memory', () =
       assert.deepStrictEqual(Array.from(c), [19, 22, 43, 50]);
     }
   });
+  it('firstNonFinite finds the first NaN or ±Infinity in either dtype, in any block', () => {
+    const x = new Float32Array(5000).fill(1.5), y = new Float64Array(3000).fill(-2);
+    assert.deepStrictEqual([addon.firstNonFinite(x), addon.firstNonFinite(y), addon.firstNonFinite(new Float64Array(0))], [-1, -1, -1]);
+    x[4097] = Infinity;
+    x[4500] = NaN;
+    y[2999] = NaN;
+    assert.deepStrictEqual([addon.firstNonFinite(x), addon.firstNonFinite(y)], [4097, 2999]);
+    assertThrows(() => addon.firstNonFinite([1] as never), /^firstNonFinite: expected a Float32Array or Float64Array for x but received an array \(object\)$/, undefined, TypeError);
+  });
   it('honours alpha and beta', () => {
     const c = new Float64Array([1, 1, 1, 1]);
     addon.gemm(new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), c, 2, 2, 2, false, false, 2, 10);
