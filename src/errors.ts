@@ -6,7 +6,9 @@ export type ErrorCode =
   | 'ERR_ATTNSIM_SHAPE'
   | 'ERR_ATTNSIM_DTYPE'
   | 'ERR_ATTNSIM_NON_FINITE'
-  | 'ERR_ATTNSIM_BACKEND';
+  | 'ERR_ATTNSIM_BACKEND'
+  | 'ERR_ATTNSIM_RASP'
+  | 'ERR_ATTNSIM_RASP_SYNTAX';
 
 /** A wrong kind of argument: not a Matrix, not a number, a wrong dtype, an unknown option. */
 export class ArgumentTypeError extends TypeError {
@@ -34,6 +36,29 @@ export class BackendError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'BackendError';
+  }
+}
+
+/** A RASP program failed: the message names the s-op, the position and the value where it could. */
+export class RaspError extends Error {
+  readonly code: ErrorCode = 'ERR_ATTNSIM_RASP';
+  constructor(message: string) {
+    super(message);
+    this.name = 'RaspError';
+  }
+}
+
+/** RASP source that does not parse: the message shows the line, the column and a caret under the spot. */
+export class RaspSyntaxError extends Error {
+  readonly code: ErrorCode = 'ERR_ATTNSIM_RASP_SYNTAX';
+  readonly line: number;
+  readonly column: number;
+  constructor(problem: string, source: string, line: number, column: number, file = '<input>') {
+    const text = source.split('\n')[line - 1] ?? '';
+    super(`${file}:${line}:${column}: ${problem}\n  ${text}\n  ${' '.repeat(Math.max(0, column - 1))}^`);
+    this.name = 'RaspSyntaxError';
+    this.line = line;
+    this.column = column;
   }
 }
 

@@ -9,3 +9,7 @@ export { softmaxRows } from './linalg/softmax_rows';
 export { attention, attentionAsync, AttentionInput } from './linalg/attention';
 export { backendInfo, BackendInfo, setBackend, setThreads } from './backend/select';
 export { tfjsAttention, tfjsBackends, TfjsAttentionResult, TfjsBackendName } from './reference/tfjs_attention';
+export { RaspError, RaspSyntaxError } from './errors';
+import * as rasp from './rasp/index';
+/** RASP: the language (embedded and text), its evaluator and its program library. */
+export { rasp };

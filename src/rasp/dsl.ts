@@ -1,0 +1,292 @@
+/**
+ * RASP embedded in TypeScript: s-ops (sequence operations) and selectors, built from tokens, indices
+ * and length by elementwise maps, selections, aggregations and selector widths.
+ *
+ * A RASP program is a graph of these nodes; nothing is computed until `evaluate()` runs it on an input.
+ * Every node has a readable, settable label, and `children()` for walking the graph.
+ */
+import { invalidType } from '../check';
+import { compare, eq, show, Value } from './values';
+
+let nextId = 0;
+
+/** How the compiler should encode an s-op in the residual stream. */
+export type Encoding = 'categorical' | 'numerical';
+
+/** A node of a RASP program. */
+export abstract class RaspExpr {
+  /** Creation order: unique, and increasing along every edge of the graph. */
+  readonly id = nextId++;
+  private name: string | undefined;
+  abstract readonly kind: string;
+
+  /** The node's label: its given name, or `<kind>_<id>`. */
+  get label(): string {
+    return this.name ?? `${this.kind}_${this.id}`;
+  }
+
+  /** Sets the label and returns the node, for chaining: `rasp.map(f, x).named('shifted')`. */
+  named(name: string): this {
+    if (typeof name !== 'string' || name === '') throw invalidType('named', 'name', 'a non-empty string', name);
+    this.name = name;
+    return this;
+  }
+
+  /** The nodes this one reads, in order. */
+  abstract children(): RaspExpr[];
+}
+
+/** An s-op: a function from an input sequence to a sequence of the same length. */
+export abstract class SOp extends RaspExpr {
+  /** The compiler's encoding for this s-op (categorical unless annotated). */
+  encoding: Encoding = 'categorical';
+}
+
+/** A selector: for an input, which keys each query attends to (rows = queries, columns = keys). */
+export abstract class Selector extends RaspExpr {}
+
+/** The input tokens. */
+export class TokensSOp extends SOp {
+  readonly kind = 'tokens';
+  children(): RaspExpr[] { return []; }
+}
+
+/** The positions 0 … n−1. */
+export class IndicesSOp extends SOp {
+  readonly kind = 'indices';
+  children(): RaspExpr[] { return []; }
+}
+
+/** The input length n at every position. */
+export class LengthSOp extends SOp {
+  readonly kind = 'length';
+  children(): RaspExpr[] { return []; }
+}
+
+/** Options of an elementwise map. */
+export interface MapOptions {
+  /** Force the number type of results ('float' as Python's `/` does, 'int' as `round` does); by default it follows the inputs. */
+  numberType?: 'int' | 'float';
+}
+
+/** An elementwise function of one or more s-ops: out[i] = f(a[i], b[i], …). */
+export class MapSOp extends SOp {
+  readonly kind = 'map';
+  constructor(readonly f: (...args: Value[]) => Value, readonly inputs: SOp[], readonly options: MapOptions = {}) {
+    super();
+  }
+  children(): RaspExpr[] { return this.inputs; }
+}
+
+/** The same value at every position. */
+export class FullSOp extends SOp {
+  readonly kind = 'full';
+  constructor(readonly value: Value) {
+    super();
+  }
+  children(): RaspExpr[] { return []; }
+}
+
+/** Fixed values, one per position (the input must have exactly this length). */
+export class ConstantSOp extends SOp {
+  readonly kind = 'constant';
+  constructor(readonly values: readonly Value[]) {
+    super();
+  }
+  children(): RaspExpr[] { return []; }
+}
+
+/** The mean of the selected values of `sop` per query (the value itself when exactly one, `fallback` when none). */
+export class AggregateSOp extends SOp {
+  readonly kind = 'aggregate';
+  constructor(readonly selector: Selector, readonly sop: SOp, readonly fallback: Value) {
+    super();
+  }
+  children(): RaspExpr[] { return [this.selector, this.sop]; }
+}
+
+/** How many keys each query selects. */
+export class SelectorWidthSOp extends SOp {
+  readonly kind = 'selectorWidth';
+  constructor(readonly selector: Selector) {
+    super();
+  }
+  children(): RaspExpr[] { return [this.selector]; }
+}
+
+/** A predicate on (key, query); the built-in comparisons carry a name the evaluator and compiler recognise. */
+export interface Predicate {
+  (key: Value, query: Value): boolean;
+  /** Set on the built-in comparisons only. */
+  readonly comparison?: ComparisonName;
+}
+
+/** The names of the built-in comparisons. */
+export type ComparisonName = 'EQ' | 'LT' | 'LEQ' | 'GT' | 'GEQ' | 'NEQ' | 'TRUE' | 'FALSE';
+
+function comparison(name: ComparisonName, f: (key: Value, query: Value) => boolean): Predicate {
+  return Object.assign((key: Value, query: Value) => f(key, query), { comparison: name });
+}
+
+/** The built-in comparisons, read as `key OP query`: LT selects the keys smaller than the query. */
+export const Comparison = {
+  EQ: comparison('EQ', (k, q) => eq(k, q)),
+  LT: comparison('LT', (k, q) => compare(k, q, '<') < 0),
+  LEQ: comparison('LEQ', (k, q) => compare(k, q, '<=') <= 0),
+  GT: comparison('GT', (k, q) => compare(k, q, '>') > 0),
+  GEQ: comparison('GEQ', (k, q) => compare(k, q, '>=') >= 0),
+  NEQ: comparison('NEQ', (k, q) => !eq(k, q)),
+  TRUE: comparison('TRUE', () => true),
+  FALSE: comparison('FALSE', () => false),
+} as const;
+
+/** select(keys, queries, predicate): query q selects key k where predicate(keys[k], queries[q]). */
+export class SelectSelector extends Selector {
+  readonly kind = 'select';
+  constructor(readonly keys: SOp, readonly queries: SOp, readonly predicate: Predicate) {
+    super();
+  }
+  children(): RaspExpr[] { return [this.keys, this.queries]; }
+}
+
+/** Both selectors select. */
+export class AndSelector extends Selector {
+  readonly kind = 'and';
+  constructor(readonly left: Selector, readonly right: Selector) {
+    super();
+  }
+  children(): RaspExpr[] { return [this.left, this.right]; }
+}
+
+/** Either selector selects. */
+export class OrSelector extends Selector {
+  readonly kind = 'or';
+  constructor(readonly left: Selector, readonly right: Selector) {
+    super();
+  }
+  children(): RaspExpr[] { return [this.left, this.right]; }
+}
+
+/** The selector does not select. */
+export class NotSelector extends Selector {
+  readonly kind = 'not';
+  constructor(readonly inner: Selector) {
+    super();
+  }
+  children(): RaspExpr[] { return [this.inner]; }
+}
+
+/** The input tokens. */
+export const tokens = new TokensSOp().named('tokens');
+/** The positions 0 … n−1. */
+export const indices = new IndicesSOp().named('indices');
+/** The input length at every position. */
+export const length = new LengthSOp().named('length');
+
+function isValue(v: unknown): v is Value {
+  return v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+}
+
+/** An s-op argument; a plain value stands for `full(value)`. */
+export function toSOp(fn: string, name: string, v: SOp | Value): SOp {
+  if (v instanceof SOp) return v;
+  if (isValue(v)) return new FullSOp(v).named(show(v));
+  throw invalidType(fn, name, 'an s-op or a value', v);
+}
+
+function checkSelector(fn: string, name: string, v: unknown): Selector {
+  if (!(v instanceof Selector)) throw invalidType(fn, name, 'a selector', v);
+  return v;
+}
+
+function checkFunction(fn: string, v: unknown): void {
+  if (typeof v !== 'function') throw invalidType(fn, 'f', 'a function', v);
+}
+
+/**
+ * An elementwise map of one s-op.
+ * @example rasp.map((x) => x + 1, rasp.indices); // 1, 2, 3, …
+ */
+export function map(f: (x: Value) => Value, sop: SOp | Value, options?: MapOptions): MapSOp {
+  checkFunction('map', f);
+  return new MapSOp(f as (...args: Value[]) => Value, [toSOp('map', 'sop', sop)], options);
+}
+
+/**
+ * An elementwise map of two or more s-ops.
+ * @example rasp.sequenceMap((a, b) => a * b, rasp.indices, rasp.length);
+ */
+export function sequenceMap(f: (...args: Value[]) => Value, a: SOp | Value, b: SOp | Value, ...more: (SOp | Value)[]): MapSOp {
+  checkFunction('sequenceMap', f);
+  const inputs = [a, b, ...more].map((s, i) => toSOp('sequenceMap', `argument ${i + 2}`, s));
+  return new MapSOp(f, inputs);
+}
+
+/** The same value at every position. @example rasp.full(0) */
+export function full(value: Value): FullSOp {
+  if (!isValue(value)) throw invalidType('full', 'value', 'a number, string, boolean or null', value);
+  return new FullSOp(value);
+}
+
+/** Fixed values per position; evaluating on an input of another length is an error. @example rasp.constant([1, 2, 3]) */
+export function constant(values: Value[]): ConstantSOp {
+  if (!Array.isArray(values) || !values.every(isValue)) throw invalidType('constant', 'values', 'an array of values', values);
+  return new ConstantSOp([...values]);
+}
+
+/**
+ * select(keys, queries, predicate): query q selects key k where predicate(keys[k], queries[q]).
+ * @example rasp.select(rasp.indices, rasp.indices, rasp.Comparison.LT); // each query selects the earlier positions
+ */
+export function select(keys: SOp | Value, queries: SOp | Value, predicate: Predicate): SelectSelector {
+  if (typeof predicate !== 'function') throw invalidType('select', 'predicate', 'a Comparison or a (key, query) => boolean function', predicate);
+  return new SelectSelector(toSOp('select', 'keys', keys), toSOp('select', 'queries', queries), predicate);
+}
+
+/** Both selectors select. */
+export function and(a: Selector, b: Selector): AndSelector {
+  return new AndSelector(checkSelector('and', 'a', a), checkSelector('and', 'b', b));
+}
+
+/** Either selector selects. */
+export function or(a: Selector, b: Selector): OrSelector {
+  return new OrSelector(checkSelector('or', 'a', a), checkSelector('or', 'b', b));
+}
+
+/** The complement of a selector. */
+export function not(s: Selector): NotSelector {
+  return new NotSelector(checkSelector('not', 's', s));
+}
+
+/**
+ * The mean of the selected values per query: the value itself where exactly one key is selected
+ * (any type), `opts.default` (0 unless given) where none is; averaging several non-numbers is an error.
+ * @example rasp.aggregate(rasp.select(rasp.indices, 0, rasp.Comparison.EQ), rasp.tokens); // the first token everywhere
+ */
+export function aggregate(selector: Selector, sop: SOp | Value, opts?: { default?: Value }): AggregateSOp {
+  const fallback = opts?.default ?? 0;
+  if (!isValue(fallback)) throw invalidType('aggregate', 'default', 'a value', fallback);
+  return new AggregateSOp(checkSelector('aggregate', 'selector', selector), toSOp('aggregate', 'sop', sop), fallback);
+}
+
+/** How many keys each query selects. @example rasp.selectorWidth(rasp.select(rasp.tokens, rasp.tokens, rasp.Comparison.EQ)) */
+export function selectorWidth(selector: Selector): SelectorWidthSOp {
+  return new SelectorWidthSOp(checkSelector('selectorWidth', 'selector', selector));
+}
+
+function annotate<T extends SOp>(sop: T, encoding: Encoding): T {
+  if (!(sop instanceof SOp)) throw invalidType(encoding, 'sop', 'an s-op', sop);
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(sop)) as T, sop, { id: nextId++ });
+  copy.encoding = encoding;
+  return copy;
+}
+
+/** A copy of the s-op marked for numerical (scalar) encoding by the compiler. */
+export function numerical<T extends SOp>(sop: T): T {
+  return annotate(sop, 'numerical');
+}
+
+/** A copy of the s-op marked for categorical (one-hot) encoding by the compiler (the default). */
+export function categorical<T extends SOp>(sop: T): T {
+  return annotate(sop, 'categorical');
+}

@@ -1,0 +1,8 @@
+/** The `rasp` namespace: the embedded language, its evaluator, its library and the RASP text language. */
+export {
+  aggregate, and, categorical, Comparison, ComparisonName, constant, Encoding, full, indices, length, map, MapOptions, not,
+  numerical, or, Predicate, RaspExpr, select, Selector, selectorWidth, sequenceMap, SOp, tokens,
+} from './dsl';
+export { evaluate, EvaluateOptions, evaluateSelector } from './evaluate';
+export { programGraph, ProgramGraph, topologicalOrder } from './graph';
+export { Value } from './values';
