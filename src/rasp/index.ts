@@ -6,3 +6,4 @@ export {
 export { evaluate, EvaluateOptions, evaluateSelector } from './evaluate';
 export { programGraph, ProgramGraph, topologicalOrder } from './graph';
 export { Value } from './values';
+export { run, RaspSession, SessionOptions } from './lang/session';
