@@ -7,3 +7,6 @@ export { evaluate, EvaluateOptions, evaluateSelector } from './evaluate';
 export { programGraph, ProgramGraph, topologicalOrder } from './graph';
 export { Value } from './values';
 export { run, RaspSession, SessionOptions } from './lang/session';
+import * as lib from './lib/index';
+/** The program library. */
+export { lib };
