@@ -2,16 +2,24 @@
 /** The attnsim command line: argv to a subcommand. */
 import { parseArgs } from './args';
 import { demo } from './demo';
+import { raspCommand } from './rasp';
+import { repl } from './repl';
 
 const usage = `Usage: attnsim <command> [options]
 
 Commands:
   demo [--n 6] [--d 8] [--heads 2] [--seed 1] [--causal]
-      direct attention on a seeded random instance, checked against the tfjs oracle`;
+      direct attention on a seeded random instance, checked against the tfjs oracle
+  rasp FILE.rasp [--eval EXPR] [--input TEXT | --input-json JSON] [--tokens str|int|float] [--causal] [--json]
+      run a RASP file and print EXPR (or every s-op it names) on the input
+  repl
+      an interactive RASP session (:help inside)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'demo') return demo(parseArgs(rest, ['causal']));
+  if (command === 'rasp') return raspCommand(parseArgs(rest, ['causal', 'json']));
+  if (command === 'repl') return repl();
   if (command === undefined || command === '--help' || command === 'help') return void console.log(usage);
   throw new Error(`unknown command '${command}'\n\n${usage}`);
 }

@@ -3,7 +3,7 @@ export {
   aggregate, and, categorical, Comparison, ComparisonName, constant, Encoding, full, indices, length, map, MapOptions, not,
   numerical, or, Predicate, RaspExpr, select, Selector, selectorWidth, sequenceMap, SOp, tokens,
 } from './dsl';
-export { evaluate, EvaluateOptions, evaluateSelector } from './evaluate';
+export { evaluate, EvaluateOptions, evaluateSelector, evaluateSequence, Sequence } from './evaluate';
 export { programGraph, ProgramGraph, topologicalOrder } from './graph';
 export { Value } from './values';
 export { run, RaspSession, SessionOptions } from './lang/session';

@@ -141,7 +141,8 @@ class Parser {
     this.expect('{');
     const body: Statement[] = [];
     while (!this.at('return')) {
-      if (this.peek.type === 'eof' || this.at('}')) this.error(`function '${name}' must end with a return statement`);
+      if (this.peek.type === 'eof') this.error('unexpected end of input');
+      if (this.at('}')) this.error(`function '${name}' must end with a return statement`);
       body.push(this.statement());
     }
     this.next();

@@ -1,0 +1,67 @@
+/** The command line, run as a user runs it: demo, rasp, repl, and its errors. */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { repl } from '../../src/cli/repl';
+
+const main = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
+const cli = (args: string[], input?: string) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', input });
+
+describe('attnsim CLI', () => {
+  let dir: string, file: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-cli-'));
+    file = path.join(dir, 'prog.rasp');
+    fs.writeFileSync(file, 'rev = aggregate(select(length - indices - 1, indices, ==), tokens);\nhalf = indices / 2;\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('demo checks direct attention against tfjs and names the backend', () => {
+    const r = cli(['demo', '--n', '4', '--d', '4', '--heads', '2']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /tfjs \((wasm|cpu|tensorflow) backend, float32\)/);
+    const err = Number(/max \|attnsim − tfjs\| = (\S+)/.exec(r.stdout)?.[1]);
+    assert.ok(err < 1e-5, `error ${err}`);
+  });
+  it('rasp prints every s-op the file names on the input, with its type', () => {
+    const r = cli(['rasp', file, '--input', 'abc']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(r.stdout, 'rev = [c, b, a] (strings)\nhalf = [0.0, 0.5, 1.0] (floats)\n');
+  });
+  it('rasp --eval --json prints one expression as JSON', () => {
+    const r = cli(['rasp', file, '--eval', 'rev + "!"', '--input', 'xy', '--json']);
+    assert.strictEqual(r.stdout, '["y!","x!"]\n');
+  });
+  it('rasp reads numeric input with --input-json and --tokens int', () => {
+    const r = cli(['rasp', file, '--eval', 'tokens * 2', '--input-json', '[3, 1]', '--tokens', 'int', '--json']);
+    assert.strictEqual(r.stdout, '[6,2]\n', r.stderr);
+  });
+  it('rasp reports a syntax error with file, line, column and caret, and exits 1', () => {
+    const bad = path.join(dir, 'bad.rasp');
+    fs.writeFileSync(bad, 'x = indices +;\n');
+    const r = cli(['rasp', bad]);
+    assert.strictEqual(r.status, 1);
+    assert.match(r.stderr, /bad\.rasp:1:14: unexpected ';'\n {2}x = indices \+;\n {15}\^/);
+  });
+  it('an unknown command prints the usage and exits 1', () => {
+    const r = cli(['frobnicate']);
+    assert.strictEqual(r.status, 1);
+    assert.match(r.stderr, /unknown command 'frobnicate'[\s\S]*Usage: attnsim <command>/);
+  });
+  it('repl shows s-ops on the example, selectors as matrices, continues unfinished input, and reports errors', async () => {
+    const input = new PassThrough(), output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += String(d)));
+    const done = repl(input, output);
+    input.end('x = indices + 1;\nsel = select(indices, indices, <);\ndef f(a) {\n  return a * 2;\n}\nf(indices);\nnope;\n:quit\n');
+    await done;
+    assert.match(text, /s-op: x\n \t Example: x\("hello"\) = \[1, 2, 3, 4, 5\] \(ints\)/);
+    assert.match(text, /selector: sel\n \t Example: sel\("hello"\) =\n \t \t {5}h e l l o\n \t \t h \| 0 0 0 0 0\n \t \t e \| 1 0 0 0 0/);
+    assert.match(text, /console function: f\(a\)/);
+    assert.match(text, /out\("hello"\) = \[0, 2, 4, 6, 8\] \(ints\)/);
+    assert.match(text, /!!ignoring input:\n\t Error: <console>:1:1: Undefined variable: nope/);
+  });
+});
