@@ -1,8 +1,9 @@
 /**
  * What a selector selects, reduced to per-query statistics (count, sum of values, sum of key indices)
- * so that aggregate and selectorWidth never need the n×n matrix. A plain select with a built-in
- * comparison runs in O(n) (EQ, NEQ: hashing) or O(n log n) (orders: sorting, or a Fenwick tree when
- * causal); other selectors stream one row at a time in O(n²) time and O(n) memory.
+ * so that aggregate and selectorWidth never need the n×n matrix. Selects with built-in comparisons,
+ * and `and`s of them with at most one comparison other than EQ, run in O(n) (hashing) or O(n log n)
+ * (a Fenwick tree over ranks); so does an `or` of two such selectors that exclude each other. Other
+ * selectors stream one row at a time in O(n²) time and O(n) memory.
  */
 import { RaspError } from '../errors';
 import { AndSelector, ComparisonName, NotSelector, OrSelector, SelectSelector, Selector } from './dsl';
@@ -20,9 +21,8 @@ export type ValuesOf = (sop: SelectSelector['keys']) => readonly Value[];
 
 /** The statistics of `selector` over numeric `values` (null when they are not numbers). */
 export function selectionStats(selector: Selector, valuesOf: ValuesOf, values: Float64Array | null, n: number, causal: boolean): SelectionStats {
-  if (selector instanceof SelectSelector && selector.predicate.comparison) {
-    return fastStats(selector, selector.predicate.comparison, valuesOf, values, n, causal);
-  }
+  const fast = fastStats(selector, valuesOf, values, n, causal);
+  if (fast) return fast;
   const stats = emptyStats(n), rows = new RowEvaluator(valuesOf, n), row = new Uint8Array(n);
   for (let q = 0; q < n; q++) {
     rows.fill(selector, q, row);
@@ -79,52 +79,97 @@ function codes(selector: SelectSelector, op: ComparisonName, keys: readonly Valu
   throw new RaspError(`select '${selector.label}': cannot order ${show(k)} against ${show(queries[0])} (${op} needs keys and queries that are all numbers or all strings)`);
 }
 
-function fastStats(sel: SelectSelector, op: ComparisonName, valuesOf: ValuesOf, values: Float64Array | null, n: number, causal: boolean): SelectionStats {
-  const [keys, queries] = codes(sel, op, valuesOf(sel.keys), valuesOf(sel.queries));
-  const stats = emptyStats(n);
-  if (op === 'TRUE' || op === 'FALSE') {
-    return trueOrFalse(op === 'TRUE', values, n, causal, stats);
-  }
-  if (op === 'EQ' || op === 'NEQ') return equality(op === 'NEQ', keys, queries, values, causal, stats);
-  return causal ? orderCausal(op, keys, queries, values, stats) : orderSorted(op, keys, queries, values, stats);
+/** One built-in comparison inside a conjunction of selects. */
+interface Conjunct {
+  sel: SelectSelector;
+  op: ComparisonName;
 }
 
-function trueOrFalse(all: boolean, values: Float64Array | null, n: number, causal: boolean, stats: SelectionStats): SelectionStats {
-  if (!all) return stats;
-  let count = 0, sum = 0, indexSum = 0;
-  const total = () => { for (let k = 0; k < n; k++) { count++; indexSum += k; sum += values ? values[k] : 0; } };
-  if (!causal) total();
-  for (let q = 0; q < n; q++) {
-    if (causal) {
-      count++;
-      indexSum += q;
-      sum += values ? values[q] : 0;
-    }
-    stats.count[q] = count;
-    stats.sum[q] = sum;
-    stats.indexSum[q] = indexSum;
+/** The selects of a selector made only of `and`s of built-in comparisons, or null. */
+function conjunction(sel: Selector): Conjunct[] | null {
+  if (sel instanceof SelectSelector) return sel.predicate.comparison ? [{ sel, op: sel.predicate.comparison }] : null;
+  if (sel instanceof AndSelector) {
+    const a = conjunction(sel.left), b = conjunction(sel.right);
+    return a && b ? [...a, ...b] : null;
   }
-  return stats;
+  return null;
 }
 
-/** EQ and NEQ by hashing the key codes; NEQ is the complement of EQ within the visible keys. */
-function equality(negate: boolean, keys: Float64Array, queries: Float64Array, values: Float64Array | null, causal: boolean, stats: SelectionStats): SelectionStats {
-  const n = keys.length;
-  const groups = new Map<number, [number, number, number]>();
-  let total: [number, number, number] = [0, 0, 0];
+/** Which signs of (key − query) each comparison accepts: two conjuncts on the same pair that share none exclude each other. */
+const signs: Record<ComparisonName, string> = { LT: '-', LEQ: '-0', EQ: '0', GEQ: '0+', GT: '+', NEQ: '-+', TRUE: '-0+', FALSE: '' };
+
+function disjoint(a: Conjunct[], b: Conjunct[]): boolean {
+  return a.some((x) => b.some((y) => x.sel.keys === y.sel.keys && x.sel.queries === y.sel.queries
+    && ![...signs[x.op]].some((c) => signs[y.op].includes(c))));
+}
+
+/**
+ * Sub-quadratic statistics where an exact fast way exists: a conjunction of EQ selects with at most one
+ * other comparison (hash on the EQ parts, then order within each group), or an `or` of two such
+ * conjunctions that cannot both hold (their statistics add). Null where none applies.
+ */
+function fastStats(sel: Selector, valuesOf: ValuesOf, values: Float64Array | null, n: number, causal: boolean): SelectionStats | null {
+  const parts = conjunction(sel);
+  if (parts) return conjunctionStats(parts, valuesOf, values, n, causal);
+  if (sel instanceof OrSelector) {
+    const a = conjunction(sel.left), b = conjunction(sel.right);
+    if (!a || !b || !disjoint(a, b)) return null;
+    const x = conjunctionStats(a, valuesOf, values, n, causal), y = conjunctionStats(b, valuesOf, values, n, causal);
+    if (!x || !y) return null;
+    return { count: add(x.count, y.count, 1), sum: add(x.sum, y.sum, 1), indexSum: add(x.indexSum, y.indexSum, 1) };
+  }
+  return null;
+}
+
+function add(a: Float64Array, b: Float64Array, sign: number): Float64Array {
+  return a.map((v, i) => v + sign * b[i]);
+}
+
+function conjunctionStats(parts: Conjunct[], valuesOf: ValuesOf, values: Float64Array | null, n: number, causal: boolean): SelectionStats | null {
+  if (parts.some((p) => p.op === 'FALSE')) return emptyStats(n);
+  const equal = parts.filter((p) => p.op === 'EQ'), other = parts.filter((p) => p.op !== 'EQ' && p.op !== 'TRUE');
+  if (other.length > 1) return null;
+  const partCodes = (p: Conjunct) => codes(p.sel, p.op, valuesOf(p.sel.keys), valuesOf(p.sel.queries));
+  const [keyGroups, queryGroups] = groups(equal.map(partCodes), n);
+  if (other.length === 0) return equality(keyGroups, queryGroups, values, causal);
+  const [keys, queries] = partCodes(other[0]);
+  if (other[0].op === 'NEQ') {
+    const [kg, qg] = groups([[keyGroups, queryGroups], [keys, queries]], n);
+    const all = equality(keyGroups, queryGroups, values, causal), same = equality(kg, qg, values, causal);
+    return { count: add(all.count, same.count, -1), sum: add(all.sum, same.sum, -1), indexSum: add(all.indexSum, same.indexSum, -1) };
+  }
+  return orderWithinGroups(other[0].op, keyGroups, keys, queryGroups, queries, values, causal);
+}
+
+/** One group id per key and per query, equal exactly where every part's codes are equal. */
+function groups(parts: [Float64Array, Float64Array][], n: number): [Float64Array, Float64Array] {
+  if (parts.length === 0) return [new Float64Array(n), new Float64Array(n)];
+  if (parts.length === 1) return parts[0];
+  const ids = new Map<string, number>();
+  const id = (side: 0 | 1, i: number) => {
+    const key = parts.map((p) => p[side][i]).join('|');
+    let found = ids.get(key);
+    if (found === undefined) ids.set(key, (found = ids.size));
+    return found;
+  };
+  return [Float64Array.from({ length: n }, (_, i) => id(0, i)), Float64Array.from({ length: n }, (_, i) => id(1, i))];
+}
+
+/** EQ by hashing the key codes; under the causal mask keys enter in position order. */
+function equality(keys: Float64Array, queries: Float64Array, values: Float64Array | null, causal: boolean): SelectionStats {
+  const n = keys.length, stats = emptyStats(n);
+  const groupsByCode = new Map<number, [number, number, number]>();
   const insert = (k: number) => {
-    const g = groups.get(keys[k]) ?? [0, 0, 0];
+    const g = groupsByCode.get(keys[k]) ?? [0, 0, 0];
     g[0]++;
     g[1] += values ? values[k] : 0;
     g[2] += k;
-    groups.set(keys[k], g);
-    total = [total[0] + 1, total[1] + (values ? values[k] : 0), total[2] + k];
+    groupsByCode.set(keys[k], g);
   };
   if (!causal) for (let k = 0; k < n; k++) insert(k);
   for (let q = 0; q < n; q++) {
     if (causal) insert(q);
-    const g = groups.get(queries[q]) ?? [0, 0, 0];
-    const [count, sum, indexSum] = negate ? [total[0] - g[0], total[1] - g[1], total[2] - g[2]] : g;
+    const [count, sum, indexSum] = groupsByCode.get(queries[q]) ?? [0, 0, 0];
     stats.count[q] = count;
     stats.sum[q] = sum;
     stats.indexSum[q] = indexSum;
@@ -132,61 +177,44 @@ function equality(negate: boolean, keys: Float64Array, queries: Float64Array, va
   return stats;
 }
 
-/** Order comparisons without a mask: keys sorted once, prefix sums, a binary search per query. */
-function orderSorted(op: ComparisonName, keys: Float64Array, queries: Float64Array, values: Float64Array | null, stats: SelectionStats): SelectionStats {
-  const n = keys.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
-  const sorted = Float64Array.from(order, (i) => keys[i]);
-  const prefix = [new Float64Array(n + 1), new Float64Array(n + 1), new Float64Array(n + 1)];
-  order.forEach((k, i) => {
-    prefix[0][i + 1] = prefix[0][i] + 1;
-    prefix[1][i + 1] = prefix[1][i] + (values ? values[k] : 0);
-    prefix[2][i + 1] = prefix[2][i] + k;
-  });
-  for (let q = 0; q < n; q++) {
-    const below = bound(sorted, queries[q], false), upTo = bound(sorted, queries[q], true);
-    const [from, to] = op === 'LT' ? [0, below] : op === 'LEQ' ? [0, upTo] : op === 'GT' ? [upTo, n] : [below, n];
-    stats.count[q] = prefix[0][to] - prefix[0][from];
-    stats.sum[q] = prefix[1][to] - prefix[1][from];
-    stats.indexSum[q] = prefix[2][to] - prefix[2][from];
+/**
+ * An order comparison within groups: keys go into a Fenwick tree over (group, code) ranks (all at once,
+ * or in position order under the causal mask), and each query sums the range its comparison selects.
+ */
+function orderWithinGroups(op: ComparisonName, keyGroups: Float64Array, keys: Float64Array, queryGroups: Float64Array,
+  queries: Float64Array, values: Float64Array | null, causal: boolean): SelectionStats {
+  const n = keys.length, stats = emptyStats(n);
+  const pairs = [...Array.from({ length: n }, (_, i): [number, number] => [keyGroups[i], keys[i]]),
+    ...Array.from({ length: n }, (_, i): [number, number] => [queryGroups[i], queries[i]])];
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const rank = new Map<string, number>(), first = new Map<number, number>(), last = new Map<number, number>();
+  for (const [g, c] of pairs) {
+    const key = `${g}|${c}`;
+    if (rank.has(key)) continue;
+    const r = rank.size + 1;
+    rank.set(key, r);
+    if (!first.has(g)) first.set(g, r);
+    last.set(g, r);
   }
-  return stats;
-}
-
-/** The number of sorted entries < x (or <= x when inclusive). */
-function bound(sorted: Float64Array, x: number, inclusive: boolean): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x || (inclusive && sorted[mid] === x)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Order comparisons under the causal mask: keys enter a Fenwick tree over their ranks in position order. */
-function orderCausal(op: ComparisonName, keys: Float64Array, queries: Float64Array, values: Float64Array | null, stats: SelectionStats): SelectionStats {
-  const n = keys.length;
-  const ranks = [...new Set([...keys, ...queries])].sort((a, b) => a - b);
-  const rankOf = new Map(ranks.map((v, i) => [v, i + 1]));
-  const trees = [new Float64Array(ranks.length + 1), new Float64Array(ranks.length + 1), new Float64Array(ranks.length + 1)];
-  const add = (r: number, d: number[]) => { for (; r <= ranks.length; r += r & -r) for (let t = 0; t < 3; t++) trees[t][r] += d[t]; };
-  const prefix = (r: number) => {
-    const out = [0, 0, 0];
-    for (; r > 0; r -= r & -r) for (let t = 0; t < 3; t++) out[t] += trees[t][r];
+  const size = rank.size, trees = [new Float64Array(size + 1), new Float64Array(size + 1), new Float64Array(size + 1)];
+  const insert = (k: number) => {
+    const d = [1, values ? values[k] : 0, k];
+    for (let r = rank.get(`${keyGroups[k]}|${keys[k]}`)!; r <= size; r += r & -r) for (let t = 0; t < 3; t++) trees[t][r] += d[t];
+  };
+  const prefix = (r: number, t: number) => {
+    let out = 0;
+    for (; r > 0; r -= r & -r) out += trees[t][r];
     return out;
   };
-  const total = [0, 0, 0];
+  if (!causal) for (let k = 0; k < n; k++) insert(k);
   for (let q = 0; q < n; q++) {
-    const d = [1, values ? values[q] : 0, q];
-    add(rankOf.get(keys[q])!, d);
-    for (let t = 0; t < 3; t++) total[t] += d[t];
-    const r = rankOf.get(queries[q])!;
-    const below = prefix(r - 1), upTo = prefix(r);
-    const pick = op === 'LT' ? below : op === 'LEQ' ? upTo : op === 'GT' ? total.map((v, t) => v - upTo[t]) : total.map((v, t) => v - below[t]);
-    stats.count[q] = pick[0];
-    stats.sum[q] = pick[1];
-    stats.indexSum[q] = pick[2];
+    if (causal) insert(q);
+    const g = queryGroups[q], r = rank.get(`${g}|${queries[q]}`)!, lo = first.get(g)!, hi = last.get(g)!;
+    const [from, to] = op === 'LT' ? [lo, r - 1] : op === 'LEQ' ? [lo, r] : op === 'GT' ? [r + 1, hi] : [r, hi];
+    const range = (t: number) => (to >= from ? prefix(to, t) - prefix(from - 1, t) : 0);
+    stats.count[q] = range(0);
+    stats.sum[q] = range(1);
+    stats.indexSum[q] = range(2);
   }
   return stats;
 }
