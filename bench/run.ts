@@ -5,6 +5,7 @@ import { attentionSuite } from './attention';
 import { buildCeiling } from './ceiling';
 import { gemmSuite } from './gemm';
 import { overheadSuite } from './overhead';
+import { raspSuite } from './rasp';
 import { writeResults } from './results';
 
 async function main(): Promise<void> {
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   const gemm = await gemmSuite(ceiling, log);
   const overhead = await overheadSuite(log);
   const attention = await attentionSuite(log);
-  const md = writeResults({ started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention });
+  const raspRows = await raspSuite(log);
+  const md = writeResults({ started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows });
   console.log(`\n${md}`);
 }
 
