@@ -149,22 +149,22 @@ export class SelectSelector extends Selector {
   children(): RaspExpr[] { return [this.keys, this.queries]; }
 }
 
-/** Both selectors select. */
-export class AndSelector extends Selector {
-  readonly kind = 'and';
+/** A selector combining two selectors position by position. */
+export abstract class BinarySelector extends Selector {
   constructor(readonly left: Selector, readonly right: Selector) {
     super();
   }
   children(): RaspExpr[] { return [this.left, this.right]; }
 }
 
+/** Both selectors select. */
+export class AndSelector extends BinarySelector {
+  readonly kind = 'and';
+}
+
 /** Either selector selects. */
-export class OrSelector extends Selector {
+export class OrSelector extends BinarySelector {
   readonly kind = 'or';
-  constructor(readonly left: Selector, readonly right: Selector) {
-    super();
-  }
-  children(): RaspExpr[] { return [this.left, this.right]; }
 }
 
 /** The selector does not select. */

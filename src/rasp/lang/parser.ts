@@ -301,14 +301,7 @@ class Parser {
       return { type: 'list', items: [], ...p };
     }
     const first = this.expr(0);
-    if (this.at('for')) {
-      this.next();
-      const names = this.names();
-      this.expect('in');
-      const iterable = this.expr(0);
-      this.expect(']');
-      return { type: 'listComp', value: first, names, iterable, ...p };
-    }
+    if (this.at('for')) return { type: 'listComp', value: first, ...this.comprehensionTail(']'), ...p };
     const items = [first];
     while (this.at(',')) {
       this.next();
@@ -316,6 +309,16 @@ class Parser {
     }
     this.expect(']');
     return { type: 'list', items, ...p };
+  }
+
+  /** `for names in iterable` and the closing bracket of a comprehension. */
+  private comprehensionTail(close: string): { names: string[]; iterable: Expr } {
+    this.expect('for');
+    const names = this.names();
+    this.expect('in');
+    const iterable = this.expr(0);
+    this.expect(close);
+    return { names, iterable };
   }
 
   private dictOrComprehension(p: Position): Expr {
@@ -326,14 +329,7 @@ class Parser {
     const key = this.expr(0);
     this.expect(':');
     const value = this.expr(0);
-    if (this.at('for')) {
-      this.next();
-      const names = this.names();
-      this.expect('in');
-      const iterable = this.expr(0);
-      this.expect('}');
-      return { type: 'dictComp', key, value, names, iterable, ...p };
-    }
+    if (this.at('for')) return { type: 'dictComp', key, value, ...this.comprehensionTail('}'), ...p };
     const entries: [Expr, Expr][] = [[key, value]];
     while (this.at(',')) {
       this.next();
