@@ -29,11 +29,12 @@ export function writeResults(r: RunResults): string {
   fs.writeFileSync(path.join(dir, 'RESULTS.md'), md);
   updateReadme(md);
   fs.writeFileSync(path.join(dir, 'gemm.svg'), lineChart({
-    title: 'GEMM throughput, n×n·n×n (median of one run)',
+    title: 'GEMM throughput, n×n·n×n (median of one run; dashed: float64)',
     xLabel: 'n', yLabel: 'GFLOP/s', logX: true, logY: true,
     series: (['float32', 'float64'] as const).flatMap((dtype) => peers.map((peer) => ({
       label: `${peer.replace(' (attnsim fallback)', '')} ${dtype === 'float32' ? 'f32' : 'f64'}`,
       dashed: dtype === 'float64',
+      group: peer,
       points: r.gemm.filter((g) => g.peer === peer && g.dtype === dtype).map((g): [number, number] => [g.n, g.gflops]),
     }))).filter((s) => s.points.length > 0),
   }));

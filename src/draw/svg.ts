@@ -10,6 +10,8 @@ export interface Series {
   label: string;
   points: [number, number][];
   dashed?: boolean;
+  /** Series with the same group share a colour (default: each series its own). */
+  group?: string;
 }
 
 /** What to draw: a title, axis labels, whether each axis is logarithmic, and the lines. */
@@ -26,7 +28,7 @@ const palette = ['#1b6ca8', '#d1495b', '#00a878', '#edae49', '#6b4c9a', '#444444
 
 /** Renders a line chart as a standalone SVG document (640×400, legend on the right). */
 export function lineChart(chart: LineChart): string {
-  const W = 640, H = 400, left = 70, right = 190, top = 40, bottom = 50;
+  const W = 720, H = 400, left = 70, right = 250, top = 40, bottom = 50;
   const all = chart.series.flatMap((s) => s.points);
   const tx = (v: number) => (chart.logX ? Math.log10(v) : v), ty = (v: number) => (chart.logY ? Math.log10(v) : v);
   const [x0, x1] = extent(all.map(([x]) => tx(x))), [y0, y1] = extent(all.map(([, y]) => ty(y)));
@@ -46,8 +48,9 @@ export function lineChart(chart: LineChart): string {
     out.push(`<line x1="${left}" y1="${py(v)}" x2="${W - right}" y2="${py(v)}" stroke="#ddd"/>`,
       `<text x="${left - 6}" y="${py(v) + 4}" text-anchor="end">${fmt(v)}</text>`);
   }
+  const groups = [...new Set(chart.series.map((s, i) => s.group ?? String(i)))];
   chart.series.forEach((s, i) => {
-    const color = palette[i % palette.length];
+    const color = palette[groups.indexOf(s.group ?? String(i)) % palette.length];
     const d = s.points.map(([x, y], j) => `${j ? 'L' : 'M'}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
     out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     for (const [x, y] of s.points) out.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3" fill="${color}"/>`);
