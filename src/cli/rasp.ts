@@ -12,7 +12,12 @@ export function raspCommand(args: ParsedArgs): void {
   const input = inputOf(args);
   const session = new rasp.RaspSession({ baseDir: path.dirname(path.resolve(file)), example: input });
   const tokens = args.flags.get('tokens');
-  if (tokens !== undefined) session.run(`tokens = tokens_${String(tokens)};`);
+  if (tokens !== undefined) {
+    if (typeof tokens !== 'string' || !tokenKinds.includes(tokens)) {
+      throw new Error(`--tokens expects one of ${tokenKinds.join(', ')} but received '${String(tokens)}'`);
+    }
+    session.run(`tokens = tokens_${tokens};`);
+  }
   const outputs = session.run(fs.readFileSync(file, 'utf8'), path.resolve(file));
   const causal = args.flags.has('causal');
   const expr = args.flags.get('eval');
@@ -24,9 +29,20 @@ export function raspCommand(args: ParsedArgs): void {
   }
 }
 
+const tokenKinds = ['str', 'int', 'float', 'bool', 'asis'];
+
 function inputOf(args: ParsedArgs): rasp.Value[] | string {
   const json = args.flags.get('input-json');
-  if (typeof json === 'string') return JSON.parse(json) as rasp.Value[];
+  if (typeof json === 'string') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      parsed = undefined;
+    }
+    if (!Array.isArray(parsed)) throw new Error(`--input-json expects a JSON array of tokens, such as '[3, 1, 2]', but received '${json}'`);
+    return parsed as rasp.Value[];
+  }
   const text = args.flags.get('input');
   return typeof text === 'string' ? text : 'hello';
 }

@@ -39,6 +39,14 @@ describe('attnsim CLI', () => {
     const r = cli(['rasp', file, '--eval', 'tokens * 2', '--input-json', '[3, 1]', '--tokens', 'int', '--json']);
     assert.strictEqual(r.stdout, '[6,2]\n', r.stderr);
   });
+  it('rasp rejects malformed --input-json and an unknown --tokens kind, naming the flag', () => {
+    const bad = cli(['rasp', file, '--input-json', '[3, 1']);
+    assert.strictEqual(bad.status, 1);
+    assert.match(bad.stderr, /^attnsim: --input-json expects a JSON array of tokens, such as '\[3, 1, 2\]', but received '\[3, 1'$/m);
+    const kind = cli(['rasp', file, '--tokens', 'ints']);
+    assert.strictEqual(kind.status, 1);
+    assert.match(kind.stderr, /^attnsim: --tokens expects one of str, int, float, bool, asis but received 'ints'$/m);
+  });
   it('rasp reports a syntax error with file, line, column and caret, and exits 1', () => {
     const bad = path.join(dir, 'bad.rasp');
     fs.writeFileSync(bad, 'x = indices +;\n');
