@@ -8,7 +8,10 @@ export type ErrorCode =
   | 'ERR_ATTNSIM_NON_FINITE'
   | 'ERR_ATTNSIM_BACKEND'
   | 'ERR_ATTNSIM_RASP'
-  | 'ERR_ATTNSIM_RASP_SYNTAX';
+  | 'ERR_ATTNSIM_RASP_SYNTAX'
+  | 'ERR_ATTNSIM_UNKNOWN_TOKEN'
+  | 'ERR_ATTNSIM_SEQUENCE_LENGTH'
+  | 'ERR_ATTNSIM_COMPILE';
 
 /** A wrong kind of argument: not a Matrix, not a number, a wrong dtype, an unknown option. */
 export class ArgumentTypeError extends TypeError {
@@ -59,6 +62,24 @@ export class RaspSyntaxError extends Error {
     this.name = 'RaspSyntaxError';
     this.line = line;
     this.column = column;
+  }
+}
+
+/** One s-op the compiler cannot compile, and why. */
+export interface CompileProblem {
+  sop: string;
+  reason: string;
+}
+
+/** A program that cannot be compiled: lists every unsupported s-op with its reason, in one throw. */
+export class CompileError extends Error {
+  readonly code: ErrorCode = 'ERR_ATTNSIM_COMPILE';
+  readonly problems: readonly CompileProblem[];
+  constructor(problems: CompileProblem[]) {
+    super(`compile: cannot compile ${problems.length} s-op${problems.length === 1 ? '' : 's'}:\n` +
+      problems.map((p) => `  '${p.sop}': ${p.reason}`).join('\n'));
+    this.name = 'CompileError';
+    this.problems = problems;
   }
 }
 

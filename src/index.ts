@@ -13,3 +13,12 @@ export { RaspError, RaspSyntaxError } from './errors';
 import * as rasp from './rasp/index';
 /** RASP: the language (embedded and text), its evaluator and its program library. */
 export { rasp };
+export { CompileError, CompileProblem } from './errors';
+export { compile, CompileOptions } from './compiler/compile';
+export { EncoderModel, ModelConfig, ModelTrace, Readout, TokenEmbedding } from './encoder/model';
+export { ModelJSON } from './encoder/model_json';
+export { EncoderLayer, LayerTrace } from './encoder/layer';
+export { AttentionHead, AttentionKind, HeadWeights } from './encoder/attention_head';
+export { MLP } from './encoder/mlp';
+export { PointwiseBlock, POINTWISE_FUNCTIONS } from './encoder/pointwise';
+export { DimLabel, ResidualSpace, Token } from './encoder/residual';

@@ -40,6 +40,8 @@ export abstract class RaspExpr {
 export abstract class SOp extends RaspExpr {
   /** The compiler's encoding for this s-op (categorical unless annotated). */
   encoding: Encoding = 'categorical';
+  /** Whether `encoding` was set by numerical() / categorical() rather than left at its default. */
+  annotated = false;
 }
 
 /** A selector: for an input, which keys each query attends to (rows = queries, columns = keys). */
@@ -67,6 +69,17 @@ export class LengthSOp extends SOp {
 export interface MapOptions {
   /** Force the number type of results ('float' as Python's `/` does, 'int' as `round` does); by default it follows the inputs. */
   numberType?: 'int' | 'float';
+  /** The map as an exact ReLU network (set by rasp.linear, rasp.relu, rasp.maximum, rasp.minimum); the compiler uses it on real values. */
+  form?: ReluForm;
+  /** The name of a map the compiler realises as a marked position-wise block (set by rasp.product, rasp.exp, rasp.divide). */
+  pointwise?: string;
+}
+
+/** f(x) = Σ_u scale_u·ReLU(weights_u·x + bias_u) + linear·x + bias, over the map's inputs x. */
+export interface ReluForm {
+  units: { weights: number[]; bias: number; scale: number }[];
+  linear: number[];
+  bias: number;
 }
 
 /** An elementwise function of one or more s-ops: out[i] = f(a[i], b[i], …). */
@@ -264,7 +277,7 @@ export function not(s: Selector): NotSelector {
  * @example rasp.aggregate(rasp.select(rasp.indices, 0, rasp.Comparison.EQ), rasp.tokens); // the first token everywhere
  */
 export function aggregate(selector: Selector, sop: SOp | Value, opts?: { default?: Value }): AggregateSOp {
-  const fallback = opts?.default ?? 0;
+  const fallback = opts !== undefined && opts.default !== undefined ? opts.default : 0;
   if (!isValue(fallback)) throw invalidType('aggregate', 'default', 'a value', fallback);
   return new AggregateSOp(checkSelector('aggregate', 'selector', selector), toSOp('aggregate', 'sop', sop), fallback);
 }
@@ -278,6 +291,7 @@ function annotate<T extends SOp>(sop: T, encoding: Encoding): T {
   if (!(sop instanceof SOp)) throw invalidType(encoding, 'sop', 'an s-op', sop);
   const copy = Object.assign(Object.create(Object.getPrototypeOf(sop)) as T, sop, { id: nextId++ });
   copy.encoding = encoding;
+  copy.annotated = true;
   return copy;
 }
 

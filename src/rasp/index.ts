@@ -1,8 +1,9 @@
 /** The `rasp` namespace: the embedded language, its evaluator, its library and the RASP text language. */
 export {
   aggregate, and, categorical, Comparison, ComparisonName, constant, Encoding, full, indices, length, map, MapOptions, not,
-  numerical, or, Predicate, RaspExpr, select, Selector, selectorWidth, sequenceMap, SOp, tokens,
+  numerical, or, Predicate, ReluForm, RaspExpr, select, Selector, selectorWidth, sequenceMap, SOp, tokens,
 } from './dsl';
+export { divide, exp, linear, maximum, minimum, product, relu } from './numeric';
 export { evaluate, EvaluateOptions, evaluateSelector, evaluateSequence, Sequence } from './evaluate';
 export { programGraph, ProgramGraph, topologicalOrder } from './graph';
 export { Value } from './values';

@@ -16,6 +16,11 @@ export const F32 = 1e-4;
  * scores, softmax and two products in float32 give errors near 1e-6; 1e-4 absolute leaves a margin.
  */
 export const TFJS = 1e-4;
+/**
+ * A compiled encoder's numerical outputs against rasp.evaluate, hard attention in float64: means of at most a few
+ * hundred values through exact weights lose a few ulps; 1e-9 absolute (inputs of magnitude ≤ 10) is far above that.
+ */
+export const HARD = 1e-9;
 
 /** The largest absolute difference between two equally long lists of numbers. */
 export function maxAbsDiff(actual: ArrayLike<number>, expected: ArrayLike<number>): number {

@@ -1,0 +1,113 @@
+/** assemble: labelled blocks become matrices on the residual stream; embedding, layers and read-out make the model. */
+import { AttentionHead } from '../encoder/attention_head';
+import { EncoderLayer } from '../encoder/layer';
+import { MLP } from '../encoder/mlp';
+import { EncoderModel, Readout, TokenEmbedding } from '../encoder/model';
+import { PointwiseBlock } from '../encoder/pointwise';
+import { BOS, DimLabel, ONE, ResidualSpace } from '../encoder/residual';
+import { Matrix } from '../linalg/matrix';
+import { Context, bos, one } from './blocks/context';
+import { Allocation, AttentionBlock, Blocks, Entry, MlpBlock, PointwiseSpec } from './stages';
+
+/** The EncoderModel of the blocks. */
+export function assemble(ctx: Context, allocation: Allocation, blocks: Blocks): EncoderModel {
+  const residual = new ResidualSpace(blocks.labels), s = ctx.settings;
+  const layers = Array.from({ length: allocation.layers }, (_, l) => {
+    const inLayer = blocks.blocks.filter((b) => b.layer === l);
+    const heads = inLayer.filter((b): b is AttentionBlock => b.kind === 'attention');
+    const cleanup = cleanupBlock(heads, l);
+    return new EncoderLayer(
+      [...heads, ...(cleanup ? [cleanup] : [])].map((h) => head(h, residual, ctx)),
+      mlp(inLayer.filter((b): b is MlpBlock => b.kind === 'mlp'), residual),
+      inLayer.filter((b): b is PointwiseSpec => b.kind === 'pointwise').map((p) =>
+        new PointwiseBlock(p.label, p.fn, p.f, p.inputs.map((i) => residual.dim(i.sop, i.value)), residual.dim(p.output.sop))));
+  });
+  return new EncoderModel(residual, tokenEmbedding(ctx, residual), positions(ctx, residual), layers, readout(ctx, residual),
+    { bos: s.bos, maxSeqLen: s.maxSeqLen, causal: s.causal });
+}
+
+/**
+ * Heads write their BOS values into BOS itself (the BOS query attends to BOS alone). One more head takes them back
+ * out: its BOS query reads BOS's value negated, every other query reads a non-BOS key whose value is 0.
+ */
+function cleanupBlock(heads: AttentionBlock[], layer: number): AttentionBlock | null {
+  const ov = heads.flatMap((h) => h.ov.filter((e) => e.from.sop === BOS)).map((e) => ({ ...e, weight: -e.weight }));
+  if (ov.length === 0) return null;
+  return { kind: 'attention', label: 'bos cleanup', layer, qk: [{ from: bos, to: bos, weight: 1 }, { from: one, to: one, weight: 1 }], ov };
+}
+
+function dimOf(residual: ResidualSpace, l: DimLabel): number {
+  return residual.dim(l.sop, l.value);
+}
+
+/** Columns for the distinct `from` labels; the matrix D×m picks them, the partner matrix carries the weights. */
+function factor(entries: Entry[], residual: ResidualSpace): { pick: Matrix; weights: Matrix } {
+  const d = residual.width, cols = new Map<number, number>();
+  for (const e of entries) {
+    const i = dimOf(residual, e.from);
+    if (!cols.has(i)) cols.set(i, cols.size);
+  }
+  const m = cols.size, pick = new Float64Array(d * m), weights = new Float64Array(d * m);
+  for (const [i, c] of cols) pick[i * m + c] = 1;
+  for (const e of entries) weights[dimOf(residual, e.to) * m + cols.get(dimOf(residual, e.from))!] += e.weight;
+  return { pick: new Matrix(d, m, pick), weights: new Matrix(d, m, weights) };
+}
+
+function transpose(m: Matrix): Matrix {
+  const out = new Float64Array(m.data.length);
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out[j * m.rows + i] = m.data[i * m.cols + j];
+  return new Matrix(m.cols, m.rows, out);
+}
+
+function head(b: AttentionBlock, residual: ResidualSpace, ctx: Context): AttentionHead {
+  const qk = factor(b.qk, residual), ov = factor(b.ov, residual);
+  const hint = b.hint && { query: dimOf(residual, b.hint.query), key: dimOf(residual, b.hint.key) };
+  return new AttentionHead(b.label, { wq: qk.pick, wk: qk.weights, wv: ov.pick, wo: transpose(ov.weights) },
+    ctx.settings.attention, ctx.settings.coldness, hint);
+}
+
+function mlp(blocks: MlpBlock[], residual: ResidualSpace): MLP | null {
+  const units = blocks.flatMap((b) => b.units.map((u) => ({ ...u, label: b.label })));
+  if (units.length === 0) return null;
+  const d = residual.width, h = units.length, w1 = new Float64Array(d * h), w2 = new Float64Array(h * d);
+  units.forEach((u, j) => {
+    for (const [l, w] of u.input) w1[dimOf(residual, l) * h + j] += w;
+    for (const [l, w] of u.output) w2[j * d + dimOf(residual, l)] += w;
+  });
+  return new MLP(new Matrix(d, h, w1), new Float64Array(h), new Matrix(h, d, w2), new Float64Array(d), units.map((u) => u.label));
+}
+
+function tokenEmbedding(ctx: Context, residual: ResidualSpace): TokenEmbedding {
+  const tokens = ctx.graph.nodes.filter((n) => n.kind === 'tokens'), d = residual.width, vocab = ctx.settings.vocab;
+  if (vocab === null) {
+    const direction = new Float64Array(d);
+    for (const t of tokens) direction[residual.dim(ctx.name(t))] = 1;
+    return { encoding: 'numerical', direction };
+  }
+  const table = new Float64Array(vocab.length * d);
+  vocab.forEach((v, r) => {
+    for (const t of tokens) for (const [l, w] of ctx.encode(t, v)) table[r * d + dimOf(residual, l)] += w;
+  });
+  return { encoding: 'categorical', vocab: [...vocab], table: new Matrix(vocab.length, d, table) };
+}
+
+function positions(ctx: Context, residual: ResidualSpace): Matrix {
+  const n = ctx.settings.maxSeqLen, d = residual.width, out = new Float64Array((n + 1) * d);
+  out[residual.dim(BOS)] = 1;
+  for (let p = 1; p <= n; p++) out[p * d + residual.dim(ONE)] = 1;
+  for (const [node, values] of ctx.values.positional) {
+    if (!ctx.graph.names.has(node)) continue;
+    values.forEach((v, p) => {
+      if (v !== undefined) for (const [l, w] of ctx.encode(node, v)) out[(p + 1) * d + dimOf(residual, l)] += w;
+    });
+  }
+  return new Matrix(n + 1, d, out);
+}
+
+function readout(ctx: Context, residual: ResidualSpace): Readout {
+  const node = ctx.graph.output, labels = ctx.labels(node);
+  return {
+    sop: ctx.name(node), encoding: ctx.encoding(node), dims: labels.map((l) => dimOf(residual, l)),
+    values: ctx.encoding(node) === 'categorical' ? labels.map((l) => l.value!) : [],
+  };
+}

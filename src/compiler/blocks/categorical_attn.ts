@@ -1,0 +1,24 @@
+/**
+ * The head of an aggregate: the selector's scores; values copied from the source (one-hot to one-hot, one-hot to its
+ * number, or scalar to scalar); BOS carries the default, so "nothing selected" gives the default, whatever it is.
+ */
+import { AggregateSOp } from '../../rasp/dsl';
+import { AttentionBlock, Entry } from '../stages';
+import { bos, Context } from './context';
+import { selectorScores } from './scores';
+
+/** The attention block of an aggregate in the given layer. */
+export function aggregateBlock(node: AggregateSOp, ctx: Context, layer: number): AttentionBlock {
+  const terms = ctx.graph.selectors.get(node)!, [source] = ctx.graph.inputs.get(node)!;
+  const { qk } = selectorScores(terms, ctx, false);
+  const ov: Entry[] = [];
+  if (ctx.encoding(node) === 'categorical') {
+    for (const l of ctx.labels(source)) ov.push({ from: l, to: { sop: ctx.name(node), value: l.value }, weight: 1 });
+  } else {
+    for (const [l, w] of ctx.functional(source)) ov.push({ from: l, to: { sop: ctx.name(node) }, weight: w });
+  }
+  for (const [to, weight] of ctx.encode(node, node.fallback)) if (weight !== 0) ov.push({ from: bos, to, weight });
+  const term = terms[0];
+  const hint = terms.length === 1 && term.kind === 'equal' ? { query: ctx.labels(term.queries)[0], key: ctx.labels(term.keys)[0] } : undefined;
+  return { kind: 'attention', label: ctx.name(node), layer, qk, ov, ...(hint ? { hint } : {}) };
+}

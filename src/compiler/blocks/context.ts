@@ -1,0 +1,44 @@
+/** What every block builder reads: the graph, the value sets, the settings; and how an s-op sits in the stream. */
+import { BOS, DimLabel, ONE } from '../../encoder/residual';
+import { Encoding, SOp } from '../../rasp/dsl';
+import { Value } from '../../rasp/values';
+import { Graph, Settings, Values } from '../stages';
+
+/** The dimension that is 1 everywhere but BOS, and the one that is 1 at BOS only. */
+export const one: DimLabel = { sop: ONE }, bos: DimLabel = { sop: BOS };
+
+/** The compiler's view of the program while it builds blocks. */
+export class Context {
+  constructor(readonly graph: Graph, readonly values: Values, readonly settings: Settings) {}
+
+  /** The node's encoding (infer_values settles the defaults). */
+  encoding(node: SOp): Encoding {
+    return this.values.encodings.get(node)!;
+  }
+
+  name(node: SOp): string {
+    return this.graph.names.get(node)!;
+  }
+
+  /** The node's finite values (the caller has checked they are finite). */
+  set(node: SOp): Value[] {
+    return this.values.sets.get(node)!;
+  }
+
+  /** The node's dimensions: one per value (categorical) or one scalar (numerical). */
+  labels(node: SOp): DimLabel[] {
+    const sop = this.name(node);
+    return this.encoding(node) === 'numerical' ? [{ sop }] : this.set(node).map((value) => ({ sop, value }));
+  }
+
+  /** The node's value as a linear function of the stream: x itself, or Σ v·[x = v] over its one-hot values. */
+  functional(node: SOp): [DimLabel, number][] {
+    return this.encoding(node) === 'numerical' ? [[{ sop: this.name(node) }, 1]] : this.labels(node).map((l) => [l, Number(l.value)]);
+  }
+
+  /** The stream entries that encode value v of the node. */
+  encode(node: SOp, v: Value): [DimLabel, number][] {
+    const sop = this.name(node);
+    return this.encoding(node) === 'numerical' ? [[{ sop }, Number(v)]] : [[{ sop, value: v }, 1]];
+  }
+}

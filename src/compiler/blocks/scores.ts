@@ -1,0 +1,46 @@
+/** Attention scores of a selector: its terms as a bilinear form q·W·k over labelled dimensions, with BOS placed. */
+import { Entry } from '../stages';
+import { Term } from '../stages';
+import { bos, Context, one } from './context';
+
+/** The scores: selected keys score `selected`, the others at most selected − 1; BOS as asked. */
+export interface Scores {
+  qk: Entry[];
+  selected: number;
+}
+
+/**
+ * The score entries of a conjunction of terms (they add up). BOS scores `selected − 0.5` when `bosAlways` is false (it
+ * wins only when nothing is selected: the default) and `selected` when true (it is always among the chosen: selector
+ * width). The BOS query attends to BOS alone.
+ */
+export function selectorScores(terms: Term[], ctx: Context, bosAlways: boolean): Scores {
+  const qk: Entry[] = [];
+  let selected = 0;
+  for (const term of terms) {
+    if (term.kind === 'constant') {
+      selected += 1;
+      if (term.selected) qk.push({ from: one, to: one, weight: 1 });
+    } else if (term.kind === 'table') {
+      selected += 1;
+      for (const q of ctx.labels(term.queries)) {
+        for (const k of ctx.labels(term.keys)) if (term.predicate(k.value!, q.value!)) qk.push({ from: q, to: k, weight: 1 });
+      }
+    } else {
+      const g2 = minGap([...ctx.set(term.keys), ...ctx.set(term.queries)].map(Number)) ** 2;
+      const [q] = ctx.labels(term.queries), [k] = ctx.labels(term.keys);
+      const [q2] = ctx.labels(term.querySquare), [k2] = ctx.labels(term.keySquare);
+      qk.push({ from: q, to: k, weight: 2 / g2 }, { from: q2, to: one, weight: -1 / g2 }, { from: one, to: k2, weight: -1 / g2 });
+    }
+  }
+  qk.push({ from: one, to: bos, weight: bosAlways ? selected : selected - 0.5 }, { from: bos, to: bos, weight: 1 });
+  return { qk, selected };
+}
+
+/** The smallest distance between distinct values (1 if there is only one). */
+function minGap(xs: number[]): number {
+  const s = [...new Set(xs)].sort((a, b) => a - b);
+  let gap = Infinity;
+  for (let i = 1; i < s.length; i++) gap = Math.min(gap, s[i] - s[i - 1]);
+  return Number.isFinite(gap) ? gap : 1;
+}

@@ -1,0 +1,69 @@
+/** compile: validate, then the stages in order — infer_values, program_to_graph, allocate_layers, to_blocks, assemble. */
+import { checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../check';
+import { EncoderModel } from '../encoder/model';
+import { SOp } from '../rasp/dsl';
+import { topologicalOrder } from '../rasp/graph';
+import { Value } from '../rasp/values';
+import { allocateLayers } from './allocate_layers';
+import { assemble } from './assemble';
+import { Context } from './blocks/context';
+import { inferValues, sortValues } from './infer_values';
+import { programToGraph } from './program_to_graph';
+import { Settings } from './stages';
+import { toBlocks } from './to_blocks';
+import { validate } from './validate';
+
+/** Options of compile. */
+export interface CompileOptions {
+  /** The token vocabulary (a string is split into characters); omit it when the tokens are real numbers (numerical tokens). */
+  vocab?: Iterable<Value> | null;
+  /** The longest input the model accepts. */
+  maxSeqLen: number;
+  /** The name of the BOS token. Default 'BOS'. */
+  bos?: string;
+  /** Compile for causal evaluation (keys after the query masked). Default false. */
+  causal?: boolean;
+  /** 'hard' (average-hard attention, exact; default) or 'softmax' (scores times `coldness`). */
+  attention?: 'hard' | 'softmax';
+  /** The softmax coldness c. Default 100. */
+  coldness?: number;
+}
+
+/**
+ * Compiles a RASP program to a transformer encoder whose forward pass gives what rasp.evaluate gives.
+ * @param program the output s-op (categorical unless marked numerical).
+ * @param opts vocab, maxSeqLen, bos, causal, attention, coldness.
+ * @returns the EncoderModel.
+ * @throws {CompileError} listing every s-op that cannot be compiled, with the reason.
+ * @example compile(rasp.lib.makeHist(), { vocab: 'ab', maxSeqLen: 5 }).forward([...'abb']); // [1, 2, 2]
+ */
+export function compile(program: SOp, opts: CompileOptions): EncoderModel {
+  if (!(program instanceof SOp)) throw invalidType('compile', 'program', 'an s-op', program);
+  const settings = readSettings(opts);
+  const values = inferValues(topologicalOrder(program).filter((n): n is SOp => n instanceof SOp), settings);
+  const graph = programToGraph(program, values, settings);
+  validate(graph, values, settings);
+  const allocation = allocateLayers(graph, values);
+  const ctx = new Context(graph, values, settings);
+  return assemble(ctx, allocation, toBlocks(ctx, allocation));
+}
+
+function readSettings(opts: CompileOptions): Settings {
+  const fn = 'compile';
+  const o = checkOptions<CompileOptions>(fn, opts, ['vocab', 'maxSeqLen', 'bos', 'causal', 'attention', 'coldness']);
+  const maxSeqLen = checkInteger(fn, 'maxSeqLen', o.maxSeqLen, 1, 1 << 20);
+  let vocab: Value[] | null = null;
+  if (o.vocab !== undefined && o.vocab !== null) {
+    if (typeof (o.vocab as Iterable<Value>)[Symbol.iterator] !== 'function') throw invalidType(fn, 'vocab', 'an iterable of tokens', o.vocab);
+    vocab = sortValues([...o.vocab]);
+    if (vocab.length === 0) throw invalidRange(fn, 'expected a non-empty vocab');
+  }
+  const bos = o.bos ?? 'BOS';
+  if (typeof bos !== 'string') throw invalidType(fn, 'bos', 'a string', bos);
+  const coldness = checkFiniteNumber(fn, 'coldness', o.coldness ?? 100);
+  if (coldness <= 0) throw invalidRange(fn, `expected a positive coldness but received ${coldness}`);
+  return {
+    vocab, maxSeqLen, bos, causal: checkBoolean(fn, 'causal', o.causal ?? false),
+    attention: checkOneOf(fn, 'attention', o.attention ?? 'hard', ['hard', 'softmax'] as const), coldness,
+  };
+}

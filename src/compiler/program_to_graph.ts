@@ -1,0 +1,154 @@
+/**
+ * program_to_graph: the program as a graph the later stages can realise. Selectors become conjunctions of terms;
+ * where a term needs it, derived s-ops are added: one-hot views of numerical s-ops, squares for numerical equality,
+ * and tuples of several s-ops for selectors that combine different keys or queries.
+ */
+import {
+  AggregateSOp, AndSelector, categorical, LengthSOp, map, MapSOp, NotSelector, numerical, OrSelector, SelectorWidthSOp,
+  SelectSelector, Selector, sequenceMap, SOp,
+} from '../rasp/dsl';
+import { BOS, ONE } from '../encoder/residual';
+import { topologicalOrder } from '../rasp/graph';
+import { Value } from '../rasp/values';
+import { inferNode } from './infer_values';
+import { Graph, Settings, Term, Values } from './stages';
+
+/**
+ * Lowers a program; derived s-ops get their value sets added to `values`.
+ * @param program the output s-op.
+ * @param values the value sets of the program's s-ops (infer_values).
+ */
+export function programToGraph(program: SOp, values: Values, settings: Settings): Graph {
+  const lowering = new Lowering(values, settings);
+  for (const node of topologicalOrder(program)) if (node instanceof SOp) lowering.visit(node);
+  const nodes = dependencyOrder(program, lowering.inputs);
+  return { output: program, nodes, inputs: lowering.inputs, selectors: lowering.selectors, names: uniqueNames(nodes) };
+}
+
+class Lowering {
+  readonly inputs = new Map<SOp, SOp[]>();
+  readonly selectors = new Map<SOp, Term[]>();
+  private readonly derived = new Map<string, SOp>();
+  constructor(private readonly values: Values, private readonly settings: Settings) {}
+
+  visit(node: SOp): void {
+    if (node instanceof MapSOp) {
+      this.inputs.set(node, this.mapInputs(node));
+    } else if (node instanceof AggregateSOp) {
+      const terms = this.terms(node.selector);
+      this.selectors.set(node, terms);
+      const source = this.values.encodings.get(node) === 'categorical' && this.values.encodings.get(node.sop) === 'numerical' ? this.view(node.sop) : node.sop;
+      this.inputs.set(node, [source, ...termInputs(terms)]);
+    } else if (node instanceof SelectorWidthSOp) {
+      const terms = this.terms(node.selector);
+      this.selectors.set(node, terms);
+      this.inputs.set(node, termInputs(terms));
+    } else if (node instanceof LengthSOp) {
+      this.selectors.set(node, [{ kind: 'constant', selected: true }]);
+      this.inputs.set(node, []);
+    } else {
+      this.inputs.set(node, []);
+    }
+  }
+
+  /** A multi-input map without a known form reads one-hot views of its finite numerical inputs (a lookup table). */
+  private mapInputs(node: MapSOp): SOp[] {
+    const o = node.options;
+    const tabulate = node.inputs.length > 1 && o.form === undefined && o.pointwise === undefined &&
+      node.inputs.every((s) => this.values.sets.get(s) !== null);
+    return node.inputs.map((s) => (tabulate && this.values.encodings.get(s) === 'numerical' ? this.view(s) : s));
+  }
+
+  private terms(selector: Selector): Term[] {
+    if (selector instanceof AndSelector) return [...this.terms(selector.left), ...this.terms(selector.right)];
+    if (selector instanceof SelectSelector) {
+      const { keys, queries, predicate } = selector;
+      if (predicate.comparison === 'TRUE' || predicate.comparison === 'FALSE') return [{ kind: 'constant', selected: predicate.comparison === 'TRUE' }];
+      if (predicate.comparison === 'EQ' && this.values.encodings.get(keys) === 'numerical' && this.values.encodings.get(queries) === 'numerical') {
+        return [{ kind: 'equal', keys, queries, keySquare: this.square(keys), querySquare: this.square(queries) }];
+      }
+    }
+    return [this.table(selector)];
+  }
+
+  /** Any selector over one-hot tuples of the keys and of the queries it reads: the predicate table is the tree itself. */
+  private table(selector: Selector): Term {
+    const leaves = topologicalOrder(selector).filter((n): n is SelectSelector => n instanceof SelectSelector);
+    const keyNodes = unique(leaves.map((l) => l.keys)), queryNodes = unique(leaves.map((l) => l.queries));
+    const keys = this.tuple(keyNodes), queries = this.tuple(queryNodes);
+    const read = (nodes: SOp[], v: Value) => new Map(nodes.map((n, i) => [n, nodes.length === 1 ? v : (JSON.parse(v as string) as Value[])[i]]));
+    return {
+      kind: 'table', keys, queries,
+      predicate: (k, q) => holds(selector, read(keyNodes, k), read(queryNodes, q)),
+    };
+  }
+
+  private tuple(nodes: SOp[]): SOp {
+    const parts = nodes.map((n) => (this.values.encodings.get(n) === 'numerical' ? this.view(n) : n));
+    if (parts.length === 1) return parts[0];
+    return this.derive(`tuple:${parts.map((p) => p.id).join(',')}`, () => {
+      const [a, b, ...rest] = parts;
+      return sequenceMap((...vs: Value[]) => JSON.stringify(vs), a, b, ...rest).named(`(${parts.map((p) => p.label).join(', ')})`);
+    });
+  }
+
+  /** A one-hot copy of a numerical s-op (an identity lookup). */
+  private view(node: SOp): SOp {
+    return this.derive(`view:${node.id}`, () => categorical(map((x) => x, node).named(`${node.label}:onehot`)));
+  }
+
+  private square(node: SOp): SOp {
+    return this.derive(`square:${node.id}`, () => numerical(map((x) => (x as number) * (x as number), node).named(`${node.label}²`)));
+  }
+
+  private derive(key: string, make: () => SOp): SOp {
+    let node = this.derived.get(key);
+    if (node === undefined) {
+      node = make();
+      this.derived.set(key, node);
+      this.visit(node);
+      inferNode(node, this.values, this.settings);
+    }
+    return node;
+  }
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function termInputs(terms: Term[]): SOp[] {
+  return terms.flatMap((t) => (t.kind === 'table' ? [t.keys, t.queries] : t.kind === 'equal' ? [t.keys, t.queries, t.keySquare, t.querySquare] : []));
+}
+
+/** Whether the selector selects, given the values of the keys and queries it reads. */
+function holds(s: Selector, keys: Map<SOp, Value>, queries: Map<SOp, Value>): boolean {
+  if (s instanceof SelectSelector) return s.predicate(keys.get(s.keys)!, queries.get(s.queries)!);
+  if (s instanceof AndSelector) return holds(s.left, keys, queries) && holds(s.right, keys, queries);
+  if (s instanceof OrSelector) return holds(s.left, keys, queries) || holds(s.right, keys, queries);
+  if (s instanceof NotSelector) return !holds(s.inner, keys, queries);
+  throw new Error(`unknown selector kind '${s.kind}'`);
+}
+
+/** Every s-op the output needs, inputs before users (iterative). */
+function dependencyOrder(output: SOp, inputs: Map<SOp, SOp[]>): SOp[] {
+  const order: SOp[] = [], done = new Set<SOp>(), stack: [SOp, number][] = [[output, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1], deps = inputs.get(top[0]) ?? [];
+    if (top[1] < deps.length) {
+      const next = deps[top[1]++];
+      if (!done.has(next)) stack.push([next, 0]);
+    } else {
+      stack.pop();
+      if (!done.has(top[0])) { done.add(top[0]); order.push(top[0]); }
+    }
+  }
+  return order;
+}
+
+/** Labels, made unique where two s-ops share one (or take the name of the `one` and `bos` dimensions). */
+function uniqueNames(nodes: SOp[]): Map<SOp, string> {
+  const count = new Map<string, number>([[ONE, 1], [BOS, 1]]);
+  for (const n of nodes) count.set(n.label, (count.get(n.label) ?? 0) + 1);
+  return new Map(nodes.map((n) => [n, count.get(n.label)! > 1 ? `${n.label}#${n.id}` : n.label]));
+}

@@ -1,0 +1,64 @@
+/** to_blocks: every s-op as attention, MLP or marked blocks over labelled residual dimensions, in its layer. */
+import { DimLabel } from '../encoder/residual';
+import { AggregateSOp, MapSOp, SOp } from '../rasp/dsl';
+import { aggregateBlock } from './blocks/categorical_attn';
+import { tableUnits } from './blocks/categorical_mlp';
+import { bos, Context, one } from './blocks/context';
+import { formUnits, lookupUnits } from './blocks/numerical_mlp';
+import { scratchLabel, selectorWidthBlocks } from './blocks/selector_width';
+import { Allocation, Blocks, MlpBlock, PointwiseSpec, Values } from './stages';
+
+/** How a map is built: a lookup table of one-hot inputs, a ReLU form, a lookup on a finite numerical input, or a marked block. */
+export type MapStrategy = 'table' | 'form' | 'lookup' | 'pointwise';
+
+/** The strategy for a map with the given (lowered) inputs. */
+export function mapStrategy(node: MapSOp, inputs: SOp[], values: Values): MapStrategy {
+  if (inputs.every((s) => values.encodings.get(s) === 'categorical')) return 'table';
+  if (node.options.form !== undefined) return 'form';
+  if (inputs.length === 1 && node.options.pointwise === undefined && values.sets.get(inputs[0]) !== null) return 'lookup';
+  return 'pointwise';
+}
+
+/** The blocks of every s-op and the residual dimensions: one, bos, each s-op's own, and scratch ones. */
+export function toBlocks(ctx: Context, allocation: Allocation): Blocks {
+  const out: Blocks = { blocks: [], labels: [one, bos] };
+  for (const node of ctx.graph.nodes) {
+    out.labels.push(...ctx.labels(node));
+    const r = allocation.realisation.get(node)!, layer = allocation.layer.get(node)!;
+    if (r === 'attention') out.blocks.push(aggregateBlock(node as AggregateSOp, ctx, layer));
+    if (r === 'attention+mlp') {
+      out.labels.push(scratchLabel(ctx, node));
+      out.blocks.push(...selectorWidthBlocks(node, ctx, layer));
+    }
+    if (r === 'mlp') out.blocks.push(mapBlock(node as MapSOp, ctx, layer));
+  }
+  return out;
+}
+
+function mapBlock(node: MapSOp, ctx: Context, layer: number): MlpBlock | PointwiseSpec {
+  const inputs = ctx.graph.inputs.get(node)!, label = ctx.name(node);
+  switch (mapStrategy(node, inputs, ctx.values)) {
+    case 'table':
+      return { kind: 'mlp', label, layer, units: tableUnits(node, inputs, ctx) };
+    case 'form':
+      return { kind: 'mlp', label, layer, units: formUnits(node.options.form!, inputs.map((s) => ctx.functional(s)), [[{ sop: label }, 1]]) };
+    case 'lookup': {
+      const points = ctx.set(inputs[0]).map(Number);
+      const outputs = points.map((p) => {
+        try {
+          return ctx.encode(node, node.f(p));
+        } catch {
+          return [];
+        }
+      });
+      return { kind: 'mlp', label, layer, units: lookupUnits(ctx.functional(inputs[0]), points, outputs) };
+    }
+    case 'pointwise': {
+      const labels: DimLabel[] = inputs.map((s) => ({ sop: ctx.name(s) }));
+      return {
+        kind: 'pointwise', label, layer, fn: node.options.pointwise ?? label,
+        f: (...x: number[]) => Number(node.f(...x)), inputs: labels, output: { sop: label },
+      };
+    }
+  }
+}

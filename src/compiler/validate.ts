@@ -1,0 +1,64 @@
+/** validate: every s-op the compiler cannot realise, with its reason, collected before any weights are built. */
+import { CompileError, CompileProblem } from '../errors';
+import { AggregateSOp, ConstantSOp, LengthSOp, MapSOp, SOp } from '../rasp/dsl';
+import { show } from '../rasp/values';
+import { MAX_COMBINATIONS } from './infer_values';
+import { Graph, Settings, Values } from './stages';
+import { mapStrategy } from './to_blocks';
+
+const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * Throws one CompileError listing every problem.
+ * @throws {CompileError} when any s-op cannot be compiled.
+ */
+export function validate(graph: Graph, values: Values, settings: Settings): void {
+  const problems: CompileProblem[] = [];
+  for (const node of graph.nodes) {
+    const reason = problemOf(node, graph, values, settings);
+    if (reason !== null) problems.push({ sop: graph.names.get(node)!, reason });
+  }
+  if (problems.length > 0) throw new CompileError(problems);
+}
+
+function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string | null {
+  const set = values.sets.get(node) ?? null, inputs = graph.inputs.get(node) ?? [];
+  if (node instanceof ConstantSOp) return 'constant s-ops depend on the input length; build the values from indices with a map';
+  if (node instanceof LengthSOp && s.causal) return 'length needs keys after the query, which a causal model cannot see; compile without causal';
+  if (node.kind === 'tokens' && values.encodings.get(node) === 'categorical' && s.vocab === null) return 'categorical tokens need a vocabulary (opts.vocab)';
+  if (values.encodings.get(node) === 'categorical' && set === null) {
+    return 'its values are not a finite set, so it cannot be one-hot: mark it numerical, or make its inputs finite';
+  }
+  if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values);
+  if (node instanceof MapSOp) return mapProblem(node, inputs, values);
+  for (const t of graph.selectors.get(node) ?? []) {
+    if (t.kind === 'equal' && [t.keys, t.queries].some((x) => values.sets.get(x) === null || !values.sets.get(x)!.every(isNumber))) {
+      return `its selector compares '${t.keys.label}' and '${t.queries.label}' for equality, which needs finite sets of numbers`;
+    }
+  }
+  return null;
+}
+
+function aggregateProblem(node: AggregateSOp, source: SOp, values: Values): string | null {
+  if (values.encodings.get(node) === 'numerical') {
+    const set = values.sets.get(source);
+    if (set !== null && set !== undefined && !set.every(isNumber)) return `a numerical aggregate needs numbers, but '${source.label}' holds ${show(set.find((v) => !isNumber(v)))}`;
+    if (!isNumber(node.fallback)) return `a numerical aggregate needs a numerical default, not ${show(node.fallback)}`;
+  } else if (values.sets.get(source) === null) {
+    return `a categorical aggregate needs a finite set of values, but '${source.label}' holds real numbers`;
+  }
+  return null;
+}
+
+function mapProblem(node: MapSOp, inputs: SOp[], values: Values): string | null {
+  const strategy = mapStrategy(node, inputs, values);
+  if (strategy === 'table') {
+    const size = inputs.reduce((p, s) => p * (values.sets.get(s)?.length ?? Infinity), 1);
+    return size > MAX_COMBINATIONS ? `its inputs have ${size} value combinations, more than the ${MAX_COMBINATIONS} a lookup MLP may take` : null;
+  }
+  if (values.encodings.get(node) === 'categorical' && strategy !== 'lookup') return 'a map of real values must be numerical';
+  if (strategy === 'pointwise' && inputs.some((s) => values.encodings.get(s) !== 'numerical')) {
+    return 'a map of real values reads its inputs as scalars: mark every input numerical';
+  }
+  return null;
+}

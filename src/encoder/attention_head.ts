@@ -1,0 +1,74 @@
+/** AttentionHead: real Wq, Wk, Wv, Wo on the residual stream; hard (average-hard) or softmax with a coldness. */
+import { Matrix } from '../linalg/matrix';
+import { matmul } from '../linalg/matmul';
+import { softmaxRows } from '../linalg/softmax_rows';
+
+/** How a head turns scores into weights. */
+export type AttentionKind = 'hard' | 'softmax';
+
+/** Scores within this fraction of the row's largest (relative to 1 + |max|) count as tied in hard attention. */
+export const HARD_TIE = 1e-9;
+
+/**
+ * What a compiled head computes, for executors that exploit it: the query at dimension `query` selects the keys whose
+ * dimension `key` holds the same value (score −(q−k)²·scale), else BOS. Absent on heads of other shapes.
+ */
+export interface EqualityHint {
+  query: number;
+  key: number;
+}
+
+/** The weights of a head: Wq, Wk are D×dk; Wv is D×dv; Wo is dv×D. */
+export interface HeadWeights {
+  wq: Matrix;
+  wk: Matrix;
+  wv: Matrix;
+  wo: Matrix;
+}
+
+/** One attention head. Scores are (X·Wq)(X·Wk)ᵀ; the output X·Wv·Wo averaged by the weights is added to the stream. */
+export class AttentionHead {
+  /**
+   * @param label what the head computes (the s-op it writes).
+   * @param weights Wq, Wk, Wv, Wo.
+   * @param kind 'hard': uniform over the keys with the largest score; 'softmax': softmax of coldness × score.
+   * @param coldness the factor on the scores in softmax mode.
+   * @param hint the head's structure, when it is an equality lookup.
+   */
+  constructor(readonly label: string, readonly weights: HeadWeights, readonly kind: AttentionKind,
+    readonly coldness: number, readonly hint?: EqualityHint) {}
+
+  /** The T×T score matrix (queries × keys). */
+  scores(x: Matrix): Matrix {
+    return matmul(matmul(x, this.weights.wq), matmul(x, this.weights.wk), { transB: true });
+  }
+
+  /** The T×T attention weights; with `causal`, a query sees only keys at or before it. */
+  pattern(x: Matrix, causal: boolean): Matrix {
+    const s = this.scores(x), t = s.rows, d = s.data;
+    if (this.kind === 'hard') return hardPattern(d, t, causal);
+    for (let i = 0; i < t; i++) {
+      for (let j = 0; j < t; j++) d[i * t + j] = causal && j > i ? -1e300 : d[i * t + j] * this.coldness;
+    }
+    return softmaxRows(s);
+  }
+
+  /** The head's contribution to the stream: pattern · X·Wv·Wo (T×D). */
+  output(x: Matrix, pattern: Matrix): Matrix {
+    return matmul(pattern, matmul(matmul(x, this.weights.wv), this.weights.wo));
+  }
+}
+
+function hardPattern(s: Float64Array | Float32Array, t: number, causal: boolean): Matrix {
+  const out = new Float64Array(t * t);
+  for (let i = 0; i < t; i++) {
+    const end = causal ? i + 1 : t, row = i * t;
+    let max = -Infinity;
+    for (let j = 0; j < end; j++) max = Math.max(max, s[row + j]);
+    const tie = HARD_TIE * (1 + Math.abs(max));
+    let count = 0;
+    for (let j = 0; j < end; j++) if (s[row + j] >= max - tie) count++;
+    for (let j = 0; j < end; j++) if (s[row + j] >= max - tie) out[row + j] = 1 / count;
+  }
+  return new Matrix(t, t, out);
+}
