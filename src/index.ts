@@ -22,3 +22,6 @@ export { AttentionHead, AttentionKind, HeadWeights } from './encoder/attention_h
 export { MLP } from './encoder/mlp';
 export { PointwiseBlock, POINTWISE_FUNCTIONS } from './encoder/pointwise';
 export { DimLabel, ResidualSpace, Token } from './encoder/residual';
+export { buildSimulator, RunOptions, SimulatorInput, SimulatorSpec, UniversalSimulator } from './simulator/build';
+export { SimulatorCost } from './simulator/cost';
+export { simulate } from './simulator/simulate';

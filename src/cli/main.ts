@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The attnsim command line: argv to a subcommand. */
 import { parseArgs } from './args';
+import { compileCommand } from './compile';
 import { demo } from './demo';
 import { raspCommand } from './rasp';
 import { repl } from './repl';
@@ -12,6 +13,8 @@ Commands:
       direct attention on a seeded random instance, checked against the tfjs oracle
   rasp FILE.rasp [--eval EXPR] [--input TEXT | --input-json JSON] [--tokens str|int|float] [--causal] [--json]
       run a RASP file and print EXPR (or every s-op it names) on the input
+  compile FILE.rasp --sop NAME --vocab a,b,c [--max-len 8] [--causal] [--draw out.svg] [--trace INPUT [--trace-svg FILE]]
+      compile an s-op to encoder weights, print its size, draw the model and its attention on INPUT
   repl
       an interactive RASP session (:help inside)`;
 
@@ -19,6 +22,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'demo') return demo(parseArgs(rest, ['causal']));
   if (command === 'rasp') return raspCommand(parseArgs(rest, ['causal', 'json']));
+  if (command === 'compile') return compileCommand(parseArgs(rest, ['causal']));
   if (command === 'repl') return repl();
   if (command === undefined || command === '--help' || command === 'help') return void console.log(usage);
   throw new Error(`unknown command '${command}'\n\n${usage}`);

@@ -33,7 +33,7 @@ export function assemble(ctx: Context, allocation: Allocation, blocks: Blocks): 
 function cleanupBlock(heads: AttentionBlock[], layer: number): AttentionBlock | null {
   const ov = heads.flatMap((h) => h.ov.filter((e) => e.from.sop === BOS)).map((e) => ({ ...e, weight: -e.weight }));
   if (ov.length === 0) return null;
-  return { kind: 'attention', label: 'bos cleanup', layer, qk: [{ from: bos, to: bos, weight: 1 }, { from: one, to: one, weight: 1 }], ov };
+  return { kind: 'attention', label: 'bos cleanup', layer, hint: { kind: 'bos-cleanup' }, qk: [{ from: bos, to: bos, weight: 1 }, { from: one, to: one, weight: 1 }], ov };
 }
 
 function dimOf(residual: ResidualSpace, l: DimLabel): number {
@@ -61,7 +61,8 @@ function transpose(m: Matrix): Matrix {
 
 function head(b: AttentionBlock, residual: ResidualSpace, ctx: Context): AttentionHead {
   const qk = factor(b.qk, residual), ov = factor(b.ov, residual);
-  const hint = b.hint && { query: dimOf(residual, b.hint.query), key: dimOf(residual, b.hint.key) };
+  const hint = b.hint && (b.hint.kind === 'equal'
+    ? { kind: 'equal' as const, query: dimOf(residual, b.hint.query), key: dimOf(residual, b.hint.key) } : b.hint);
   return new AttentionHead(b.label, { wq: qk.pick, wk: qk.weights, wv: ov.pick, wo: transpose(ov.weights) },
     ctx.settings.attention, ctx.settings.coldness, hint);
 }
@@ -96,7 +97,7 @@ function positions(ctx: Context, residual: ResidualSpace): Matrix {
   out[residual.dim(BOS)] = 1;
   for (let p = 1; p <= n; p++) out[p * d + residual.dim(ONE)] = 1;
   for (const [node, values] of ctx.values.positional) {
-    if (!ctx.graph.names.has(node)) continue;
+    if (!ctx.graph.names.has(node) || !residual.has(ctx.name(node), ctx.encoding(node) === 'numerical' ? undefined : values[0])) continue;
     values.forEach((v, p) => {
       if (v !== undefined) for (const [l, w] of ctx.encode(node, v)) out[(p + 1) * d + dimOf(residual, l)] += w;
     });

@@ -77,8 +77,8 @@ export interface AttentionBlock {
   layer: number;
   qk: Entry[];
   ov: Entry[];
-  /** For an equality lookup: the query and key dimensions. */
-  hint?: { query: DimLabel; key: DimLabel };
+  /** For an equality lookup: the query and key dimensions; or the BOS clean-up. */
+  hint?: { kind: 'equal'; query: DimLabel; key: DimLabel } | { kind: 'bos-cleanup' };
 }
 
 /** A hidden unit: ReLU(Σ input weights · x), then Σ output weights added to the stream. */

@@ -19,11 +19,17 @@ export function mapStrategy(node: MapSOp, inputs: SOp[], values: Values): MapStr
   return 'pointwise';
 }
 
-/** The blocks of every s-op and the residual dimensions: one, bos, each s-op's own, and scratch ones. */
+/**
+ * The blocks of every s-op and the residual dimensions: one, bos, scratch ones, and each s-op's own — except
+ * embedded s-ops that no block reads (the one-hot indices behind a positional map need no dimensions).
+ */
 export function toBlocks(ctx: Context, allocation: Allocation): Blocks {
-  const out: Blocks = { blocks: [], labels: [one, bos] };
+  const out: Blocks = { blocks: [], labels: [one, bos] }, read = new Set<SOp>([ctx.graph.output]);
   for (const node of ctx.graph.nodes) {
-    out.labels.push(...ctx.labels(node));
+    if (allocation.realisation.get(node) !== 'embedding') for (const input of ctx.graph.inputs.get(node)!) read.add(input);
+  }
+  for (const node of ctx.graph.nodes) {
+    if (allocation.realisation.get(node) !== 'embedding' || read.has(node) || node.kind === 'tokens') out.labels.push(...ctx.labels(node));
     const r = allocation.realisation.get(node)!, layer = allocation.layer.get(node)!;
     if (r === 'attention') out.blocks.push(aggregateBlock(node as AggregateSOp, ctx, layer));
     if (r === 'attention+mlp') {

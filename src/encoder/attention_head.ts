@@ -10,13 +10,11 @@ export type AttentionKind = 'hard' | 'softmax';
 export const HARD_TIE = 1e-9;
 
 /**
- * What a compiled head computes, for executors that exploit it: the query at dimension `query` selects the keys whose
- * dimension `key` holds the same value (score −(q−k)²·scale), else BOS. Absent on heads of other shapes.
+ * What a compiled head computes, for executors that exploit it. 'equal': each query selects the keys whose dimension
+ * `key` holds the value of its dimension `query` (else BOS), and the BOS query selects BOS. 'bos-cleanup': the BOS
+ * query selects BOS, every other query every non-BOS key. Absent on heads of other shapes.
  */
-export interface EqualityHint {
-  query: number;
-  key: number;
-}
+export type HeadHint = { kind: 'equal'; query: number; key: number } | { kind: 'bos-cleanup' };
 
 /** The weights of a head: Wq, Wk are D×dk; Wv is D×dv; Wo is dv×D. */
 export interface HeadWeights {
@@ -36,7 +34,7 @@ export class AttentionHead {
    * @param hint the head's structure, when it is an equality lookup.
    */
   constructor(readonly label: string, readonly weights: HeadWeights, readonly kind: AttentionKind,
-    readonly coldness: number, readonly hint?: EqualityHint) {}
+    readonly coldness: number, readonly hint?: HeadHint) {}
 
   /** The T×T score matrix (queries × keys). */
   scores(x: Matrix): Matrix {

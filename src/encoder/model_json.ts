@@ -1,7 +1,7 @@
 /** The JSON export of an EncoderModel and its exact import. */
 import { invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
-import { AttentionHead } from './attention_head';
+import { AttentionHead, HeadHint } from './attention_head';
 import { EncoderLayer } from './layer';
 import { EncoderModel, ModelConfig, ModelSettings, Readout } from './model';
 import { MLP } from './mlp';
@@ -30,7 +30,7 @@ export interface ModelJSON {
 
 /** One layer in JSON. */
 export interface LayerJSON {
-  heads: { label: string; kind: 'hard' | 'softmax'; coldness: number; hint?: { query: number; key: number };
+  heads: { label: string; kind: 'hard' | 'softmax'; coldness: number; hint?: HeadHint;
     wq: MatrixJSON; wk: MatrixJSON; wv: MatrixJSON; wo: MatrixJSON }[];
   mlp: { w1: MatrixJSON; b1: number[]; w2: MatrixJSON; b2: number[]; units: string[] } | null;
   pointwise: { label: string; pointwise: true; fn: string; inputs: number[]; output: number }[];

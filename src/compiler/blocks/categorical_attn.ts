@@ -19,6 +19,6 @@ export function aggregateBlock(node: AggregateSOp, ctx: Context, layer: number):
   }
   for (const [to, weight] of ctx.encode(node, node.fallback)) if (weight !== 0) ov.push({ from: bos, to, weight });
   const term = terms[0];
-  const hint = terms.length === 1 && term.kind === 'equal' ? { query: ctx.labels(term.queries)[0], key: ctx.labels(term.keys)[0] } : undefined;
+  const hint = terms.length === 1 && term.kind === 'equal' ? { kind: 'equal' as const, query: ctx.labels(term.queries)[0], key: ctx.labels(term.keys)[0] } : undefined;
   return { kind: 'attention', label: ctx.name(node), layer, qk, ov, ...(hint ? { hint } : {}) };
 }

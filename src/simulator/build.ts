@@ -1,0 +1,102 @@
+/** buildSimulator: the attention program compiled once into ONE encoder stack, with encode → forward → decode around it. */
+import { assertRange, checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, invalidType } from '../check';
+import { compile } from '../compiler/compile';
+import { EncoderModel } from '../encoder/model';
+import { checkMatrix, Matrix } from '../linalg/matrix';
+import { costOf, SimulatorCost } from './cost';
+import { runDense } from './executors/dense';
+import { runStructured, runStructuredAsync } from './executors/structured';
+import { decodeMatrix, encodeOperands, readOperands } from './layout';
+import { attentionProgram } from './programs/attention';
+
+/** The shape and mode of the attention to simulate. */
+export interface SimulatorSpec {
+  seqLen: number;
+  dModel: number;
+  heads?: number;
+  dHead?: number;
+  causal?: boolean;
+  attention?: 'hard' | 'softmax';
+  coldness?: number;
+}
+
+/** One attention instance: X (seqLen×dModel) and the weights (dModel×dModel); Wo defaults to the identity. */
+export interface SimulatorInput {
+  x: Matrix;
+  wq: Matrix;
+  wk: Matrix;
+  wv: Matrix;
+  wo?: Matrix;
+}
+
+/** Which executor runs the stack: 'structured' (default; hashing for equality heads) or 'dense' (every head as matrices). */
+export interface RunOptions {
+  executor?: 'structured' | 'dense';
+}
+
+/** A universal simulator: one compiled stack for every X and weights of its shape. */
+export interface UniversalSimulator {
+  model: EncoderModel;
+  cost: SimulatorCost;
+  spec: Required<SimulatorSpec>;
+  /** encode → forward through the stack → decode; equals attention({ x, wq, wk, wv, wo, heads, causal }). */
+  run(input: SimulatorInput, opts?: RunOptions): Matrix;
+  /** As run, yielding to the event loop between layers (structured executor). */
+  runAsync(input: SimulatorInput): Promise<Matrix>;
+}
+
+/**
+ * Builds U for a shape: the attention program of src/simulator/programs, compiled into one stack.
+ * @param spec seqLen, dModel, heads (default 1), dHead (dModel / heads), causal, attention ('hard'), coldness (100).
+ * @returns the simulator: model, cost, run, runAsync.
+ * @throws {ArgumentRangeError} when heads does not divide dModel or dHead disagrees.
+ * @example buildSimulator({ seqLen: 3, dModel: 2 }).cost.layers;
+ */
+export function buildSimulator(spec: SimulatorSpec): UniversalSimulator {
+  const s = readSpec(spec), { seqLen: n, dModel: d } = s;
+  const operands = ['X', 'Wq', 'Wk', 'Wv', 'Wo'].map((name, i) => ({ name, rows: i === 0 ? n : d, cols: d }));
+  const { matrices: [x, wq, wk, wv, wo], length } = readOperands(operands);
+  const program = attentionProgram(x, wq, wk, wv, wo, { n, d, heads: s.heads, causal: s.causal });
+  const tokens = Math.max(length, n * d * d, s.heads * n * n * s.dHead, n * d * n);
+  const model = compile(program.sop, { maxSeqLen: tokens, attention: s.attention, coldness: s.coldness });
+  const encode = (input: SimulatorInput) => encodeOperands(readInput(input, n, d), tokens);
+  const decode = (stream: Matrix) => decodeMatrix(model.decode(stream) as number[], n, d);
+  return {
+    model, cost: costOf(model, tokens), spec: s,
+    run: (input, opts) => decode(readExecutor(opts, s.attention) === 'dense' ? runDense(model, encode(input)) : runStructured(model, encode(input))),
+    runAsync: async (input) => decode(await runStructuredAsync(model, encode(input))),
+  };
+}
+
+function readSpec(spec: SimulatorSpec): Required<SimulatorSpec> {
+  const fn = 'buildSimulator';
+  const o = checkOptions<SimulatorSpec>(fn, spec, ['seqLen', 'dModel', 'heads', 'dHead', 'causal', 'attention', 'coldness']);
+  const seqLen = checkInteger(fn, 'seqLen', o.seqLen, 1, 4096), dModel = checkInteger(fn, 'dModel', o.dModel, 1, 4096);
+  const heads = checkInteger(fn, 'heads', o.heads ?? 1, 1, dModel);
+  assertRange(dModel % heads === 0, fn, () => `expected heads (${heads}) to divide dModel (${dModel})`);
+  const dHead = checkInteger(fn, 'dHead', o.dHead ?? dModel / heads, 1, dModel);
+  assertRange(dHead * heads === dModel, fn, () => `expected dHead·heads (${dHead}·${heads}) to equal dModel (${dModel})`);
+  const coldness = checkFiniteNumber(fn, 'coldness', o.coldness ?? 100);
+  return {
+    seqLen, dModel, heads, dHead, causal: checkBoolean(fn, 'causal', o.causal ?? false),
+    attention: checkOneOf(fn, 'attention', o.attention ?? 'hard', ['hard', 'softmax'] as const), coldness,
+  };
+}
+
+function readExecutor(opts: RunOptions | undefined, attention: string): 'structured' | 'dense' {
+  const o = checkOptions<RunOptions>('UniversalSimulator.run', opts, ['executor']);
+  const executor = checkOneOf('UniversalSimulator.run', 'executor', o.executor ?? (attention === 'hard' ? 'structured' : 'dense'), ['structured', 'dense'] as const);
+  return attention === 'softmax' ? 'dense' : executor;
+}
+
+function readInput(input: SimulatorInput, n: number, d: number): Matrix[] {
+  const fn = 'UniversalSimulator.run';
+  if (typeof input !== 'object' || input === null) throw invalidType(fn, 'input', 'an object { x, wq, wk, wv, wo? }', input);
+  const identity = new Matrix(d, d, Float64Array.from({ length: d * d }, (_, i) => (i % (d + 1) === 0 ? 1 : 0)));
+  const shapes: [string, Matrix | undefined, number][] = [['x', input.x, n], ['wq', input.wq, d], ['wk', input.wk, d], ['wv', input.wv, d], ['wo', input.wo ?? identity, d]];
+  return shapes.map(([name, m, rows]) => {
+    checkMatrix(fn, name, m);
+    assertRange(m!.rows === rows && m!.cols === d, fn, () => `expected ${name} to be ${rows}×${d} but received ${m!.describe()}`, 'ERR_ATTNSIM_SHAPE');
+    return m!.toDType('float64');
+  });
+}

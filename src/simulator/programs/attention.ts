@@ -1,0 +1,27 @@
+/**
+ * Multi-head attention as ONE RASP program: Q, K, V = X·Wq, X·Wk, X·Wv; per head S = Q_h·K_hᵀ/√dHead (causal mask
+ * optional); P = softmax rows of S; O = P·V_h side by side; Y = O·Wo. Every step is a program of this folder.
+ */
+import { contraction, MatrixSOp } from './matrix';
+import { matmulProgram } from './matmul';
+import { softmaxProgram } from './softmax';
+
+/** The shapes of one attention. */
+export interface AttentionShape {
+  n: number;
+  d: number;
+  heads: number;
+  causal: boolean;
+}
+
+/** Attention of x (n×d) with wq, wk, wv, wo (d×d). */
+export function attentionProgram(x: MatrixSOp, wq: MatrixSOp, wk: MatrixSOp, wv: MatrixSOp, wo: MatrixSOp, s: AttentionShape): MatrixSOp {
+  const { n, d, heads } = s, dh = d / heads;
+  const q = matmulProgram(x, wq, 'Q'), k = matmulProgram(x, wk, 'K'), v = matmulProgram(x, wv, 'V');
+  const scores = contraction('scores', q, k, heads * n, n, dh,
+    (row, _j, t) => (row % n) * d + Math.floor(row / n) * dh + t, (row, j, t) => j * d + Math.floor(row / n) * dh + t, 1 / Math.sqrt(dh));
+  const weights = softmaxProgram(scores, 'weights', s.causal ? (row, j) => j > row % n : undefined);
+  const out = contraction('heads', weights, v, n, d, n,
+    (i, col, t) => (Math.floor(col / dh) * n + i) * n + t, (_i, col, t) => t * d + col);
+  return matmulProgram(out, wo, 'output');
+}
