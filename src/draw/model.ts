@@ -9,7 +9,7 @@ const box = (x: number, y: number, w: number, h: number, fill: string, text: str
 
 /** The model as columns, one per layer: heads (blue), the MLP by s-op with its units (green), marked blocks (red, dashed). */
 export function drawModel(model: EncoderModel, title: string): string {
-  const colW = 210, rowH = 26, top = 50, labels = model.residual.labels.map(labelText);
+  const colW = 210, rowH = 26, top = 64, labels = model.residual.labels.map(labelText);
   const columns = model.layers.map((layer) => {
     const items: string[][] = [];
     for (const h of layer.heads) items.push(['#cfe3ff', `head: ${h.label}`, '']);
@@ -24,7 +24,7 @@ export function drawModel(model: EncoderModel, title: string): string {
   const rows = Math.max(1, ...columns.map((c) => c.length));
   const width = 40 + (columns.length + 1) * colW, height = Math.max(top + rows * rowH + 40, top + labels.length * 14 + 40);
   const parts = columns.flatMap((items, l) => [
-    `<text x="${20 + l * colW}" y="${top - 10}" font-size="13" font-weight="bold">layer ${l}</text>`,
+    `<text x="${20 + l * colW}" y="${top - 4}" font-size="13" font-weight="bold">layer ${l}</text>`,
     ...items.map(([fill, text, dashed], i) => box(20 + l * colW, top + i * rowH, colW - 14, rowH - 6, fill, text, dashed === 'dashed')),
   ]);
   const x0 = 20 + columns.length * colW;

@@ -72,4 +72,26 @@ describe('attnsim CLI', () => {
     assert.match(text, /out\("hello"\) = \[0, 2, 4, 6, 8\] \(ints\)/);
     assert.match(text, /!!ignoring input:\n\t Error: <console>:1:1: Undefined variable: nope/);
   });
+
+  it('simulate --json prints one object with the cost and the errors against direct attention and tfjs', () => {
+    const r = cli(['simulate', '--n', '4', '--d', '4', '--heads', '2', '--seed', '3', '--json']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    for (const key of ['layers', 'heads', 'residualWidth', 'tokens', 'maxAbsErrDirect', 'maxAbsErrTfjs', 'tfjsBackend', 'seconds']) assert.ok(key in out, key);
+    assert.ok(out.maxAbsErrDirect <= 1e-9, `direct error ${out.maxAbsErrDirect}`);
+    assert.ok(out.maxAbsErrTfjs <= 1e-4, `tfjs error ${out.maxAbsErrTfjs} (float32 oracle on entries of magnitude ≤ 1)`);
+    assert.match(out.tfjsBackend, /^(tensorflow|wasm|cpu)$/);
+  });
+
+  it('compile writes an SVG of the model and one of the attention on an input', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-compile-'));
+    const file = path.join(dir, 'hist.rasp');
+    fs.writeFileSync(file, 'hist = selector_width(select(tokens, tokens, ==));\n');
+    const r = cli(['compile', file, '--sop', 'hist', '--vocab', 'a,b', '--max-len', '4', '--draw', path.join(dir, 'm.svg'),
+      '--trace', 'abb', '--trace-svg', path.join(dir, 't.svg')]);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /hist\("abb"\) = \[1,2,2\]/);
+    assert.match(fs.readFileSync(path.join(dir, 'm.svg'), 'utf8'), /^<svg[\s\S]*head: hist[\s\S]*residual \(\d+ dims\)/);
+    assert.match(fs.readFileSync(path.join(dir, 't.svg'), 'utf8'), /^<svg[\s\S]*layer \d+: hist/);
+  });
 });

@@ -1,0 +1,66 @@
+/** The universal simulator and the elementary ops against direct computation (float64), and dense against structured. */
+import * as assert from 'assert';
+import { attention, buildSimulator, Matrix, matmul, simulate, softmaxRows } from '../../src/index';
+import { maxAbsDiff } from '../helpers/close';
+
+/**
+ * Hard mode in float64 against direct computation: exact selections and exact ReLU MLPs leave only the rounding of
+ * means, products, exp and division; 1e-9 absolute on inputs of magnitude ≤ 10 (the issue's figure) is far above it.
+ */
+const SIM = 1e-9;
+/** Dense and structured executors run the same weights; only summation order differs. */
+const EXECUTORS = 1e-12;
+
+const random = (rows: number, cols: number, seed: number, scale = 10) => Matrix.random(rows, cols, { seed, min: -scale, max: scale });
+
+describe('integration: the universal simulator', () => {
+  describe('elementary operations, each through its own stack', () => {
+    for (const [r, c] of [[1, 1], [1, 5], [4, 1], [3, 3], [2, 7]]) {
+      it(`transpose ${r}×${c}`, () => assert.ok(maxAbsDiff(simulate.transpose(random(r, c, r * 10 + c)).data, transposeOf(random(r, c, r * 10 + c)).data) === 0));
+    }
+    for (const [r, k, c] of [[3, 4, 3], [3, 3, 3], [1, 5, 1], [4, 1, 2], [2, 6, 5]]) {
+      it(`matmul ${r}×${k} · ${k}×${c}${k === 4 && r === 3 ? ' (inner size ≠ 3: the paper gets this wrong)' : ''}`, () => {
+        const a = random(r, k, 1), b = random(k, c, 2);
+        assert.ok(maxAbsDiff(simulate.matmul(a, b).data, matmul(a, b).data) <= SIM);
+      });
+    }
+    it('softmax rows with logits up to 1e3 (no overflow), max-subtracted', () => {
+      const m = Matrix.from([[1000, 999, -1000], [1, 2, 3], [-1000, -1000, -999]]);
+      assert.ok(maxAbsDiff(simulate.softmaxRows(m).data, softmaxRows(m).data) <= SIM);
+    });
+    it('ReLU and MaxMin with negative values: the pair (−5, 6) gives (6, −5)', () => {
+      assert.deepStrictEqual(simulate.maxmin(Matrix.from([[-5, 6, 3, -2, 7]])).toArray(), [[6, -5, 3, -2, 7]]);
+      assert.deepStrictEqual(simulate.relu(Matrix.from([[-1.5, 2]])).toArray(), [[0, 2]]);
+    });
+  });
+
+  describe('U: one stack for the whole attention', () => {
+    for (const [n, d, heads, causal] of [[3, 2, 1, false], [1, 3, 1, false], [4, 4, 2, true], [5, 6, 3, false], [3, 4, 4, true], [6, 2, 2, false]] as const) {
+      it(`n=${n}, d=${d}, heads=${heads}${causal ? ', causal' : ''}: equals attention() within ${SIM}, dense equals structured within ${EXECUTORS}`, () => {
+        const sim = buildSimulator({ seqLen: n, dModel: d, heads, causal });
+        const input = { x: random(n, d, 1, 3), wq: random(d, d, 2, 3), wk: random(d, d, 3, 3), wv: random(d, d, 4, 3), wo: random(d, d, 5, 3) };
+        const structured = sim.run(input), dense = sim.run(input, { executor: 'dense' });
+        assert.ok(maxAbsDiff(structured.data, attention({ ...input, heads, causal }).data) <= SIM);
+        assert.ok(maxAbsDiff(structured.data, dense.data) <= EXECUTORS);
+      });
+    }
+    it('is data-agnostic: one built U on many instances, and runAsync agrees', async () => {
+      const sim = buildSimulator({ seqLen: 4, dModel: 4, heads: 2 });
+      for (let seed = 10; seed < 16; seed++) {
+        const input = { x: random(4, 4, seed), wq: random(4, 4, seed + 1, 1), wk: random(4, 4, seed + 2, 1), wv: random(4, 4, seed + 3) };
+        assert.ok(maxAbsDiff(sim.run(input).data, attention({ ...input, heads: 2 }).data) <= SIM);
+      }
+      const input = { x: random(4, 4, 1), wq: random(4, 4, 2, 1), wk: random(4, 4, 3, 1), wv: random(4, 4, 4) };
+      assert.deepStrictEqual((await sim.runAsync(input)).data, sim.run(input).data);
+    });
+    it('rejects inputs of the wrong shape', () => {
+      const sim = buildSimulator({ seqLen: 2, dModel: 2 });
+      assert.throws(() => sim.run({ x: random(3, 2, 1), wq: random(2, 2, 1), wk: random(2, 2, 1), wv: random(2, 2, 1) }), /expected x to be 2×2 but received a 3×2/);
+      assert.throws(() => buildSimulator({ seqLen: 2, dModel: 3, heads: 2 }), /expected heads \(2\) to divide dModel \(3\)/);
+    });
+  });
+});
+
+function transposeOf(m: Matrix): Matrix {
+  return new Matrix(m.cols, m.rows, Float64Array.from({ length: m.data.length }, (_, p) => m.data[(p % m.rows) * m.cols + Math.floor(p / m.rows)]));
+}
