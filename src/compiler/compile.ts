@@ -55,7 +55,10 @@ function readSettings(opts: CompileOptions): Settings {
   let vocab: Value[] | null = null;
   if (o.vocab !== undefined && o.vocab !== null) {
     if (typeof (o.vocab as Iterable<Value>)[Symbol.iterator] !== 'function') throw invalidType(fn, 'vocab', 'an iterable of tokens', o.vocab);
-    vocab = sortValues([...o.vocab]);
+    const tokens = [...o.vocab];
+    const bad = tokens.find((v) => !(v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))));
+    if (bad !== undefined) throw invalidType(fn, 'a vocab entry', 'a string, a finite number, a boolean or null', bad);
+    vocab = sortValues(tokens);
     if (vocab.length === 0) throw invalidRange(fn, 'expected a non-empty vocab');
   }
   const bos = o.bos ?? 'BOS';

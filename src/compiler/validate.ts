@@ -29,6 +29,9 @@ function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string
   if (values.encodings.get(node) === 'categorical' && set === null) {
     return 'its values are not a finite set, so it cannot be one-hot: mark it numerical, or make its inputs finite';
   }
+  if (values.encodings.get(node) === 'numerical' && set !== null && !set.every(isNumber)) {
+    return `a numerical s-op holds numbers only, but it can hold ${show(set.find((v) => !isNumber(v)))}: mark it categorical`;
+  }
   if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values);
   if (node instanceof MapSOp) return mapProblem(node, inputs, values);
   for (const t of graph.selectors.get(node) ?? []) {

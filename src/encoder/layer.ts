@@ -29,18 +29,25 @@ export class EncoderLayer {
     const patterns = this.heads.map((h) => h.pattern(x, causal));
     const afterAttention = copy(x);
     this.heads.forEach((h, i) => addInto(afterAttention, h.output(x, patterns[i])));
-    const afterMlp = copy(afterAttention);
-    if (this.mlp !== null) addInto(afterMlp, this.mlp.output(afterAttention));
-    for (const block of this.pointwise) block.addTo(afterAttention, afterMlp, residual);
-    return { afterAttention, afterMlp, patterns };
+    return { afterAttention, afterMlp: this.feedForward(afterAttention, residual), patterns };
+  }
+
+  /** The feed-forward sublayer with its residual connection: x + MLP(x) + the marked blocks' values. */
+  feedForward(x: Matrix, residual: ResidualSpace): Matrix {
+    const out = copy(x);
+    if (this.mlp !== null) addInto(out, this.mlp.output(x));
+    for (const block of this.pointwise) block.addTo(x, out, residual);
+    return out;
   }
 }
 
-function copy(m: Matrix): Matrix {
+/** A float64 copy of a matrix. */
+export function copy(m: Matrix): Matrix {
   return new Matrix(m.rows, m.cols, Float64Array.from(m.data));
 }
 
-function addInto(target: Matrix, other: Matrix): void {
+/** target += other, elementwise. */
+export function addInto(target: Matrix, other: Matrix): void {
   const t = target.data, o = other.data;
   for (let i = 0; i < t.length; i++) t[i] += o[i];
 }

@@ -9,6 +9,9 @@ import { runStructured, runStructuredAsync } from './executors/structured';
 import { decodeMatrix, encodeOperands, readOperands } from './layout';
 import { attentionProgram } from './programs/attention';
 
+/** The longest token sequence a simulator may need (its stream is tokens × residual width float64 values). */
+export const MAX_TOKENS = 1 << 22;
+
 /** The shape and mode of the attention to simulate. */
 export interface SimulatorSpec {
   seqLen: number;
@@ -58,6 +61,8 @@ export function buildSimulator(spec: SimulatorSpec): UniversalSimulator {
   const { matrices: [x, wq, wk, wv, wo], length } = readOperands(operands);
   const program = attentionProgram(x, wq, wk, wv, wo, { n, d, heads: s.heads, causal: s.causal });
   const tokens = Math.max(length, n * d * d, s.heads * n * n * s.dHead, n * d * n);
+  assertRange(tokens <= MAX_TOKENS, 'buildSimulator', () => `expected a stack of at most ${MAX_TOKENS} tokens, but seqLen ${n} and dModel ${d} need ${tokens}`,
+    'ERR_ATTNSIM_SEQUENCE_LENGTH');
   const model = compile(program.sop, { maxSeqLen: tokens, attention: s.attention, coldness: s.coldness });
   const encode = (input: SimulatorInput) => encodeOperands(readInput(input, n, d), tokens);
   const decode = (stream: Matrix) => decodeMatrix(model.decode(stream) as number[], n, d);
@@ -77,6 +82,7 @@ function readSpec(spec: SimulatorSpec): Required<SimulatorSpec> {
   const dHead = checkInteger(fn, 'dHead', o.dHead ?? dModel / heads, 1, dModel);
   assertRange(dHead * heads === dModel, fn, () => `expected dHead·heads (${dHead}·${heads}) to equal dModel (${dModel})`);
   const coldness = checkFiniteNumber(fn, 'coldness', o.coldness ?? 100);
+  assertRange(coldness > 0, fn, () => `expected a positive coldness but received ${coldness}`);
   return {
     seqLen, dModel, heads, dHead, causal: checkBoolean(fn, 'causal', o.causal ?? false),
     attention: checkOneOf(fn, 'attention', o.attention ?? 'hard', ['hard', 'softmax'] as const), coldness,

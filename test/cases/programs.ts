@@ -3,14 +3,13 @@ import { rasp } from '../../src/index';
 import { SOp } from '../../src/rasp/dsl';
 import { Value } from '../../src/rasp/values';
 
-/** One program to compile: the inputs are every sequence over `vocab` up to `maxSeqLen` tokens (or `inputs`). */
+/** One program to compile: the inputs are every sequence over `vocab` up to `maxSeqLen` tokens. */
 export interface ProgramCase {
   name: string;
   program: () => SOp;
   vocab: Value[];
   maxSeqLen: number;
   causal?: boolean;
-  inputs?: Value[][];
 }
 
 const L = rasp.lib, t = rasp.tokens;

@@ -77,5 +77,8 @@ describe('compiler/compile', () => {
     assertThrows(() => compile(tokens, { vocab: 'ab', maxSeqLen: 2, coldness: -1 }), /positive coldness/);
     assertThrows(() => compile('tokens' as never, { maxSeqLen: 2 }), /expected an s-op for program/);
     assertThrows(() => compile(tokens, { maxSeqLen: 2 }), /categorical tokens need a vocabulary/, 'ERR_ATTNSIM_COMPILE');
+    assertThrows(() => compile(tokens, { vocab: ['a', {} as never], maxSeqLen: 2 }), /expected a string, a finite number, a boolean or null for a vocab entry/);
+    assertThrows(() => compile(rasp.numerical(rasp.map((v) => `${String(v)}!`, tokens)), { vocab: 'ab', maxSeqLen: 2 }),
+      /a numerical s-op holds numbers only, but it can hold "a!"/, 'ERR_ATTNSIM_COMPILE');
   });
 });

@@ -4,7 +4,7 @@
  * than O(T²). MLPs and marked blocks run as in the dense executor. Softmax heads have no such structure: use dense.
  */
 import { AttentionHead } from '../../encoder/attention_head';
-import { EncoderLayer } from '../../encoder/layer';
+import { addInto, copy, EncoderLayer } from '../../encoder/layer';
 import { EncoderModel } from '../../encoder/model';
 import { Matrix } from '../../linalg/matrix';
 import { matmul } from '../../linalg/matmul';
@@ -26,28 +26,17 @@ export async function runStructuredAsync(model: EncoderModel, tokens: number[]):
   return x;
 }
 
-/** One layer on the stream x. */
-export function structuredLayer(model: EncoderModel, layer: EncoderLayer, x: Matrix): Matrix {
-  const d = model.residual.width;
-  {
-    const after = new Float64Array(x.data);
-    for (const head of layer.heads) addHead(head, x, after, model.settings.causal);
-    const mid = new Matrix(x.rows, d, after), out = new Float64Array(after);
-    if (layer.mlp) {
-      const h = layer.mlp.output(mid).data;
-      for (let i = 0; i < out.length; i++) out[i] += h[i];
-    }
-    const next = new Matrix(x.rows, d, out);
-    for (const block of layer.pointwise) block.addTo(mid, next, model.residual);
-    return next;
-  }
+/** One layer on the stream x: the heads as below, then the layer's own feed-forward sublayer. */
+function structuredLayer(model: EncoderModel, layer: EncoderLayer, x: Matrix): Matrix {
+  const afterAttention = copy(x);
+  for (const head of layer.heads) addHead(head, x, afterAttention, model.settings.causal);
+  return layer.feedForward(afterAttention, model.residual);
 }
 
 /** Adds the head's output: for each query, the mean over its selected keys of x·Wv, times Wo. */
-function addHead(head: AttentionHead, x: Matrix, out: Float64Array, causal: boolean): void {
+function addHead(head: AttentionHead, x: Matrix, out: Matrix, causal: boolean): void {
   if (head.kind !== 'hard' || head.hint === undefined) {
-    const o = head.output(x, head.pattern(x, causal)).data;
-    for (let i = 0; i < out.length; i++) out[i] += o[i];
+    addInto(out, head.output(x, head.pattern(x, causal)));
     return;
   }
   const t = x.rows, v = matmul(x, head.weights.wv), dv = v.cols, mixed = new Float64Array(t * dv);
@@ -68,8 +57,7 @@ function addHead(head: AttentionHead, x: Matrix, out: Float64Array, causal: bool
       for (const k of keys) add(q, k, 1 / keys.length);
     }
   }
-  const o = matmul(new Matrix(t, dv, mixed), head.weights.wo).data;
-  for (let i = 0; i < out.length; i++) out[i] += o[i];
+  addInto(out, matmul(new Matrix(t, dv, mixed), head.weights.wo));
 }
 
 /** The clean-up pattern's means: row 1 holds the sum over all non-BOS keys (or rows hold single keys when causal). */

@@ -44,6 +44,3 @@ export function contraction(name: string, a: MatrixSOp, b: MatrixSOp, rows: numb
   const mean = numerical(aggregate(select(group, target, Comparison.EQ), terms).named(`${name}:mean`));
   return { sop: linear([mean], [k * scale]).named(name), rows, cols };
 }
-
-/** The row-major index of (i, j) in a matrix with `cols` columns. */
-export const at = (cols: number) => (i: number, j: number) => i * cols + j;
