@@ -4,7 +4,7 @@ import { EncoderLayer } from '../encoder/layer';
 import { MLP } from '../encoder/mlp';
 import { EncoderModel, Readout, TokenEmbedding } from '../encoder/model';
 import { PointwiseBlock } from '../encoder/pointwise';
-import { BOS, DimLabel, ONE, ResidualSpace } from '../encoder/residual';
+import { BOS, DimLabel, ONE, ResidualSpace, valueKey } from '../encoder/residual';
 import { Matrix } from '../linalg/matrix';
 import { Context, bos, one } from './blocks/context';
 import { Allocation, AttentionBlock, Blocks, Entry, MlpBlock, PointwiseSpec } from './stages';
@@ -98,8 +98,10 @@ function positions(ctx: Context, residual: ResidualSpace): Matrix {
   for (let p = 1; p <= n; p++) out[p * d + residual.dim(ONE)] = 1;
   for (const [node, values] of ctx.values.positional) {
     if (!ctx.graph.names.has(node) || !residual.has(ctx.name(node), ctx.encoding(node) === 'numerical' ? undefined : values[0])) continue;
+    const dims = new Map(ctx.labels(node).map((l) => [l.value === undefined ? '' : valueKey(l.value), dimOf(residual, l)]));
+    const numerical = ctx.encoding(node) === 'numerical';
     values.forEach((v, p) => {
-      if (v !== undefined) for (const [l, w] of ctx.encode(node, v)) out[(p + 1) * d + dimOf(residual, l)] += w;
+      if (v !== undefined) out[(p + 1) * d + dims.get(numerical ? '' : valueKey(v))!] += numerical ? Number(v) : 1;
     });
   }
   return new Matrix(n + 1, d, out);

@@ -114,8 +114,8 @@ export const SAME_NUMBER = 1e-9;
 
 /** Distinct values (1, "1" and True kept apart; near-equal numbers merged), numbers ascending, then booleans, strings, None. */
 export function sortValues(values: readonly Value[]): Value[] {
-  const unique = [...new Map(values.map((v) => [valueKey(v), v])).values()];
-  const sorted = unique.sort((a, b) => rank(a) - rank(b) || (a! < b! ? -1 : a! > b! ? 1 : 0));
+  const sorted = values.every((v) => typeof v === 'number') ? [...Float64Array.from(values as number[]).sort()]
+    : [...new Map(values.map((v) => [valueKey(v), v])).values()].sort((a, b) => rank(a) - rank(b) || (a! < b! ? -1 : a! > b! ? 1 : 0));
   return sorted.filter((v, i) => i === 0 || typeof v !== 'number' || typeof sorted[i - 1] !== 'number' ||
     v - (sorted[i - 1] as number) > SAME_NUMBER * (1 + Math.abs(v)));
 }

@@ -30,12 +30,23 @@ export class PointwiseBlock {
 
   /** Adds the block's values into `out` (T×D), reading `x`; BOS (where the `one` dimension is 0) is left alone. */
   addTo(x: Matrix, out: Matrix, residual: ResidualSpace): void {
-    const d = residual.width, one = residual.dim(ONE), xs = x.data, os = out.data;
-    const args = new Array<number>(this.inputs.length);
-    for (let t = 0; t < x.rows; t++) {
-      if (xs[t * d + one] === 0) continue;
-      for (let a = 0; a < args.length; a++) args[a] = xs[t * d + this.inputs[a]];
-      os[t * d + this.output] += this.f(...args);
+    const d = residual.width, column = (dim: number) => Float64Array.from({ length: x.rows }, (_, t) => x.data[t * d + dim]);
+    const values = this.values(this.inputs.map(column), column(residual.dim(ONE)));
+    for (let t = 0; t < x.rows; t++) out.data[t * d + this.output] += values[t];
+  }
+
+  /**
+   * The block's values at every position, from its input dimensions given as columns (one value per position).
+   * @param inputs one column per dimension of `inputs`, in that order.
+   * @param one the `one` dimension's column: where it is 0 (BOS) the value is 0.
+   */
+  values(inputs: readonly Float64Array[], one: Float64Array): Float64Array {
+    const out = new Float64Array(one.length), args = new Array<number>(inputs.length);
+    for (let t = 0; t < one.length; t++) {
+      if (one[t] === 0) continue;
+      for (let a = 0; a < args.length; a++) args[a] = inputs[a][t];
+      out[t] = this.f(...args);
     }
+    return out;
   }
 }

@@ -1,6 +1,8 @@
 /** The universal simulator and the elementary ops against direct computation (float64), and dense against structured. */
 import * as assert from 'assert';
-import { attention, buildSimulator, Matrix, matmul, simulate, softmaxRows } from '../../src/index';
+import { attention, buildSimulator, compile, Matrix, matmul, simulate, softmaxRows } from '../../src/index';
+import { runStructured } from '../../src/simulator/executors/structured';
+import { allInputs, libraryPrograms } from '../cases/programs';
 import { maxAbsDiff } from '../helpers/close';
 
 /**
@@ -32,6 +34,17 @@ describe('integration: the universal simulator', () => {
       assert.deepStrictEqual(simulate.maxmin(Matrix.from([[-5, 6, 3, -2, 7]])).toArray(), [[6, -5, 3, -2, 7]]);
       assert.deepStrictEqual(simulate.relu(Matrix.from([[-1.5, 2]])).toArray(), [[0, 2]]);
     });
+  });
+
+  describe('the structured executor on compiled RASP programs (clean-up heads, heads without a hint, MLPs, marked blocks)', () => {
+    for (const c of libraryPrograms) {
+      it(`${c.name}: the final stream equals the dense forward within ${EXECUTORS} on every input`, () => {
+        const model = compile(c.program(), { vocab: c.vocab, maxSeqLen: c.maxSeqLen, causal: c.causal ?? false });
+        for (const x of allInputs(c.vocab, c.maxSeqLen)) {
+          assert.ok(maxAbsDiff(runStructured(model, x).data, model.streamAfter(x).data) <= EXECUTORS, `on ${JSON.stringify(x)}`);
+        }
+      });
+    }
   });
 
   describe('U: one stack for the whole attention', () => {

@@ -1,79 +1,145 @@
 /**
- * The structured executor: the same weights, but a head whose hint says "equality on a dimension" finds its keys by
- * hashing that dimension's values, and the BOS clean-up head by its fixed pattern, so a layer costs O(T·D) rather
- * than O(T²). MLPs and marked blocks run as in the dense executor. Softmax heads have no such structure: use dense.
+ * The structured executor: the same weights as the dense one, run on a stream stored by dimension. Every block touches
+ * only the dimensions it reads and writes (see compact.ts), and a hard head whose hint says "equality on a dimension"
+ * finds its keys by hashing that dimension's values (the BOS clean-up head by its fixed pattern), so a layer costs
+ * O(T · dimensions touched) rather than O(T²·D). Heads without a hint fall back to their dense pattern.
  */
 import { AttentionHead } from '../../encoder/attention_head';
-import { addInto, copy, EncoderLayer } from '../../encoder/layer';
+import { EncoderLayer } from '../../encoder/layer';
 import { EncoderModel } from '../../encoder/model';
+import { PointwiseBlock } from '../../encoder/pointwise';
+import { ONE, Token } from '../../encoder/residual';
 import { Matrix } from '../../linalg/matrix';
 import { matmul } from '../../linalg/matmul';
+import { ColumnStream } from './columns';
+import { compactHead, CompactHead, compactMlp, CompactMlp } from './compact';
 
-/** The final stream of the model on the tokens. */
-export function runStructured(model: EncoderModel, tokens: number[]): Matrix {
-  let x = model.embed(tokens);
-  for (const layer of model.layers) x = structuredLayer(model, layer, x);
-  return x;
+/** The final stream of the model on the tokens (T×D, row-major, as the dense executor returns it). */
+export function runStructured(model: EncoderModel, tokens: readonly Token[]): Matrix {
+  const x = ColumnStream.fromMatrix(model.embed(tokens));
+  for (const layer of planOf(model)) runLayer(layer, x);
+  return x.toMatrix();
 }
 
 /** As runStructured, yielding to the event loop between layers. */
-export async function runStructuredAsync(model: EncoderModel, tokens: number[]): Promise<Matrix> {
-  let x = model.embed(tokens);
-  for (const layer of model.layers) {
+export async function runStructuredAsync(model: EncoderModel, tokens: readonly Token[]): Promise<Matrix> {
+  const x = ColumnStream.fromMatrix(model.embed(tokens));
+  for (const layer of planOf(model)) {
     await new Promise((resolve) => setImmediate(resolve));
-    x = structuredLayer(model, layer, x);
+    runLayer(layer, x);
   }
-  return x;
+  return x.toMatrix();
 }
 
-/** One layer on the stream x: the heads as below, then the layer's own feed-forward sublayer. */
-function structuredLayer(model: EncoderModel, layer: EncoderLayer, x: Matrix): Matrix {
-  const afterAttention = copy(x);
-  for (const head of layer.heads) addHead(head, x, afterAttention, model.settings.causal);
-  return layer.feedForward(afterAttention, model.residual);
+/** A layer with its blocks in compact form. */
+interface LayerPlan {
+  heads: { head: AttentionHead; compact: CompactHead }[];
+  mlp: CompactMlp | null;
+  pointwise: readonly PointwiseBlock[];
+  one: number;
+  causal: boolean;
 }
 
-/** Adds the head's output: for each query, the mean over its selected keys of x·Wv, times Wo. */
-function addHead(head: AttentionHead, x: Matrix, out: Matrix, causal: boolean): void {
+/** An update to the stream: rows[i] (of T values) is added to dimension dims[i]. */
+interface Update {
+  dims: readonly number[];
+  rows: Float64Array;
+}
+
+const plans = new WeakMap<EncoderModel, LayerPlan[]>();
+
+function planOf(model: EncoderModel): LayerPlan[] {
+  let plan = plans.get(model);
+  if (plan === undefined) {
+    const one = model.residual.dim(ONE), causal = model.settings.causal;
+    plan = model.layers.map((layer: EncoderLayer) => ({
+      heads: layer.heads.map((head) => ({ head, compact: compactHead(head) })),
+      mlp: layer.mlp === null ? null : compactMlp(layer.mlp), pointwise: layer.pointwise, one, causal,
+    }));
+    plans.set(model, plan);
+  }
+  return plan;
+}
+
+/** The heads all read the stream before any of them writes; the feed-forward blocks read the stream after attention. */
+function runLayer(layer: LayerPlan, x: ColumnStream): void {
+  const attention = layer.heads.map(({ head, compact }) => headUpdate(head, compact, x, layer.causal));
+  for (const u of attention) x.addRows(u.dims, u.rows);
+  const feedForward: Update[] = layer.pointwise.map((block) => ({
+    dims: [block.output], rows: block.values(block.inputs.map((d) => x.columns[d]), x.columns[layer.one]),
+  }));
+  if (layer.mlp !== null) feedForward.push(mlpUpdate(layer.mlp, x));
+  for (const u of feedForward) x.addRows(u.dims, u.rows);
+}
+
+/** The head's values x·Wv·Wo on the dimensions it writes (|writes|×T), mixed by its selection. */
+function headUpdate(head: AttentionHead, c: CompactHead, x: ColumnStream, causal: boolean): Update {
+  if (c.reads.length === 0) return { dims: [], rows: new Float64Array(0) };
+  const values = matmul(c.valueMap, x.stack(c.reads), { transA: true });
   if (head.kind !== 'hard' || head.hint === undefined) {
-    addInto(out, head.output(x, head.pattern(x, causal)));
-    return;
+    const xm = x.toMatrix();
+    return { dims: c.writes, rows: matmul(values, head.pattern(xm, causal), { transB: true }).data as Float64Array };
   }
-  const t = x.rows, v = matmul(x, head.weights.wv), dv = v.cols, mixed = new Float64Array(t * dv);
-  const add = (q: number, k: number, w: number) => { for (let c = 0; c < dv; c++) mixed[q * dv + c] += w * v.data[k * dv + c]; };
-  add(0, 0, 1);
-  if (head.hint.kind === 'bos-cleanup') {
-    for (let k = 1; k < t; k++) for (let c = 0; c < dv; c++) mixed[(causal ? k : 1) * dv + c] += v.data[k * dv + c];
-    spreadMeans(mixed, t, dv, causal);
-  } else {
-    const d = x.cols, { query, key } = head.hint, byValue = new Map<number, number[]>();
-    for (let k = 1; k < t; k++) {
-      const value = x.data[k * d + key], list = byValue.get(value);
-      if (list) list.push(k); else byValue.set(value, [k]);
-    }
-    for (let q = 1; q < t; q++) {
-      const keys = (byValue.get(x.data[q * d + query]) ?? []).filter((k) => !causal || k <= q);
-      if (keys.length === 0) add(q, 0, 1);
-      for (const k of keys) add(q, k, 1 / keys.length);
-    }
-  }
-  addInto(out, matmul(new Matrix(t, dv, mixed), head.weights.wo));
+  const groups = head.hint.kind === 'equal' ? equalGroups(x.columns[head.hint.query], x.columns[head.hint.key]) : cleanupGroups(x.rows);
+  return { dims: c.writes, rows: groupMeans(values.data as Float64Array, c.writes.length, x.rows, groups, causal) };
 }
 
-/** The clean-up pattern's means: row 1 holds the sum over all non-BOS keys (or rows hold single keys when causal). */
-function spreadMeans(mixed: Float64Array, t: number, dv: number, causal: boolean): void {
-  if (!causal) {
-    for (let c = 0; c < dv; c++) {
-      const mean = mixed[dv + c] / (t - 1);
-      for (let q = 1; q < t; q++) mixed[q * dv + c] = mean;
-    }
-    return;
+/** Which group each key and each query belongs to (−1: selects nothing but BOS); position 0 (BOS) is in none. */
+interface Groups {
+  keys: Int32Array;
+  queries: Int32Array;
+  count: number;
+}
+
+/** Equality on a dimension: keys grouped by their value, each query in the group of its own value. */
+function equalGroups(query: Float64Array, key: Float64Array): Groups {
+  const t = key.length, ids = new Map<number, number>(), keys = new Int32Array(t), queries = new Int32Array(t).fill(-1);
+  for (let k = 1; k < t; k++) {
+    let id = ids.get(key[k]);
+    if (id === undefined) ids.set(key[k], (id = ids.size));
+    keys[k] = id;
   }
-  for (let c = 0; c < dv; c++) {
-    let sum = 0;
-    for (let q = 1; q < t; q++) {
-      sum += mixed[q * dv + c];
-      mixed[q * dv + c] = sum / q;
-    }
+  for (let q = 1; q < t; q++) queries[q] = ids.get(query[q]) ?? -1;
+  return { keys, queries, count: ids.size };
+}
+
+/** The BOS clean-up pattern: every non-BOS query selects every non-BOS key. */
+function cleanupGroups(t: number): Groups {
+  const queries = new Int32Array(t);
+  queries[0] = -1;
+  return { keys: new Int32Array(t), queries, count: 1 };
+}
+
+/**
+ * For each query the mean of `values` (c rows of t) over the keys of its group (only keys at or before it when
+ * causal); BOS's value where the group has no such key, and for the BOS query itself.
+ */
+function groupMeans(values: Float64Array, c: number, t: number, groups: Groups, causal: boolean): Float64Array {
+  const sums = new Float64Array(groups.count * c), counts = new Float64Array(groups.count), out = new Float64Array(c * t);
+  const addKey = (k: number) => {
+    const g = groups.keys[k];
+    counts[g]++;
+    for (let i = 0; i < c; i++) sums[g * c + i] += values[i * t + k];
+  };
+  const answer = (q: number) => {
+    const g = groups.queries[q], n = g < 0 ? 0 : counts[g];
+    for (let i = 0; i < c; i++) out[i * t + q] = n === 0 ? values[i * t] : sums[g * c + i] / n;
+  };
+  answer(0);
+  for (let p = 1; p < t; p++) {
+    addKey(p);
+    if (causal) answer(p);
   }
+  if (!causal) for (let q = 1; q < t; q++) answer(q);
+  return out;
+}
+
+/** W2·ReLU(W1·x + b1) + b2 on the dimensions the MLP writes. */
+function mlpUpdate(mlp: CompactMlp, x: ColumnStream): Update {
+  const t = x.rows, hidden = mlp.b1.length;
+  const h = mlp.reads.length === 0 ? new Matrix(hidden, t, new Float64Array(hidden * t)) : matmul(mlp.w1, x.stack(mlp.reads), { transA: true });
+  for (let j = 0; j < hidden; j++) for (let r = 0; r < t; r++) h.data[j * t + r] = Math.max(0, h.data[j * t + r] + mlp.b1[j]);
+  const rows = matmul(mlp.w2, h, { transA: true }).data as Float64Array;
+  mlp.b2.forEach((b, i) => { for (let r = 0; r < t; r++) rows[i * t + r] += b; });
+  return { dims: mlp.writes, rows };
 }
