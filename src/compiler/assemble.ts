@@ -4,13 +4,21 @@ import { EncoderLayer } from '../encoder/layer';
 import { MLP } from '../encoder/mlp';
 import { EncoderModel, Readout, TokenEmbedding } from '../encoder/model';
 import { PointwiseBlock } from '../encoder/pointwise';
-import { BOS, DimLabel, ONE, ResidualSpace, valueKey } from '../encoder/residual';
+import { BOS, DimLabel, labelText, ONE, ResidualSpace, valueKey } from '../encoder/residual';
 import { Matrix } from '../linalg/matrix';
 import { Context, bos, one } from './blocks/context';
+import { CompileError } from '../errors';
 import { Allocation, AttentionBlock, Blocks, Entry, MlpBlock, PointwiseSpec } from './stages';
 
-/** The EncoderModel of the blocks. */
+/** The most entries one weight matrix (or the position table) may have: 2^27 float64 values, 1 GiB. */
+export const MAX_WEIGHTS = 2 ** 27;
+
+/**
+ * The EncoderModel of the blocks.
+ * @throws {CompileError} when a weight matrix would exceed MAX_WEIGHTS, naming the s-op that makes it large.
+ */
 export function assemble(ctx: Context, allocation: Allocation, blocks: Blocks): EncoderModel {
+  checkSize(ctx, blocks);
   const residual = new ResidualSpace(blocks.labels), s = ctx.settings;
   const layers = Array.from({ length: allocation.layers }, (_, l) => {
     const inLayer = blocks.blocks.filter((b) => b.layer === l);
@@ -24,6 +32,36 @@ export function assemble(ctx: Context, allocation: Allocation, blocks: Blocks): 
   });
   return new EncoderModel(residual, tokenEmbedding(ctx, residual), positions(ctx, residual), layers, readout(ctx, residual),
     { bos: s.bos, maxSeqLen: s.maxSeqLen, causal: s.causal });
+}
+
+/** Refuses, before allocating anything, a model whose position table or widest layer MLP is too large. */
+function checkSize(ctx: Context, blocks: Blocks): void {
+  const d = blocks.labels.length, widest = largest(blocks.labels.map((l) => l.sop));
+  const size = (what: string, rows: number, cols: number) => `${what} would be ${rows}×${cols} = ${rows * cols} weights, more than ` +
+    `${MAX_WEIGHTS}: lower maxSeqLen or the vocabulary, or mark wide s-ops numerical`;
+  if ((ctx.settings.maxSeqLen + 1) * d > MAX_WEIGHTS) {
+    throw new CompileError([{ sop: widest, reason: `it is the widest s-op; the position table (maxSeqLen + 1 by residual width) ${size('', ctx.settings.maxSeqLen + 1, d).trim()}` }]);
+  }
+  for (const b of blocks.blocks) {
+    if (b.kind !== 'attention') continue;
+    const m = Math.max(...[b.qk, b.ov].map((entries) => new Set(entries.map((e) => labelText(e.from))).size));
+    if (d * m > MAX_WEIGHTS) throw new CompileError([{ sop: b.label, reason: `its head's weights ${size('', d, m).trim()}` }]);
+  }
+  const mlps = blocks.blocks.filter((b): b is MlpBlock => b.kind === 'mlp');
+  for (const layer of new Set(mlps.map((b) => b.layer))) {
+    const inLayer = mlps.filter((b) => b.layer === layer), hidden = inLayer.reduce((n, b) => n + b.units.length, 0);
+    if (d * hidden > MAX_WEIGHTS) {
+      const big = inLayer.reduce((a, b) => (b.units.length > a.units.length ? b : a));
+      throw new CompileError([{ sop: big.label, reason: `it has ${big.units.length} MLP units; layer ${layer}'s MLP ${size('', d, hidden).trim()}` }]);
+    }
+  }
+}
+
+/** The most frequent name: the s-op with the most residual dimensions. */
+function largest(names: string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 
 /**

@@ -76,10 +76,10 @@ class Lowering {
     const leaves = topologicalOrder(selector).filter((n): n is SelectSelector => n instanceof SelectSelector);
     const keyNodes = unique(leaves.map((l) => l.keys)), queryNodes = unique(leaves.map((l) => l.queries));
     const keys = this.tuple(keyNodes), queries = this.tuple(queryNodes);
-    const read = (nodes: SOp[], v: Value) => new Map(nodes.map((n, i) => [n, nodes.length === 1 ? v : (JSON.parse(v as string) as Value[])[i]]));
+    const readKey = reader(keyNodes), readQuery = reader(queryNodes);
     return {
       kind: 'table', keys, queries,
-      predicate: (k, q) => holds(selector, read(keyNodes, k), read(queryNodes, q)),
+      predicate: (k, q) => holds(selector, readKey(k), readQuery(q)),
     };
   }
 
@@ -111,6 +111,19 @@ class Lowering {
     }
     return node;
   }
+}
+
+/** The values of `nodes` from one value of their tuple (the value itself for a single node), parsed once per value. */
+function reader(nodes: SOp[]): (v: Value) => Map<SOp, Value> {
+  const parsed = new Map<Value, Map<SOp, Value>>();
+  return (v) => {
+    let values = parsed.get(v);
+    if (values === undefined) {
+      values = new Map(nodes.map((n, i) => [n, nodes.length === 1 ? v : (JSON.parse(v as string) as Value[])[i]]));
+      parsed.set(v, values);
+    }
+    return values;
+  };
 }
 
 function unique<T>(xs: T[]): T[] {

@@ -29,7 +29,7 @@ export function toBlocks(ctx: Context, allocation: Allocation): Blocks {
     if (allocation.realisation.get(node) !== 'embedding') for (const input of ctx.graph.inputs.get(node)!) read.add(input);
   }
   for (const node of ctx.graph.nodes) {
-    if (allocation.realisation.get(node) !== 'embedding' || read.has(node) || node.kind === 'tokens') out.labels.push(...ctx.labels(node));
+    if (allocation.realisation.get(node) !== 'embedding' || read.has(node) || node.kind === 'tokens') for (const l of ctx.labels(node)) out.labels.push(l);
     const r = allocation.realisation.get(node)!, layer = allocation.layer.get(node)!;
     if (r === 'attention') out.blocks.push(aggregateBlock(node as AggregateSOp, ctx, layer));
     if (r === 'attention+mlp') {

@@ -1,7 +1,8 @@
 /** EncoderModel: embedding (token and position), encoder layers, read-out; forward, trace and JSON export. */
-import { invalidRange, invalidType } from '../check';
+import { assertRange, checkFiniteNumber, checkOneOf, invalidRange, invalidType } from '../check';
 import { RaspError } from '../errors';
 import { Matrix } from '../linalg/matrix';
+import { AttentionHead, AttentionKind } from './attention_head';
 import { EncoderLayer, LayerTrace } from './layer';
 import { modelFromJSON, ModelJSON, modelToJSON } from './model_json';
 import { ResidualSpace, Token, valueKey } from './residual';
@@ -166,6 +167,18 @@ export class EncoderModel {
       out.push(values[best]);
     }
     return out;
+  }
+
+  /**
+   * The same weights with every head's kind and coldness replaced: the soft realisation of a hard model, or back.
+   * @example compile(program, opts).withAttention('softmax', 50).forward(input);
+   */
+  withAttention(kind: AttentionKind, coldness: number): EncoderModel {
+    checkOneOf('EncoderModel.withAttention', 'kind', kind, ['hard', 'softmax'] as const);
+    checkFiniteNumber('EncoderModel.withAttention', 'coldness', coldness);
+    assertRange(coldness > 0, 'EncoderModel.withAttention', () => `expected a positive coldness but received ${coldness}`);
+    const layers = this.layers.map((l) => new EncoderLayer(l.heads.map((h) => new AttentionHead(h.label, h.weights, kind, coldness, h.hint)), l.mlp, l.pointwise));
+    return new EncoderModel(this.residual, this.tokenEmbedding, this.positions, layers, this.readout, this.settings);
   }
 
   /** The weights as plain JSON (numbers kept exactly); marked blocks appear by name, never as weights. */

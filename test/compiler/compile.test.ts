@@ -71,6 +71,12 @@ describe('compiler/compile', () => {
     });
   });
 
+  it('refuses a model too large to allocate, naming the s-op that makes it wide, before allocating it', () => {
+    const shifted = rasp.map((i) => (i as number) + 1, rasp.indices).named('shifted');
+    assertThrows(() => compile(shifted, { vocab: 'ab', maxSeqLen: 20000 }), /'shifted': it is the widest s-op; the position table .* would be 20001×20002 = 400060002 weights, more than 134217728/,
+      'ERR_ATTNSIM_COMPILE');
+  });
+
   it('checks its options', () => {
     assertThrows(() => compile(tokens, { vocab: 'ab', maxSeqLen: 0 }), /compile: expected an integer between 1 and \d+ for maxSeqLen but received 0/);
     assertThrows(() => compile(tokens, { vocab: 'ab', maxSeqLen: 2, attention: 'soft' as 'hard' }), /attention/);
