@@ -12,7 +12,7 @@ export interface RaspRow {
 export const raspSizes = [100, 1000, 5000];
 
 /** Seeded inputs: letters from a ten-letter alphabet, brackets, or distinct integers. */
-function inputs(n: number, seed: number): Record<'letters' | 'brackets' | 'distinct', rasp.Value[]> {
+export function inputs(n: number, seed: number): Record<'letters' | 'brackets' | 'distinct', rasp.Value[]> {
   const u = Matrix.random(1, n, { seed, min: 0, max: 1 }).data;
   return {
     letters: Array.from(u, (v) => 'abcdefghij'[Math.floor(v * 10)]),
@@ -22,7 +22,8 @@ function inputs(n: number, seed: number): Record<'letters' | 'brackets' | 'disti
 }
 
 const { lib, tokens } = rasp;
-const programs: [string, () => rasp.SOp, 'letters' | 'brackets' | 'distinct'][] = [
+/** The library programs the RASP and compiler suites time, each with the kind of input it reads. */
+export const programs: [string, () => rasp.SOp, 'letters' | 'brackets' | 'distinct'][] = [
   ['histogram', () => lib.makeHist(), 'letters'],
   ['sort (repeated keys)', () => lib.makeSort(tokens, tokens), 'letters'],
   ['sort (unique keys)', () => lib.makeSortUnique(tokens, tokens), 'distinct'],

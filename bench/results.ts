@@ -5,7 +5,10 @@ import * as path from 'path';
 import { lineChart } from '../src/draw/svg';
 import { AttentionRow } from './attention';
 import { GemmRow, gemmSizes } from './gemm';
+import { CompilerRow, compilerLengths } from './compiler';
 import { RaspRow, raspSizes } from './rasp';
+import { LadderRow, SimulatorRow } from './simulator';
+import { SoftErrorRow } from './soft_error';
 
 /** Everything one run measured, with the machine's state around it. */
 export interface RunResults {
@@ -18,6 +21,10 @@ export interface RunResults {
   overhead: { dtype: string; median: number }[];
   attention: AttentionRow[];
   rasp: RaspRow[];
+  simulator: SimulatorRow[];
+  ladder: LadderRow[];
+  softError: SoftErrorRow[];
+  compiler: CompilerRow[];
 }
 
 const dir = path.resolve(__dirname, '..', '..', 'bench');
@@ -38,7 +45,21 @@ export function writeResults(r: RunResults): string {
       points: r.gemm.filter((g) => g.peer === peer && g.dtype === dtype).map((g): [number, number] => [g.n, g.gflops]),
     }))).filter((s) => s.points.length > 0),
   }));
+  for (const row of r.softError) fs.writeFileSync(path.join(dir, row.file), softErrorChart(row));
   return md;
+}
+
+/** Weight off the hard selection, its bound (dashed) and the output error against c; zeros cannot show on a log axis. */
+function softErrorChart(row: SoftErrorRow): string {
+  const series = (label: string, pick: (p: SoftErrorRow['report']['points'][number]) => number, dashed = false) => ({
+    label, dashed, points: row.report.points.map((p): [number, number] => [p.coldness, pick(p)]).filter(([, y]) => y > 0),
+  });
+  return lineChart({
+    title: `Softmax at coldness c against hard attention: ${row.model} (m = ${row.report.keys}, Δ = ${row.report.gap})`,
+    xLabel: 'coldness c', yLabel: 'max abs', logX: true, logY: true,
+    series: [series('weight off the hard selection', (p) => p.weightOff), series('bound (m−1)·e^(−cΔ)', (p) => p.bound, true),
+      series('output error', (p) => p.outputError)],
+  });
 }
 
 function find(r: RunResults, peer: string, dtype: string, n: number): GemmRow | undefined {
@@ -100,6 +121,7 @@ function markdown(r: RunResults): string {
     lines.push(`| ${program} | ${raspSizes.map((n) => { const row = at(n); return row ? ms(row.median) : '–'; }).join(' | ')} | ${big && mid ? `${(big.median / mid.median).toFixed(1)}×` : '–'} |`);
   }
   lines.push('', 'A 5× longer input costing about 5× (not 25×) shows the selections run without the n² matrix.');
+  lines.push(...simulatorSection(r), ...softErrorSection(r), ...compilerSection(r));
   return lines.join('\n') + '\n';
 }
 
@@ -118,3 +140,47 @@ function updateReadme(md: string): void {
 }
 
 const ms = (s: number) => `${(s * 1e3).toFixed(3)} ms`;
+
+function simulatorSection(r: RunResults): string[] {
+  const lines = ['', '## Universal simulator: U (structured executor) against direct attention', '',
+    'Build once per shape (data-agnostic), then run per instance. Peers: attnsim\'s direct attention (native float64 and the plain-JS loop) and the tfjs oracle.', '',
+    '| (n, d, heads) | tokens | layers | width | build | U run | U dense | direct native | direct plain JS | tfjs | U / direct native | U / plain JS | U / tfjs |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
+  for (const s of r.simulator) {
+    lines.push(`| (${s.n}, ${s.d}, ${s.heads}) | ${s.tokens} | ${s.layers} | ${s.residualWidth} | ${ms(s.build)} | ${ms(s.structured)} | ${s.dense === null ? '–' : ms(s.dense)} | ` +
+      `${ms(s.direct)} | ${ms(s.plainJs)} | ${ms(s.tfjs)} (${s.tfjsBackend}) | ${fmt(s.structured / s.direct)}× | ${fmt(s.structured / s.plainJs)}× | ${fmt(s.structured / s.tfjs)}× |`);
+  }
+  const target = r.simulator.find((s) => s.n === 64 && s.d === 32 && s.heads === 4);
+  if (target) lines.push('', `Target (64, 32, 4) under 10 s: run ${ms(target.structured)}, build ${ms(target.build)}: ${check(target.structured < 10)}.`);
+  lines.push('', '### The largest shape under 10 s (one timed build and run per shape)', '', '| (n, d, heads) | tokens | build | run |', '|---|---|---|---|');
+  for (const l of r.ladder) lines.push(`| (${l.n}, ${l.d}, ${l.heads}) | ${l.tokens} | ${l.build.toFixed(1)} s | ${l.run.toFixed(1)} s |`);
+  const fits = r.ladder.filter((l) => l.run < 10).pop();
+  if (fits) lines.push('', `Largest shape tried whose run took under 10 s: (${fits.n}, ${fits.d}, ${fits.heads}).`);
+  return lines;
+}
+
+function softErrorSection(r: RunResults): string[] {
+  const lines: string[] = [];
+  for (const row of r.softError) {
+    lines.push('', `## Soft attention: ${row.model}`, '',
+      `Every head of the hard stack as softmax at coldness c; m = ${row.report.keys} keys, score gap Δ = ${row.report.gap}. ` +
+      'The weight off the hard selection is measured per head on the hard stream; the output error is the soft stack run end to end.', '',
+      '| c | weight off the hard selection | bound (m−1)·e^(−cΔ) | output error |', '|---|---|---|---|');
+    for (const p of row.report.points) lines.push(`| ${p.coldness} | ${p.weightOff.toExponential(2)} | ${p.bound.toExponential(2)} | ${p.outputError.toExponential(2)} |`);
+    lines.push('', `![soft error](${row.file})`);
+  }
+  return lines;
+}
+
+function compilerSection(r: RunResults): string[] {
+  const lines = ['', '## Compiler: compile() and forward() of the compiled model, by maxSeqLen (median)', '',
+    '| program | maxSeqLen | compile | forward (dense, input of maxSeqLen tokens) | layers | residual width | MLP width |', '|---|---|---|---|---|---|---|'];
+  for (const c of r.compiler) {
+    lines.push(c.refused !== undefined ? `| ${c.program} | ${c.maxSeqLen} | refused: ${c.refused} | | | | |`
+      : `| ${c.program} | ${c.maxSeqLen} | ${ms(c.compile!)} | ${ms(c.forward!)} | ${c.config!.layers} | ${c.config!.residualWidth} | ${c.config!.mlpHidden} |`);
+  }
+  lines.push('', `Lengths ${compilerLengths.join(', ')}; a refused program is not tried at longer lengths, nor one whose compile took over 2 s.`);
+  return lines;
+}
+
+const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));

@@ -3,9 +3,12 @@ import * as os from 'os';
 import { backendInfo, setBackend } from '../src/index';
 import { attentionSuite } from './attention';
 import { buildCeiling } from './ceiling';
+import { compilerSuite } from './compiler';
 import { gemmSuite } from './gemm';
 import { overheadSuite } from './overhead';
 import { raspSuite } from './rasp';
+import { simulatorSuite } from './simulator';
+import { softErrorSuite } from './soft_error';
 import { writeResults } from './results';
 
 async function main(): Promise<void> {
@@ -18,7 +21,13 @@ async function main(): Promise<void> {
   const overhead = await overheadSuite(log);
   const attention = await attentionSuite(log);
   const raspRows = await raspSuite(log);
-  const md = writeResults({ started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows });
+  const { rows: simulator, ladder } = await simulatorSuite(log);
+  const softError = softErrorSuite(log);
+  const compiler = await compilerSuite(log);
+  const md = writeResults({
+    started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows,
+    simulator, ladder, softError, compiler,
+  });
   console.log(`\n${md}`);
 }
 

@@ -25,3 +25,5 @@ export { DimLabel, ResidualSpace, Token } from './encoder/residual';
 export { buildSimulator, RunOptions, SimulatorInput, SimulatorSpec, UniversalSimulator } from './simulator/build';
 export { SimulatorCost } from './simulator/cost';
 export { simulate } from './simulator/simulate';
+export { COST_FORMULAS, CostRow, costTable, costTableMarkdown } from './simulator/cost_table';
+export { softError, SoftErrorPoint, SoftErrorReport } from './simulator/soft_error';

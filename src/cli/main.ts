@@ -12,7 +12,7 @@ const usage = `Usage: attnsim <command> [options]
 Commands:
   demo [--n 6] [--d 8] [--heads 2] [--seed 1] [--causal]
       direct attention on a seeded random instance, checked against the tfjs oracle
-  simulate [--n 8] [--d 4] [--heads 2] [--seed 1] [--causal] [--attention softmax --coldness 50] [--json]
+  simulate [--n 8] [--d 4] [--heads 2] [--seed 1] [--causal] [--attention softmax --coldness 50] [--json] [--report]
       build the universal simulator U, run it, compare with direct attention and the tfjs oracle
   rasp FILE.rasp [--eval EXPR] [--input TEXT | --input-json JSON] [--tokens str|int|float] [--causal] [--json]
       run a RASP file and print EXPR (or every s-op it names) on the input
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'demo') return demo(parseArgs(rest, ['causal']));
   if (command === 'rasp') return raspCommand(parseArgs(rest, ['causal', 'json']));
   if (command === 'compile') return compileCommand(parseArgs(rest, ['causal']));
-  if (command === 'simulate') return simulateCommand(parseArgs(rest, ['causal', 'json']));
+  if (command === 'simulate') return simulateCommand(parseArgs(rest, ['causal', 'json', 'report']));
   if (command === 'repl') return repl();
   if (command === undefined || command === '--help' || command === 'help') return void console.log(usage);
   throw new Error(`unknown command '${command}'\n\n${usage}`);

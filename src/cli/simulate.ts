@@ -1,13 +1,20 @@
 /**
  * `attnsim simulate --n 8 --d 4 --heads 2 --seed 1 [--causal] [--attention softmax --coldness 50] [--json] [--report]`:
- * builds U, runs it on a seeded instance, and compares it with direct attention (float64) and the tfjs oracle.
+ * builds U, runs it on a seeded instance, and compares it with direct attention (float64) and the tfjs oracle;
+ * --report prints the cost table instead.
  */
-import { attention, buildSimulator, Matrix, tfjsAttention } from '../index';
+import { attention, buildSimulator, COST_FORMULAS, costTable, costTableMarkdown, Matrix, tfjsAttention } from '../index';
 import { numberFlag, ParsedArgs } from './args';
 
 /** Builds and runs the simulator; prints its cost and errors (one JSON object with --json). */
 export async function simulateCommand(args: ParsedArgs): Promise<void> {
   const n = numberFlag(args, 'n', 8), d = numberFlag(args, 'd', 4), heads = numberFlag(args, 'heads', 2), seed = numberFlag(args, 'seed', 1);
+  if (args.flags.has('report')) {
+    console.log(`Cost of U and of its operations for n=${n}, d=${d}, heads=${heads} (attnsim, beside Dutta et al.'s figures):\n`);
+    console.log(costTableMarkdown(costTable(n, d, heads)));
+    console.log(`\nFor any shape, non-causal U has ${COST_FORMULAS}.`);
+    return;
+  }
   const causal = args.flags.has('causal'), mode = String(args.flags.get('attention') ?? 'hard') as 'hard' | 'softmax';
   const started = process.hrtime.bigint();
   const sim = buildSimulator({ seqLen: n, dModel: d, heads, causal, attention: mode, coldness: numberFlag(args, 'coldness', 100) });

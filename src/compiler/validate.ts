@@ -33,7 +33,7 @@ function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string
     return `a numerical s-op holds numbers only, but it can hold ${show(set.find((v) => !isNumber(v)))}: mark it categorical`;
   }
   if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values);
-  if (node instanceof MapSOp) return mapProblem(node, inputs, values);
+  if (node instanceof MapSOp && !values.positional.has(node)) return mapProblem(node, inputs, values);
   for (const t of graph.selectors.get(node) ?? []) {
     if (t.kind === 'equal' && [t.keys, t.queries].some((x) => values.sets.get(x) === null || !values.sets.get(x)!.every(isNumber))) {
       return `its selector compares '${t.keys.label}' and '${t.queries.label}' for equality, which needs finite sets of numbers`;

@@ -8,6 +8,7 @@ import { runDense } from './executors/dense';
 import { runStructured, runStructuredAsync } from './executors/structured';
 import { decodeMatrix, encodeOperands, readOperands } from './layout';
 import { attentionProgram } from './programs/attention';
+import { softError, SoftErrorReport } from './soft_error';
 
 /** The longest token sequence a simulator may need (its stream is tokens × residual width float64 values). */
 export const MAX_TOKENS = 1 << 22;
@@ -46,6 +47,8 @@ export interface UniversalSimulator {
   run(input: SimulatorInput, opts?: RunOptions): Matrix;
   /** As run, yielding to the event loop between layers (structured executor). */
   runAsync(input: SimulatorInput): Promise<Matrix>;
+  /** The hard stack's soft realisation on this input at each coldness: weight off the selection, its bound, output error. */
+  softError(input: SimulatorInput, coldness: readonly number[]): SoftErrorReport;
 }
 
 /**
@@ -70,6 +73,7 @@ export function buildSimulator(spec: SimulatorSpec): UniversalSimulator {
     model, cost: costOf(model, tokens), spec: s,
     run: (input, opts) => decode(readExecutor(opts, s.attention) === 'dense' ? runDense(model, encode(input)) : runStructured(model, encode(input))),
     runAsync: async (input) => decode(await runStructuredAsync(model, encode(input))),
+    softError: (input, coldness) => softError(s.attention === 'hard' ? model : model.withAttention('hard', 1), encode(input), coldness),
   };
 }
 

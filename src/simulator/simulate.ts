@@ -1,8 +1,11 @@
 /** The elementary operations alone, each through its own compiled stack (structured executor): simulate.matmul(a, b), … */
+import { assertRange, checkFiniteNumber } from '../check';
 import { compile } from '../compiler/compile';
+import { EncoderModel } from '../encoder/model';
 import { checkMatrix, Matrix } from '../linalg/matrix';
 import { runStructured } from './executors/structured';
-import { decodeMatrix, encodeOperands, readOperands } from './layout';
+import { decodeMatrix, encodeOperands, Operand, readOperands } from './layout';
+import { addProgram, scaleProgram } from './programs/linear';
 import { matmulProgram } from './programs/matmul';
 import { MatrixSOp } from './programs/matrix';
 import { maxminProgram } from './programs/maxmin';
@@ -10,15 +13,28 @@ import { reluProgram } from './programs/relu';
 import { softmaxProgram } from './programs/softmax';
 import { transposeProgram } from './programs/transpose';
 
-/** Compiles `build` on operands of the given matrices' shapes, runs it on them, and decodes the result. */
-function simulateOp(fn: string, operands: Matrix[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0): Matrix {
-  operands.forEach((m, i) => checkMatrix(fn, `operand ${i}`, m));
-  const { matrices, length } = readOperands(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })));
+/** An operation's compiled stack: the model, the tokens it runs on, and the result's shape. */
+export interface OpStack {
+  model: EncoderModel;
+  tokens: number;
+  rows: number;
+  cols: number;
+}
+
+/** Compiles `build` for operands of the given shapes; a contraction needs `extraTokens` positions for its products. */
+export function opStack(operands: Operand[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0): OpStack {
+  const { matrices, length } = readOperands(operands);
   const out = build(matrices);
   const tokens = Math.max(length, out.rows * out.cols, extraTokens);
-  const model = compile(out.sop, { maxSeqLen: tokens });
-  const stream = runStructured(model, encodeOperands(operands.map((m) => m.toDType('float64')), tokens));
-  return decodeMatrix(model.decode(stream) as number[], out.rows, out.cols);
+  return { model: compile(out.sop, { maxSeqLen: tokens }), tokens, rows: out.rows, cols: out.cols };
+}
+
+/** Compiles the operation for the matrices' shapes, runs it on them, and decodes the result. */
+function simulateOp(fn: string, operands: Matrix[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0): Matrix {
+  operands.forEach((m, i) => checkMatrix(fn, `operand ${i}`, m));
+  const stack = opStack(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })), build, extraTokens);
+  const stream = runStructured(stack.model, encodeOperands(operands.map((m) => m.toDType('float64')), stack.tokens));
+  return decodeMatrix(stack.model.decode(stream) as number[], stack.rows, stack.cols);
 }
 
 /** Each elementary operation, simulated by its own stack. */
@@ -27,6 +43,19 @@ export const simulate = {
   transpose: (m: Matrix) => simulateOp('simulate.transpose', [m], ([a]) => transposeProgram(a)),
   /** a·b for any r×k · k×c. @example simulate.matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]] */
   matmul: (a: Matrix, b: Matrix) => simulateOp('simulate.matmul', [a, b], ([x, y]) => matmulProgram(x, y), a.rows * a.cols * b.cols),
+  /** s·m for a finite number s. @example simulate.scale(Matrix.from([[1, -2]]), 0.5).toArray(); // [[0.5, -1]] */
+  scale: (m: Matrix, s: number) => {
+    checkFiniteNumber('simulate.scale', 's', s);
+    return simulateOp('simulate.scale', [m], ([a]) => scaleProgram(a, s));
+  },
+  /** a + b for matrices of one shape. @example simulate.add(Matrix.from([[1]]), Matrix.from([[2]])).toArray(); // [[3]] */
+  add: (a: Matrix, b: Matrix) => {
+    checkMatrix('simulate.add', 'a', a);
+    checkMatrix('simulate.add', 'b', b);
+    assertRange(a.rows === b.rows && a.cols === b.cols, 'simulate.add', () => `expected a and b of one shape but received ${a.describe()} and ${b.describe()}`,
+      'ERR_ATTNSIM_SHAPE');
+    return simulateOp('simulate.add', [a, b], ([x, y]) => addProgram(x, y));
+  },
   /** The max-subtracted softmax of each row. */
   softmaxRows: (m: Matrix) => simulateOp('simulate.softmaxRows', [m], ([a]) => softmaxProgram(a)),
   /** max(m, 0) entrywise. */

@@ -83,6 +83,14 @@ describe('attnsim CLI', () => {
     assert.match(out.tfjsBackend, /^(tensorflow|wasm|cpu)$/);
   });
 
+  it('simulate --report prints the cost table beside the paper, and the formulas', () => {
+    const r = cli(['simulate', '--n', '4', '--d', '4', '--heads', '2', '--report']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\| matrix product \| 4×4 · 4×4 \| 3 \| 2, 2, 1 \|.*\| 3 layers: r \+ c heads, then r·c heads/);
+    assert.match(r.stdout, /\| attention \(U\) \| n=4, d=4, heads=2 \| 15 \|/);
+    assert.match(r.stdout, /13 \+ ⌈log₂ n⌉ layers/);
+  });
+
   it('compile writes an SVG of the model and one of the attention on an input', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-compile-'));
     const file = path.join(dir, 'hist.rasp');

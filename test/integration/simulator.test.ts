@@ -1,6 +1,6 @@
 /** The universal simulator and the elementary ops against direct computation (float64), and dense against structured. */
 import * as assert from 'assert';
-import { attention, buildSimulator, compile, Matrix, matmul, simulate, softmaxRows } from '../../src/index';
+import { attention, buildSimulator, compile, costTable, Matrix, matmul, simulate, softmaxRows } from '../../src/index';
 import { runStructured } from '../../src/simulator/executors/structured';
 import { allInputs, libraryPrograms } from '../cases/programs';
 import { maxAbsDiff } from '../helpers/close';
@@ -29,6 +29,13 @@ describe('integration: the universal simulator', () => {
     it('softmax rows with logits up to 1e3 (no overflow), max-subtracted', () => {
       const m = Matrix.from([[1000, 999, -1000], [1, 2, 3], [-1000, -1000, -999]]);
       assert.ok(maxAbsDiff(simulate.softmaxRows(m).data, softmaxRows(m).data) <= SIM);
+    });
+    it('scaling and addition', () => {
+      const a = random(3, 4, 7), b = random(3, 4, 8);
+      assert.ok(maxAbsDiff(simulate.scale(a, -0.25).data, a.data.map((v) => -0.25 * v)) <= SIM);
+      assert.ok(maxAbsDiff(simulate.add(a, b).data, a.data.map((v, i) => v + b.data[i])) <= SIM);
+      assert.throws(() => simulate.add(a, random(4, 3, 1)), /expected a and b of one shape but received a 3×4 .* and a 4×3/);
+      assert.throws(() => simulate.scale(a, NaN), /expected a finite number for s/);
     });
     it('ReLU and MaxMin with negative values: the pair (−5, 6) gives (6, −5)', () => {
       assert.deepStrictEqual(simulate.maxmin(Matrix.from([[-5, 6, 3, -2, 7]])).toArray(), [[6, -5, 3, -2, 7]]);
@@ -65,6 +72,34 @@ describe('integration: the universal simulator', () => {
       }
       const input = { x: random(4, 4, 1), wq: random(4, 4, 2, 1), wk: random(4, 4, 3, 1), wv: random(4, 4, 4) };
       assert.deepStrictEqual((await sim.runAsync(input)).data, sim.run(input).data);
+    });
+    it(`softmax heads: close to attention at coldness 50, further at 10; every head's weight off its hard selection within (m−1)·e^(−cΔ)`, () => {
+      // At c = 50 the bound is (m−1)·e^(−25) ≈ 1e-9 for m = 81 keys; layers after the heads (exp, division) may amplify
+      // it by a small factor, so 1e-7 is the stated tolerance. At c = 10 the bound is 0.5 and the error must show.
+      const input = { x: random(4, 4, 1, 1), wq: random(4, 4, 2, 1), wk: random(4, 4, 3, 1), wv: random(4, 4, 4, 1) };
+      const direct = attention({ ...input, heads: 2 }).data;
+      const error = (c: number) => maxAbsDiff(buildSimulator({ seqLen: 4, dModel: 4, heads: 2, attention: 'softmax', coldness: c }).run(input).data, direct);
+      assert.ok(error(50) <= 1e-7, `error at c = 50: ${error(50)}`);
+      assert.ok(error(10) > 1e-3, `error at c = 10: ${error(10)} (the soft stack should visibly differ)`);
+      const report = buildSimulator({ seqLen: 4, dModel: 4, heads: 2 }).softError(input, [5, 10, 20, 50]);
+      assert.strictEqual(report.gap, 0.5);
+      for (const p of report.points) {
+        assert.ok(p.weightOff <= p.bound, `c = ${p.coldness}: weight off ${p.weightOff} > bound ${p.bound}`);
+        assert.ok(p.weightOff >= p.bound / 100, `c = ${p.coldness}: weight off ${p.weightOff} far below the bound ${p.bound}`);
+      }
+    });
+    it('has the size the cost formulas give, for any shape; costTable reports the same U', () => {
+      for (const [n, d, heads, causal] of [[1, 2, 1, false], [2, 2, 1, false], [3, 2, 1, true], [5, 6, 3, false], [9, 3, 3, true], [16, 8, 2, false]] as const) {
+        const cost = buildSimulator({ seqLen: n, dModel: d, heads, causal }).cost, log = Math.ceil(Math.log2(n)), extra = causal ? 1 : 0;
+        assert.strictEqual(cost.layers, 13 + log + extra, `layers at ${[n, d, heads, causal]}`);
+        assert.strictEqual(cost.residualWidth, 108 + 4 * log + 2 * extra, `width at ${[n, d, heads, causal]}`);
+        assert.strictEqual(cost.tokens, Math.max(n * d + 4 * d * d, n * d * d, n * n * d), `tokens at ${[n, d, heads, causal]}`);
+        assert.deepStrictEqual(cost.headsPerLayer.slice(0, 4), [5, 7, 3, 3]);
+        assert.ok(cost.headsPerLayer.slice(4).every((h) => h <= 1));
+      }
+      const table = costTable(4, 4, 2);
+      assert.deepStrictEqual(table.find((r) => r.operation === 'attention (U)')!.cost, buildSimulator({ seqLen: 4, dModel: 4, heads: 2 }).cost);
+      assert.strictEqual(table.find((r) => r.operation === 'matrix product')!.cost.layers, 3);
     });
     it('rejects inputs of the wrong shape', () => {
       const sim = buildSimulator({ seqLen: 2, dModel: 2 });

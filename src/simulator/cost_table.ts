@@ -1,0 +1,58 @@
+/**
+ * The cost table: what each elementary operation's stack and U itself are made of for one (n, d, heads), beside the
+ * figures of Dutta et al. (arXiv 2506.18739) for their hand-unrolled programs.
+ */
+import { buildSimulator } from './build';
+import { costOf, SimulatorCost } from './cost';
+import { opStack } from './simulate';
+import { matmulProgram } from './programs/matmul';
+import { MatrixSOp } from './programs/matrix';
+import { maxminProgram } from './programs/maxmin';
+import { reluProgram } from './programs/relu';
+import { softmaxProgram } from './programs/softmax';
+import { transposeProgram } from './programs/transpose';
+import { addProgram, scaleProgram } from './programs/linear';
+
+/** U's size as functions of (n, d, heads), checked against built stacks by the tests (causal adds 1 layer and 2 dimensions). */
+export const COST_FORMULAS = '13 + ⌈log₂ n⌉ layers, a residual width of 108 + 4·⌈log₂ n⌉ and max(n·d + 4d², n·d², n²·d) tokens; ' +
+  'heads per layer 5, 7, 3, 3, then at most 1';
+
+/** One operation at one shape: attnsim's stack and the paper's figure for it. */
+export interface CostRow {
+  operation: string;
+  shape: string;
+  cost: SimulatorCost;
+  paper: string;
+}
+
+/**
+ * The stacks of the operations attention is built from, at the shapes attention (n, d, heads) uses them, and U.
+ * @example costTable(8, 4, 2).map((r) => r.cost.layers);
+ */
+export function costTable(n: number, d: number, heads: number): CostRow[] {
+  const row = (operation: string, shape: string, shapes: [number, number][], build: (m: MatrixSOp[]) => MatrixSOp, paper: string, extra = 0): CostRow => {
+    const stack = opStack(shapes.map(([rows, cols], i) => ({ name: `M${i}`, rows, cols })), build, extra);
+    return { operation, shape, cost: costOf(stack.model, stack.tokens), paper };
+  };
+  const sim = buildSimulator({ seqLen: n, dModel: d, heads });
+  return [
+    row('transpose', `${n}×${d}`, [[n, d]], ([a]) => transposeProgram(a), '2 layers (3×3 only)'),
+    row('matrix product', `${n}×${d} · ${d}×${n}`, [[n, d], [d, n]], ([a, b]) => matmulProgram(a, b),
+      '3 layers: r + c heads, then r·c heads (3×3 only; wrong for inner size ≠ 3)', n * d * n),
+    row('scaling', `${n}×${n}`, [[n, n]], ([a]) => scaleProgram(a, 1 / Math.sqrt(d / heads)), '–'),
+    row('addition', `${n}×${d}`, [[n, d], [n, d]], ([a, b]) => addProgram(a, b), '–'),
+    row('row softmax', `${n}×${n}`, [[n, n]], ([a]) => softmaxProgram(a), '2 layers with r heads (no max subtraction; e ≈ 2.718)'),
+    row('ReLU', `${n}×${d}`, [[n, d]], ([a]) => reluProgram(a), '–'),
+    row('MaxMin', `${n}×${d}`, [[n, d]], ([a]) => maxminProgram(a), '– (wrong for negative values at odd positions)'),
+    { operation: 'attention (U)', shape: `n=${n}, d=${d}, heads=${heads}`, cost: sim.cost, paper: 'six separate programs glued outside RASP; no single stack' },
+  ];
+}
+
+/** The table as markdown. */
+export function costTableMarkdown(rows: CostRow[]): string {
+  const lines = ['| operation | shape | layers | heads per layer | residual width | tokens | marked blocks | paper (Dutta et al.) |', '|---|---|---|---|---|---|---|---|'];
+  for (const r of rows) {
+    lines.push(`| ${r.operation} | ${r.shape} | ${r.cost.layers} | ${r.cost.headsPerLayer.join(', ')} | ${r.cost.residualWidth} | ${r.cost.tokens} | ${r.cost.pointwiseBlocks} | ${r.paper} |`);
+  }
+  return lines.join('\n');
+}
