@@ -15,6 +15,7 @@ import * as rasp from './rasp/index';
 export { rasp };
 export { CompileError, CompileProblem } from './errors';
 export { compile, CompileOptions } from './compiler/compile';
+export { RealFFN } from './compiler/blocks/real_ffn';
 export { EncoderModel, ModelConfig, ModelTrace, Readout, TokenEmbedding } from './encoder/model';
 export { ModelJSON } from './encoder/model_json';
 export { EncoderLayer, LayerTrace } from './encoder/layer';

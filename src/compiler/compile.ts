@@ -9,6 +9,7 @@ import { assemble } from './assemble';
 import { Context } from './blocks/context';
 import { inferValues, sortValues } from './infer_values';
 import { programToGraph } from './program_to_graph';
+import { RealFFN } from './blocks/real_ffn';
 import { Settings } from './stages';
 import { toBlocks } from './to_blocks';
 import { validate } from './validate';
@@ -27,12 +28,17 @@ export interface CompileOptions {
   attention?: 'hard' | 'softmax';
   /** The softmax coldness c. Default 100. */
   coldness?: number;
+  /**
+   * Realise products, exp and other one-input maps on real values as ReLU MLPs within `tolerance` of the map on
+   * `range` (each input in [range[0], range[1]]) instead of marked position-wise blocks. Division stays marked.
+   */
+  realFFN?: RealFFN;
 }
 
 /**
  * Compiles a RASP program to a transformer encoder whose forward pass gives what rasp.evaluate gives.
  * @param program the output s-op (categorical unless marked numerical).
- * @param opts vocab, maxSeqLen, bos, causal, attention, coldness.
+ * @param opts vocab, maxSeqLen, bos, causal, attention, coldness, realFFN.
  * @returns the EncoderModel.
  * @throws {CompileError} listing every s-op that cannot be compiled, with the reason.
  * @example compile(rasp.lib.makeHist(), { vocab: 'ab', maxSeqLen: 5 }).forward([...'abb']); // [1, 2, 2]
@@ -50,7 +56,7 @@ export function compile(program: SOp, opts: CompileOptions): EncoderModel {
 
 function readSettings(opts: CompileOptions): Settings {
   const fn = 'compile';
-  const o = checkOptions<CompileOptions>(fn, opts, ['vocab', 'maxSeqLen', 'bos', 'causal', 'attention', 'coldness']);
+  const o = checkOptions<CompileOptions>(fn, opts, ['vocab', 'maxSeqLen', 'bos', 'causal', 'attention', 'coldness', 'realFFN']);
   const maxSeqLen = checkInteger(fn, 'maxSeqLen', o.maxSeqLen, 1, 1 << 20);
   let vocab: Value[] | null = null;
   if (o.vocab !== undefined && o.vocab !== null) {
@@ -67,6 +73,18 @@ function readSettings(opts: CompileOptions): Settings {
   if (coldness <= 0) throw invalidRange(fn, `expected a positive coldness but received ${coldness}`);
   return {
     vocab, maxSeqLen, bos, causal: checkBoolean(fn, 'causal', o.causal ?? false),
-    attention: checkOneOf(fn, 'attention', o.attention ?? 'hard', ['hard', 'softmax'] as const), coldness,
+    attention: checkOneOf(fn, 'attention', o.attention ?? 'hard', ['hard', 'softmax'] as const), coldness, realFFN: readRealFFN(o.realFFN),
   };
+}
+
+function readRealFFN(spec: RealFFN | undefined): RealFFN | null {
+  const fn = 'compile';
+  if (spec === undefined) return null;
+  const o = checkOptions<RealFFN>(fn, spec, ['range', 'tolerance']);
+  if (!Array.isArray(o.range) || o.range.length !== 2) throw invalidType(fn, 'realFFN.range', 'a pair [lo, hi]', o.range);
+  const [lo, hi] = o.range.map((v, i) => checkFiniteNumber(fn, `realFFN.range[${i}]`, v));
+  if (!(lo < hi)) throw invalidRange(fn, `expected realFFN.range [lo, hi] with lo < hi but received [${lo}, ${hi}]`);
+  const tolerance = checkFiniteNumber(fn, 'realFFN.tolerance', o.tolerance);
+  if (!(tolerance > 0)) throw invalidRange(fn, `expected a positive realFFN.tolerance but received ${tolerance}`);
+  return { range: [lo, hi], tolerance };
 }

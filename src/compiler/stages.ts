@@ -3,6 +3,7 @@ import { DimLabel } from '../encoder/residual';
 import { AttentionKind } from '../encoder/attention_head';
 import { Encoding, SOp } from '../rasp/dsl';
 import { Value } from '../rasp/values';
+import { RealFFN } from './blocks/real_ffn';
 
 /** The options of compile(), checked and with defaults filled in. */
 export interface Settings {
@@ -13,6 +14,8 @@ export interface Settings {
   causal: boolean;
   attention: AttentionKind;
   coldness: number;
+  /** Maps on real values as ReLU approximations (range and tolerance), or null: marked blocks. */
+  realFFN: RealFFN | null;
 }
 
 /** The finite set of values an s-op can take, sorted; null when it is not finite (real values). */

@@ -4,6 +4,7 @@ import { AggregateSOp, MapSOp, SOp } from '../rasp/dsl';
 import { aggregateBlock } from './blocks/categorical_attn';
 import { tableUnits } from './blocks/categorical_mlp';
 import { bos, Context, one } from './blocks/context';
+import { approximation } from './blocks/real_ffn';
 import { formUnits, lookupUnits } from './blocks/numerical_mlp';
 import { scratchLabel, selectorWidthBlocks } from './blocks/selector_width';
 import { Allocation, Blocks, MlpBlock, PointwiseSpec, Values } from './stages';
@@ -60,6 +61,8 @@ function mapBlock(node: MapSOp, ctx: Context, layer: number): MlpBlock | Pointwi
       return { kind: 'mlp', label, layer, units: lookupUnits(ctx.functional(inputs[0]), points, outputs) };
     }
     case 'pointwise': {
+      const form = ctx.settings.realFFN === null ? null : approximation(node, label, ctx.settings.realFFN);
+      if (form !== null) return { kind: 'mlp', label, layer, units: formUnits(form, inputs.map((s) => ctx.functional(s)), [[{ sop: label }, 1]]) };
       const labels: DimLabel[] = inputs.map((s) => ({ sop: ctx.name(s) }));
       return {
         kind: 'pointwise', label, layer, fn: node.options.pointwise ?? label,
