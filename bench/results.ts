@@ -153,8 +153,10 @@ function simulatorSection(r: RunResults): string[] {
   const target = r.simulator.find((s) => s.n === 64 && s.d === 32 && s.heads === 4);
   if (target) lines.push('', `Target (64, 32, 4) under 10 s: run ${ms(target.structured)}, build ${ms(target.build)}: ${check(target.structured < 10)}.`);
   lines.push('', '### The largest shape under 10 s (one timed build and run per shape)', '', '| (n, d, heads) | tokens | build | run |', '|---|---|---|---|');
-  for (const l of r.ladder) lines.push(`| (${l.n}, ${l.d}, ${l.heads}) | ${l.tokens} | ${l.build.toFixed(1)} s | ${l.run.toFixed(1)} s |`);
-  const fits = r.ladder.filter((l) => l.run < 10).pop();
+  for (const l of r.ladder) {
+    lines.push(l.refused !== undefined ? `| (${l.n}, ${l.d}, ${l.heads}) | – | not built: ${l.refused} | |` : `| (${l.n}, ${l.d}, ${l.heads}) | ${l.tokens} | ${l.build.toFixed(1)} s | ${l.run.toFixed(1)} s |`);
+  }
+  const fits = r.ladder.filter((l) => l.refused === undefined && l.run < 10).pop();
   if (fits) lines.push('', `Largest shape tried whose run took under 10 s: (${fits.n}, ${fits.d}, ${fits.heads}).`);
   return lines;
 }

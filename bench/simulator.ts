@@ -2,7 +2,7 @@
  * Simulator suite: U (the structured executor) at three shapes against direct attention (native float64, plain-JS
  * loop) and the tfjs oracle; the dense executor where it fits; then the largest shape U runs in under 10 s.
  */
-import { attention, buildSimulator, Matrix, setBackend, tfjsAttention, tfjsBackends } from '../src/index';
+import { attention, buildSimulator, Matrix, setBackend, tfjsAttention, tfjsBackends, UniversalSimulator } from '../src/index';
 import { measure } from './measure';
 
 /** One simulated shape: U's build and run medians beside the peers'. */
@@ -30,11 +30,13 @@ export interface LadderRow {
   tokens: number;
   build: number;
   run: number;
+  /** Why U could not be built at this shape. */
+  refused?: string;
 }
 
 export const simulatorShapes: [number, number, number][] = [[16, 8, 2], [32, 16, 4], [64, 32, 4]];
-/** Shapes (n, n/2, 4) tried in order until U's run takes 10 s or more. */
-export const ladderSizes = [64, 96, 128, 160];
+/** Shapes (n, n/2, 4) tried in order until U's run takes 10 s or more, or U cannot be built. */
+export const ladderSizes = [64, 96, 128];
 /** The dense executor is O(T²) per head: it is timed only up to this many tokens. */
 const DENSE_TOKENS = 4096;
 
@@ -71,8 +73,14 @@ async function ladderSuite(log: (line: string) => void): Promise<LadderRow[]> {
   const ladder: LadderRow[] = [];
   for (const n of ladderSizes) {
     const d = n / 2, heads = 4, input = instance(n, d, 7);
-    let start = process.hrtime.bigint();
-    const sim = buildSimulator({ seqLen: n, dModel: d, heads });
+    let start = process.hrtime.bigint(), sim: UniversalSimulator;
+    try {
+      sim = buildSimulator({ seqLen: n, dModel: d, heads });
+    } catch (error) {
+      log(`simulator ladder (${n}, ${d}, ${heads}): not built: ${(error as Error).message}`);
+      ladder.push({ n, d, heads, tokens: 0, build: NaN, run: NaN, refused: (error as Error).message.split('\n')[0] });
+      break;
+    }
     const build = Number(process.hrtime.bigint() - start) / 1e9;
     start = process.hrtime.bigint();
     sim.run(input);

@@ -10,12 +10,14 @@ import { Context, bos, one } from './blocks/context';
 import { CompileError } from '../errors';
 import { Allocation, AttentionBlock, Blocks, Entry, MlpBlock, PointwiseSpec } from './stages';
 
-/** The most entries one weight matrix (or the position table) may have: 2^27 float64 values, 1 GiB. */
+/** The most entries one weight matrix may have: 2^27 float64 values, 1 GiB. */
 export const MAX_WEIGHTS = 2 ** 27;
+/** The most entries the position table (maxSeqLen + 1 rows) may have: 2^30 float64 values, 8 GiB. */
+export const MAX_POSITION_ENTRIES = 2 ** 30;
 
 /**
  * The EncoderModel of the blocks.
- * @throws {CompileError} when a weight matrix would exceed MAX_WEIGHTS, naming the s-op that makes it large.
+ * @throws {CompileError} when a weight matrix (or the position table) would be too large, naming the s-op that makes it so.
  */
 export function assemble(ctx: Context, allocation: Allocation, blocks: Blocks): EncoderModel {
   checkSize(ctx, blocks);
@@ -37,22 +39,22 @@ export function assemble(ctx: Context, allocation: Allocation, blocks: Blocks): 
 /** Refuses, before allocating anything, a model whose position table or widest layer MLP is too large. */
 function checkSize(ctx: Context, blocks: Blocks): void {
   const d = blocks.labels.length, widest = largest(blocks.labels.map((l) => l.sop));
-  const size = (what: string, rows: number, cols: number) => `${what} would be ${rows}×${cols} = ${rows * cols} weights, more than ` +
-    `${MAX_WEIGHTS}: lower maxSeqLen or the vocabulary, or mark wide s-ops numerical`;
-  if ((ctx.settings.maxSeqLen + 1) * d > MAX_WEIGHTS) {
-    throw new CompileError([{ sop: widest, reason: `it is the widest s-op; the position table (maxSeqLen + 1 by residual width) ${size('', ctx.settings.maxSeqLen + 1, d).trim()}` }]);
+  const size = (rows: number, cols: number, limit = MAX_WEIGHTS) => `would be ${rows}×${cols} = ${rows * cols} weights, more than ` +
+    `${limit}: lower maxSeqLen or the vocabulary, or mark wide s-ops numerical`;
+  if ((ctx.settings.maxSeqLen + 1) * d > MAX_POSITION_ENTRIES) {
+    throw new CompileError([{ sop: widest, reason: `it is the widest s-op; the position table (maxSeqLen + 1 by residual width) ${size(ctx.settings.maxSeqLen + 1, d, MAX_POSITION_ENTRIES)}` }]);
   }
   for (const b of blocks.blocks) {
     if (b.kind !== 'attention') continue;
     const m = Math.max(...[b.qk, b.ov].map((entries) => new Set(entries.map((e) => labelText(e.from))).size));
-    if (d * m > MAX_WEIGHTS) throw new CompileError([{ sop: b.label, reason: `its head's weights ${size('', d, m).trim()}` }]);
+    if (d * m > MAX_WEIGHTS) throw new CompileError([{ sop: b.label, reason: `its head's weights ${size(d, m)}` }]);
   }
   const mlps = blocks.blocks.filter((b): b is MlpBlock => b.kind === 'mlp');
   for (const layer of new Set(mlps.map((b) => b.layer))) {
     const inLayer = mlps.filter((b) => b.layer === layer), hidden = inLayer.reduce((n, b) => n + b.units.length, 0);
     if (d * hidden > MAX_WEIGHTS) {
       const big = inLayer.reduce((a, b) => (b.units.length > a.units.length ? b : a));
-      throw new CompileError([{ sop: big.label, reason: `it has ${big.units.length} MLP units; layer ${layer}'s MLP ${size('', d, hidden).trim()}` }]);
+      throw new CompileError([{ sop: big.label, reason: `it has ${big.units.length} MLP units; layer ${layer}'s MLP ${size(d, hidden)}` }]);
     }
   }
 }

@@ -73,7 +73,7 @@ describe('compiler/compile', () => {
 
   it('refuses a model too large to allocate, naming the s-op that makes it wide, before allocating it', () => {
     const shifted = rasp.map((i) => (i as number) + 1, rasp.indices).named('shifted');
-    assertThrows(() => compile(shifted, { vocab: 'ab', maxSeqLen: 20000 }), /'shifted': it is the widest s-op; the position table .* would be 20001×20002 = 400060002 weights, more than 134217728/,
+    assertThrows(() => compile(shifted, { vocab: 'ab', maxSeqLen: 40000 }), /'shifted': it is the widest s-op; the position table .* would be 40001×40002 = 1600120002 weights, more than 1073741824/,
       'ERR_ATTNSIM_COMPILE');
   });
 
