@@ -6,7 +6,8 @@ import { invalidType } from '../check';
 import { MapSOp, numerical, ReluForm, SOp, toSOp } from './dsl';
 import { Value } from './values';
 
-function evaluateForm(form: ReluForm, x: number[]): number {
+/** The value of a ReLU form at the inputs x. */
+export function evaluateForm(form: ReluForm, x: number[]): number {
   let out = form.bias;
   form.linear.forEach((c, i) => { out += c * x[i]; });
   for (const u of form.units) {

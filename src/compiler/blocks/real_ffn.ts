@@ -7,6 +7,7 @@
  */
 import { CompileError } from '../../errors';
 import { MapSOp, ReluForm } from '../../rasp/dsl';
+import { evaluateForm } from '../../rasp/numeric';
 
 /** What the user asks for: the input range, and the largest error allowed on it. */
 export interface RealFFN {
@@ -64,8 +65,7 @@ function sampledError(f: (x: number) => number, form: ReluForm, lo: number, hi: 
   let worst = 0;
   for (let i = 0; i <= 16 * n; i++) {
     const x = lo + ((hi - lo) * i) / (16 * n);
-    const y = form.units.reduce((acc, u) => acc + u.scale * Math.max(0, u.weights[0] * x + u.bias), form.linear[0] * x + form.bias);
-    worst = Math.max(worst, Math.abs(f(x) - y));
+    worst = Math.max(worst, Math.abs(f(x) - evaluateForm(form, [x])));
   }
   return worst;
 }

@@ -63,7 +63,9 @@ function planOf(model: EncoderModel): LayerPlan[] {
 
 /** The heads all read the stream before any of them writes; the feed-forward blocks read the stream after attention. */
 function runLayer(layer: LayerPlan, x: ColumnStream): void {
-  const attention = layer.heads.map(({ head, compact }) => headUpdate(head, compact, x, layer.causal));
+  let rowMajor: Matrix | undefined;
+  const dense = () => (rowMajor ??= x.toMatrix());
+  const attention = layer.heads.map(({ head, compact }) => headUpdate(head, compact, x, dense, layer.causal));
   for (const u of attention) x.addRows(u.dims, u.rows);
   const feedForward: Update[] = layer.pointwise.map((block) => ({
     dims: [block.output], rows: block.values(block.inputs.map((d) => x.columns[d]), x.columns[layer.one]),
@@ -72,13 +74,12 @@ function runLayer(layer: LayerPlan, x: ColumnStream): void {
   for (const u of feedForward) x.addRows(u.dims, u.rows);
 }
 
-/** The head's values x·Wv·Wo on the dimensions it writes (|writes|×T), mixed by its selection. */
-function headUpdate(head: AttentionHead, c: CompactHead, x: ColumnStream, causal: boolean): Update {
+/** The head's values x·Wv·Wo on the dimensions it writes (|writes|×T), mixed by its selection; `dense` gives the row-major stream (made once per layer). */
+function headUpdate(head: AttentionHead, c: CompactHead, x: ColumnStream, dense: () => Matrix, causal: boolean): Update {
   if (c.reads.length === 0) return { dims: [], rows: new Float64Array(0) };
   const values = matmul(c.valueMap, x.stack(c.reads), { transA: true });
   if (head.kind !== 'hard' || head.hint === undefined) {
-    const xm = x.toMatrix();
-    return { dims: c.writes, rows: matmul(values, head.pattern(xm, causal), { transB: true }).data as Float64Array };
+    return { dims: c.writes, rows: matmul(values, head.pattern(dense(), causal), { transB: true }).data as Float64Array };
   }
   const groups = head.hint.kind === 'equal' ? equalGroups(x.columns[head.hint.query], x.columns[head.hint.key]) : cleanupGroups(x.rows);
   return { dims: c.writes, rows: groupMeans(values.data as Float64Array, c.writes.length, x.rows, groups, causal) };
