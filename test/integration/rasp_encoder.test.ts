@@ -1,12 +1,11 @@
 /** rasp.evaluate equals the compiled model's forward pass: every library program, every compilable conformance case. */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { compile, CompileError, rasp } from '../../src/index';
 import { RaspSession } from '../../src/rasp/lang/session';
 import { SOp } from '../../src/rasp/dsl';
 import { Value } from '../../src/rasp/values';
 import { allInputs, libraryPrograms } from '../cases/programs';
+import { ConformanceCase as Case, conformanceCases } from '../fixtures/index';
 import { HARD } from '../helpers/close';
 
 /** Categorical values exactly; numbers within HARD. */
@@ -45,10 +44,8 @@ describe('integration: the compiled encoder computes what the evaluator computes
     }
   });
 
-  describe('the shared conformance cases that compile', () => {
-    interface Case { name: string; source: string; example: string | number[]; tokens: string; expr: string; expected: Value[]; causal: boolean; error?: string }
-    const file = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'conformance', 'rasp-cases.json');
-    const cases = (JSON.parse(fs.readFileSync(file, 'utf8')) as Case[]).filter((c) => c.error === undefined);
+  describe('the conformance cases that compile', () => {
+    const cases = conformanceCases().filter((c) => c.error === undefined);
     const refused: string[] = [];
     const programs = cases.map((c) => {
       const session = new RaspSession();

@@ -1,17 +1,11 @@
-/** Every case of ../shared/conformance/rasp-cases.json: the reference interpreter's outputs, through the text language. */
+/** Every case of test/fixtures/rasp-cases.json (the reference interpreter's outputs), through the text language. */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { RaspSession } from '../../src/rasp/lang/session';
 import { Value } from '../../src/rasp/values';
 
-interface Case {
-  name: string; source: string; example: string | number[]; tokens: 'str' | 'int' | 'float';
-  expr: string; expected: Value[]; causal: boolean; error?: string;
-}
+import { conformanceCases } from '../fixtures/index';
 
-const file = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'conformance', 'rasp-cases.json');
-const cases = JSON.parse(fs.readFileSync(file, 'utf8')) as Case[];
+const cases = conformanceCases();
 
 /** Numbers match within 1e-9 (the file keeps full-precision floats; JSON drops int/float); the rest exactly. */
 function same(actual: Value[], expected: Value[]): boolean {
@@ -22,7 +16,7 @@ function same(actual: Value[], expected: Value[]): boolean {
 }
 
 describe(`RASP conformance (${cases.length} cases from the reference interpreter)`, () => {
-  it('reads the shared case file', () => assert.ok(cases.length >= 50, `only ${cases.length} cases`));
+  it('reads the repository copy of the case file', () => assert.ok(cases.length >= 50, `only ${cases.length} cases`));
   for (const c of cases) {
     it(c.name, () => {
       const session = new RaspSession();
