@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'ERR_ATTNSIM_RASP_SYNTAX'
   | 'ERR_ATTNSIM_UNKNOWN_TOKEN'
   | 'ERR_ATTNSIM_SEQUENCE_LENGTH'
-  | 'ERR_ATTNSIM_COMPILE';
+  | 'ERR_ATTNSIM_COMPILE'
+  | 'ERR_ATTNSIM_TOO_LARGE';
 
 /** A wrong kind of argument: not a Matrix, not a number, a wrong dtype, an unknown option. */
 export class ArgumentTypeError extends TypeError {
@@ -80,6 +81,21 @@ export class CompileError extends Error {
       problems.map((p) => `  '${p.sop}': ${p.reason}`).join('\n'));
     this.name = 'CompileError';
     this.problems = problems;
+  }
+}
+
+/** Work whose memory (or size) would exceed a limit: refused before anything is allocated, saying how much was asked for. */
+export class TooLargeError extends RangeError {
+  readonly code: ErrorCode = 'ERR_ATTNSIM_TOO_LARGE';
+  /** The bytes (or entries) the refused work would have needed. */
+  readonly requested: number;
+  /** The limit it was held against. */
+  readonly limit: number;
+  constructor(message: string, requested: number, limit: number) {
+    super(message);
+    this.name = 'TooLargeError';
+    this.requested = requested;
+    this.limit = limit;
   }
 }
 

@@ -2,7 +2,9 @@
  * attnsim: transformers simulating attention, runnable and checkable. This file is the one public
  * surface; it only re-exports.
  */
-export { ArgumentRangeError, ArgumentTypeError, BackendError, ErrorCode } from './errors';
+export { ArgumentRangeError, ArgumentTypeError, BackendError, ErrorCode, TooLargeError } from './errors';
+export { formatBytes, memoryBudget, setMemoryBudget } from './budget';
+export { ProgressCallback, ProgressEvent } from './progress';
 export { DType, Matrix } from './linalg/matrix';
 export { matmul, matmulAsync, matmulBatched, MatmulOptions } from './linalg/matmul';
 export { softmaxRows } from './linalg/softmax_rows';
