@@ -7,6 +7,9 @@
       "sources": [
         "native/addon.cc",
         "native/attention.cc",
+        "native/attention_avx2.cc",
+        "native/attention_kernel.cc",
+        "native/attention_scalar.cc",
         "native/blas.cc",
         "native/check.cc",
         "native/finite.cc",

@@ -3,6 +3,7 @@
 
 #include "async.h"
 #include "attention.h"
+#include "exp_hook.h"
 #include "finite.h"
 #include "gemm.h"
 #include "runtime.h"
@@ -15,6 +16,7 @@ constexpr char kGemm[] = "gemm";
 constexpr char kGemmBatched[] = "gemmBatched";
 constexpr char kSoftmaxRows[] = "softmaxRows";
 constexpr char kAttention[] = "attention";
+constexpr char kKernelExp[] = "_kernelExp";
 
 }  // namespace
 }  // namespace attnsim
@@ -31,6 +33,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("firstNonFinite", Napi::Function::New(env, FirstNonFinite));
   exports.Set("blasInfo", Napi::Function::New(env, BlasInfo));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  exports.Set("_kernelExp", Napi::Function::New(env, Sync<ParseKernelExp, kKernelExp>));
+  exports.Set("_kernelIsa", Napi::Function::New(env, KernelIsa));
   return exports;
 }
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "attention_kernel.h"
 #include "blas.h"
-#include "softmax.h"
 
 namespace attnsim {
 namespace {
@@ -24,27 +24,16 @@ struct Weights {
 
 template <typename T>
 void Run(const Dims& d, const Weights<T>& w, T scale) {
-  const size_t n = d.n;
-  std::vector<T> q(n * d.dModel), k(n * d.dModel), v(n * d.dV), scores(n * n), heads(n * d.dV);
+  const size_t n = d.n, np = (n + kScoreWidth<T> - 1) / kScoreWidth<T> * kScoreWidth<T>;
+  std::vector<T> q(n * d.dModel), kt(d.dModel * np), v(n * d.dV + kValueWidth<T>);
   Gemm<T>(false, false, d.n, d.dModel, d.dIn, 1, w.x, d.dIn, w.wq, d.dModel, 0, q.data(), d.dModel);
-  Gemm<T>(false, false, d.n, d.dModel, d.dIn, 1, w.x, d.dIn, w.wk, d.dModel, 0, k.data(), d.dModel);
+  Gemm<T>(true, true, d.dModel, d.n, d.dIn, 1, w.wk, d.dModel, w.x, d.dIn, 0, kt.data(), static_cast<int>(np));
   Gemm<T>(false, false, d.n, d.dV, d.dIn, 1, w.x, d.dIn, w.wv, d.dV, 0, v.data(), d.dV);
-  const int dh = d.dModel / d.heads, dvh = d.dV / d.heads;
-  for (int h = 0; h < d.heads; ++h) {
-    Gemm<T>(false, true, d.n, d.n, dh, scale, q.data() + h * dh, d.dModel, k.data() + h * dh, d.dModel, 0,
-            scores.data(), d.n);
-    for (size_t i = 0; i < n; ++i) {
-      T* row = scores.data() + i * n;
-      size_t visible = d.causal ? i + 1 : n;
-      SoftmaxRow<T>(row, row, visible);
-      std::fill(row + visible, row + n, T(0));
-    }
-    Gemm<T>(false, false, d.n, dvh, d.n, 1, scores.data(), d.n, v.data() + h * dvh, d.dV, 0, heads.data() + h * dvh,
-            d.dV);
-  }
-  if (w.wo == nullptr) {
-    std::copy(heads.begin(), heads.end(), w.out);
-  } else {
+  std::vector<T> heads(w.wo == nullptr ? 0 : n * d.dV);
+  T* out = w.wo == nullptr ? w.out : heads.data();
+  FusedAttention<T>({q.data(), static_cast<size_t>(d.dModel), kt.data(), np, v.data(), static_cast<size_t>(d.dV), out,
+                     static_cast<size_t>(d.dV), d.n, d.dModel / d.heads, d.dV / d.heads, d.heads, d.causal, scale});
+  if (w.wo != nullptr) {
     Gemm<T>(false, false, d.n, d.dOut, d.dV, 1, heads.data(), d.dV, w.wo, d.dOut, 0, w.out, d.dOut);
   }
 }
