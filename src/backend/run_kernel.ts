@@ -1,0 +1,54 @@
+/** runKernel and runKernelAsync: call a backend kernel for a public function and restate its errors in that function's terms. */
+import { ArgumentRangeError, ArgumentTypeError, BackendError, ErrorCode, TooLargeError, withCallerStack } from '../errors';
+
+/** The names kernels put in front of their messages (the addon's exports and the fallback's kernels). */
+const kernelPrefix = /^(gemm|gemmBatched|softmaxRows|attention|firstNonFinite): /;
+
+/** What a typed-array allocation that failed says (V8's wording). */
+const allocationFailure = /allocation failed|invalid (typed )?array( buffer)? length/i;
+
+/**
+ * The error a kernel threw, as an attnsim error of `fn` (the function the user called): the kernel's name
+ * is replaced by `fn`, the code is kept, an allocation failure becomes a TooLargeError and anything
+ * unexpected becomes a BackendError. An attnsim error that names no kernel (e.g. from choosing the backend) is kept.
+ */
+export function asUserError(fn: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const ours = error instanceof ArgumentTypeError || error instanceof ArgumentRangeError || error instanceof BackendError ||
+    error instanceof TooLargeError;
+  if (ours && !kernelPrefix.test(message)) return error;
+  const text = kernelPrefix.test(message) ? message.replace(kernelPrefix, `${fn}: `) : `${fn}: ${message}`;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ERR_ATTNSIM_TOO_LARGE' || (error instanceof RangeError && allocationFailure.test(message))) {
+    const t = error as { requested?: number; limit?: number };
+    return new TooLargeError(text, t.requested ?? NaN, t.limit ?? NaN);
+  }
+  if (typeof code === 'string' && code.startsWith('ERR_ATTNSIM_')) {
+    if (error instanceof TypeError) return new ArgumentTypeError(text, code as ErrorCode);
+    if (error instanceof RangeError) return new ArgumentRangeError(text, code as ErrorCode);
+    return new BackendError(text);
+  }
+  return new BackendError(`${fn}: internal error in the ${kernelPrefix.exec(message)?.[1] ?? 'backend'} kernel: ${message.replace(kernelPrefix, '')}`);
+}
+
+/**
+ * Runs a kernel synchronously for `fn`, restating any error it throws (see asUserError).
+ * @example runKernel('matmul', () => backend().gemm(args));
+ */
+export function runKernel<T>(fn: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw asUserError(fn, error);
+  }
+}
+
+/**
+ * Starts an async kernel for `fn`: a bad call throws at once, a failure rejects with the caller's stack.
+ * @example await runKernelAsync('matmulAsync', () => backend().gemmAsync(args));
+ */
+export function runKernelAsync(fn: string, run: () => Promise<void>): Promise<void> {
+  const trace = new Error();
+  const promise = runKernel(fn, run);
+  return withCallerStack(promise.catch((error: unknown) => { throw asUserError(fn, error); }), trace);
+}
