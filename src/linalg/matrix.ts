@@ -165,7 +165,7 @@ export class Matrix {
     checkOneOf(fn, 'dtype', dtype, dtypes);
     checkLive(fn, 'this matrix', this);
     const out = newMatrix(fn, this.rows, this.cols, dtype);
-    out.data.set(this.data);
+    if (this.data.length > 0) out.data.set(this.data);
     const bad = firstNonFinite(out.data);
     if (bad >= 0) throw beyondFloat32(fn, 'this matrix', Math.floor(bad / this.cols), bad % this.cols, this.data[bad]);
     return out;
