@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # npm run test:asan: builds the addon with AddressSanitizer and UndefinedBehaviorSanitizer into
-# native/build-asan (the normal build in native/build is untouched), then runs the native, linalg and
-# fuzz suites and the crash tests against it (ATTNSIM_ADDON points the loader there; child processes
-# inherit it). Any sanitizer report fails the run. Usage: scripts/test-asan.sh [mocha spec ...]
+# native/build-asan (the normal build in native/build is untouched), then runs the native suites (with
+# the fuzz and crash tests), the linalg suites and the simulator integration suite against it
+# (ATTNSIM_ADDON points the loader there; child processes inherit it). Any sanitizer report fails the
+# run. The whole npm test under ASan takes far over 10 minutes on two cores (the RASP compiler suites
+# are slow and never reach the addon's edge cases), so it runs these, without the simulator suite's
+# compiled-program comparisons. Usage: scripts/test-asan.sh [mocha argument ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +26,8 @@ export ATTNSIM_ADDON="native/build-asan/Release/attnsim.node"
 export ATTNSIM_BACKEND=native
 
 if [ $# -gt 0 ]; then specs=("$@"); else
-  specs=(dist/test/native/*.test.js dist/test/linalg/*.test.js dist/test/integration/simulator.test.js)
+  specs=(dist/test/native/*.test.js dist/test/linalg/*.test.js dist/test/integration/simulator.test.js
+    --grep "structured executor on compiled RASP programs" --invert)
 fi
 node -e "const i = require('./').backendInfo(); if (!i.native) process.exit(1); console.log('asan addon:', process.env.ATTNSIM_ADDON)"
 npx mocha --no-config --timeout 300000 "${specs[@]}"

@@ -11,13 +11,15 @@ const allocationFailure = /allocation failed|invalid (typed )?array( buffer)? le
  * The error a kernel threw, as an attnsim error of `fn` (the function the user called): the kernel's name
  * is replaced by `fn`, the code is kept, an allocation failure becomes a TooLargeError and anything
  * unexpected becomes a BackendError. An attnsim error that names no kernel (e.g. from choosing the backend) is kept.
+ * @param renames kernel argument names to restate as the user's (`{ c: 'out' }` for matmul's `out` option).
  */
-export function asUserError(fn: string, error: unknown): Error {
+export function asUserError(fn: string, error: unknown, renames: Readonly<Record<string, string>> = {}): Error {
   const message = error instanceof Error ? error.message : String(error);
   const ours = error instanceof ArgumentTypeError || error instanceof ArgumentRangeError || error instanceof BackendError ||
     error instanceof TooLargeError;
   if (ours && !kernelPrefix.test(message)) return error;
-  const text = kernelPrefix.test(message) ? message.replace(kernelPrefix, `${fn}: `) : `${fn}: ${message}`;
+  let text = kernelPrefix.test(message) ? message.replace(kernelPrefix, `${fn}: `) : `${fn}: ${message}`;
+  for (const [from, to] of Object.entries(renames)) text = text.replace(new RegExp(`^${fn}: ${from}\\b`), `${fn}: ${to}`);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ERR_ATTNSIM_TOO_LARGE' || (error instanceof RangeError && allocationFailure.test(message))) {
     const t = error as { requested?: number; limit?: number };
@@ -44,11 +46,12 @@ export function runKernel<T>(fn: string, run: () => T): T {
 }
 
 /**
- * Starts an async kernel for `fn`: a bad call throws at once, a failure rejects with the caller's stack.
+ * Starts an async kernel for `fn`: a bad call throws at once, a failure rejects with the caller's stack
+ * (restated with `renames`, see asUserError).
  * @example await runKernelAsync('matmulAsync', () => backend().gemmAsync(args));
  */
-export function runKernelAsync(fn: string, run: () => Promise<void>): Promise<void> {
+export function runKernelAsync(fn: string, run: () => Promise<void>, renames: Readonly<Record<string, string>> = {}): Promise<void> {
   const trace = new Error();
   const promise = runKernel(fn, run);
-  return withCallerStack(promise.catch((error: unknown) => { throw asUserError(fn, error); }), trace);
+  return withCallerStack(promise.catch((error: unknown) => { throw asUserError(fn, error, renames); }), trace);
 }

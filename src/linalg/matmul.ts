@@ -77,7 +77,7 @@ export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
  */
 export function matmulAsync(a: Matrix, b: Matrix, opts?: MatmulOptions): Promise<Matrix> {
   const { args, out } = prepare('matmulAsync', a, b, opts, true);
-  return runKernelAsync('matmulAsync', () => backend().gemmAsync(args))
+  return runKernelAsync('matmulAsync', () => backend().gemmAsync(args), { c: 'out' })
     .then(() => checkFiniteResult('matmulAsync', 'the product', out, overflowAdvice));
 }
 

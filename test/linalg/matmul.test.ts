@@ -3,7 +3,8 @@ import * as assert from 'assert';
 import { assertThrows } from '../helpers/throws';
 import { matmul, matmulAsync, matmulBatched } from '../../src/linalg/matmul';
 import { DType, Matrix } from '../../src/linalg/matrix';
-import { forEachBackend } from '../helpers/backends';
+import { forEachBackend, testedBackends } from '../helpers/backends';
+import { backendInfo, setBackend } from '../../src/backend/select';
 import { assertClose, F32, F64 } from '../helpers/close';
 import { refMatmul, refTranspose } from '../helpers/reference';
 
@@ -88,5 +89,21 @@ describe('matmul rejects bad input with a message that names the problem', () =>
   }
   it('matmulAsync throws at once (not a rejection) for a shape mismatch', () => {
     assertThrows(() => matmulAsync(a, b), /^matmulAsync: expected a\.cols \(3\) to equal b\.rows \(2\)/);
+  });
+});
+
+if (testedBackends().includes('native')) describe('matmulAsync on the native backend', () => {
+  let before: 'native' | 'js';
+  beforeEach(() => {
+    before = backendInfo().native ? 'native' : 'js';
+    setBackend('native');
+  });
+  afterEach(() => setBackend(before));
+  it('rejects with ERR_ATTNSIM_ARGUMENT, naming out, when out is detached while it runs', async () => {
+    const x = Matrix.random(64, 64), out = Matrix.zeros(64, 64);
+    const pending = matmulAsync(x, x, { out });
+    structuredClone(out.data.buffer, { transfer: [out.data.buffer as ArrayBuffer] });
+    await assert.rejects(pending, (e: Error & { code?: string }) => e.code === 'ERR_ATTNSIM_ARGUMENT' &&
+      e.message === 'matmulAsync: out was detached or resized while the call ran; the result was discarded');
   });
 });

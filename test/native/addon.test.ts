@@ -108,6 +108,11 @@ if (wanted) describe('the native addon validates before it touches memory', () =
       assert.throws(call, (e: { code?: string }) => /^ERR_ATTNSIM_[A-Z_]+$/.test(e.code ?? ''));
     });
   }
+  it('attention with an empty wo writes nothing into an empty out that ends where its buffer ends', () => {
+    const out = new Float64Array(new ArrayBuffer(8), 8, 0), one = () => new Float64Array([1]);
+    addon.attention(new Float64Array([1, 2]), one(), one(), one(), f64(0), out, 2, 1, 1, 1, 0, 1, false, 1);
+    assert.strictEqual(out.length, 0); // the old addon copied n·dV values here (ASan: heap-buffer-overflow)
+  });
   it('a batch of 2^31 − 1 empty products returns at once, having nothing to write', () => {
     addon.gemmBatched(f64(0), f64(0), f64(0), 2147483647, 0, 0, 5, false, false, 1, 0, 0, 0, 0);
     addon.softmaxRows(f64(0), f64(0), 2147483647, 0);

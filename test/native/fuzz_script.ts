@@ -19,11 +19,14 @@ const pick = <T>(items: readonly T[]): T => items[random.int(items.length)];
 const chance = (p: number): boolean => random.next() < p;
 const Resizable = ArrayBuffer as unknown as new (bytes: number, opts: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void };
 
-/** A typed array of `n` small values in the dtype, sometimes a view at a byte offset or on a resizable buffer. */
+/**
+ * A typed array of `n` small values in the dtype, sometimes a view at a byte offset that ends where its
+ * buffer ends (so that a write past it lands in ASan's red zone) or one on a resizable buffer.
+ */
 function array(n: number, f32: boolean): Float32Array | Float64Array {
   const Kind = f32 ? Float32Array : Float64Array, size = Kind.BYTES_PER_ELEMENT;
   const roll = random.int(4);
-  const out = roll === 0 ? new Kind(new ArrayBuffer((n + 3) * size), 2 * size, n)
+  const out = roll === 0 ? new Kind(new ArrayBuffer((n + 2) * size), 2 * size, n)
     : roll === 1 ? new Kind(new Resizable(n * size, { maxByteLength: (n + 4) * size }))
       : new Kind(n);
   for (let i = 0; i < n; i++) out[i] = random.uniform(-2, 2);
