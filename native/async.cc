@@ -58,7 +58,8 @@ bool WriteBackOutputs(napi_env env, Work* w, Failure* failure) {
     size_t size = type == napi_float32_array ? 4 : 8;
     if (!ok || data == nullptr || length * size != outs[i].bytes) {
       *failure = Failure{Failure::kRange, "ERR_ATTNSIM_ARGUMENT",
-                         std::string(outs[i].name) + " was detached or resized while the call ran; the result was discarded"};
+                         std::string(outs[i].name) +
+                             " was detached or resized while the call ran; the result was discarded"};
       return false;
     }
     targets[i] = data;

@@ -92,8 +92,9 @@ template <>
 float Scalar<float>(const Args& args, size_t i, const char* name) {
   double d = Finite(args, i, name);
   if (std::fabs(d) > static_cast<double>(std::numeric_limits<float>::max())) {
-    ThrowRange(args, std::string("expected a number within the float32 range (magnitude at most 3.4028234663852886e+38) for ") +
-                         name + " but received " + Describe(args.info[i]),
+    ThrowRange(args,
+               std::string("expected a number within the float32 range (magnitude at most 3.4028234663852886e+38)") +
+                   " for " + name + " but received " + Describe(args.info[i]),
                "ERR_ATTNSIM_NON_FINITE");
   }
   return static_cast<float>(d);

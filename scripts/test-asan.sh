@@ -29,5 +29,5 @@ if [ $# -gt 0 ]; then specs=("$@"); else
   specs=(dist/test/native/*.test.js dist/test/linalg/*.test.js dist/test/integration/simulator.test.js
     --grep "structured executor on compiled RASP programs" --invert)
 fi
-node -e "const i = require('./').backendInfo(); if (!i.native) process.exit(1); console.log('asan addon:', process.env.ATTNSIM_ADDON)"
+node -e "if (!require('./').backendInfo().native) process.exit(1); console.log('asan addon:', process.env.ATTNSIM_ADDON)"
 npx mocha --no-config --timeout 300000 "${specs[@]}"

@@ -51,7 +51,8 @@ export function checkAttention(fn: string, input: AttentionInput): CheckedAttent
   assertRange(dModel % heads === 0 && dV % heads === 0, fn,
     () => `expected heads (${heads}) to divide dModel = wq.cols (${dModel}) and dV = wv.cols (${dV})`, 'ERR_ATTNSIM_SHAPE');
   const most = Math.max(1, dModel, dV);
-  assertRange(heads <= most, fn, () => `expected heads (${heads}) to be at most max(1, dModel, dV) (${most})`, 'ERR_ATTNSIM_SHAPE');
+  assertRange(heads <= most, fn, () => `expected heads (${heads}) to be at most max(1, dModel, dV) (${most})`,
+    'ERR_ATTNSIM_SHAPE');
   const causal = checkBoolean(fn, 'causal', o.causal ?? false);
   const scale = checkFiniteNumber(fn, 'scale', o.scale ?? (dModel === 0 ? 1 : 1 / Math.sqrt(dModel / heads)));
   if (x.dtype === 'float32') checkFloat32(fn, 'scale', scale);
@@ -91,7 +92,9 @@ function prepare(fn: string, input: AttentionInput, async = false): { args: Atte
  * Multi-head scaled dot-product attention, computed directly in the inputs' dtype:
  * concat_h(softmax(scale·Q_h·K_hᵀ [+ causal mask])·V_h)·Wo with Q = x·wq, K = x·wk, V = x·wv.
  * @returns the n×dOut output (dOut = wo.cols, or dV without wo).
- * @throws {ArgumentTypeError} for a non-Matrix, mixed dtypes or an unknown option; {ArgumentRangeError} for shapes that do not fit, heads that do not divide, non-finite values.
+ * @throws {ArgumentTypeError} for a non-Matrix, mixed dtypes or an unknown option; {ArgumentRangeError} for shapes
+ * that do not fit, heads that do not divide, non-finite values, scores or outputs that overflow (ERR_ATTNSIM_NON_FINITE);
+ * {TooLargeError} when the work exceeds the memory budget.
  * @example attention({ x: Matrix.random(4, 8), wq: w, wk: w, wv: w, heads: 2 });
  */
 export function attention(input: AttentionInput): Matrix {

@@ -20,9 +20,13 @@ function shown(n: number): number[] {
 
 /**
  * `Matrix 2×2 float64` then the rows, each column right-aligned: `[[ 1, -2.5],\n [30,    4]]`.
+ * @param rows the row count; @param cols the column count; @param dtype shown, and float32 values print shortest.
  * @param get reads the entry at (i, j).
+ * @returns the text, without a trailing newline.
+ * @example formatMatrix(1, 2, 'float64', (i, j) => j); // 'Matrix 1×2 float64\n[[0, 1]]'
  */
-export function formatMatrix(rows: number, cols: number, dtype: 'float32' | 'float64', get: (i: number, j: number) => number): string {
+export function formatMatrix(rows: number, cols: number, dtype: 'float32' | 'float64',
+  get: (i: number, j: number) => number): string {
   const text = dtype === 'float32' ? float32Text : String;
   const rowIds = shown(rows), colIds = shown(cols);
   const cells = rowIds.map((i) => (i < 0 ? [] : colIds.map((j) => (j < 0 ? '…' : text(get(i, j))))));

@@ -20,7 +20,8 @@ export interface MatmulOptions {
  * Checks the operands and sets up the GEMM that computes op(a)·op(b) into a new matrix (or `out`).
  * The memory held against the budget is the new output, plus the copies an async call works on.
  */
-function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefined, async = false): { args: GemmArgs; out: Matrix } {
+function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefined,
+  async = false): { args: GemmArgs; out: Matrix } {
   checkMatrix(fn, 'a', a);
   checkMatrix(fn, 'b', b);
   const o = checkOptions<MatmulOptions>(fn, opts, ['transA', 'transB', 'out']);
@@ -61,7 +62,8 @@ function overlaps(x: ArrayBufferView, y: ArrayBufferView): boolean {
  * @param b a k×n matrix (n×k with transB), of a's dtype.
  * @param opts `{ transA?, transB?, out? }`: use the transpose of an operand; write into `out` instead of a new matrix.
  * @returns a new m×n matrix, or `out`.
- * @throws {ArgumentTypeError} for a non-Matrix or mixed dtypes; {ArgumentRangeError} for a shape mismatch or non-finite entries.
+ * @throws {ArgumentTypeError} for a non-Matrix or mixed dtypes; {ArgumentRangeError} for a shape mismatch, non-finite
+ * entries or a product that overflows (ERR_ATTNSIM_NON_FINITE); {TooLargeError} when it exceeds the memory budget.
  * @example matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]]
  */
 export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
@@ -96,7 +98,8 @@ export function matmulBatched(a: Matrix | Matrix[], b: Matrix | Matrix[], opts?:
   const { args, out } = prepare(fn, Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b, o);
   const size = args.m * args.n;
   const packed = (side: Matrix | Matrix[]) => (Array.isArray(side) ? side.length * side[0].data.length : 0);
-  checkMemory(fn, `${batch} products of ${args.m}×${args.n}`, (batch * size + packed(a) + packed(b)) * bytesPerEntry(out.dtype));
+  const entries = batch * size + packed(a) + packed(b);
+  checkMemory(fn, `${batch} products of ${args.m}×${args.n}`, entries * bytesPerEntry(out.dtype));
   const packedA = pack(fn, 'a', a), packedB = pack(fn, 'b', b);
   const c = allocData(fn, `${batch} products of ${args.m}×${args.n}`, batch * size, out.dtype);
   runKernel(fn, () => backend().gemmBatched({ ...args, a: packedA.data, b: packedB.data, c, batch,

@@ -91,7 +91,8 @@ export class Matrix {
    * A matrix of values uniform in [min, max) from a seeded generator: the same seed, the same matrix.
    * @param opts.seed an integer from 0 to 2^53 − 1 (default 0; every bit counts); opts.dtype (default 'float64');
    * opts.min and opts.max (default −1 and 1; finite, and within ±3.4e38 for float32).
-   * @throws {ArgumentRangeError} for a seed outside [0, 2^53 − 1] or bounds that are not finite, in order or in the dtype's range.
+   * @throws {ArgumentRangeError} for a seed outside [0, 2^53 − 1], or bounds that are not finite, not in order or
+   * outside the dtype's range.
    * @example Matrix.random(3, 3, { seed: 7 }).get(0, 0) === Matrix.random(3, 3, { seed: 7 }).get(0, 0); // true
    */
   static random(rows: number, cols: number, opts?: { seed?: number; dtype?: DType; min?: number; max?: number }): Matrix {
@@ -141,7 +142,9 @@ export class Matrix {
   }
 
   private index(fn: string, i: number, j: number): number {
-    if (this.rows === 0 || this.cols === 0) throw invalidRange(fn, `no entry (${String(i)}, ${String(j)}) in ${this.describe()}`);
+    if (this.rows === 0 || this.cols === 0) {
+      throw invalidRange(fn, `no entry (${String(i)}, ${String(j)}) in ${this.describe()}`);
+    }
     checkInteger(fn, 'i', i, 0, this.rows - 1);
     checkInteger(fn, 'j', j, 0, this.cols - 1);
     return checkLive(fn, 'this matrix', this).cols * i + j;
@@ -177,7 +180,7 @@ export class Matrix {
   }
 }
 
-/** Bytes per entry of a dtype. */
+/** Bytes per entry of a dtype: 4 for float32, 8 for float64. @example bytesPerEntry('float32'); // 4 */
 export function bytesPerEntry(dtype: DType): number {
   return dtype === 'float32' ? 4 : 8;
 }
@@ -193,7 +196,10 @@ function newMatrix(fn: string, rows: number, cols: number, dtype: DType): Matrix
 
 /**
  * A zero matrix for sizes the caller has already held against the memory budget (ops use it for their outputs).
+ * @param fn the public function, named in errors.
+ * @returns a new rows×cols matrix of zeros.
  * @throws {TooLargeError} when it has more than 2^31 − 1 entries or the allocation fails.
+ * @example allocMatrix('matmul', 2, 3, 'float64').cols; // 3
  */
 export function allocMatrix(fn: string, rows: number, cols: number, dtype: DType): Matrix {
   return new Matrix(rows, cols, allocData(fn, `a ${rows}×${cols} ${dtype} matrix`, rows * cols, dtype));
@@ -201,7 +207,9 @@ export function allocMatrix(fn: string, rows: number, cols: number, dtype: DType
 
 /**
  * A zeroed typed array of `length` entries for `fn` (`what` names it in the user's terms).
+ * @returns a Float32Array or Float64Array by dtype.
  * @throws {TooLargeError} when it has more than 2^31 − 1 entries or the allocation fails.
+ * @example allocData('matmulBatched', '2 products of 3×3', 18, 'float32').length; // 18
  */
 export function allocData(fn: string, what: string, length: number, dtype: DType): Float32Array | Float64Array {
   const bytes = length * bytesPerEntry(dtype);
@@ -224,13 +232,17 @@ function nonFinite(fn: string, name: string, i: number, j: number, value: number
 }
 
 function beyondFloat32(fn: string, name: string, i: number, j: number, value: number): RangeError {
-  return invalidRange(fn, `expected values within the float32 range in ${name} but received ${value} at [${i}, ${j}]`, 'ERR_ATTNSIM_NON_FINITE');
+  return invalidRange(fn, `expected values within the float32 range in ${name} but received ${value} at [${i}, ${j}]`,
+    'ERR_ATTNSIM_NON_FINITE');
 }
 
 /** Up to this many entries a scan in TypeScript is cheaper than a call into the addon. */
 const smallScan = 256;
 
-/** The index of the first NaN or ±Infinity in data, or -1 (on the backend for large arrays). */
+/**
+ * The index of the first NaN or ±Infinity in data, or -1 (scanned on the backend for large arrays).
+ * @example firstNonFinite(new Float64Array([1, NaN])); // 1
+ */
 export function firstNonFinite(data: Float32Array | Float64Array): number {
   return data.length <= smallScan ? firstNonFiniteJs(data) : backend().firstNonFinite(data);
 }
@@ -244,13 +256,17 @@ function checkLive(fn: string, name: string, m: Matrix): Matrix {
 
 /**
  * Throws a RangeError (ERR_ATTNSIM_NON_FINITE) when a result overflowed to ±Infinity or NaN.
- * @param what the result in the user's terms ('the product', 'the output'); @param advice what to do about it.
+ * @param fn the public function; @param what the result in the user's terms ('the product', 'the output');
+ * @param m the result; @param advice what to do about it.
+ * @returns m when every entry is finite.
+ * @throws {ArgumentRangeError} naming the first entry that is not.
+ * @example checkFiniteResult('matmul', 'the product', c, 'scale the operands down');
  */
 export function checkFiniteResult(fn: string, what: string, m: Matrix, advice: string): Matrix {
   const bad = firstNonFinite(m.data);
   if (bad >= 0) {
-    throw invalidRange(fn, `${what} overflowed the ${m.dtype} range at [${Math.floor(bad / m.cols)}, ${bad % m.cols}]; ${advice}`,
-      'ERR_ATTNSIM_NON_FINITE');
+    const at = `[${Math.floor(bad / m.cols)}, ${bad % m.cols}]`;
+    throw invalidRange(fn, `${what} overflowed the ${m.dtype} range at ${at}; ${advice}`, 'ERR_ATTNSIM_NON_FINITE');
   }
   return m;
 }

@@ -15,6 +15,8 @@ export const candidates = [
 /**
  * Where to look for the addon: the file `ATTNSIM_ADDON` names when it is set (e.g. the sanitizer build
  * `native/build-asan/Release/attnsim.node` that `npm run test:asan` makes), else the two build outputs.
+ * @returns absolute paths, in the order to try them.
+ * @example ATTNSIM_ADDON=native/build-asan/Release/attnsim.node node app.js
  */
 export function addonCandidates(): string[] {
   const chosen = process.env.ATTNSIM_ADDON;
