@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <iomanip>
 #include <limits>
 #include <new>
 #include <sstream>
@@ -185,10 +186,12 @@ uint64_t CheckedMul(const Args& args, uint64_t a, uint64_t b, const char* what) 
 }
 
 void CheckWorkMemory(const Args& args, double bytes, const std::string& what) {
+  constexpr double kGiB = 1073741824.0;
   const double total = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
   if (total > 0 && bytes > total) {
     std::ostringstream out;
-    out << what << " need " << bytes << " bytes, more than this machine's memory (" << total << " bytes)";
+    out << std::fixed << std::setprecision(1) << what << " need " << bytes / kGiB << " GiB, more than this machine's memory ("
+        << total / kGiB << " GiB)";
     ThrowRange(args, out.str(), "ERR_ATTNSIM_TOO_LARGE");
   }
 }
