@@ -7,16 +7,21 @@ import { testedBackends } from '../helpers/backends';
 /** The built package entry and the addon's loader, as the child requires them. */
 const dist = path.resolve(__dirname, '..', '..', 'src');
 
-/** Runs `body` (JavaScript with `lib` = the package and `addon` = the raw binding) in a child Node. */
-function child(body: string, env: Record<string, string> = {}): { status: number | null; signal: string | null; out: string } {
+/**
+ * Runs `body` (JavaScript with `lib` = the package and `addon` = the raw binding) in a child Node, under
+ * a virtual-memory limit in KiB when `limitKiB` is given (through bash's ulimit -v).
+ */
+function child(body: string, env: Record<string, string> = {}, limitKiB = 0): { status: number | null; signal: string | null; out: string } {
   const prelude = `const lib = require(${JSON.stringify(path.join(dist, 'index.js'))});
 const { loadNative } = require(${JSON.stringify(path.join(dist, 'native', 'load.js'))});
 const loaded = loadNative(); const addon = loaded.binding;
 const code = (e) => (e && typeof e.code === 'string' ? e.code : 'UNCODED ' + (e && e.name) + ': ' + (e && e.message));
 `;
-  const result = spawnSync(process.execPath, ['-e', `${prelude}(async () => {\n${body}\n})().catch((e) => { console.log('FAILED', e); process.exitCode = 3; });`], {
-    encoding: 'utf8', timeout: 60000, env: { ...process.env, ...env },
-  });
+  const code = `${prelude}(async () => {\n${body}\n})().catch((e) => { console.log('FAILED', e); process.exitCode = 3; });`;
+  const options = { encoding: 'utf8' as const, timeout: 60000, env: { ...process.env, ...env } };
+  const result = limitKiB > 0
+    ? spawnSync('bash', ['-c', `ulimit -v ${limitKiB} && exec "$0" -e "$1"`, process.execPath, code], options)
+    : spawnSync(process.execPath, ['-e', code], options);
   return { status: result.status, signal: result.signal, out: `${result.stdout}${result.stderr}` };
 }
 
@@ -28,6 +33,8 @@ function expectOutput(run: ReturnType<typeof child>, expected: string[]): void {
 }
 
 const native = testedBackends().includes('native');
+/** Under AddressSanitizer (npm run test:asan) a virtual-memory limit cannot be set: its shadow memory alone reserves terabytes. */
+const sanitized = /libasan/.test(process.env.LD_PRELOAD ?? '');
 
 describe('no input crashes or aborts the process (child processes)', () => {
   it('attention with an empty wo (1×0) gives a 2×0 output, sync and async', () => {
@@ -79,6 +86,13 @@ const args = [f(n * d), f(d * d), f(d * d), f(d * d), null, f(n * d), n, d, d, d
 try { addon.attention(...args); console.log('no error'); } catch (e) { console.log(code(e)); }
 try { await addon.attentionAsync(...args); console.log('no error'); } catch (e) { console.log(code(e)); }`);
     expectOutput(run, ['ERR_ATTNSIM_TOO_LARGE', 'ERR_ATTNSIM_TOO_LARGE']);
+  });
+  if (!sanitized) it('an allocation that fails inside the addon (std::bad_alloc) is ERR_ATTNSIM_TOO_LARGE, sync and async', () => {
+    const run = child(`const n = 30000, f = (k) => new Float64Array(k), args = [f(n), f(1), f(1), f(1), null, f(n), n, 1, 1, 1, 1, 1, false, 1];
+try { addon.attention(...args); console.log('no error'); } catch (e) { console.log(code(e), e.message); }
+try { await addon.attentionAsync(...args); console.log('no error'); } catch (e) { console.log(code(e), e.message); }`, {}, 4000000);
+    const message = 'attention: out of memory: a work array could not be allocated';
+    expectOutput(run, [`ERR_ATTNSIM_TOO_LARGE ${message}`, `ERR_ATTNSIM_TOO_LARGE ${message}`]);
   });
   for (const [what, how] of [
     ['transferring (detaching) an input', 'structuredClone(a.buffer, { transfer: [a.buffer] })'],
