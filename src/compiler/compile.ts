@@ -13,7 +13,7 @@ import { inferValues, sortValues } from './infer_values';
 import { programToGraph } from './program_to_graph';
 import { RealFFN } from './blocks/real_ffn';
 import { Settings } from './stages';
-import { checkInferenceMemory, checkModelMemory, MAX_TOKENS } from './limits';
+import { checkInferenceMemory, MAX_TOKENS } from './limits';
 import { toBlocks } from './to_blocks';
 import { validate } from './validate';
 
@@ -66,7 +66,6 @@ export function compile(program: SOp, opts: CompileOptions): EncoderModel {
   const allocation = stage('allocate layers', () => allocateLayers(graph, values));
   const ctx = new Context(graph, values, settings);
   const blocks = stage('build blocks', () => toBlocks(ctx, allocation));
-  checkModelMemory(blocks, settings, allocation.layers);
   return stage('assemble', () => assemble(ctx, allocation, blocks));
 }
 
