@@ -1,6 +1,7 @@
 /** buildSimulator: the attention program compiled once into ONE encoder stack, with encode → forward → decode around it. */
 import { assertRange, checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, invalidType } from '../check';
 import { compile } from '../compiler/compile';
+import { MAX_TOKENS } from '../compiler/limits';
 import { EncoderModel } from '../encoder/model';
 import { checkMatrix, Matrix } from '../linalg/matrix';
 import { costOf, SimulatorCost } from './cost';
@@ -10,8 +11,6 @@ import { decodeMatrix, encodeOperands, readOperands } from './layout';
 import { attentionProgram } from './programs/attention';
 import { softError, SoftErrorReport } from './soft_error';
 
-/** The longest token sequence a simulator may need (its stream is tokens × residual width float64 values). */
-export const MAX_TOKENS = 1 << 22;
 
 /** The shape and mode of the attention to simulate. */
 export interface SimulatorSpec {
