@@ -14,19 +14,29 @@ import { matmul } from '../../linalg/matmul';
 import { ColumnStream } from './columns';
 import { compactHead, CompactHead, compactMlp, CompactMlp } from './compact';
 
+/** Called with the number of layers done (0 after the embedding). */
+export type LayerDone = (done: number) => void;
+
 /** The final stream of the model on the tokens (T×D, row-major, as the dense executor returns it). */
-export function runStructured(model: EncoderModel, tokens: readonly Token[]): Matrix {
+export function runStructured(model: EncoderModel, tokens: readonly Token[], layerDone: LayerDone = () => undefined): Matrix {
   const x = ColumnStream.fromMatrix(model.embed(tokens));
-  for (const layer of planOf(model)) runLayer(layer, x);
+  layerDone(0);
+  planOf(model).forEach((layer, i) => {
+    runLayer(layer, x);
+    layerDone(i + 1);
+  });
   return x.toMatrix();
 }
 
 /** As runStructured, yielding to the event loop between layers. */
-export async function runStructuredAsync(model: EncoderModel, tokens: readonly Token[]): Promise<Matrix> {
+export async function runStructuredAsync(model: EncoderModel, tokens: readonly Token[], layerDone: LayerDone = () => undefined): Promise<Matrix> {
   const x = ColumnStream.fromMatrix(model.embed(tokens));
-  for (const layer of planOf(model)) {
+  layerDone(0);
+  const plan = planOf(model);
+  for (let i = 0; i < plan.length; i++) {
     await new Promise((resolve) => setImmediate(resolve));
-    runLayer(layer, x);
+    runLayer(plan[i], x);
+    layerDone(i + 1);
   }
   return x.toMatrix();
 }
