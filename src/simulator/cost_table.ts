@@ -15,7 +15,7 @@ import { transposeProgram } from './programs/transpose';
 import { addProgram, scaleProgram } from './programs/linear';
 
 /** U's size as functions of (n, d, heads), checked against built stacks by the tests (causal adds 1 layer and 2 dimensions). */
-export const COST_FORMULAS = '13 + ⌈log₂ n⌉ layers, a residual width of 108 + 4·⌈log₂ n⌉ and max(n·d + 4d², n·d², n²·d) tokens; ' +
+export const COST_FORMULAS = '13 + ⌈log₂ n⌉ layers, a residual width of 96 + 4·⌈log₂ n⌉ and max(n·d + 4d², n·d², n²·d) tokens; ' +
   'heads per layer 5, 7, 3, 3, then at most 1';
 
 /** One operation at one shape: attnsim's stack and the paper's figure for it. */
