@@ -62,4 +62,10 @@ export class Random {
   int(n: number): number {
     return Math.floor(this.next() * n);
   }
+
+  /** A standard normal draw (Box–Muller on two uniforms). */
+  normal(): number {
+    const u = 1 - this.next(), v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
 }
