@@ -31,6 +31,12 @@ struct Reg<float> {
   static V Max(V a, V b) { return _mm256_max_ps(a, b); }
   static V Add(V a, V b) { return _mm256_add_ps(a, b); }
   static V Sub(V a, V b) { return _mm256_sub_ps(a, b); }
+  /** All-ones lanes where x is ±∞ or NaN, or-ed into `bad`. */
+  static V Bad(V bad, V x) {
+    const V abs = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), x);
+    return _mm256_or_ps(bad, _mm256_cmp_ps(abs, _mm256_set1_ps(std::numeric_limits<float>::infinity()), _CMP_NLT_UQ));
+  }
+  static bool Any(V mask) { return _mm256_movemask_ps(mask) != 0; }
 };
 
 template <>
@@ -43,6 +49,11 @@ struct Reg<double> {
   static V Max(V a, V b) { return _mm256_max_pd(a, b); }
   static V Add(V a, V b) { return _mm256_add_pd(a, b); }
   static V Sub(V a, V b) { return _mm256_sub_pd(a, b); }
+  static V Bad(V bad, V x) {
+    const V abs = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
+    return _mm256_or_pd(bad, _mm256_cmp_pd(abs, _mm256_set1_pd(std::numeric_limits<double>::infinity()), _CMP_NLT_UQ));
+  }
+  static bool Any(V mask) { return _mm256_movemask_pd(mask) != 0; }
 };
 
 /** The tile's Vec on AVX2: registers, and the row maximum and shifted exponentials with the vector exp. */
@@ -52,15 +63,24 @@ struct Avx2Vec : Reg<T> {
   using typename R::V;
   static constexpr size_t L = kValueWidth<T>;
 
+  /** max(init, s[0, n)), or NaN when some s[j] is not finite. */
   static T Max(const T* s, size_t n, T init) {
-    V m = R::Set(init);
+    V m = R::Set(init), bad = R::Set(0);
     size_t j = 0;
-    for (; j + L <= n; j += L) m = R::Max(m, R::Load(s + j));
+    for (; j + L <= n; j += L) {
+      const V x = R::Load(s + j);
+      m = R::Max(m, x);
+      bad = R::Bad(bad, x);
+    }
     alignas(32) T lanes[L];
     R::Store(lanes, m);
     T best = *std::max_element(lanes, lanes + L);
-    for (; j < n; ++j) best = std::max(best, s[j]);
-    return best;
+    bool finite = !R::Any(bad);
+    for (; j < n; ++j) {
+      best = std::max(best, s[j]);
+      finite = finite && std::isfinite(s[j]);
+    }
+    return finite ? best : std::numeric_limits<T>::quiet_NaN();
   }
 
   /** s[j] = exp(s[j] − shift) for j < n; returns their sum. A short tail goes through a register padded with −∞. */
@@ -94,8 +114,8 @@ struct Avx2Vec : Reg<T> {
 namespace avx2 {
 
 template <typename T>
-void Tiles(const FusedArgs<T>& args, size_t first, size_t step) {
-  RunTiles<T, Avx2Vec<T>>(args, first, step);
+FusedFailure Tiles(const FusedArgs<T>& args, size_t first, size_t step) {
+  return RunTiles<T, Avx2Vec<T>>(args, first, step);
 }
 
 template <typename T>
@@ -108,8 +128,8 @@ void Exp(const T* x, T* out, size_t n) {
   }
 }
 
-template void Tiles<float>(const FusedArgs<float>&, size_t, size_t);
-template void Tiles<double>(const FusedArgs<double>&, size_t, size_t);
+template FusedFailure Tiles<float>(const FusedArgs<float>&, size_t, size_t);
+template FusedFailure Tiles<double>(const FusedArgs<double>&, size_t, size_t);
 template void Exp<float>(const float*, float*, size_t);
 template void Exp<double>(const double*, double*, size_t);
 

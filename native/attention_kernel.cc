@@ -29,22 +29,28 @@ void KernelExp(const T* x, T* out, size_t n, bool simd) {
 constexpr double kThreadWork = 1 << 20;
 
 template <typename T>
-void FusedAttention(const FusedArgs<T>& args) {
+FusedFailure FusedAttention(const FusedArgs<T>& args) {
   auto tiles = HasAvx2Fma() ? avx2::Tiles<T> : scalar::Tiles<T>;
   const size_t count = (static_cast<size_t>(args.n) + kTileRows - 1) / kTileRows * args.heads_count;
   const double work = static_cast<double>(count) * kTileRows * args.n * (args.dh + args.dvh);
   const size_t threads = work < kThreadWork ? 1 : std::min<size_t>(std::max(1, openblas_get_num_threads()), count);
   if (threads <= 1) return tiles(args, 0, 1);
+  std::vector<FusedFailure> bad(threads);
   std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(tiles, std::cref(args), t, threads);
-  tiles(args, 0, threads);
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back([&, t] { bad[t] = tiles(args, t, threads); });
+  bad[0] = tiles(args, 0, threads);
   for (auto& thread : pool) thread.join();
+  FusedFailure first;
+  for (const FusedFailure& b : bad) {
+    if (b.row >= 0 && (first.row < 0 || b.head < first.head || (b.head == first.head && b.row < first.row))) first = b;
+  }
+  return first;
 }
 
 template void KernelExp<float>(const float*, float*, size_t, bool);
 template void KernelExp<double>(const double*, double*, size_t, bool);
-template void FusedAttention<float>(const FusedArgs<float>&);
-template void FusedAttention<double>(const FusedArgs<double>&);
+template FusedFailure FusedAttention<float>(const FusedArgs<float>&);
+template FusedFailure FusedAttention<double>(const FusedArgs<double>&);
 
 namespace {
 
@@ -52,7 +58,7 @@ template <typename T>
 Job ExpJob(const Args& args) {
   const size_t n = args.info[0].As<Napi::TypedArray>().ElementLength();
   const T* x = Data<T>(args, 0, "x", n);
-  T* out = Data<T>(args, 1, "out", n);
+  T* out = Data<T>(args, 1, "out", n, Role::kOut);
   const bool simd = Bool(args, 2, "simd");
   return Job{[=] { KernelExp<T>(x, out, n, simd); }};
 }

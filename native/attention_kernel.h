@@ -33,12 +33,27 @@ struct FusedArgs {
   T scale;
 };
 
+/** n rounded up to kScoreWidth<T>: the columns of the padded Kᵀ. */
+template <typename T>
+constexpr size_t PaddedKeys(size_t n) {
+  return (n + kScoreWidth<T> - 1) / kScoreWidth<T> * kScoreWidth<T>;
+}
+
+/** The first (head, then query row) whose scores were not finite, or row = −1 when all were. */
+struct FusedFailure {
+  int head = -1;
+  int row = -1;
+};
+
 /** Rows of queries one tile handles. */
 constexpr int kTileRows = 4;
 
-/** heads = concat_h(softmax(scale·Q_h·K_hᵀ [causal])·V_h), on the threads BLAS is allowed (AVX2/FMA when present). */
+/**
+ * heads = concat_h(softmax(scale·Q_h·K_hᵀ [causal])·V_h), on the threads BLAS is allowed (AVX2/FMA when present).
+ * Returns where a score overflowed (then the output is not meaningful), or row −1.
+ */
 template <typename T>
-void FusedAttention(const FusedArgs<T>& args);
+FusedFailure FusedAttention(const FusedArgs<T>& args);
 
 /** out[i] = exp(x[i]) with the kernel's exponential: the AVX2/FMA polynomial when `simd` and supported, else std::exp. */
 template <typename T>
@@ -50,13 +65,13 @@ bool HasAvx2Fma();
 /** The per-ISA halves of the kernel: the same template compiled twice (attention_avx2.cc, attention_scalar.cc). */
 namespace avx2 {
 template <typename T>
-void Tiles(const FusedArgs<T>& args, size_t first, size_t step);
+FusedFailure Tiles(const FusedArgs<T>& args, size_t first, size_t step);
 template <typename T>
 void Exp(const T* x, T* out, size_t n);
 }  // namespace avx2
 namespace scalar {
 template <typename T>
-void Tiles(const FusedArgs<T>& args, size_t first, size_t step);
+FusedFailure Tiles(const FusedArgs<T>& args, size_t first, size_t step);
 template <typename T>
 void Exp(const T* x, T* out, size_t n);
 }  // namespace scalar

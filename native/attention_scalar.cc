@@ -1,6 +1,7 @@
 // The fused attention tile with std::exp, for CPUs without AVX2/FMA (chosen at run time by attention_kernel.cc).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "attention_kernel.h"
 #include "attention_tiles.h"
@@ -30,7 +31,15 @@ struct ScalarVec {
     for (size_t i = 0; i < L; ++i) c.x[i] += a.x[i] * b.x[i];
     return c;
   }
-  static T Max(const T* s, size_t n, T init) { return std::max(init, *std::max_element(s, s + n)); }
+  /** max(init, s[0, n)), or NaN when some s[j] is not finite. */
+  static T Max(const T* s, size_t n, T init) {
+    T best = init;
+    for (size_t j = 0; j < n; ++j) {
+      if (!std::isfinite(s[j])) return std::numeric_limits<T>::quiet_NaN();
+      best = std::max(best, s[j]);
+    }
+    return best;
+  }
   static double ExpShiftSum(T* s, size_t n, T shift) {
     double sum = 0;
     for (size_t j = 0; j < n; ++j) sum += s[j] = std::exp(s[j] - shift);
@@ -43,8 +52,8 @@ struct ScalarVec {
 namespace scalar {
 
 template <typename T>
-void Tiles(const FusedArgs<T>& args, size_t first, size_t step) {
-  RunTiles<T, ScalarVec<T>>(args, first, step);
+FusedFailure Tiles(const FusedArgs<T>& args, size_t first, size_t step) {
+  return RunTiles<T, ScalarVec<T>>(args, first, step);
 }
 
 template <typename T>
@@ -52,8 +61,8 @@ void Exp(const T* x, T* out, size_t n) {
   for (size_t j = 0; j < n; ++j) out[j] = std::exp(x[j]);
 }
 
-template void Tiles<float>(const FusedArgs<float>&, size_t, size_t);
-template void Tiles<double>(const FusedArgs<double>&, size_t, size_t);
+template FusedFailure Tiles<float>(const FusedArgs<float>&, size_t, size_t);
+template FusedFailure Tiles<double>(const FusedArgs<double>&, size_t, size_t);
 template void Exp<float>(const float*, float*, size_t);
 template void Exp<double>(const double*, double*, size_t);
 

@@ -65,9 +65,9 @@ void WeightedValues(const FusedArgs<T>& a, const T* v, const T* p, size_t j0, si
   }
 }
 
-/** One tile: kTileRows queries of one head against every visible key, block by block, with a running softmax. */
+/** One tile: kTileRows queries of one head against every visible key, block by block, with a running softmax; false (and `bad` set) on a non-finite score. */
 template <typename T, typename Vec>
-void Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w) {
+bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad) {
   const size_t dvp = w.o.size() / kTileRows;
   const T* kt = a.kt + static_cast<size_t>(h) * a.dh * a.np;
   const T* v = a.v + static_cast<size_t>(h) * a.dvh;
@@ -90,6 +90,7 @@ void Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w) {
       const size_t valid = r < rows && last > j0 ? std::min(jn, last - j0) : 0;
       if (valid > 0) {
         const T m = Vec::Max(s, valid, w.m[r]);
+        if (!std::isfinite(m) && (bad.row < 0 || i0 + r < bad.row)) bad = {h, i0 + r};
         const T alpha = std::exp(w.m[r] - m);
         w.l[r] = w.l[r] * alpha + Vec::ExpShiftSum(s, valid, m);
         for (size_t c = 0; c < dvp; ++c) w.o[r * dvp + c] *= alpha;
@@ -104,17 +105,20 @@ void Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w) {
     const T inv = static_cast<T>(1.0 / w.l[r]);
     for (int c = 0; c < a.dvh; ++c) out[c] = w.o[r * dvp + c] * inv;
   }
+  return bad.row < 0;
 }
 
-/** Runs tiles first, first + step, ... of heads_count × ⌈n / kTileRows⌉ (head-major). */
+/** Runs tiles first, first + step, ... of heads_count × ⌈n / kTileRows⌉ (head-major); stops at a non-finite score. */
 template <typename T, typename Vec>
-void RunTiles(const FusedArgs<T>& a, size_t first, size_t step) {
+FusedFailure RunTiles(const FusedArgs<T>& a, size_t first, size_t step) {
   const size_t perHead = (static_cast<size_t>(a.n) + kTileRows - 1) / kTileRows;
   const size_t dvp = (static_cast<size_t>(a.dvh) + kValueWidth<T> - 1) / kValueWidth<T> * kValueWidth<T>;
   Scratch<T> w(a.dh, dvp);
+  FusedFailure bad;
   for (size_t t = first; t < perHead * a.heads_count; t += step) {
-    Tile<T, Vec>(a, static_cast<int>(t / perHead), static_cast<int>(t % perHead) * kTileRows, w);
+    if (!Tile<T, Vec>(a, static_cast<int>(t / perHead), static_cast<int>(t % perHead) * kTileRows, w, bad)) break;
   }
+  return bad;
 }
 
 }  // namespace
