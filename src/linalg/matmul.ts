@@ -34,7 +34,9 @@ function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefin
   assertRange(k === kb, fn, () => `expected ${nameK} (${k}) to equal ${nameKb} (${kb})`, 'ERR_ATTNSIM_SHAPE');
   const copies = async ? a.data.length + b.data.length + m * n : 0;
   checkMemory(fn, `the ${m}×${n} product`, ((o.out === undefined ? m * n : 0) + copies) * bytesPerEntry(dtype));
-  const out = o.out === undefined ? allocMatrix(fn, m, n, dtype) : checkOut(fn, o.out, m, n, a, b);
+  // The native GEMM writes every entry of its output (beta = 0), so a fresh one need not be zero-filled first.
+  const fill = backend().name === 'native' ? 'none' : 'zeros';
+  const out = o.out === undefined ? allocMatrix(fn, m, n, dtype, fill) : checkOut(fn, o.out, m, n, a, b);
   return { args: { a: a.data, b: b.data, c: out.data, m, n, k, transA, transB, alpha: 1, beta: 0 }, out };
 }
 

@@ -20,6 +20,15 @@ function check(a: Matrix, b: Matrix, got: Matrix, transA = false, transB = false
 }
 
 forEachBackend('matmul', () => {
+  it('a fresh output of 16,384+ entries (not zero-filled on the native backend) holds exactly the product', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const a = Matrix.random(128, 64, { seed: 5, dtype }), b = Matrix.random(64, 130, { seed: 6, dtype });
+      const fresh = matmul(a, b), into = matmul(a, b, { out: Matrix.zeros(128, 130, dtype) });
+      assert.strictEqual(fresh.data.byteOffset, 0);
+      assert.strictEqual(fresh.data.buffer.byteLength, fresh.data.byteLength);
+      assert.deepStrictEqual(Array.from(fresh.data), Array.from(into.data));
+    }
+  });
   for (const dtype of ['float64', 'float32'] as const) {
     for (const [m, k, n] of shapes) {
       it(`${dtype} ${m}×${k} · ${k}×${n} matches the reference`, () => {
