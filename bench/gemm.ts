@@ -1,4 +1,4 @@
-/** GEMM suite: attnsim native against tfjs (wasm, cpu), the plain-JS fallback and OpenBLAS from C. */
+/** GEMM suite: attnsim native against tfjs (tfjs-node, wasm, cpu), the plain-JS fallback and OpenBLAS from C. */
 import * as tf from '@tensorflow/tfjs-core';
 import { matmul, Matrix, setBackend, tfjsBackends } from '../src/index';
 import { ceilingSeconds } from './ceiling';
@@ -16,7 +16,7 @@ export interface GemmRow {
 export const gemmSizes = [64, 128, 256, 512, 1024, 2048];
 
 /** Peers and the largest size each is timed at (slow peers stop early so the run stays short). */
-const limits: Record<string, number> = { 'attnsim native': 2048, 'attnsim native, out reused': 2048, 'OpenBLAS from C': 2048, 'tfjs wasm': 2048, 'tfjs cpu': 512, 'plain JS loop (attnsim fallback)': 256 };
+const limits: Record<string, number> = { 'attnsim native': 2048, 'attnsim native, out reused': 2048, 'OpenBLAS from C': 2048, 'tfjs-node': 2048, 'tfjs wasm': 2048, 'tfjs cpu': 512, 'plain JS loop (attnsim fallback)': 256 };
 
 /** Runs the suite; `ceiling` is the built C program, or null. */
 export async function gemmSuite(ceiling: string | null, log: (line: string) => void): Promise<GemmRow[]> {
@@ -40,9 +40,10 @@ export async function gemmSuite(ceiling: string | null, log: (line: string) => v
         setBackend('native');
       }
       if (dtype === 'float32') {
-        for (const name of ['wasm', 'cpu'] as const) {
-          if (!available.includes(name) || n > limits[`tfjs ${name}`]) continue;
-          add(`tfjs ${name}`, await tfjsGemm(name, a, b));
+        for (const name of ['tensorflow', 'wasm', 'cpu'] as const) {
+          const peer = name === 'tensorflow' ? 'tfjs-node' : `tfjs ${name}`;
+          if (!available.includes(name) || n > limits[peer]) continue;
+          add(peer, await tfjsGemm(name, a, b));
         }
       }
     }

@@ -1,4 +1,7 @@
-/** `npm run bench`: every suite in one run, then bench/RESULTS.md and bench/gemm.svg. */
+/**
+ * `npm run bench`: every suite in one run, then bench/RESULTS.md and bench/gemm.svg.
+ * `npm run bench -- attention gemm` runs only the suites named; RESULTS.md keeps the other sections.
+ */
 import * as os from 'os';
 import { backendInfo, setBackend } from '../src/index';
 import { attentionSuite } from './attention';
@@ -9,24 +12,33 @@ import { overheadSuite } from './overhead';
 import { raspSuite } from './rasp';
 import { simulatorSuite } from './simulator';
 import { softErrorSuite } from './soft_error';
-import { writeResults } from './results';
+import { SuiteName, suiteNames, writeResults } from './results';
+
+/** The suites named on the command line (all when none), or an error naming the unknown ones. */
+function chosenSuites(args: string[]): readonly SuiteName[] {
+  const unknown = args.filter((a) => !(suiteNames as readonly string[]).includes(a));
+  if (unknown.length > 0) throw new Error(`bench: unknown suite ${unknown.join(', ')} (suites: ${suiteNames.join(', ')})`);
+  return args.length === 0 ? suiteNames : suiteNames.filter((name) => args.includes(name));
+}
 
 async function main(): Promise<void> {
+  const suites = chosenSuites(process.argv.slice(2));
+  const run = <T>(name: SuiteName, suite: () => Promise<T> | T, none: T): Promise<T> =>
+    Promise.resolve(suites.includes(name) ? suite() : none);
   setBackend('native');
   const started = new Date(), loadBefore = os.loadavg();
   const info = backendInfo();
   const log = (line: string) => console.log(line);
-  const ceiling = buildCeiling();
-  const gemm = await gemmSuite(ceiling, log);
-  const overhead = await overheadSuite(log);
-  const attention = await attentionSuite(log);
-  const raspRows = await raspSuite(log);
-  const { rows: simulator, ladder } = await simulatorSuite(log);
-  const softError = softErrorSuite(log);
-  const compiler = await compilerSuite(log);
+  const gemm = await run('gemm', () => gemmSuite(buildCeiling(), log), []);
+  const overhead = await run('overhead', () => overheadSuite(log), []);
+  const attention = await run('attention', () => attentionSuite(log), []);
+  const raspRows = await run('rasp', () => raspSuite(log), []);
+  const { rows: simulator, ladder } = await run('simulator', () => simulatorSuite(log), { rows: [], ladder: [] });
+  const softError = await run('soft-error', () => softErrorSuite(log), []);
+  const compiler = await run('compiler', () => compilerSuite(log), []);
   const md = writeResults({
-    started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows,
-    simulator, ladder, softError, compiler,
+    suites, started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention,
+    rasp: raspRows, simulator, ladder, softError, compiler,
   });
   console.log(`\n${md}`);
 }
