@@ -81,14 +81,16 @@ console.log(Array.from(stale).join(','));`);
     expectOutput(run, ['5,5,5,5,5,5,5,5', '0,0,0,0,0,0']);
   });
   it('attention with 100000 rows is refused with a coded error, sync and async, not std::bad_alloc', () => {
-    const run = child(`const n = 100000, d = 8, f = (k) => new Float64Array(k);
-const args = [f(n * d), f(d * d), f(d * d), f(d * d), null, f(n * d), n, d, d, d, d, 1, false, 1];
+    // The fused kernel has no n×n matrix: its work arrays are n×dModel, so a wide model (32768) makes them ~100 GiB.
+    const run = child(`const n = 100000, D = 32768, f = (k) => new Float64Array(k);
+const args = [f(n), f(D), f(D), f(D), f(D), f(n), n, 1, D, D, 1, 1, false, 1];
 try { addon.attention(...args); console.log('no error'); } catch (e) { console.log(code(e)); }
 try { await addon.attentionAsync(...args); console.log('no error'); } catch (e) { console.log(code(e)); }`);
     expectOutput(run, ['ERR_ATTNSIM_TOO_LARGE', 'ERR_ATTNSIM_TOO_LARGE']);
   });
   if (!sanitized) it('an allocation that fails inside the addon (std::bad_alloc) is ERR_ATTNSIM_TOO_LARGE, sync and async', () => {
-    const run = child(`const n = 30000, f = (k) => new Float64Array(k), args = [f(n), f(1), f(1), f(1), null, f(n), n, 1, 1, 1, 1, 1, false, 1];
+    // Work arrays of n×dModel (~15 GiB in all, Q alone ~4 GiB: within the machine's memory, over the 4 GB address-space limit).
+    const run = child(`const n = 30000, D = 16384, f = (k) => new Float64Array(k), args = [f(n), f(D), f(D), f(D), f(D), f(n), n, 1, D, D, 1, 1, false, 1];
 try { addon.attention(...args); console.log('no error'); } catch (e) { console.log(code(e), e.message); }
 try { await addon.attentionAsync(...args); console.log('no error'); } catch (e) { console.log(code(e), e.message); }`, {}, 4000000);
     const message = 'attention: out of memory: a work array could not be allocated';
