@@ -30,7 +30,10 @@ export const replCommand: Command = {
   usage,
   flags: {},
   positionals: [],
-  run: () => repl(),
+  run: async () => {
+    await repl();
+    process.stdin.destroy();
+  },
 };
 
 const commands = [':help', ':quit'];
@@ -118,6 +121,7 @@ export function repl(input: NodeJS.ReadableStream = process.stdin, output: NodeJ
       prompt();
     });
     rl.on('close', () => {
+      if (pending.trim() !== '') write(`\t\t!!ignoring input:\n\t Error: the input ended inside a statement: ${pending.trim()}`);
       closed = true;
       resolve();
     });
