@@ -6,10 +6,14 @@ import { Command, readCommandLine, UsageError } from './command';
 import { compileCommand } from './compile';
 import { demoCommand } from './demo';
 import { raspCommand } from './rasp';
+import { rateCommand } from './rate';
 import { replCommand } from './repl';
+import { runJobCommand } from './run_job';
 import { simulateCommand } from './simulate';
 
-const commands: readonly Command[] = [simulateCommand, raspCommand, compileCommand, replCommand, demoCommand];
+const commands: readonly Command[] = [
+  simulateCommand, raspCommand, compileCommand, replCommand, demoCommand, rateCommand, runJobCommand,
+];
 
 const usage = `Usage: attnsim <command> [options]
 
