@@ -31,6 +31,8 @@ export interface Values {
   encodings: Map<SOp, Encoding>;
   /** Values at positions 0 … maxSeqLen−1 of each s-op that depends on the position only (it goes into the embedding). */
   positional: Map<SOp, Value[]>;
+  /** Why an s-op cannot be compiled, found while inferring values (a map that fails on every input, too many combinations). */
+  problems: Map<SOp, string>;
 }
 
 /** One conjunct of a selector, as the attention scores realise it. */
