@@ -16,6 +16,8 @@ export interface Settings {
   coldness: number;
   /** Maps on real values as ReLU approximations (range and tolerance), or null: marked blocks. */
   realFFN: RealFFN | null;
+  /** Run the optimisation stages (choose_encodings). */
+  optimize: boolean;
 }
 
 /** The finite set of values an s-op can take, sorted; null when it is not finite (real values). */
