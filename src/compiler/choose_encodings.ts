@@ -41,8 +41,8 @@ function acceptsScalar(reader: SOp, node: SOp, values: Values): boolean {
   return false;
 }
 
-/** Every s-op's readers: maps, aggregates (source or selector) and selector widths. */
-function readersOf(nodes: readonly SOp[]): Map<SOp, SOp[]> {
+/** Every s-op's readers: maps, aggregates (source or selector) and selector widths (once per reading). */
+export function readersOf(nodes: readonly SOp[]): Map<SOp, SOp[]> {
   const readers = new Map<SOp, SOp[]>();
   const add = (input: SOp, reader: SOp) => readers.set(input, [...(readers.get(input) ?? []), reader]);
   for (const node of nodes) {

@@ -1,5 +1,5 @@
 /**
- * compile: check the options, then the stages in order — infer_values, choose_encodings (optimising), program_to_graph,
+ * compile: check the options, then the stages in order — infer_values, choose_encodings and fuse_maps (optimising), program_to_graph,
  * validate, allocate_layers, to_blocks, assemble.
  */
 import { checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../check';
@@ -17,6 +17,7 @@ import { programToGraph } from './program_to_graph';
 import { RealFFN } from './blocks/real_ffn';
 import { Settings } from './stages';
 import { chooseEncodings } from './choose_encodings';
+import { fuseMaps } from './fuse_maps';
 import { checkInferenceMemory, MAX_TOKENS } from './limits';
 import { toBlocks } from './to_blocks';
 import { validate } from './validate';
@@ -42,7 +43,7 @@ export interface CompileOptions {
   realFFN?: RealFFN;
   /**
    * Run the optimisation stages (default true): choose_encodings (numerical encodings where every reader accepts a
-   * scalar). `false` keeps the straightforward pipeline, to check the optimised model against.
+   * scalar), fuse_maps (a chain of one-hot maps as one MLP). `false` keeps the straightforward pipeline, to check the optimised model against.
    */
   optimize?: boolean;
   /** Called as each stage starts and ends (`{ stage: 'compile: …', done, total }`), at most every 100 ms. */
@@ -70,7 +71,10 @@ export function compile(program: SOp, opts: CompileOptions): EncoderModel {
   const nodes = topologicalOrder(program).filter((n): n is SOp => n instanceof SOp);
   checkInferenceMemory(nodes, settings.maxSeqLen);
   const values = stage('infer values', () => inferValues(nodes, settings));
-  if (settings.optimize) stage('choose encodings', () => chooseEncodings(nodes, program, values));
+  if (settings.optimize) {
+    stage('choose encodings', () => chooseEncodings(nodes, program, values));
+    stage('fuse maps', () => fuseMaps(nodes, program, values));
+  }
   const graph = stage('lower to a graph', () => programToGraph(program, values, settings));
   stage('validate', () => validate(graph, values, settings));
   const allocation = stage('allocate layers', () => allocateLayers(graph, values));

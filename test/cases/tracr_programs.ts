@@ -4,7 +4,8 @@
  */
 import { rasp } from '../../src/index';
 import { inferValues } from '../../src/compiler/infer_values';
-import { SOp } from '../../src/rasp/dsl';
+import { AggregateSOp, SOp } from '../../src/rasp/dsl';
+import { Values } from '../../src/compiler/stages';
 import { Value } from '../../src/rasp/values';
 
 /** One tracr program at one max_seq_len. */
@@ -56,9 +57,10 @@ export const tracrCases: TracrCase[] = programs.flatMap(([name, make, vocab]) =>
 /**
  * tracr's layers and residual width from its construction: `one`, tokens one-hot with BOS (|vocab| + 1), indices
  * one-hot over 0 … max_seq_len, then every other s-op of the program — one dimension if numerical, one per value if
- * categorical — and one more per selector width (its attention output). Layers: each aggregate takes an attention
- * sublayer, each map an MLP sublayer, each selector width both, after its inputs (tracr's longest-path allocation).
- * This reproduces the measured figures above (shuffle_dyck "()" at 10: 54 against tracr's 53).
+ * categorical (an aggregate is categorical unless annotated, with its source's values) — and one more per selector
+ * width (its attention output). Layers: each aggregate takes an attention sublayer, each map an MLP sublayer, each
+ * selector width both, after its inputs (tracr's longest-path allocation). This reproduces the measured layers and
+ * widths above exactly, except shuffle_dyck "()" at 10 (56 against tracr's 53): computed widths may be up to 3 generous.
  */
 export function tracrSize(program: SOp, vocab: Value[], maxSeqLen: number): { layers: number; width: number } {
   const nodes = rasp.topologicalOrder(program).filter((n): n is SOp => n instanceof SOp);
@@ -70,7 +72,7 @@ export function tracrSize(program: SOp, vocab: Value[], maxSeqLen: number): { la
     const inputs = inputsOf(node);
     const after = Math.max(-1, ...inputs.map((s) => ready.get(s) ?? -1));
     if (node.kind === 'tokens' || node.kind === 'indices' || node.kind === 'full') { ready.set(node, -1); continue; }
-    width += values.encodings.get(node) === 'numerical' ? 1 : (values.sets.get(node)?.length ?? 1);
+    width += dimensions(node, values);
     let at: number;
     if (node.kind === 'aggregate') at = after % 2 === 0 ? after + 2 : after + 1;
     else if (node.kind === 'map') at = after % 2 === 0 ? after + 1 : after + 2;
@@ -79,6 +81,12 @@ export function tracrSize(program: SOp, vocab: Value[], maxSeqLen: number): { la
     sublayers = Math.max(sublayers, at + 1);
   }
   return { layers: Math.ceil(sublayers / 2), width };
+}
+
+/** tracr's dimensions of an s-op: 1 if numerical; else its values (a categorical aggregate: its source's values). */
+function dimensions(node: SOp, values: Values): number {
+  if (node instanceof AggregateSOp) return node.annotated && node.encoding === 'numerical' ? 1 : (values.sets.get(node.sop)?.length ?? 1);
+  return values.encodings.get(node) === 'numerical' ? 1 : (values.sets.get(node)?.length ?? 1);
 }
 
 function inputsOf(node: SOp): SOp[] {
