@@ -6,7 +6,7 @@ import { FullSOp, IndicesSOp, LengthSOp, MapSOp, SelectorWidthSOp, SOp } from '.
 import { Blocks, Settings } from './stages';
 
 /** The longest input a compiled model may accept (compile's maxSeqLen, buildSimulator's token stack). */
-export const MAX_TOKENS = 1 << 22;
+export const MAX_TOKENS = 1 << 20;
 
 const FLOAT64 = 8;
 /** JavaScript heap bytes per position of a position-dependent s-op's values while they are inferred (measured ~17, retained). */
