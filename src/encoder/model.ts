@@ -36,6 +36,10 @@ export interface ModelConfig {
   mlpHidden: number;
   /** Marked position-wise blocks (not neural networks), over all layers. */
   pointwiseBlocks: number;
+  /** Every weight and bias: token and position embeddings, heads' Wq, Wk, Wv, Wo, MLPs' W1, b1, W2, b2. */
+  parameters: number;
+  /** The parameters that are not zero. */
+  nonZeroParameters: number;
 }
 
 /** Settings fixed when the model was built. */
@@ -79,7 +83,22 @@ export class EncoderModel {
       residualWidth: this.residual.width,
       mlpHidden: Math.max(0, ...this.layers.map((l) => l.mlp?.hidden ?? 0)),
       pointwiseBlocks: this.layers.reduce((n, l) => n + l.pointwise.length, 0),
+      ...this.parameterCounts(),
     };
+  }
+
+  private parameterCounts(): { parameters: number; nonZeroParameters: number } {
+    const e = this.tokenEmbedding, arrays: ArrayLike<number>[] = [e.encoding === 'numerical' ? e.direction : e.table.data, this.positions.data];
+    for (const l of this.layers) {
+      for (const h of l.heads) arrays.push(h.weights.wq.data, h.weights.wk.data, h.weights.wv.data, h.weights.wo.data);
+      if (l.mlp) arrays.push(l.mlp.w1.data, l.mlp.b1, l.mlp.w2.data, l.mlp.b2);
+    }
+    let parameters = 0, nonZeroParameters = 0;
+    for (const a of arrays) {
+      parameters += a.length;
+      for (let i = 0; i < a.length; i++) if (a[i] !== 0) nonZeroParameters++;
+    }
+    return { parameters, nonZeroParameters };
   }
 
   /**
