@@ -26,6 +26,8 @@ export { MLP } from './encoder/mlp';
 export { PointwiseBlock, POINTWISE_FUNCTIONS } from './encoder/pointwise';
 export { DimLabel, ResidualSpace, Token } from './encoder/residual';
 export { buildSimulator, RunOptions, SimulatorInput, SimulatorSpec, UniversalSimulator } from './simulator/build';
+export { buildSimulatorAsync, ResolvedSpec } from './simulator/build';
+export { WorkerError } from './simulator/worker/messages';
 export { SimulatorCost } from './simulator/cost';
 export { simulate } from './simulator/simulate';
 export { COST_FORMULAS, CostRow, costTable, costTableMarkdown } from './simulator/cost_table';

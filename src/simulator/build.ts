@@ -1,13 +1,16 @@
 /** buildSimulator: the attention program compiled once into ONE encoder stack, with encode → forward → decode around it. */
 import { assertRange, checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, invalidType } from '../check';
 import { EncoderModel } from '../encoder/model';
+import { SOp } from '../rasp/dsl';
 import { checkMatrix, Matrix } from '../linalg/matrix';
 import { ProgressCallback, throttleProgress } from '../progress';
 import { costOf, SimulatorCost } from './cost';
 import { decodeMatrix, encodeOperands, readOperands } from './layout';
 import { attentionProgram } from './programs/attention';
 import { softError, SoftErrorReport } from './soft_error';
-import { buildStack, runStack, runStackAsync } from './stack';
+import { buildStack, runStack } from './stack';
+import { fromPlain, toPlain } from './worker/messages';
+import { askWorker } from './worker/pool';
 
 export { MAX_TOKENS } from './stack';
 
@@ -50,7 +53,7 @@ export interface UniversalSimulator {
   spec: ResolvedSpec;
   /** encode → forward through the stack → decode; equals attention({ x, wq, wk, wv, wo, heads, causal }). */
   run(input: SimulatorInput, opts?: RunOptions): Matrix;
-  /** As run, yielding to the event loop between layers (structured executor). */
+  /** As run (structured executor), in the simulator's worker thread: the event loop stays free. */
   runAsync(input: SimulatorInput, opts?: Pick<RunOptions, 'onProgress'>): Promise<Matrix>;
   /** The hard stack's soft realisation on this input at each coldness: weight off the selection, its bound, output error. */
   softError(input: SimulatorInput, coldness: readonly number[]): SoftErrorReport;
@@ -66,32 +69,62 @@ export interface UniversalSimulator {
  * @example buildSimulator({ seqLen: 3, dModel: 2 }).cost.layers;
  */
 export function buildSimulator(spec: SimulatorSpec): UniversalSimulator {
-  const s = readSpec(spec), { seqLen: n, dModel: d } = s, progress = throttleProgress(spec.onProgress);
+  const s = readSpec(spec), progress = throttleProgress(spec.onProgress);
   progress({ stage: 'build: program', done: 0, total: 1 });
+  const { program, tokens } = planOf(s);
+  progress({ stage: 'build: program', done: 1, total: 1 });
+  const model = buildStack('buildSimulator', `seqLen ${s.seqLen} and dModel ${s.dModel}`, program, tokens,
+    { attention: s.attention, coldness: s.coldness, onProgress: spec.onProgress });
+  return simulatorOf(s, () => model, costOf(model, tokens));
+}
+
+/**
+ * As buildSimulator, building the stack in a worker thread (the event loop stays free). The simulator's runAsync runs
+ * there too; its `model`, run and softError build a copy of the stack in this thread on first use.
+ * @param spec as buildSimulator's; onProgress is called in this thread.
+ * @returns the simulator, once its stack is built.
+ * @throws (rejects with) what buildSimulator throws, with the same class and code; ERR_ATTNSIM_WORKER if the thread dies.
+ * @example const sim = await buildSimulatorAsync({ seqLen: 3, dModel: 2 }); await sim.runAsync(input);
+ */
+export async function buildSimulatorAsync(spec: SimulatorSpec): Promise<UniversalSimulator> {
+  const s = readSpec(spec, 'buildSimulatorAsync');
+  const cost = (await askWorker('build', s, undefined, spec.onProgress)) as SimulatorCost;
+  let model: EncoderModel | undefined;
+  return simulatorOf(s, () => (model ??= buildSimulator(s).model), cost);
+}
+
+/** U's program and the tokens its stack runs on. */
+function planOf(s: ResolvedSpec): { program: SOp; tokens: number } {
+  const { seqLen: n, dModel: d } = s;
   const operands = ['X', 'Wq', 'Wk', 'Wv', 'Wo'].map((name, i) => ({ name, rows: i === 0 ? n : d, cols: d }));
   const { matrices: [x, wq, wk, wv, wo], length } = readOperands(operands);
   const program = attentionProgram(x, wq, wk, wv, wo, { n, d, heads: s.heads, causal: s.causal });
-  const tokens = Math.max(length, n * d * d, s.heads * n * n * s.dHead, n * d * n);
-  progress({ stage: 'build: program', done: 1, total: 1 });
-  const model = buildStack('buildSimulator', `seqLen ${n} and dModel ${d}`, program.sop, tokens,
-    { attention: s.attention, coldness: s.coldness, onProgress: spec.onProgress });
-  const encode = (input: SimulatorInput) => encodeOperands(readInput(input, n, d), tokens);
+  return { program: program.sop, tokens: Math.max(length, n * d * d, s.heads * n * n * s.dHead, n * d * n) };
+}
+
+/** The simulator around a stack (made on first use by `model`), whose runAsync runs in the worker thread. */
+function simulatorOf(s: ResolvedSpec, model: () => EncoderModel, cost: SimulatorCost): UniversalSimulator {
+  const { seqLen: n, dModel: d } = s, tokens = cost.tokens;
+  const encode = (input: SimulatorInput, fn = 'UniversalSimulator.run') => encodeOperands(readInput(input, n, d, fn), tokens);
   return {
-    model, cost: costOf(model, tokens), spec: s,
+    get model() { return model(); }, cost, spec: s,
     run: (input, opts) => {
       const o = readRunOptions(opts, s.attention);
-      return decodeMatrix(runStack(model, encode(input), o), n, d);
+      return decodeMatrix(runStack(model(), encode(input), o), n, d);
     },
     runAsync: async (input, opts) => {
-      const o = checkOptions<RunOptions>('UniversalSimulator.runAsync', opts, ['onProgress']);
-      return decodeMatrix(await runStackAsync(model, encode(input), readCallback('UniversalSimulator.runAsync', o.onProgress)), n, d);
+      const fn = 'UniversalSimulator.runAsync', o = checkOptions<RunOptions>(fn, opts, ['onProgress']);
+      const [x, wq, wk, wv, wo] = readInput(input, n, d, fn);
+      return fromPlain(await askWorker('run', s, toPlain({ x, wq, wk, wv, wo }), readCallback(fn, o.onProgress))) as Matrix;
     },
-    softError: (input, coldness) => softError(s.attention === 'hard' ? model : model.withAttention('hard', 1), encode(input), coldness),
+    softError: (input, coldness) => {
+      const m = model();
+      return softError(s.attention === 'hard' ? m : m.withAttention('hard', 1), encode(input, 'UniversalSimulator.softError'), coldness);
+    },
   };
 }
 
-function readSpec(spec: SimulatorSpec): ResolvedSpec {
-  const fn = 'buildSimulator';
+function readSpec(spec: SimulatorSpec, fn = 'buildSimulator'): ResolvedSpec {
   if (typeof spec !== 'object' || spec === null) throw invalidType(fn, 'spec', 'an object { seqLen, dModel, ... }', spec);
   const o = checkOptions<SimulatorSpec>(fn, spec, ['seqLen', 'dModel', 'heads', 'dHead', 'causal', 'attention', 'coldness', 'onProgress']);
   readCallback(fn, o.onProgress);
@@ -121,8 +154,7 @@ function readRunOptions(opts: RunOptions | undefined, attention: string): { exec
   return { executor: attention === 'softmax' ? 'dense' : executor, onProgress: readCallback(fn, o.onProgress) };
 }
 
-function readInput(input: SimulatorInput, n: number, d: number): Matrix[] {
-  const fn = 'UniversalSimulator.run';
+function readInput(input: SimulatorInput, n: number, d: number, fn: string): Matrix[] {
   if (typeof input !== 'object' || input === null) throw invalidType(fn, 'input', 'an object { x, wq, wk, wv, wo? }', input);
   const identity = new Matrix(d, d, Float64Array.from({ length: d * d }, (_, i) => (i % (d + 1) === 0 ? 1 : 0)));
   const shapes: [string, Matrix | undefined, number][] = [['x', input.x, n], ['wq', input.wq, d], ['wk', input.wk, d], ['wv', input.wv, d], ['wo', input.wo ?? identity, d]];

@@ -10,7 +10,7 @@ import { SOp } from '../rasp/dsl';
 import { topologicalOrder } from '../rasp/graph';
 import { ProgressCallback, throttleProgress } from '../progress';
 import { runDense } from './executors/dense';
-import { decodeColumns, runColumns, runColumnsAsync } from './executors/structured';
+import { decodeColumns, runColumns } from './executors/structured';
 
 /** The longest token sequence a simulator's stack may run on: compile's own limit on maxSeqLen. */
 export const MAX_TOKENS = 1 << 20;
@@ -74,12 +74,6 @@ export function runStack(model: EncoderModel, tokens: number[], run: StackRun): 
   const progress = layerProgress(run.onProgress, model.layers.length);
   if (run.executor === 'dense') return model.decode(runDense(model, tokens, progress)) as number[];
   return decodeColumns(model, runColumns(model, tokens, progress));
-}
-
-/** As runStack with the structured executor, yielding to the event loop between layers. */
-export async function runStackAsync(model: EncoderModel, tokens: number[], onProgress?: ProgressCallback): Promise<ArrayLike<number>> {
-  const progress = layerProgress(onProgress, model.layers.length);
-  return decodeColumns(model, await runColumnsAsync(model, tokens, progress));
 }
 
 /** A per-layer callback that reports 'run: layers' (done of total) through the throttle. */
