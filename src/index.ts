@@ -31,6 +31,7 @@ export { WorkerError } from './simulator/worker/messages';
 export { eluPlusOne, linearAttention, QKV } from './linalg/linear_attention';
 export { linformerAttention, LinformerInput } from './linalg/linformer';
 export { AffineLayer, groupSortNetwork, maxMinRows } from './linalg/group_sort';
+export { conditionNumber, inverse, SINGULAR_PIVOT } from './linalg/inverse';
 export { SimulatorCost } from './simulator/cost';
 export { simulate } from './simulator/simulate';
 export { COST_FORMULAS, CostRow, costTable, costTableMarkdown } from './simulator/cost_table';

@@ -14,6 +14,8 @@ import { groupSortProgram, groupSortTokens } from './programs/group_sort';
 import { linearAttentionProgram, linearAttentionTokens } from './programs/linear_attention';
 import { linformerProgram, linformerTokens } from './programs/linformer';
 import { AffineLayer, readLayers } from '../linalg/group_sort';
+import { checkPivot, checkSquare } from '../linalg/inverse';
+import { inverseProgram, inverseTokens } from './programs/inverse';
 import { QKV, readQKV } from '../linalg/linear_attention';
 import { LinformerInput, readProjections } from '../linalg/linformer';
 import { buildStack, runStack } from './stack';
@@ -94,6 +96,18 @@ export const simulate = {
    * A GroupSort (MaxMin) network on each row of x through one stack (weights as input tokens); equals
    * groupSortNetwork(layers, x).
    */
+  /**
+   * m⁻¹ by Gauss–Jordan with partial pivoting through one stack (layers grow with n: ⌈log₂(n − c)⌉ swap rounds per
+   * column). A singular or nearly singular m is reported after the run (ERR_ATTNSIM_SINGULAR), never as garbage.
+   * @example simulate.inverse(Matrix.from([[0, 2], [4, 0]])).toArray(); // [[0, 0.25], [0.5, 0]]
+   */
+  inverse: (m: Matrix) => {
+    const fn = 'simulate.inverse', a = checkSquare(fn, m), n = a.rows, size = 2 * n * n;
+    const out = simulateOp(fn, [a], ([x]) => inverseProgram(x), inverseTokens(n)).data;
+    const scale = Math.max(0, ...a.data.map(Math.abs));
+    for (let c = 0; c < n; c++) checkPivot(fn, out[size + c], c, scale);
+    return new Matrix(n, n, Float64Array.from({ length: n * n }, (_, i) => out[Math.floor(i / n) * 2 * n + n + (i % n)]));
+  },
   groupSortNetwork: (layers: AffineLayer[], x: Matrix) => {
     const fn = 'simulate.groupSortNetwork', checked = readLayers(fn, layers, x), operands = [x, ...checked.flatMap((l) => [l.w, l.b])];
     return simulateOp(fn, operands, ([h, ...weights]) => groupSortProgram(h, checked.map((_, l) => ({ w: weights[2 * l], b: weights[2 * l + 1] }))),

@@ -1,6 +1,6 @@
 /** The paper's other operations, each through one compiled stack, against direct float64 evaluation on the native core. */
 import * as assert from 'assert';
-import { groupSortNetwork, linearAttention, linformerAttention, Matrix, simulate } from '../../src/index';
+import { conditionNumber, groupSortNetwork, inverse, linearAttention, linformerAttention, Matrix, simulate } from '../../src/index';
 import { maxAbsDiff } from '../helpers/close';
 import { assertThrows } from '../helpers/throws';
 
@@ -54,6 +54,31 @@ describe('simulator: linear attention, Linformer, GroupSort networks', () => {
     const saw = simulate.groupSortNetwork(sawNet, grid).data;
     assert.ok(maxAbsDiff(saw, xs.map((x) => Math.abs(Math.abs(x) - 1))) <= SIM);
     for (let i = 1; i < saw.length; i++) assert.ok(Math.abs(saw[i] - saw[i - 1]) <= 0.1 + SIM, '1-Lipschitz on the grid');
+  });
+  const hilbert = (n: number) => Matrix.from(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => 1 / (i + j + 1))));
+  const cases: [string, Matrix][] = [
+    ['1×1', Matrix.from([[-4]])], ['2×2 needing a row swap', Matrix.from([[0, 2], [3, 1]])], ['3×3 random', random(3, 3, 40)],
+    ['4×4 random', random(4, 4, 41)], ['Hilbert 4×4 (cond ≈ 2.8e4)', hilbert(4)], ['5×5 random', random(5, 5, 42)],
+  ];
+  for (const [name, m] of cases) {
+    it(`inverse of ${name}: within 1e-9·cond(m) of LU`, () => {
+      const error = maxAbsDiff(simulate.inverse(m).data, inverse(m).data), bound = 1e-9 * conditionNumber(m);
+      assert.ok(error <= bound, `error ${error} above ${bound}`);
+    });
+  }
+  it('inverse: LU against the identity, and singular or nearly singular input reported after the run', () => {
+    const m = random(4, 4, 43), product = inverse(m);
+    const id = Array.from({ length: 16 }, (_, i) => {
+      let s = 0;
+      for (let t = 0; t < 4; t++) s += m.data[Math.floor(i / 4) * 4 + t] * product.data[t * 4 + (i % 4)];
+      return s;
+    });
+    assert.ok(maxAbsDiff(id, Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1 : 0))) <= 1e-12);
+    for (const singular of [Matrix.from([[1, 2], [2, 4]]), Matrix.from([[1, 1], [1, 1 + 1e-14]]), Matrix.zeros(3, 3)]) {
+      assertThrows(() => simulate.inverse(singular), /simulate\.inverse: the matrix is singular or nearly so: the pivot of column \d/, 'ERR_ATTNSIM_SINGULAR');
+      assertThrows(() => inverse(singular), /inverse: the matrix is singular or nearly so/, 'ERR_ATTNSIM_SINGULAR');
+    }
+    assertThrows(() => simulate.inverse(random(2, 3, 1)), /expected a non-empty square matrix for m but received a 2×3/, 'ERR_ATTNSIM_SHAPE');
   });
   it('refuses bad arguments with coded errors', () => {
     assertThrows(() => simulate.linearAttention({ q: random(2, 2, 1), k: random(2, 3, 1), v: random(2, 1, 1) }),
