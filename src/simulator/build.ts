@@ -1,4 +1,7 @@
-/** buildSimulator: the attention program compiled once into ONE encoder stack, with encode → forward → decode around it. */
+/**
+ * buildSimulator: the attention program (or a whole L-layer encoder's) compiled once into ONE encoder stack, with
+ * encode → forward → decode around it.
+ */
 import { assertRange, checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, invalidType } from '../check';
 import { EncoderModel } from '../encoder/model';
 import { SOp } from '../rasp/dsl';
@@ -7,6 +10,8 @@ import { ProgressCallback, throttleProgress } from '../progress';
 import { costOf, SimulatorCost } from './cost';
 import { decodeMatrix, encodeOperands, readOperands } from './layout';
 import { attentionProgram } from './programs/attention';
+import { EncoderLayerSOps, encoderProgram, encoderTokens, layerOperands } from './programs/encoder';
+import { checkEncoder, EncoderLayerWeights, LayerNormPlacement, LN_EPSILON } from '../linalg/encoder_forward';
 import { softError, SoftErrorReport } from './soft_error';
 import { buildStack, runStack } from './stack';
 import { fromPlain, toPlain } from './worker/messages';
@@ -23,6 +28,14 @@ export interface SimulatorSpec {
   causal?: boolean;
   attention?: 'hard' | 'softmax';
   coldness?: number;
+  /** Simulate a whole L-layer encoder instead of one attention (default 0: attention alone). */
+  layers?: number;
+  /** The encoder's feed-forward width (default 4·dModel). */
+  ffnHidden?: number;
+  /** Where the encoder's LayerNorms sit (default 'pre'). */
+  layerNorm?: LayerNormPlacement;
+  /** LayerNorm's ε (default 1e-5). */
+  eps?: number;
   /** Called as the build goes ('build: program', 'build: compile'), at most every 100 ms. */
   onProgress?: ProgressCallback;
 }
@@ -39,6 +52,15 @@ export interface SimulatorInput {
   wo?: Matrix;
 }
 
+/** One encoder instance (spec.layers ≥ 1): X (seqLen×dModel) and every layer's weights, as for encoderForward. */
+export interface EncoderSimulatorInput {
+  x: Matrix;
+  layers: EncoderLayerWeights[];
+}
+
+/** What a simulator runs on: one attention's operands, or an encoder's. */
+export type AnySimulatorInput = SimulatorInput | EncoderSimulatorInput;
+
 /** Which executor runs the stack: 'structured' (default; hashing for equality heads) or 'dense' (every head as matrices). */
 export interface RunOptions {
   executor?: 'structured' | 'dense';
@@ -51,12 +73,15 @@ export interface UniversalSimulator {
   model: EncoderModel;
   cost: SimulatorCost;
   spec: ResolvedSpec;
-  /** encode → forward through the stack → decode; equals attention({ x, wq, wk, wv, wo, heads, causal }). */
-  run(input: SimulatorInput, opts?: RunOptions): Matrix;
+  /**
+   * encode → forward through the stack → decode; equals attention({ x, wq, wk, wv, wo, heads, causal }), or for an
+   * encoder encoderForward({ x, layers, heads, causal, layerNorm, eps }).
+   */
+  run(input: AnySimulatorInput, opts?: RunOptions): Matrix;
   /** As run (structured executor), in the simulator's worker thread: the event loop stays free. */
-  runAsync(input: SimulatorInput, opts?: Pick<RunOptions, 'onProgress'>): Promise<Matrix>;
+  runAsync(input: AnySimulatorInput, opts?: Pick<RunOptions, 'onProgress'>): Promise<Matrix>;
   /** The hard stack's soft realisation on this input at each coldness: weight off the selection, its bound, output error. */
-  softError(input: SimulatorInput, coldness: readonly number[]): SoftErrorReport;
+  softError(input: AnySimulatorInput, coldness: readonly number[]): SoftErrorReport;
 }
 
 /**
@@ -73,7 +98,8 @@ export function buildSimulator(spec: SimulatorSpec): UniversalSimulator {
   progress({ stage: 'build: program', done: 0, total: 1 });
   const { program, tokens } = planOf(s);
   progress({ stage: 'build: program', done: 1, total: 1 });
-  const model = buildStack('buildSimulator', `seqLen ${s.seqLen} and dModel ${s.dModel}`, program, tokens,
+  const what = `seqLen ${s.seqLen} and dModel ${s.dModel}${s.layers > 0 ? ` with ${s.layers} layers` : ''}`;
+  const model = buildStack('buildSimulator', what, program, tokens,
     { attention: s.attention, coldness: s.coldness, onProgress: spec.onProgress });
   return simulatorOf(s, () => model, costOf(model, tokens));
 }
@@ -93,9 +119,18 @@ export async function buildSimulatorAsync(spec: SimulatorSpec): Promise<Universa
   return simulatorOf(s, () => (model ??= buildSimulator(s).model), cost);
 }
 
-/** U's program and the tokens its stack runs on. */
+/** U's program (one attention, or the encoder) and the tokens its stack runs on. */
 function planOf(s: ResolvedSpec): { program: SOp; tokens: number } {
   const { seqLen: n, dModel: d } = s;
+  if (s.layers > 0) {
+    const operands = [{ name: 'X', rows: n, cols: d }, ...Array.from({ length: s.layers }, (_, l) =>
+      layerOperands(d, s.ffnHidden).map(([name, rows, cols]) => ({ name: `L${l}:${name}`, rows, cols }))).flat()];
+    const { matrices: [x, ...weights], length } = readOperands(operands), per = layerOperands(d, s.ffnHidden);
+    const layers = Array.from({ length: s.layers }, (_, l) =>
+      Object.fromEntries(per.map(([name], i) => [name, weights[l * per.length + i]])) as unknown as EncoderLayerSOps);
+    const shape = { n, d, heads: s.heads, causal: s.causal, ffnHidden: s.ffnHidden, layerNorm: s.layerNorm, eps: s.eps };
+    return { program: encoderProgram(x, layers, shape).sop, tokens: encoderTokens(shape, length) };
+  }
   const operands = ['X', 'Wq', 'Wk', 'Wv', 'Wo'].map((name, i) => ({ name, rows: i === 0 ? n : d, cols: d }));
   const { matrices: [x, wq, wk, wv, wo], length } = readOperands(operands);
   const program = attentionProgram(x, wq, wk, wv, wo, { n, d, heads: s.heads, causal: s.causal });
@@ -105,7 +140,9 @@ function planOf(s: ResolvedSpec): { program: SOp; tokens: number } {
 /** The simulator around a stack (made on first use by `model`), whose runAsync runs in the worker thread. */
 function simulatorOf(s: ResolvedSpec, model: () => EncoderModel, cost: SimulatorCost): UniversalSimulator {
   const { seqLen: n, dModel: d } = s, tokens = cost.tokens;
-  const encode = (input: SimulatorInput, fn = 'UniversalSimulator.run') => encodeOperands(readInput(input, n, d, fn), tokens);
+  const operands = (input: AnySimulatorInput, fn: string) => (s.layers > 0 ? readEncoderInput(input as EncoderSimulatorInput, s, fn)
+    : readInput(input as SimulatorInput, n, d, fn));
+  const encode = (input: AnySimulatorInput, fn = 'UniversalSimulator.run') => encodeOperands(operands(input, fn), tokens);
   return {
     get model() { return model(); }, cost, spec: s,
     run: (input, opts) => {
@@ -114,8 +151,8 @@ function simulatorOf(s: ResolvedSpec, model: () => EncoderModel, cost: Simulator
     },
     runAsync: async (input, opts) => {
       const fn = 'UniversalSimulator.runAsync', o = checkOptions<RunOptions>(fn, opts, ['onProgress']);
-      const [x, wq, wk, wv, wo] = readInput(input, n, d, fn);
-      return fromPlain(await askWorker('run', s, toPlain({ x, wq, wk, wv, wo }), readCallback(fn, o.onProgress))) as Matrix;
+      operands(input, fn);
+      return fromPlain(await askWorker('run', s, toPlain(input), readCallback(fn, o.onProgress))) as Matrix;
     },
     softError: (input, coldness) => {
       const m = model();
@@ -126,7 +163,8 @@ function simulatorOf(s: ResolvedSpec, model: () => EncoderModel, cost: Simulator
 
 function readSpec(spec: SimulatorSpec, fn = 'buildSimulator'): ResolvedSpec {
   if (typeof spec !== 'object' || spec === null) throw invalidType(fn, 'spec', 'an object { seqLen, dModel, ... }', spec);
-  const o = checkOptions<SimulatorSpec>(fn, spec, ['seqLen', 'dModel', 'heads', 'dHead', 'causal', 'attention', 'coldness', 'onProgress']);
+  const o = checkOptions<SimulatorSpec>(fn, spec,
+    ['seqLen', 'dModel', 'heads', 'dHead', 'causal', 'attention', 'coldness', 'layers', 'ffnHidden', 'layerNorm', 'eps', 'onProgress']);
   readCallback(fn, o.onProgress);
   const seqLen = checkInteger(fn, 'seqLen', o.seqLen, 1, 4096), dModel = checkInteger(fn, 'dModel', o.dModel, 1, 4096);
   const heads = checkInteger(fn, 'heads', o.heads ?? 1, 1, dModel);
@@ -135,10 +173,25 @@ function readSpec(spec: SimulatorSpec, fn = 'buildSimulator'): ResolvedSpec {
   assertRange(dHead * heads === dModel, fn, () => `expected dHead·heads (${dHead}·${heads}) to equal dModel (${dModel})`);
   const coldness = checkFiniteNumber(fn, 'coldness', o.coldness ?? 100);
   assertRange(coldness > 0, fn, () => `expected a positive coldness but received ${coldness}`);
+  const eps = checkFiniteNumber(fn, 'eps', o.eps ?? LN_EPSILON);
+  assertRange(eps > 0, fn, () => `expected a positive eps but received ${eps}`);
   return {
     seqLen, dModel, heads, dHead, causal: checkBoolean(fn, 'causal', o.causal ?? false),
     attention: checkOneOf(fn, 'attention', o.attention ?? 'hard', ['hard', 'softmax'] as const), coldness,
+    layers: checkInteger(fn, 'layers', o.layers ?? 0, 0, 64), ffnHidden: checkInteger(fn, 'ffnHidden', o.ffnHidden ?? 4 * dModel, 1, 1 << 16),
+    layerNorm: checkOneOf(fn, 'layerNorm', o.layerNorm ?? 'pre', ['pre', 'post', 'none'] as const), eps,
   };
+}
+
+/** An encoder's operands in input order: X, then per layer Wq, Wk, Wv, Wo, W1, b1, W2, b2, γ, β. */
+function readEncoderInput(input: EncoderSimulatorInput, s: ResolvedSpec, fn: string): Matrix[] {
+  if (typeof input !== 'object' || input === null) throw invalidType(fn, 'input', 'an object { x, layers }', input);
+  const c = checkEncoder(fn, { x: input.x, layers: input.layers, heads: s.heads, causal: s.causal, layerNorm: s.layerNorm, eps: s.eps });
+  assertRange(c.x.rows === s.seqLen && c.x.cols === s.dModel, fn, () => `expected x to be ${s.seqLen}×${s.dModel} but received ${c.x.describe()}`,
+    'ERR_ATTNSIM_SHAPE');
+  assertRange(c.layers.length === s.layers && c.ffnHidden === s.ffnHidden, fn, () => `expected ${s.layers} layers with ffnHidden ${s.ffnHidden} ` +
+    `but received ${c.layers.length} with ffnHidden ${c.ffnHidden}`, 'ERR_ATTNSIM_SHAPE');
+  return [c.x, ...c.layers.flatMap((l) => [l.wq, l.wk, l.wv, l.wo, l.w1, l.b1, l.w2, l.b2, l.ln.gamma, l.ln.beta])];
 }
 
 /** An optional progress callback. */
