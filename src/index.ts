@@ -38,3 +38,6 @@ export { SimulatorCost } from './simulator/cost';
 export { simulate } from './simulator/simulate';
 export { COST_FORMULAS, CostRow, costTable, costTableMarkdown } from './simulator/cost_table';
 export { softError, SoftErrorPoint, SoftErrorReport } from './simulator/soft_error';
+import * as smoothness from './smoothness/index';
+/** γ-smooth function classes: basis, blocks, γ, G(T, γ), a†, rate exponents and seeded targets. */
+export { smoothness };

@@ -9,6 +9,7 @@ import { Matrix } from '../linalg/matrix';
 import { Value } from '../rasp/values';
 import { Context, bos, one } from './blocks/context';
 import { CompileError } from '../errors';
+import { checkModelMemory } from './limits';
 import { Allocation, AttentionBlock, Blocks, Entry, MlpBlock, PointwiseSpec } from './stages';
 
 /** The most entries one weight matrix may have: 2^27 float64 values, 1 GiB. */
@@ -19,9 +20,11 @@ export const MAX_POSITION_ENTRIES = 2 ** 30;
 /**
  * The EncoderModel of the blocks.
  * @throws {CompileError} when a weight matrix (or the position table) would be too large, naming the s-op that makes it so.
+ * @throws {TooLargeError} when the model's matrices would exceed the memory budget.
  */
 export function assemble(ctx: Context, allocation: Allocation, blocks: Blocks): EncoderModel {
   checkSize(ctx, blocks);
+  checkModelMemory(blocks, ctx.settings, allocation.layers);
   const residual = new ResidualSpace(blocks.labels), s = ctx.settings;
   const layers = Array.from({ length: allocation.layers }, (_, l) => {
     const inLayer = blocks.blocks.filter((b) => b.layer === l);

@@ -5,15 +5,13 @@
 import { checkMemory } from '../budget';
 import { assertRange } from '../check';
 import { compile } from '../compiler/compile';
+import { MAX_TOKENS } from '../compiler/limits';
 import { EncoderModel } from '../encoder/model';
 import { SOp } from '../rasp/dsl';
 import { topologicalOrder } from '../rasp/graph';
 import { ProgressCallback, throttleProgress } from '../progress';
 import { runDense } from './executors/dense';
 import { decodeColumns, runColumns } from './executors/structured';
-
-/** The longest token sequence a simulator's stack may run on: compile's own limit on maxSeqLen. */
-export const MAX_TOKENS = 1 << 20;
 
 /** Dimensions beyond one per s-op (BOS, the constant one, the input tokens, and slack), for the width estimate. */
 const EXTRA_DIMS = 40;
