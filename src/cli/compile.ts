@@ -2,11 +2,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compile, rasp } from '../index';
-import { drawModel, drawTrace } from '../draw/model';
+import { drawModel } from '../draw/model_diagram';
+import { drawTrace } from '../draw/trace_heatmaps';
 import { numberFlag, ParsedArgs } from './args';
 
 /** Compiles one s-op of a RASP file, prints the model's size, and draws the model and an input's attention. */
-export function compileCommand(args: ParsedArgs): void {
+export async function compileCommand(args: ParsedArgs): Promise<void> {
   const [file] = args.positional, name = args.flags.get('sop'), vocab = args.flags.get('vocab');
   if (!file || typeof name !== 'string' || typeof vocab !== 'string') {
     throw new Error('attnsim compile needs a file, --sop NAME and --vocab: attnsim compile FILE.rasp --sop NAME --vocab a,b,c --max-len 8');
@@ -19,14 +20,14 @@ export function compileCommand(args: ParsedArgs): void {
   console.log(`${name}: ${JSON.stringify(model.config)}`);
   const draw = args.flags.get('draw');
   if (typeof draw === 'string') {
-    fs.writeFileSync(draw, drawModel(model, `${name} compiled (vocab ${vocab})`));
+    fs.writeFileSync(draw, await drawModel(model, `${name} compiled (vocab ${vocab})`));
     console.log(`model drawn to ${draw}`);
   }
   const input = args.flags.get('trace');
   if (typeof input === 'string') {
     const tokens = input.includes(',') ? input.split(',') : [...input];
     const trace = model.trace(tokens), out = String(args.flags.get('trace-svg') ?? 'trace.svg');
-    fs.writeFileSync(out, drawTrace(model, trace, `${name} on ${JSON.stringify(input)}`));
+    fs.writeFileSync(out, await drawTrace(model, trace, `${name} on ${JSON.stringify(input)}`));
     console.log(`${name}(${JSON.stringify(input)}) = ${JSON.stringify(model.forward(tokens))}; attention drawn to ${out}`);
   }
 }
