@@ -2,9 +2,9 @@
 import { EncoderModel, ModelTrace } from '../encoder/model';
 import { vegaLiteToSvg } from './vega';
 
-/** The axis labels of the positions: `0 BOS`, `1 a`, … (the index keeps repeated tokens apart). */
+/** The axis labels of the positions: `0: BOS`, `1: a`, … (the index keeps repeated tokens apart). */
 function positionLabels(model: EncoderModel, trace: ModelTrace): string[] {
-  return trace.tokens.map((t, i) => `${i} ${i === 0 ? model.settings.bos : String(t)}`);
+  return trace.tokens.map((t, i) => `${i}: ${i === 0 ? model.settings.bos : String(t)}`);
 }
 
 /** One head's heatmap: queries down, keys across, weights in [0, 1]. */
@@ -14,11 +14,12 @@ function headSpec(title: string, labels: string[], weights: ArrayLike<number>, s
     query: labels[Math.floor(k / t)], key: labels[k % t], weight: weights[k],
   }));
   return {
-    title, data: { values }, mark: 'rect', width: { step }, height: { step },
+    title, data: { values }, mark: { type: 'rect', stroke: '#dddddd', strokeWidth: 0.5 }, width: { step }, height: { step },
     encoding: {
       x: { field: 'key', type: 'ordinal', sort: labels, title: 'key', axis: { labelAngle: -90 } },
       y: { field: 'query', type: 'ordinal', sort: labels, title: 'query' },
-      color: { field: 'weight', type: 'quantitative', title: 'attention weight', scale: { domain: [0, 1], scheme: 'blues' } },
+      color: { field: 'weight', type: 'quantitative', title: 'attention weight',
+        scale: { domain: [0, 1], range: ['#ffffff', '#08306b'], interpolate: 'rgb' } },
       tooltip: [{ field: 'query' }, { field: 'key' }, { field: 'weight', format: '.3f' }],
     },
   };
