@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compile, EncoderModel, rasp } from '../index';
-import { drawModel, drawTrace } from '../draw/model';
+import { drawModel } from '../draw/model_diagram';
+import { drawTrace } from '../draw/trace_heatmaps';
 import { Command, CommandArgs, integerFlag, stringFlag, UsageError } from './command';
 
 const usage = `Usage: attnsim compile FILE.rasp --sop NAME --vocab a,b,c [--max-len 8] [--causal]
@@ -32,7 +33,7 @@ export const compileCommand: Command = {
   },
   positionals: ['FILE.rasp'],
   terms: { 'compile: ': '', maxSeqLen: '--max-len' },
-  run: (args) => {
+  run: async (args) => {
     const [file] = args.positionals, name = stringFlag(args, 'sop');
     if (name === undefined) throw new UsageError('missing --sop NAME', usage);
     const vocab = readVocab(args), maxSeqLen = integerFlag(args, 'max-len', 8, { min: 1, max: 1 << 20, usage });
@@ -46,10 +47,10 @@ export const compileCommand: Command = {
     console.log(`${name}: ${JSON.stringify(model.config)}`);
     const draw = stringFlag(args, 'draw');
     if (draw !== undefined) {
-      fs.writeFileSync(draw, drawModel(model, `${name} compiled (vocab ${vocab.join(',')})`));
+      fs.writeFileSync(draw, await drawModel(model, `${name} compiled (vocab ${vocab.join(',')})`));
       console.log(`model drawn to ${draw}`);
     }
-    if (input !== undefined) trace(model, name, input, traceSvg);
+    if (input !== undefined) await trace(model, name, input, traceSvg);
   },
 };
 
@@ -65,12 +66,12 @@ function readVocab(args: CommandArgs): string[] {
 }
 
 /** Runs the model on one input; prints its output, then every head's weights as text or draws them to an SVG file. */
-function trace(model: EncoderModel, name: string, input: string, svg: string | undefined): void {
+async function trace(model: EncoderModel, name: string, input: string, svg: string | undefined): Promise<void> {
   const tokens = input.includes(',') ? input.split(',') : [...input];
   const result = model.trace(tokens);
   console.log(`${name}(${JSON.stringify(input)}) = ${JSON.stringify(model.forward(tokens))}`);
   if (svg !== undefined) {
-    fs.writeFileSync(svg, drawTrace(model, result, `${name} on ${JSON.stringify(input)}`));
+    fs.writeFileSync(svg, await drawTrace(model, result, `${name} on ${JSON.stringify(input)}`));
     console.log(`attention drawn to ${svg}`);
     return;
   }
