@@ -33,3 +33,6 @@ export { softError, SoftErrorPoint, SoftErrorReport } from './simulator/soft_err
 import * as smoothness from './smoothness/index';
 /** γ-smooth function classes: basis, blocks, γ, G(T, γ), a†, rate exponents and seeded targets. */
 export { smoothness };
+import * as selection from './selection/index';
+/** Shift-equivariant sequence targets and the token-selecting transformers that realise them (Takakura & Suzuki 2023). */
+export { selection };
