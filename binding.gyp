@@ -6,6 +6,7 @@
       "target_name": "attnsim",
       "sources": [
         "native/addon.cc",
+        "native/async.cc",
         "native/attention.cc",
         "native/blas.cc",
         "native/check.cc",

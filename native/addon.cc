@@ -15,6 +15,9 @@ constexpr char kGemm[] = "gemm";
 constexpr char kGemmBatched[] = "gemmBatched";
 constexpr char kSoftmaxRows[] = "softmaxRows";
 constexpr char kAttention[] = "attention";
+constexpr char kFirstNonFinite[] = "firstNonFinite";
+constexpr char kBlasInfo[] = "blasInfo";
+constexpr char kSetThreads[] = "setThreads";
 
 }  // namespace
 }  // namespace attnsim
@@ -28,9 +31,9 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmaxRows", Napi::Function::New(env, Sync<ParseSoftmaxRows, kSoftmaxRows>));
   exports.Set("attention", Napi::Function::New(env, Sync<ParseAttention, kAttention>));
   exports.Set("attentionAsync", Napi::Function::New(env, Async<ParseAttention, kAttention>));
-  exports.Set("firstNonFinite", Napi::Function::New(env, FirstNonFinite));
-  exports.Set("blasInfo", Napi::Function::New(env, BlasInfo));
-  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  exports.Set("firstNonFinite", Napi::Function::New(env, Guard<FirstNonFinite, kFirstNonFinite>));
+  exports.Set("blasInfo", Napi::Function::New(env, Guard<BlasInfo, kBlasInfo>));
+  exports.Set("setThreads", Napi::Function::New(env, Guard<SetThreads, kSetThreads>));
   return exports;
 }
 

@@ -3,7 +3,15 @@
 /** A row-major buffer of either dtype; every array in one call shares the dtype. */
 export type Floats = Float32Array | Float64Array;
 
-/** What `require('attnsim.node')` returns. Every function validates its arguments and throws on bad ones. */
+/**
+ * What `require('attnsim.node')` returns. Every function validates its arguments before it touches
+ * memory and throws a TypeError or RangeError with a `code` (`ERR_ATTNSIM_...`) on bad ones: lengths
+ * must match the dimensions exactly, outputs (`c`, `out`) must share no memory with any other array,
+ * scalars must be finite (and within ±3.4e38 for float32 calls). An allocation failure inside the addon
+ * is `ERR_ATTNSIM_TOO_LARGE`. The async forms work on native copies of the arrays and write the outputs
+ * back when done; if an output was detached or resized meanwhile they reject with `ERR_ATTNSIM_ARGUMENT`.
+ * In `attention`, `wo` is `null` for no output projection; an empty array is an empty projection.
+ */
 export interface NativeBinding {
   gemm(a: Floats, b: Floats, c: Floats, m: number, n: number, k: number,
     transA: boolean, transB: boolean, alpha: number, beta: number): void;

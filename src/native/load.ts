@@ -1,4 +1,4 @@
-/** Finds the addon and loads it, or explains why it could not; honours ATTNSIM_BACKEND. */
+/** Finds the addon and loads it, or explains why it could not; honours ATTNSIM_BACKEND and ATTNSIM_ADDON. */
 import * as path from 'path';
 import { BackendError } from '../errors';
 import { NativeBinding } from './binding';
@@ -11,6 +11,17 @@ export const candidates = [
   path.join(root, 'native', 'build', 'Release', 'attnsim.node'),
   path.join(root, 'build', 'Release', 'attnsim.node'),
 ];
+
+/**
+ * Where to look for the addon: the file `ATTNSIM_ADDON` names when it is set (e.g. the sanitizer build
+ * `native/build-asan/Release/attnsim.node` that `npm run test:asan` makes), else the two build outputs.
+ * @returns absolute paths, in the order to try them.
+ * @example ATTNSIM_ADDON=native/build-asan/Release/attnsim.node node app.js
+ */
+export function addonCandidates(): string[] {
+  const chosen = process.env.ATTNSIM_ADDON;
+  return chosen ? [path.resolve(chosen)] : [...candidates];
+}
 
 /** The outcome of looking for the addon. */
 export type LoadResult =
@@ -26,7 +37,7 @@ export function requestedBackend(): 'native' | 'js' | 'auto' {
 }
 
 /** Tries each candidate in turn and returns the first that loads, or one message naming every failure. */
-export function loadNative(paths: readonly string[] = candidates): LoadResult {
+export function loadNative(paths: readonly string[] = addonCandidates()): LoadResult {
   const failures: string[] = [];
   for (const candidate of paths) {
     try {

@@ -2,6 +2,7 @@
  * The cost table: what each elementary operation's stack and U itself are made of for one (n, d, heads), beside the
  * figures of Dutta et al. (arXiv 2506.18739) for their hand-unrolled programs.
  */
+import { checkInteger, invalidType } from '../check';
 import { buildSimulator } from './build';
 import { costOf, SimulatorCost } from './cost';
 import { opStack } from './simulate';
@@ -14,7 +15,7 @@ import { transposeProgram } from './programs/transpose';
 import { addProgram, scaleProgram } from './programs/linear';
 
 /** U's size as functions of (n, d, heads), checked against built stacks by the tests (causal adds 1 layer and 2 dimensions). */
-export const COST_FORMULAS = '13 + ⌈log₂ n⌉ layers, a residual width of 108 + 4·⌈log₂ n⌉ and max(n·d + 4d², n·d², n²·d) tokens; ' +
+export const COST_FORMULAS = '13 + ⌈log₂ n⌉ layers, a residual width of 96 + 4·⌈log₂ n⌉ and max(n·d + 4d², n·d², n²·d) tokens; ' +
   'heads per layer 5, 7, 3, 3, then at most 1';
 
 /** One operation at one shape: attnsim's stack and the paper's figure for it. */
@@ -27,9 +28,15 @@ export interface CostRow {
 
 /**
  * The stacks of the operations attention is built from, at the shapes attention (n, d, heads) uses them, and U.
+ * @param n the sequence length; @param d the model width; @param heads the number of heads (divides d).
+ * @returns one row per operation, U last.
+ * @throws {ArgumentTypeError} / {ArgumentRangeError} for a non-integer or out-of-range argument (see buildSimulator).
  * @example costTable(8, 4, 2).map((r) => r.cost.layers);
  */
 export function costTable(n: number, d: number, heads: number): CostRow[] {
+  checkInteger('costTable', 'n', n, 1, 4096);
+  checkInteger('costTable', 'd', d, 1, 4096);
+  checkInteger('costTable', 'heads', heads, 1, d);
   const row = (operation: string, shape: string, shapes: [number, number][], build: (m: MatrixSOp[]) => MatrixSOp, paper: string, extra = 0): CostRow => {
     const stack = opStack(shapes.map(([rows, cols], i) => ({ name: `M${i}`, rows, cols })), build, extra);
     return { operation, shape, cost: costOf(stack.model, stack.tokens), paper };
@@ -48,8 +55,15 @@ export function costTable(n: number, d: number, heads: number): CostRow[] {
   ];
 }
 
-/** The table as markdown. */
+/**
+ * The table as markdown.
+ * @param rows costTable's rows.
+ * @returns a markdown table, one line per row.
+ * @throws {ArgumentTypeError} when rows is not an array.
+ * @example costTableMarkdown(costTable(2, 2, 1));
+ */
 export function costTableMarkdown(rows: CostRow[]): string {
+  if (!Array.isArray(rows)) throw invalidType('costTableMarkdown', 'rows', 'an array of cost rows', rows);
   const lines = ['| operation | shape | layers | heads per layer | residual width | tokens | marked blocks | paper (Dutta et al.) |', '|---|---|---|---|---|---|---|---|'];
   for (const r of rows) {
     lines.push(`| ${r.operation} | ${r.shape} | ${r.cost.layers} | ${r.cost.headsPerLayer.join(', ')} | ${r.cost.residualWidth} | ${r.cost.tokens} | ${r.cost.pointwiseBlocks} | ${r.paper} |`);

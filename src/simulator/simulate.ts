@@ -1,9 +1,7 @@
 /** The elementary operations alone, each through its own compiled stack (structured executor): simulate.matmul(a, b), … */
 import { assertRange, checkFiniteNumber } from '../check';
-import { compile } from '../compiler/compile';
 import { EncoderModel } from '../encoder/model';
 import { checkMatrix, Matrix } from '../linalg/matrix';
-import { runStructured } from './executors/structured';
 import { decodeMatrix, encodeOperands, Operand, readOperands } from './layout';
 import { addProgram, scaleProgram } from './programs/linear';
 import { matmulProgram } from './programs/matmul';
@@ -12,6 +10,7 @@ import { maxminProgram } from './programs/maxmin';
 import { reluProgram } from './programs/relu';
 import { softmaxProgram } from './programs/softmax';
 import { transposeProgram } from './programs/transpose';
+import { buildStack, runStack } from './stack';
 
 /** An operation's compiled stack: the model, the tokens it runs on, and the result's shape. */
 export interface OpStack {
@@ -21,20 +20,24 @@ export interface OpStack {
   cols: number;
 }
 
-/** Compiles `build` for operands of the given shapes; a contraction needs `extraTokens` positions for its products. */
-export function opStack(operands: Operand[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0): OpStack {
+/**
+ * Compiles `build` for operands of the given shapes (memory checked first); a contraction needs `extraTokens` positions
+ * for its products. `fn` is the public function named in errors.
+ */
+export function opStack(operands: Operand[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0, fn = 'costTable'): OpStack {
   const { matrices, length } = readOperands(operands);
   const out = build(matrices);
   const tokens = Math.max(length, out.rows * out.cols, extraTokens);
-  return { model: compile(out.sop, { maxSeqLen: tokens }), tokens, rows: out.rows, cols: out.cols };
+  const what = operands.map((o) => `${o.rows}×${o.cols}`).join(' and ');
+  return { model: buildStack(fn, what, out.sop, tokens), tokens, rows: out.rows, cols: out.cols };
 }
 
 /** Compiles the operation for the matrices' shapes, runs it on them, and decodes the result. */
 function simulateOp(fn: string, operands: Matrix[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0): Matrix {
-  operands.forEach((m, i) => checkMatrix(fn, `operand ${i}`, m));
-  const stack = opStack(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })), build, extraTokens);
-  const stream = runStructured(stack.model, encodeOperands(operands.map((m) => m.toDType('float64')), stack.tokens));
-  return decodeMatrix(stack.model.decode(stream) as number[], stack.rows, stack.cols);
+  operands.forEach((m, i) => checkMatrix(fn, operands.length === 1 ? 'm' : 'ab'[i] ?? `operand ${i}`, m));
+  const stack = opStack(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })), build, extraTokens, fn);
+  const values = runStack(stack.model, encodeOperands(operands.map((m) => m.toDType('float64')), stack.tokens), { executor: 'structured' });
+  return decodeMatrix(values, stack.rows, stack.cols);
 }
 
 /** Each elementary operation, simulated by its own stack. */
@@ -42,7 +45,11 @@ export const simulate = {
   /** mᵀ. @example simulate.transpose(Matrix.from([[1, 2, 3]])).toArray(); // [[1], [2], [3]] */
   transpose: (m: Matrix) => simulateOp('simulate.transpose', [m], ([a]) => transposeProgram(a)),
   /** a·b for any r×k · k×c. @example simulate.matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]] */
-  matmul: (a: Matrix, b: Matrix) => simulateOp('simulate.matmul', [a, b], ([x, y]) => matmulProgram(x, y), a.rows * a.cols * b.cols),
+  matmul: (a: Matrix, b: Matrix) => {
+    checkMatrix('simulate.matmul', 'a', a);
+    checkMatrix('simulate.matmul', 'b', b);
+    return simulateOp('simulate.matmul', [a, b], ([x, y]) => matmulProgram(x, y), a.rows * a.cols * b.cols);
+  },
   /** s·m for a finite number s. @example simulate.scale(Matrix.from([[1, -2]]), 0.5).toArray(); // [[0.5, -1]] */
   scale: (m: Matrix, s: number) => {
     checkFiniteNumber('simulate.scale', 's', s);

@@ -29,6 +29,17 @@ describe('native/load', () => {
       assert.match(result.explanation, /ATTNSIM_BACKEND=js/);
     }
   });
+  it('ATTNSIM_ADDON points the loader at one addon file, and its failure is explained', () => {
+    const built = path.join(root, 'native', 'build', 'Release', 'attnsim.node');
+    if (fs.existsSync(built)) {
+      const r = run(root, { ATTNSIM_ADDON: path.relative(root, built), ATTNSIM_BACKEND: 'native' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.strictEqual(JSON.parse(r.stdout).info.native, true);
+    }
+    const missing = run(root, { ATTNSIM_ADDON: '/nonexistent/attnsim.node', ATTNSIM_BACKEND: 'native' });
+    assert.notStrictEqual(missing.status, 0);
+    assert.match(missing.stderr, /Tried:\n- \/nonexistent\/attnsim\.node: Cannot find module/);
+  });
   it('ATTNSIM_BACKEND=js runs the fallback quietly', () => {
     const r = run(root, { ATTNSIM_BACKEND: 'js' });
     assert.strictEqual(r.status, 0, r.stderr);
