@@ -36,3 +36,5 @@ export { smoothness };
 import * as selection from './selection/index';
 /** Shift-equivariant sequence targets and the token-selecting transformers that realise them (Takakura & Suzuki 2023). */
 export { selection };
+export { ModelInput } from './encoder/model';
+export { PositionalEncoding } from './encoder/positional';

@@ -2,3 +2,5 @@
 export { roll } from './sequence';
 export { ImportanceTarget, importanceTarget, ImportanceTargetOptions, SequenceTarget, windowTarget, WindowTargetOptions } from './targets';
 export { SampleOptions, sampleSequences, SequenceSample } from './sample_sequences';
+export { buildWindowExtractor, Construction, offTargetWeights, WindowExtractorOptions } from './window_extractor';
+export { buildTopKSelector, TopKSelectorOptions } from './top_k_selector';

@@ -2,7 +2,7 @@
 import { assertRange, checkFiniteNumber, checkInteger, invalidRange, invalidType } from '../check';
 import { checkMemory } from '../budget';
 import { Matrix } from '../linalg/matrix';
-import { Random } from '../linalg/random';
+import { MAX_SEED, Random } from '../linalg/random';
 import { mod } from './sequence';
 import { ImportanceTarget, SequenceTarget } from './targets';
 
@@ -55,7 +55,7 @@ export function sampleSequences(opts: SampleOptions): SequenceSample {
     throw invalidType(fn, 'target', 'a target of selection.windowTarget or selection.importanceTarget', target);
   }
   const n = checkInteger(fn, 'N', opts.N, 1, 2 ** 24), count = checkInteger(fn, 'count', opts.count, 0, 2 ** 24);
-  const seed = checkInteger(fn, 'seed', opts.seed, -(2 ** 53), 2 ** 53), noise = checkFiniteNumber(fn, 'noise', opts.noise ?? 0);
+  const seed = checkInteger(fn, 'seed', opts.seed, 0, MAX_SEED), noise = checkFiniteNumber(fn, 'noise', opts.noise ?? 0);
   const margin = checkFiniteNumber(fn, 'margin', opts.margin ?? 0);
   const grid = opts.grid === undefined ? 0 : checkInteger(fn, 'grid', opts.grid, 1, 2 ** 30);
   assertRange(noise >= 0 && margin >= 0, fn, () => 'expected noise and margin to be ≥ 0');
