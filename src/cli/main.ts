@@ -6,6 +6,7 @@ import { demo } from './demo';
 import { raspCommand } from './rasp';
 import { repl } from './repl';
 import { simulateCommand } from './simulate';
+import { selectCommand } from './select';
 
 const usage = `Usage: attnsim <command> [options]
 
@@ -19,7 +20,9 @@ Commands:
   compile FILE.rasp --sop NAME --vocab a,b,c [--max-len 8] [--causal] [--draw out.svg] [--trace INPUT [--trace-svg FILE]]
       compile an s-op to encoder weights, print its size, draw the model and its attention on INPUT
   repl
-      an interactive RASP session (:help inside)`;
+      an interactive RASP session (:help inside)
+  select --target window|importance [--n 32] [--offsets -2,0,3] [--positional sin:6|onehot] [--u 4] [--k 2] [--margin 0.05] [--coldness 100] [--svg out.svg]
+      build a token-selecting transformer on a seeded instance; print and draw its picks and its error against coldness`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -28,6 +31,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'compile') return compileCommand(parseArgs(rest, ['causal']));
   if (command === 'simulate') return simulateCommand(parseArgs(rest, ['causal', 'json', 'report']));
   if (command === 'repl') return repl();
+  if (command === 'select') return selectCommand(parseArgs(rest, []));
   if (command === undefined || command === '--help' || command === 'help') return void console.log(usage);
   throw new Error(`unknown command '${command}'\n\n${usage}`);
 }

@@ -4,3 +4,4 @@ export { ImportanceTarget, importanceTarget, ImportanceTargetOptions, SequenceTa
 export { SampleOptions, sampleSequences, SequenceSample } from './sample_sequences';
 export { buildWindowExtractor, Construction, offTargetWeights, WindowExtractorOptions } from './window_extractor';
 export { buildTopKSelector, TopKSelectorOptions } from './top_k_selector';
+export { drawSelection, SelectionDemo, selectionDemo, SelectionDemoOptions } from './demo';
