@@ -44,3 +44,8 @@ export { smoothness };
 import * as estimation from './estimation/index';
 /** Estimation: sieve least squares and rate experiments on smooth targets (Takakura & Suzuki 2023). */
 export { estimation };
+import * as selection from './selection/index';
+/** Shift-equivariant sequence targets and the token-selecting transformers that realise them (Takakura & Suzuki 2023). */
+export { selection };
+export { ModelInput } from './encoder/model';
+export { PositionalEncoding } from './encoder/positional';

@@ -10,9 +10,10 @@ import { rateCommand } from './rate';
 import { replCommand } from './repl';
 import { runJobCommand } from './run_job';
 import { simulateCommand } from './simulate';
+import { selectCommand } from './select';
 
 const commands: readonly Command[] = [
-  simulateCommand, raspCommand, compileCommand, replCommand, demoCommand, rateCommand, runJobCommand,
+  simulateCommand, raspCommand, compileCommand, replCommand, demoCommand, selectCommand, rateCommand, runJobCommand,
 ];
 
 const usage = `Usage: attnsim <command> [options]
