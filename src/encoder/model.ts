@@ -84,11 +84,13 @@ export class EncoderModel {
 
   /**
    * The stream after the embedding: row 0 is BOS, row p the p-th token.
+   * @param input the tokens, or a string (one token per character, as rasp.evaluate reads it).
    * @throws {ArgumentRangeError} for an empty or too long input, an unknown or non-finite token.
    */
-  embed(input: readonly Token[]): Matrix {
+  embed(input: readonly Token[] | string): Matrix {
     const fn = 'EncoderModel.forward';
-    if (!Array.isArray(input)) throw invalidType(fn, 'input', 'an array of tokens', input);
+    if (typeof input === 'string') input = [...input];
+    if (!Array.isArray(input)) throw invalidType(fn, 'input', 'an array of tokens or a string', input);
     if (input.length < 1 || input.length > this.settings.maxSeqLen) {
       throw invalidRange(fn, `expected between 1 and ${this.settings.maxSeqLen} tokens (the model's maxSeqLen) but received ${input.length}`,
         'ERR_ATTNSIM_SEQUENCE_LENGTH');
@@ -122,7 +124,7 @@ export class EncoderModel {
   }
 
   /** Runs every layer and records the stream and the attention weights. */
-  trace(input: readonly Token[]): ModelTrace {
+  trace(input: readonly Token[] | string): ModelTrace {
     const embedded = this.embed(input), layers: LayerTrace[] = [];
     let x = embedded;
     for (const layer of this.layers) {
@@ -136,14 +138,15 @@ export class EncoderModel {
   /**
    * The output s-op's values on an input: what rasp.evaluate gives for the compiled program.
    * @throws {ArgumentRangeError} for a bad input; {RaspError} when a categorical output holds no single value.
-   * @example compile(rasp.lib.makeReverse(rasp.tokens), { vocab: 'abc', maxSeqLen: 4 }).forward([...'abc']); // ['c', 'b', 'a']
+   * @param input the tokens, or a string (one token per character).
+   * @example compile(rasp.lib.makeReverse(rasp.tokens), { vocab: 'abc', maxSeqLen: 4 }).forward('abc'); // ['c', 'b', 'a']
    */
-  forward(input: readonly Token[]): Token[] {
+  forward(input: readonly Token[] | string): Token[] {
     return this.decode(this.streamAfter(input));
   }
 
   /** The final stream on an input. */
-  streamAfter(input: readonly Token[]): Matrix {
+  streamAfter(input: readonly Token[] | string): Matrix {
     let x = this.embed(input);
     for (const layer of this.layers) x = layer.forward(x, this.residual, this.settings.causal).afterMlp;
     return x;
