@@ -6,6 +6,7 @@ describe('attnsim simulate', () => {
   it('--json prints one object with the parameters, the cost and the errors against direct attention and tfjs', () => {
     const r = runCli(['simulate', '--n', '4', '--d', '4', '--heads', '2', '--seed', '3', '--json']);
     assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(r.stderr, '', 'no progress bar when stderr is not a terminal');
     const out = JSON.parse(r.stdout);
     assert.deepStrictEqual(
       [out.n, out.d, out.heads, out.dHead, out.seed, out.mode, out.causal, out.coldness], [4, 4, 2, 2, 3, 'hard', false, null]);
