@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const { rows: simulator, ladder } = await run('simulator', () => simulatorSuite(log), { rows: [], ladder: [] });
   const softError = await run('soft-error', () => softErrorSuite(log), []);
   const compiler = await run('compiler', () => compilerSuite(log), []);
-  const md = writeResults({
+  const md = await writeResults({
     suites, started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention,
     rasp: raspRows, simulator, ladder, softError, compiler,
   });
