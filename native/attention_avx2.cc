@@ -83,7 +83,7 @@ struct Avx2Vec : Reg<T> {
     return finite ? best : std::numeric_limits<T>::quiet_NaN();
   }
 
-  /** s[j] = exp(s[j] − shift) for j < n; returns their sum. A short tail goes through a register padded with −∞. */
+  /** s[j] = exp(s[j] − shift) for j < n; returns their sum. A tail goes through a register padded with −∞. */
   static double ExpShiftSum(T* s, size_t n, T shift) {
     const V m = R::Set(shift);
     V sum = R::Set(0);

@@ -55,7 +55,7 @@ constexpr int kTileRows = 4;
 template <typename T>
 FusedFailure FusedAttention(const FusedArgs<T>& args);
 
-/** out[i] = exp(x[i]) with the kernel's exponential: the AVX2/FMA polynomial when `simd` and supported, else std::exp. */
+/** out[i] = exp(x[i]) by the kernel's exp: the AVX2/FMA polynomial when `simd` and supported, else std::exp. */
 template <typename T>
 void KernelExp(const T* x, T* out, size_t n, bool simd);
 

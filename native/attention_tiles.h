@@ -65,7 +65,10 @@ void WeightedValues(const FusedArgs<T>& a, const T* v, const T* p, size_t j0, si
   }
 }
 
-/** One tile: kTileRows queries of one head against every visible key, block by block, with a running softmax; false (and `bad` set) on a non-finite score. */
+/**
+ * One tile: kTileRows queries of one head against every visible key, block by block, with a running softmax.
+ * Returns false (and sets `bad`) on a non-finite score.
+ */
 template <typename T, typename Vec>
 bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad) {
   const size_t dvp = w.o.size() / kTileRows;
@@ -108,7 +111,7 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
   return bad.row < 0;
 }
 
-/** Runs tiles first, first + step, ... of heads_count × ⌈n / kTileRows⌉ (head-major); stops at a non-finite score. */
+/** Runs tiles first, first + step, ... of heads_count × ⌈n / kTileRows⌉ (head-major); stops at a bad score. */
 template <typename T, typename Vec>
 FusedFailure RunTiles(const FusedArgs<T>& a, size_t first, size_t step) {
   const size_t perHead = (static_cast<size_t>(a.n) + kTileRows - 1) / kTileRows;

@@ -7,7 +7,7 @@
 
 namespace attnsim {
 
-/** _kernelExp(x, out, simd): out = exp(x) by the attention kernel's exp (the AVX2 polynomial when simd and supported). */
+/** _kernelExp(x, out, simd): out = exp(x) by the attention kernel's exp (its AVX2 polynomial if simd and supported). */
 Job ParseKernelExp(const Args& args);
 
 /** _kernelIsa(): 'avx2-fma' or 'scalar', the code path attention takes on this CPU. */
