@@ -4,6 +4,8 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <new>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -36,10 +38,27 @@ FusedFailure FusedAttention(const FusedArgs<T>& args) {
   const size_t threads = work < kThreadWork ? 1 : std::min<size_t>(std::max(1, openblas_get_num_threads()), count);
   if (threads <= 1) return tiles(args, 0, 1);
   std::vector<FusedFailure> bad(threads);
+  std::vector<char> failed(threads, 0);  // a share whose scratch could not be allocated (rethrown once all joined)
+  auto share = [&](size_t t) {
+    try {
+      bad[t] = tiles(args, t, threads);
+    } catch (const std::bad_alloc&) {
+      failed[t] = 1;
+    }
+  };
   std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back([&, t] { bad[t] = tiles(args, t, threads); });
-  bad[0] = tiles(args, 0, threads);
+  std::vector<size_t> here{0};  // shares this thread runs: its own, and any whose thread could not start
+  pool.reserve(threads);
+  for (size_t t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(share, t);
+    } catch (const std::system_error&) {
+      here.push_back(t);
+    }
+  }
+  for (size_t t : here) share(t);
   for (auto& thread : pool) thread.join();
+  if (std::find(failed.begin(), failed.end(), 1) != failed.end()) throw std::bad_alloc();
   FusedFailure first;
   for (const FusedFailure& b : bad) {
     if (b.row >= 0 && (first.row < 0 || b.head < first.head || (b.head == first.head && b.row < first.row))) first = b;
