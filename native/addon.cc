@@ -4,6 +4,7 @@
 #include "async.h"
 #include "attention.h"
 #include "exp_hook.h"
+#include "quiet_stderr.h"
 #include "finite.h"
 #include "gemm.h"
 #include "runtime.h"
@@ -21,6 +22,7 @@ constexpr char kBlasInfo[] = "blasInfo";
 constexpr char kSetThreads[] = "setThreads";
 constexpr char kKernelExp[] = "_kernelExp";
 constexpr char kKernelIsa[] = "_kernelIsa";
+constexpr char kQuietStderr[] = "quietStderr";
 
 }  // namespace
 }  // namespace attnsim
@@ -39,6 +41,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setThreads", Napi::Function::New(env, Guard<SetThreads, kSetThreads>));
   exports.Set("_kernelExp", Napi::Function::New(env, Sync<ParseKernelExp, kKernelExp>));
   exports.Set("_kernelIsa", Napi::Function::New(env, Guard<KernelIsa, kKernelIsa>));
+  exports.Set("quietStderr", Napi::Function::New(env, Guard<QuietStderr, kQuietStderr>));
   return exports;
 }
 

@@ -36,6 +36,8 @@ export interface NativeBinding {
   setThreads(n: number): void;
   /** Test hook: out = exp(x) by the fused attention kernel's exp (its AVX2 polynomial when simd and the CPU has AVX2/FMA). */
   _kernelExp(x: Floats, out: Floats, simd: boolean): void;
+  /** true: fd 2 to /dev/null (the old one kept); false: restored. Returns whether it did (used around tfjs-node's load). */
+  quietStderr(on: boolean): boolean;
   /** Test hook: the code path the fused attention kernel takes on this CPU. */
   _kernelIsa(): 'avx2-fma' | 'scalar';
 }

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { checkOneOf, checkOptions } from '../check';
 import { BackendError } from '../errors';
 import { AttentionInput, CheckedAttention, checkAttention } from '../linalg/attention';
+import { loadNative } from '../native/load';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 
@@ -24,14 +25,21 @@ let nodeError: string | null | undefined;
  */
 export function tfjsNodeLoadError(): string | null {
   if (nodeError === undefined) {
+    // libtensorflow logs a few lines to stderr on load and on its first op, through absl before anyone can
+    // configure it (TF_CPP_MIN_LOG_LEVEL does not reach them): fd 2 is silenced meanwhile when the addon loads.
+    const quiet = loadNative().binding;
+    const silenced = quiet?.quietStderr(true) ?? false;
     try {
-      require('@tensorflow/tfjs-node');
+      const tfn = require('@tensorflow/tfjs-node') as Tf;
+      tfn.tidy(() => tfn.add(tfn.scalar(1), 1).dataSync());
       nodeError = null;
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       nodeError = e.code === 'MODULE_NOT_FOUND' && /'@tensorflow\/tfjs-node'/.test(e.message)
         ? '@tensorflow/tfjs-node is not installed (npm run oracle:tfjs-node installs it)'
         : `@tensorflow/tfjs-node is installed but does not load: ${e.message.split('\n')[0]}`;
+    } finally {
+      if (silenced) quiet?.quietStderr(false);
     }
   }
   return nodeError;
