@@ -114,8 +114,8 @@ struct Avx2Vec : Reg<T> {
 namespace avx2 {
 
 template <typename T>
-FusedFailure Tiles(const FusedArgs<T>& args, size_t first, size_t step) {
-  return RunTiles<T, Avx2Vec<T>>(args, first, step);
+FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work) {
+  return RunTiles<T, Avx2Vec<T>>(args, work);
 }
 
 template <typename T>
@@ -128,8 +128,8 @@ void Exp(const T* x, T* out, size_t n) {
   }
 }
 
-template FusedFailure Tiles<float>(const FusedArgs<float>&, size_t, size_t);
-template FusedFailure Tiles<double>(const FusedArgs<double>&, size_t, size_t);
+template FusedFailure Tiles<float>(const FusedArgs<float>&, TileQueue&);
+template FusedFailure Tiles<double>(const FusedArgs<double>&, TileQueue&);
 template void Exp<float>(const float*, float*, size_t);
 template void Exp<double>(const double*, double*, size_t);
 

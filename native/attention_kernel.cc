@@ -36,27 +36,28 @@ FusedFailure FusedAttention(const FusedArgs<T>& args) {
   const size_t count = (static_cast<size_t>(args.n) + kTileRows - 1) / kTileRows * args.heads_count;
   const double work = static_cast<double>(count) * kTileRows * args.n * (args.dh + args.dvh);
   const size_t threads = work < kThreadWork ? 1 : std::min<size_t>(std::max(1, openblas_get_num_threads()), count);
-  if (threads <= 1) return tiles(args, 0, 1);
+  TileQueue queue;
+  if (threads <= 1) return tiles(args, queue);
   std::vector<FusedFailure> bad(threads);
   std::vector<char> failed(threads, 0);  // a share whose scratch could not be allocated (rethrown once all joined)
   auto share = [&](size_t t) {
     try {
-      bad[t] = tiles(args, t, threads);
+      bad[t] = tiles(args, queue);
     } catch (const std::bad_alloc&) {
       failed[t] = 1;
+      queue.stop.store(true);
     }
   };
   std::vector<std::thread> pool;
-  std::vector<size_t> here{0};  // shares this thread runs: its own, and any whose thread could not start
   pool.reserve(threads);
   for (size_t t = 1; t < threads; ++t) {
     try {
       pool.emplace_back(share, t);
     } catch (const std::system_error&) {
-      here.push_back(t);
+      break;  // the threads that started and this one take all the work between them
     }
   }
-  for (size_t t : here) share(t);
+  share(0);
   for (auto& thread : pool) thread.join();
   if (std::find(failed.begin(), failed.end(), 1) != failed.end()) throw std::bad_alloc();
   FusedFailure first;

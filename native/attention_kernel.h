@@ -2,6 +2,7 @@
 // exponentials, sums and the weighted V in one pass over key blocks, never an n×n score matrix.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 
 namespace attnsim {
@@ -47,6 +48,14 @@ struct FusedFailure {
 
 /** Rows of queries one tile handles. */
 constexpr int kTileRows = 4;
+/** Tiles a thread takes from the queue at a time. */
+constexpr size_t kTilesPerGrab = 4;
+
+/** The tiles not yet taken, shared by the threads of one call, and whether one of them met a bad score. */
+struct TileQueue {
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+};
 
 /**
  * heads = concat_h(softmax(scale·Q_h·K_hᵀ [causal])·V_h), on the threads BLAS is allowed (AVX2/FMA when present).
@@ -65,13 +74,13 @@ bool HasAvx2Fma();
 /** The per-ISA halves of the kernel: the same template compiled twice (attention_avx2.cc, attention_scalar.cc). */
 namespace avx2 {
 template <typename T>
-FusedFailure Tiles(const FusedArgs<T>& args, size_t first, size_t step);
+FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);
 template <typename T>
 void Exp(const T* x, T* out, size_t n);
 }  // namespace avx2
 namespace scalar {
 template <typename T>
-FusedFailure Tiles(const FusedArgs<T>& args, size_t first, size_t step);
+FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);
 template <typename T>
 void Exp(const T* x, T* out, size_t n);
 }  // namespace scalar

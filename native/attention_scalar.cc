@@ -52,8 +52,8 @@ struct ScalarVec {
 namespace scalar {
 
 template <typename T>
-FusedFailure Tiles(const FusedArgs<T>& args, size_t first, size_t step) {
-  return RunTiles<T, ScalarVec<T>>(args, first, step);
+FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work) {
+  return RunTiles<T, ScalarVec<T>>(args, work);
 }
 
 template <typename T>
@@ -61,8 +61,8 @@ void Exp(const T* x, T* out, size_t n) {
   for (size_t j = 0; j < n; ++j) out[j] = std::exp(x[j]);
 }
 
-template FusedFailure Tiles<float>(const FusedArgs<float>&, size_t, size_t);
-template FusedFailure Tiles<double>(const FusedArgs<double>&, size_t, size_t);
+template FusedFailure Tiles<float>(const FusedArgs<float>&, TileQueue&);
+template FusedFailure Tiles<double>(const FusedArgs<double>&, TileQueue&);
 template void Exp<float>(const float*, float*, size_t);
 template void Exp<double>(const double*, double*, size_t);
 

@@ -111,15 +111,26 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
   return bad.row < 0;
 }
 
-/** Runs tiles first, first + step, ... of heads_count × ⌈n / kTileRows⌉ (head-major); stops at a bad score. */
+/**
+ * Runs tiles of heads_count × ⌈n / kTileRows⌉ (head-major), taking kTilesPerGrab at a time from `work` until none
+ * are left or some thread met a non-finite score. Shared work, not fixed shares: on a busy machine a thread that is
+ * descheduled does not hold the others up.
+ */
 template <typename T, typename Vec>
-FusedFailure RunTiles(const FusedArgs<T>& a, size_t first, size_t step) {
+FusedFailure RunTiles(const FusedArgs<T>& a, TileQueue& work) {
   const size_t perHead = (static_cast<size_t>(a.n) + kTileRows - 1) / kTileRows;
   const size_t dvp = (static_cast<size_t>(a.dvh) + kValueWidth<T> - 1) / kValueWidth<T> * kValueWidth<T>;
+  const size_t count = perHead * a.heads_count;
   Scratch<T> w(a.dh, dvp);
   FusedFailure bad;
-  for (size_t t = first; t < perHead * a.heads_count; t += step) {
-    if (!Tile<T, Vec>(a, static_cast<int>(t / perHead), static_cast<int>(t % perHead) * kTileRows, w, bad)) break;
+  for (size_t first = work.next.fetch_add(kTilesPerGrab); first < count && !work.stop.load();
+       first = work.next.fetch_add(kTilesPerGrab)) {
+    for (size_t t = first; t < std::min(count, first + kTilesPerGrab); ++t) {
+      if (!Tile<T, Vec>(a, static_cast<int>(t / perHead), static_cast<int>(t % perHead) * kTileRows, w, bad)) {
+        work.stop.store(true);
+        return bad;
+      }
+    }
   }
   return bad;
 }
