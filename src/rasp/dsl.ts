@@ -196,15 +196,16 @@ export const indices = new IndicesSOp().named('indices');
 /** The input length at every position. */
 export const length = new LengthSOp().named('length');
 
+/** A RASP value: null, a string, a boolean or a finite number (NaN and ±Infinity have no place in a sequence). */
 function isValue(v: unknown): v is Value {
-  return v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+  return v === null || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string' || typeof v === 'boolean';
 }
 
 /** An s-op argument; a plain value stands for `full(value)`. */
 export function toSOp(fn: string, name: string, v: SOp | Value): SOp {
   if (v instanceof SOp) return v;
   if (isValue(v)) return new FullSOp(v).named(show(v));
-  throw invalidType(fn, name, 'an s-op or a value', v);
+  throw invalidType(fn, name, 'an s-op or a value (a finite number, string, boolean or null)', v);
 }
 
 function checkSelector(fn: string, name: string, v: unknown): Selector {
@@ -237,13 +238,13 @@ export function sequenceMap(f: (...args: Value[]) => Value, a: SOp | Value, b: S
 
 /** The same value at every position. @example rasp.full(0) */
 export function full(value: Value): FullSOp {
-  if (!isValue(value)) throw invalidType('full', 'value', 'a number, string, boolean or null', value);
+  if (!isValue(value)) throw invalidType('full', 'value', 'a finite number, string, boolean or null', value);
   return new FullSOp(value);
 }
 
 /** Fixed values per position; evaluating on an input of another length is an error. @example rasp.constant([1, 2, 3]) */
 export function constant(values: Value[]): ConstantSOp {
-  if (!Array.isArray(values) || !values.every(isValue)) throw invalidType('constant', 'values', 'an array of values', values);
+  if (!Array.isArray(values) || !values.every(isValue)) throw invalidType('constant', 'values', 'an array of finite numbers, strings, booleans or nulls', values);
   return new ConstantSOp([...values]);
 }
 
@@ -278,7 +279,7 @@ export function not(s: Selector): NotSelector {
  */
 export function aggregate(selector: Selector, sop: SOp | Value, opts?: { default?: Value }): AggregateSOp {
   const fallback = opts !== undefined && opts.default !== undefined ? opts.default : 0;
-  if (!isValue(fallback)) throw invalidType('aggregate', 'default', 'a value', fallback);
+  if (!isValue(fallback)) throw invalidType('aggregate', 'default', 'a finite number, string, boolean or null', fallback);
   return new AggregateSOp(checkSelector('aggregate', 'selector', selector), toSOp('aggregate', 'sop', sop), fallback);
 }
 

@@ -1,5 +1,5 @@
 /** The RASP evaluator: runs a program on an input, optionally causally; errors name the s-op, position and value. */
-import { checkBoolean, checkOptions, invalidType } from '../check';
+import { checkBoolean, checkOptions, invalidRange, invalidType } from '../check';
 import { RaspError } from '../errors';
 import {
   AggregateSOp, ConstantSOp, FullSOp, IndicesSOp, LengthSOp, MapSOp, RaspExpr, Selector, SelectorWidthSOp, SOp, TokensSOp,
@@ -27,6 +27,8 @@ export function inputTokens(fn: string, input: unknown): Value[] {
     throw invalidType(fn, 'input', 'a string or an array of numbers, strings and booleans', input);
   }
   if (tokens.length === 0) throw new RaspError(`${fn}: RASP sequences and selectors expect a non-empty input`);
+  const bad = tokens.findIndex((v) => typeof v === 'number' && !Number.isFinite(v));
+  if (bad >= 0) throw invalidRange(fn, `expected finite numbers in input but token ${bad} is ${String(tokens[bad])}`, 'ERR_ATTNSIM_NON_FINITE');
   return tokens as Value[];
 }
 
@@ -158,6 +160,7 @@ class Run {
       } else {
         values[q] = stats.sum[q] / count;
         float[q] = 1;
+        if (!Number.isFinite(values[q])) throw new RaspError(`aggregate '${sop.label}' at position ${q}: the mean overflows (${values[q]})`);
       }
     }
     return { values, float };

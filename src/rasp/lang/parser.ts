@@ -1,7 +1,8 @@
 /** The RASP parser: tokens to statements, with the reference grammar's operator precedence. */
-import { RaspSyntaxError } from '../../errors';
+import { RaspError, RaspSyntaxError } from '../../errors';
 import { BinaryOp, Expr, Position, SelectOp, Statement } from './ast';
 import { lex, Token } from './lexer';
+import { defaultLimits, limitError } from './limits';
 
 /**
  * Binding powers, loosest first, as the order of alternatives in the reference grammar sets them:
@@ -13,24 +14,60 @@ const power: Record<string, number> = {
 const unaryPower = 9;
 const selectOps = ['==', '!=', '<', '>', '<=', '>='];
 
-/** Parses a whole file or REPL input. @throws {RaspSyntaxError} with line, column and a caret. */
-export function parse(source: string, file?: string): Statement[] {
-  return new Parser(source, file).statements();
+/**
+ * Parses a whole file or REPL input.
+ * @param maxNesting the deepest nesting of brackets, unary operators and blocks allowed.
+ * @throws {RaspSyntaxError} with line, column and a caret; {RaspError} (ERR_ATTNSIM_RASP_LIMIT) for too deep nesting.
+ */
+export function parse(source: string, file?: string, maxNesting = defaultLimits.maxNesting): Statement[] {
+  return guardStack(() => new Parser(source, file, maxNesting).statements());
 }
 
 /** Parses one expression (e.g. the CLI's --eval). */
-export function parseExpression(source: string, file?: string): Expr {
-  const p = new Parser(source, file);
-  const e = p.expr(0);
-  p.expectEnd();
-  return e;
+export function parseExpression(source: string, file?: string, maxNesting = defaultLimits.maxNesting): Expr {
+  return guardStack(() => {
+    const p = new Parser(source, file, maxNesting);
+    const e = p.expr(0);
+    p.expectEnd();
+    return e;
+  });
+}
+
+/** True for the engine's stack overflow. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** Runs `body`, turning a stack overflow (a nesting limit set above what the stack holds) into a limit error. */
+function guardStack<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (isStackOverflow(error)) throw new RaspError('the source nests too deeply for the stack; lower limits.maxNesting', 'ERR_ATTNSIM_RASP_LIMIT');
+    throw error;
+  }
 }
 
 class Parser {
   private tokens: Token[];
   private i = 0;
-  constructor(private readonly source: string, private readonly file?: string) {
+  private depth = 0;
+  constructor(private readonly source: string, private readonly file: string | undefined, private readonly maxNesting: number) {
     this.tokens = lex(source, file);
+  }
+
+  /** Runs `body` one nesting level deeper, refusing to go past maxNesting. */
+  private nested<T>(body: () => T): T {
+    if (this.depth >= this.maxNesting) {
+      const t = this.peek, e = limitError('the nesting of the source', 'maxNesting', this.maxNesting);
+      throw new RaspError(`${this.file ?? '<input>'}:${t.line}:${t.column}: ${e.message}`, e.code);
+    }
+    this.depth++;
+    try {
+      return body();
+    } finally {
+      this.depth--;
+    }
   }
 
   private get peek(): Token { return this.tokens[this.i]; }
@@ -62,6 +99,10 @@ class Parser {
   }
 
   private statement(): Statement {
+    return this.nested(() => this.statementUnchecked());
+  }
+
+  private statementUnchecked(): Statement {
     const t = this.peek, p = this.pos(t);
     if (this.at('def')) return this.def();
     if (this.at('for')) return this.forLoop();
@@ -191,6 +232,10 @@ class Parser {
 
   /** An expression whose operators all bind at least as tightly as `min`. */
   expr(min: number): Expr {
+    return this.nested(() => this.exprUnchecked(min));
+  }
+
+  private exprUnchecked(min: number): Expr {
     let left = this.prefix();
     for (;;) {
       const t = this.peek;
@@ -228,7 +273,11 @@ class Parser {
 
   private prefix(): Expr {
     const t = this.next(), p = this.pos(t);
-    if (t.type === 'number') return { type: 'number', value: Number(t.text), float: t.text.includes('.'), ...p };
+    if (t.type === 'number') {
+      const value = Number(t.text);
+      if (!Number.isFinite(value)) this.error(`the number ${t.text.slice(0, 20)}… is too large (RASP numbers are finite)`, t);
+      return { type: 'number', value, float: t.text.includes('.'), ...p };
+    }
     if (t.type === 'string') return { type: 'string', value: t.text, ...p };
     if (t.type === 'eof') this.error('unexpected end of input', t);
     if (t.type === 'op') {
