@@ -19,6 +19,7 @@ export function raspCommand(args: ParsedArgs): void {
     session.run(`tokens = tokens_${tokens};`);
   }
   const outputs = session.run(fs.readFileSync(file, 'utf8'), path.resolve(file));
+  for (const warning of session.warnings) console.error(`attnsim: warning: ${warning}`);
   const causal = args.flags.has('causal');
   const expr = args.flags.get('eval');
   const named = outputs.flatMap((o) => (o.kind === 'named' && o.value instanceof rasp.SOp && o.name !== 'out' ? [o.name] : []));

@@ -37,6 +37,7 @@ export function repl(input: NodeJS.ReadableStream = process.stdin, output: NodeJ
       try {
         const outputs = session.run(pending);
         pending = '';
+        for (const warning of session.warnings.splice(0)) write(`warning: ${warning}`);
         for (const out of outputs) {
           if (out.kind === 'exit') return rl.close();
           write(formatOutput(out, session.example, (v) => (v instanceof rasp.SOp
