@@ -128,6 +128,11 @@ export class RaspSession implements Host {
     }
     new Interpreter(this.base.nested(into), this, file, true).run(statements);
   }
+
+  /** Every name a statement can use: the session's own, then the library's (for completion in the REPL). */
+  names(): string[] {
+    return [...new Set([...this.global.names(), ...this.base.names()])];
+  }
 }
 
 /**
