@@ -8,6 +8,7 @@ export { evaluate, EvaluateOptions, evaluateSelector, evaluateSequence, Sequence
 export { programGraph, ProgramGraph, topologicalOrder } from './graph';
 export { Value } from './values';
 export { run, RaspSession, SessionOptions } from './lang/session';
+export { defaultLimits, RaspLimits } from './lang/limits';
 import * as lib from './lib/index';
 /** The program library. */
 export { lib };
