@@ -19,12 +19,19 @@ export interface SelectionStats {
 /** Evaluated s-op values by node, as the evaluator keeps them. */
 export type ValuesOf = (sop: SelectSelector['keys']) => readonly Value[];
 
+/** Called before each row a selector streams (how a RASP session applies its step and time budget). */
+export type Tick = () => void;
+
+const noTick: Tick = () => undefined;
+
 /** The statistics of `selector` over numeric `values` (null when they are not numbers). */
-export function selectionStats(selector: Selector, valuesOf: ValuesOf, values: Float64Array | null, n: number, causal: boolean): SelectionStats {
+export function selectionStats(selector: Selector, valuesOf: ValuesOf, values: Float64Array | null, n: number, causal: boolean,
+  tick: Tick = noTick): SelectionStats {
   const fast = fastStats(selector, valuesOf, values, n, causal);
   if (fast) return fast;
   const stats = emptyStats(n), rows = new RowEvaluator(valuesOf, n), row = new Uint8Array(n);
   for (let q = 0; q < n; q++) {
+    tick();
     rows.fill(selector, q, row);
     const last = causal ? q + 1 : n;
     let count = 0, sum = 0, indexSum = 0;
@@ -43,9 +50,10 @@ export function selectionStats(selector: Selector, valuesOf: ValuesOf, values: F
 }
 
 /** The dense matrix of a selector, rows = queries, columns = keys. */
-export function selectorMatrix(selector: Selector, valuesOf: ValuesOf, n: number, causal: boolean): boolean[][] {
+export function selectorMatrix(selector: Selector, valuesOf: ValuesOf, n: number, causal: boolean, tick: Tick = noTick): boolean[][] {
   const rows = new RowEvaluator(valuesOf, n), row = new Uint8Array(n);
   return Array.from({ length: n }, (_, q) => {
+    tick();
     rows.fill(selector, q, row);
     return Array.from(row, (v, k) => v === 1 && (!causal || k <= q));
   });

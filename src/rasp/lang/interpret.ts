@@ -2,7 +2,7 @@
 import { RaspError } from '../../errors';
 import * as dsl from '../dsl';
 import { Selector, SOp } from '../dsl';
-import { evaluateSelector, evaluateSequence } from '../evaluate';
+import { evaluateSelectorTicking, evaluateSequenceTicking } from '../evaluate';
 import * as py from '../values';
 import { Value } from '../values';
 import { BinaryOp, Expr, Position, SelectOp, Statement } from './ast';
@@ -268,9 +268,10 @@ export class Interpreter {
       if (args.length !== 1) throw new RaspError(`wrong number of args for applying ${callee.label}- expected: 1, got: ${args.length}.`);
       const input = exampleTokens(args[0]);
       this.host.guard.input(input.length);
+      const tick = () => this.host.guard.step();
       return callee instanceof SOp
-        ? { kind: 'applied', input, sequence: evaluateSequence(callee, input) }
-        : { kind: 'applied', input, matrix: evaluateSelector(callee, input) };
+        ? { kind: 'applied', input, sequence: evaluateSequenceTicking(callee, input, undefined, tick) }
+        : { kind: 'applied', input, matrix: evaluateSelectorTicking(callee, input, undefined, tick) };
     }
     throw new RaspError(`${describeValue(callee)} is a ${kindOf(callee)}, not a function`);
   }

@@ -66,11 +66,11 @@ export class Guard {
     this.deadline = Date.now() + limits.timeoutMs;
   }
 
-  /** One statement or expression; checks the step budget, and the clock every 1024 steps. */
+  /** One statement, expression, s-op or selector row; checks the step budget and the clock (when a timeout is set). */
   step(): void {
     this.steps++;
     if (this.steps > this.limits.maxSteps) throw limitError('the run', 'maxSteps', this.limits.maxSteps);
-    if ((this.steps & 1023) === 0 && Date.now() > this.deadline) {
+    if (this.deadline !== Infinity && Date.now() > this.deadline) {
       throw limitError('the run\'s time', 'timeoutMs', this.limits.timeoutMs);
     }
   }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { checkBoolean, checkOptions, invalidType } from '../../check';
 import { RaspError, RaspSyntaxError } from '../../errors';
 import { SOp } from '../dsl';
-import { EvaluateOptions, evaluateSequence, inputTokens, Sequence } from '../evaluate';
+import { EvaluateOptions, evaluateSequenceTicking, inputTokens, Sequence } from '../evaluate';
 import { Value } from '../values';
 import { Env } from './env';
 import { Host, Interpreter, Output } from './interpret';
@@ -97,11 +97,12 @@ export class RaspSession implements Host {
     return this.evaluateSequence(expression, input, opts).values;
   }
 
-  /** As evaluate, keeping which numbers are floats. */
+  /** As evaluate, keeping which numbers are floats; the run's maxSteps and timeoutMs hold here too. */
   evaluateSequence(expression: string, input?: Value[] | string, opts?: EvaluateOptions): Sequence {
     const v = this.value(expression);
     if (!(v instanceof SOp)) throw new RaspError(`'${expression}' is a ${kindOf(v)}, not an s-op`);
-    return evaluateSequence(v, input ?? this.example, opts);
+    const guard = this.guard;
+    return evaluateSequenceTicking(v, input ?? this.example, opts, () => guard.step());
   }
 
   /** Records a warning of the current run. */

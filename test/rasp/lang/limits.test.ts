@@ -40,6 +40,14 @@ describe('rasp/lang/limits', () => {
     assertThrows(() => run('for i in range(100) { x = i; }', { limits: { maxIterations: 99 } }), /loop iterations exceeds .* maxIterations = 99$/, LIMIT);
   });
 
+  it('applies the step and time budget while s-ops and selectors are evaluated, also through session.evaluate', () => {
+    const slow = 's = select(indices, indices, ==);\nfor i in range(300) { s = not (s or select(indices, indices, <)); }\n';
+    assertThrows(() => run(`${slow}y = selector_width(s)(range(1000));`, { limits: { timeoutMs: 50 } }), /^<console>:3:5: the run's time exceeds .* timeoutMs = 50$/, LIMIT);
+    const s = run(slow, { limits: { maxSteps: 5000 } });
+    assert.deepStrictEqual(s.evaluate('selector_width(s)', 'ab'), [1, 1]);
+    assertThrows(() => s.evaluate('selector_width(s)', Array(6000).fill(1)), /the run exceeds the session limit maxSteps = 5000$/, LIMIT);
+  });
+
   it('counts each run afresh, and lets every limit be raised or lowered', () => {
     const s = new RaspSession({ limits: { maxSteps: 50, maxListLength: 10 } });
     for (let i = 0; i < 5; i++) s.run('x = range(10);');
