@@ -2,6 +2,7 @@
 import { invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { AttentionHead, HeadHint } from './attention_head';
+import { checkModelJSON } from './check_model_json';
 import { EncoderLayer } from './layer';
 import { EncoderModel, ModelConfig, ModelSettings, Readout } from './model';
 import { MLP } from './mlp';
@@ -69,27 +70,39 @@ export function modelToJSON(model: EncoderModel): ModelJSON {
   };
 }
 
-/** A model from its JSON; `functions` names the maps of marked blocks beyond the built-in ones. */
-export function modelFromJSON(json: ModelJSON, functions: Record<string, (...args: number[]) => number>): EncoderModel {
+/** The maps marked blocks may name: the built-in ones, then the caller's own (own keys only, so no 'constructor'). */
+function functionMap(functions: unknown): Map<string, (...args: number[]) => number> {
   const fn = 'EncoderModel.fromJSON';
-  if (typeof json !== 'object' || json === null || json.format !== 'attnsim-encoder' || json.version !== 1) {
-    throw invalidType(fn, 'json', "an export of EncoderModel.toJSON (format 'attnsim-encoder', version 1)", json);
+  if (typeof functions !== 'object' || functions === null || Array.isArray(functions)) {
+    throw invalidType(fn, 'functions', 'an object of functions by name', functions);
   }
-  const maps = { ...POINTWISE_FUNCTIONS, ...functions };
-  const layers = json.layers.map((l) => new EncoderLayer(
+  const maps = new Map(Object.entries(POINTWISE_FUNCTIONS));
+  for (const [name, f] of Object.entries(functions)) {
+    if (typeof f !== 'function') throw invalidType(fn, `functions.${name}`, 'a function', f);
+    maps.set(name, f as (...args: number[]) => number);
+  }
+  return maps;
+}
+
+/**
+ * A model from its JSON, checked completely (checkModelJSON) before anything is allocated.
+ * @param json the parsed file.
+ * @param functions maps of marked blocks by name, beyond the built-in ones.
+ * @returns the model.
+ * @throws {ArgumentTypeError} or {ArgumentRangeError} (ERR_ATTNSIM_MODEL_FILE) naming the bad field; {TooLargeError}.
+ */
+export function modelFromJSON(json: unknown, functions: unknown): EncoderModel {
+  const maps = functionMap(functions), file = checkModelJSON(json, maps);
+  const layers = file.layers.map((l) => new EncoderLayer(
     l.heads.map((h) => new AttentionHead(h.label, { wq: matrix(h.wq), wk: matrix(h.wk), wv: matrix(h.wv), wo: matrix(h.wo) },
       h.kind, h.coldness, h.hint)),
     l.mlp && new MLP(matrix(l.mlp.w1), Float64Array.from(l.mlp.b1), matrix(l.mlp.w2), Float64Array.from(l.mlp.b2), l.mlp.units),
-    l.pointwise.map((p) => {
-      const f = maps[p.fn];
-      if (f === undefined) throw invalidType(fn, `the function of marked block '${p.label}'`, `one of ${Object.keys(maps).join(', ')}`, p.fn);
-      return new PointwiseBlock(p.label, p.fn, f, p.inputs, p.output);
-    })));
-  const e = json.tokenEmbedding;
-  return new EncoderModel(new ResidualSpace(json.residual), e.encoding === 'categorical'
+    l.pointwise.map((p) => new PointwiseBlock(p.label, p.fn, maps.get(p.fn)!, p.inputs, p.output))));
+  const e = file.tokenEmbedding;
+  return new EncoderModel(new ResidualSpace(file.residual), e.encoding === 'categorical'
     ? { encoding: 'categorical', vocab: e.vocab, table: matrix(e.table) }
     : { encoding: 'numerical', direction: Float64Array.from(e.direction) },
-  matrix(json.positions), layers, json.readout, json.settings);
+  matrix(file.positions), layers, file.readout, file.settings);
 }
 
 function matrix(m: MatrixJSON): Matrix {
