@@ -11,25 +11,29 @@ export interface PlottedResults {
   softError: SoftErrorRow[];
 }
 
-/** The body rows of the markdown tables in a section, as trimmed cells. */
-function tableRows(section: string): string[][] {
-  const rows = section.split('\n').filter((line) => line.startsWith('|')).map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
-  return rows.slice(2);
+/** The lines of a markdown table in a section, as trimmed cells (header and separator included). */
+function tableLines(section: string): string[][] {
+  return section.split('\n').filter((line) => line.startsWith('|')).map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
 }
+
+/** The body rows of the markdown table in a section. */
+const tableRows = (section: string) => tableLines(section).slice(2);
 
 /** GEMM rows from a `GEMM float32: ...` section: one per peer column and size with a number. */
 function gemmRows(section: string): GemmRow[] {
   const dtype = section.startsWith('GEMM float32') ? 'float32' : 'float64';
-  const [header] = section.split('\n').filter((line) => line.startsWith('| n |')).map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+  const [header] = tableLines(section);
   return tableRows(section).flatMap((cells) => header.flatMap((peer, i): GemmRow[] => {
     const n = Number(cells[0]), gflops = Number(cells[i]);
-    return gemmPeers.includes(peer) && cells[i] !== '–' ? [{ peer, dtype, n, gflops, median: (2 * n ** 3) / gflops / 1e9 }] : [];
+    if (!gemmPeers.includes(peer) || cells[i] === '–') return [];
+    return [{ peer, dtype, n, gflops, median: (2 * n ** 3) / gflops / 1e9 }];
   }));
 }
 
 /** A soft-error row from a `Soft attention: MODEL` section. */
 function softErrorRow(section: string): SoftErrorRow {
-  const stated = /m = (\d+) keys, score gap Δ = (\d+(?:\.\d+)?(?:e[+-]?\d+)?)/.exec(section), file = /!\[soft error\]\(([^)]+)\)/.exec(section);
+  const stated = /m = (\d+) keys, score gap Δ = (\d+(?:\.\d+)?(?:e[+-]?\d+)?)/.exec(section);
+  const file = /!\[soft error\]\(([^)]+)\)/.exec(section);
   if (!stated || !file) throw new Error(`RESULTS.md: no m, Δ or picture in the section '${section.split('\n')[0]}'`);
   return {
     model: section.split('\n')[0].replace('Soft attention: ', ''),

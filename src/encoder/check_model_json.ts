@@ -23,12 +23,14 @@ function fieldPath(pointer: string, child?: string): string {
 function schemaError(e: ErrorObject): ArgumentTypeError {
   const parent = e.parentSchema as Schema;
   if (e.keyword === 'required') {
-    const missing = String(e.params.missingProperty), field = (parent.properties as Record<string, Schema> | undefined)?.[missing];
+    const missing = String(e.params.missingProperty);
+    const field = (parent.properties as Record<string, Schema> | undefined)?.[missing];
     return invalidType(FN, fieldPath(e.instancePath, missing), field?.description ?? parent.description, undefined, CODE);
   }
   if (e.keyword === 'additionalProperties') {
     const extra = String(e.params.additionalProperty), known = Object.keys(parent.properties as object).join(', ');
-    return new ArgumentTypeError(`${FN}: unexpected property ${fieldPath(e.instancePath, extra)} (expected only ${known})`, CODE);
+    return new ArgumentTypeError(`${FN}: unexpected property ${fieldPath(e.instancePath, extra)} (expected only ${known})`,
+      CODE);
   }
   if (e.keyword === 'discriminator') {
     const tag = String(e.params.tag), value = (e.data as Record<string, unknown>)[tag];
@@ -58,7 +60,9 @@ function checkLength(v: readonly unknown[], path: string, length: number): void 
 /** Throws unless every index is a dimension of the residual stream (below `width`). */
 function checkDims(dims: readonly number[], path: string, width: number): void {
   const bad = dims.findIndex((d) => d >= width);
-  if (bad >= 0) throw rangeError(`${path}[${bad}]`, `expected a dimension below the residual width ${width} but received ${dims[bad]}`);
+  if (bad >= 0) {
+    throw rangeError(`${path}[${bad}]`, `expected a dimension below the residual width ${width} but received ${dims[bad]}`);
+  }
 }
 
 /** Every matrix and vector of the file with its length: what importing it allocates, in float64 values. */
@@ -67,7 +71,8 @@ function weightCount(json: ModelJSON): number {
   let count = json.positions.data.length + (e.encoding === 'categorical' ? e.table.data.length : e.direction.length);
   for (const layer of json.layers) {
     for (const h of layer.heads) count += h.wq.data.length + h.wk.data.length + h.wv.data.length + h.wo.data.length;
-    if (layer.mlp) count += layer.mlp.w1.data.length + layer.mlp.w2.data.length + layer.mlp.b1.length + layer.mlp.b2.length;
+    const m = layer.mlp;
+    if (m) count += m.w1.data.length + m.w2.data.length + m.b1.length + m.b2.length;
   }
   return count;
 }
@@ -77,7 +82,10 @@ function checkResidual(json: ModelJSON): void {
   const seen = new Set<string>();
   json.residual.forEach((l, i) => {
     const key = l.value === undefined ? `${l.sop}#` : `${l.sop}#${valueKey(l.value)}`;
-    if (seen.has(key)) throw rangeError(`residual[${i}]`, `expected distinct labels but '${l.sop}' ${l.value === undefined ? '' : `= ${describe(l.value)} `}appears twice`);
+    if (seen.has(key)) {
+      const value = l.value === undefined ? '' : ` = ${describe(l.value)}`;
+      throw rangeError(`residual[${i}]`, `expected distinct labels but '${l.sop}'${value} appears twice`);
+    }
     seen.add(key);
   });
   for (const sop of [ONE, BOS]) {
@@ -109,7 +117,8 @@ function checkLayer(layer: LayerJSON, l: number, d: number, functions: ReadonlyM
   layer.pointwise.forEach((p, i) => {
     const at = `layers[${l}].pointwise[${i}]`;
     if (!functions.has(p.fn)) {
-      throw invalidType(FN, `the function of marked block '${p.label}' at ${at}.fn`, `one of ${[...functions.keys()].join(', ')}`, p.fn, CODE);
+      const known = `one of ${[...functions.keys()].join(', ')}`;
+      throw invalidType(FN, `the function of marked block '${p.label}' at ${at}.fn`, known, p.fn, CODE);
     }
     checkDims(p.inputs, `${at}.inputs`, d);
     checkDims([p.output], `${at}.output`, d);
@@ -122,7 +131,9 @@ function checkShapes(json: ModelJSON, functions: ReadonlyMap<string, unknown>): 
   checkMatrix(json.positions, 'positions', json.settings.maxSeqLen + 1, d);
   if (e.encoding === 'categorical') {
     checkMatrix(e.table, 'tokenEmbedding.table', e.vocab.length, d);
-    if (new Set(e.vocab.map(valueKey)).size !== e.vocab.length) throw rangeError('tokenEmbedding.vocab', 'expected distinct tokens');
+    if (new Set(e.vocab.map(valueKey)).size !== e.vocab.length) {
+      throw rangeError('tokenEmbedding.vocab', 'expected distinct tokens');
+    }
   } else {
     checkLength(e.direction, 'tokenEmbedding.direction', d);
   }

@@ -10,13 +10,17 @@ export type Schema = { description: string } & Record<string, unknown>;
 const finite: Schema = { type: 'number', description: 'a finite number' };
 const text: Schema = { type: 'string', description: 'a string' };
 const flag: Schema = { type: 'boolean', description: 'a boolean' };
-const token: Schema = { type: ['number', 'string', 'boolean', 'null'], description: 'a token (a number, string, boolean or null)' };
+const token: Schema = {
+  type: ['number', 'string', 'boolean', 'null'], description: 'a token (a number, string, boolean or null)',
+};
 
 /** An integer at least `min`. */
 const integer = (min: number): Schema => ({ type: 'integer', minimum: min, description: `an integer ≥ ${min}` });
 
 /** One of the given strings. */
-const oneOf = (...values: string[]): Schema => ({ enum: values, description: `one of ${values.map((v) => `'${v}'`).join(', ')}` });
+const oneOf = (...values: string[]): Schema => ({
+  enum: values, description: `one of ${values.map((v) => `'${v}'`).join(', ')}`,
+});
 
 /** An array of `items`, described as `what`. */
 const array = (items: Schema, what: string): Schema => ({ type: 'array', items, description: `an array of ${what}` });
