@@ -6,7 +6,11 @@
       "target_name": "attnsim",
       "sources": [
         "native/addon.cc",
+        "native/async.cc",
         "native/attention.cc",
+        "native/attention_avx2.cc",
+        "native/attention_kernel.cc",
+        "native/attention_scalar.cc",
         "native/blas.cc",
         "native/check.cc",
         "native/finite.cc",

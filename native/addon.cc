@@ -3,6 +3,7 @@
 
 #include "async.h"
 #include "attention.h"
+#include "exp_hook.h"
 #include "finite.h"
 #include "gemm.h"
 #include "runtime.h"
@@ -15,6 +16,11 @@ constexpr char kGemm[] = "gemm";
 constexpr char kGemmBatched[] = "gemmBatched";
 constexpr char kSoftmaxRows[] = "softmaxRows";
 constexpr char kAttention[] = "attention";
+constexpr char kFirstNonFinite[] = "firstNonFinite";
+constexpr char kBlasInfo[] = "blasInfo";
+constexpr char kSetThreads[] = "setThreads";
+constexpr char kKernelExp[] = "_kernelExp";
+constexpr char kKernelIsa[] = "_kernelIsa";
 
 }  // namespace
 }  // namespace attnsim
@@ -28,9 +34,11 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmaxRows", Napi::Function::New(env, Sync<ParseSoftmaxRows, kSoftmaxRows>));
   exports.Set("attention", Napi::Function::New(env, Sync<ParseAttention, kAttention>));
   exports.Set("attentionAsync", Napi::Function::New(env, Async<ParseAttention, kAttention>));
-  exports.Set("firstNonFinite", Napi::Function::New(env, FirstNonFinite));
-  exports.Set("blasInfo", Napi::Function::New(env, BlasInfo));
-  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  exports.Set("firstNonFinite", Napi::Function::New(env, Guard<FirstNonFinite, kFirstNonFinite>));
+  exports.Set("blasInfo", Napi::Function::New(env, Guard<BlasInfo, kBlasInfo>));
+  exports.Set("setThreads", Napi::Function::New(env, Guard<SetThreads, kSetThreads>));
+  exports.Set("_kernelExp", Napi::Function::New(env, Sync<ParseKernelExp, kKernelExp>));
+  exports.Set("_kernelIsa", Napi::Function::New(env, Guard<KernelIsa, kKernelIsa>));
   return exports;
 }
 

@@ -1,19 +1,19 @@
 // The one pattern every kernel follows: parse and validate on the main thread into a Job, then run
-// the Job now (sync form) or on the libuv pool (async form, a Promise).
+// the Job now (sync form) or on the libuv pool (async form, a Promise). Every export goes through
+// Guard, so no C++ exception (std::bad_alloc included) ever leaves the addon uncaught or uncoded.
 #pragma once
 
 #include <napi.h>
 
-#include <exception>
 #include <functional>
+#include <memory>
 #include <utility>
-#include <vector>
 
 #include "check.h"
 
 namespace attnsim {
 
-/** A validated call: the work to run, with raw pointers into the call's typed arrays. */
+/** A validated call: the work to run, with raw pointers into the call's arrays (or their native copies). */
 struct Job {
   std::function<void()> run;
 };
@@ -21,52 +21,48 @@ struct Job {
 /** Parses a call; throws a JavaScript error for any bad argument. */
 using Parser = Job (*)(const Args& args);
 
-/** Runs a Job off the main thread and settles a Promise with its outcome. */
-class JobWorker : public Napi::AsyncWorker {
- public:
-  /** Keeps every typed array among the call's arguments alive until the worker is destroyed. */
-  JobWorker(const Napi::CallbackInfo& info, Job job)
-      : Napi::AsyncWorker(info.Env()), job_(std::move(job)), deferred_(Napi::Promise::Deferred::New(info.Env())) {
-    for (size_t i = 0; i < info.Length(); ++i) {
-      if (info[i].IsTypedArray()) keep_.push_back(Napi::Persistent(info[i].As<Napi::Object>()));
-    }
+/** A plain export, before Guard. */
+using Export = Napi::Value (*)(const Napi::CallbackInfo& info);
+
+/** Wraps an export: a Napi::Error passes through, any other exception becomes a coded error of `name`. */
+template <Export f, const char* name>
+Napi::Value Guard(const Napi::CallbackInfo& info) {
+  try {
+    return f(info);
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (...) {
+    throw ToError(info.Env(), name, CurrentFailure());
   }
+}
 
-  Napi::Promise Promise() { return deferred_.Promise(); }
-
- protected:
-  void Execute() override {
-    try {
-      job_.run();
-    } catch (const std::exception& e) {
-      SetError(e.what());
-    }
-  }
-  void OnOK() override { deferred_.Resolve(Env().Undefined()); }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
-
- private:
-  Job job_;
-  Napi::Promise::Deferred deferred_;
-  std::vector<Napi::ObjectReference> keep_;
-};
+/** Starts `job` on the libuv pool; the Promise settles after the outputs in `copies` are written back. */
+napi_value StartJob(const Napi::CallbackInfo& info, const char* name, Job job, std::unique_ptr<Copies> copies);
 
 /** The synchronous export of a kernel. */
 template <Parser parse, const char* name>
-Napi::Value Sync(const Napi::CallbackInfo& info) {
-  Job job = parse(Args{info, name});
+Napi::Value SyncImpl(const Napi::CallbackInfo& info) {
+  Args args{info, name};
+  Job job = parse(args);
+  CheckNoOverlap(args);
   job.run();
   return info.Env().Undefined();
 }
 
-/** The asynchronous export of a kernel: validation throws at once, the work resolves a Promise. */
+/** The asynchronous export of a kernel: validation throws at once, the work (on copies) resolves a Promise. */
 template <Parser parse, const char* name>
-Napi::Value Async(const Napi::CallbackInfo& info) {
-  Job job = parse(Args{info, name});
-  auto* worker = new JobWorker(info, std::move(job));
-  Napi::Promise promise = worker->Promise();
-  worker->Queue();
-  return promise;
+Napi::Value AsyncImpl(const Napi::CallbackInfo& info) {
+  auto copies = std::make_unique<Copies>();
+  Args args{info, name, copies.get()};
+  Job job = parse(args);
+  CheckNoOverlap(args);
+  return Napi::Value(info.Env(), StartJob(info, name, std::move(job), std::move(copies)));
 }
+
+template <Parser parse, const char* name>
+constexpr Export Sync = Guard<SyncImpl<parse, name>, name>;
+
+template <Parser parse, const char* name>
+constexpr Export Async = Guard<AsyncImpl<parse, name>, name>;
 
 }  // namespace attnsim

@@ -1,9 +1,15 @@
 // Argument readers for the addon (see check.h).
 #include "check.h"
 
+#include <unistd.h>
+
 #include <cmath>
+#include <cstring>
+#include <iomanip>
 #include <limits>
+#include <new>
 #include <sstream>
+#include <stdexcept>
 
 namespace attnsim {
 namespace {
@@ -46,12 +52,13 @@ template <> const char* TypeName<double>() { return "a Float64Array"; }
 }  // namespace
 
 void ThrowType(const Args& args, const std::string& what, const char* name, const Napi::Value& got) {
-  throw Napi::TypeError::New(args.info.Env(), std::string(args.fn) + ": expected " + what + " for " + name +
-                                                  " but received " + Describe(got));
+  throw ToError(args.info.Env(), args.fn,
+                Failure{Failure::kType, "ERR_ATTNSIM_ARGUMENT", "expected " + what + " for " + name + " but received " +
+                                                                    Describe(got)});
 }
 
-void ThrowRange(const Args& args, const std::string& message) {
-  throw Napi::RangeError::New(args.info.Env(), std::string(args.fn) + ": " + message);
+void ThrowRange(const Args& args, const std::string& message, const char* code) {
+  throw ToError(args.info.Env(), args.fn, Failure{Failure::kRange, code, message});
 }
 
 uint32_t Dim(const Args& args, size_t i, const char* name) {
@@ -70,8 +77,28 @@ double Finite(const Args& args, size_t i, const char* name) {
   Napi::Value v = args.info[i];
   if (!v.IsNumber()) ThrowType(args, "a finite number", name, v);
   double d = v.As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(d)) ThrowRange(args, std::string("expected a finite number for ") + name + " but received " + Describe(v));
+  if (!std::isfinite(d)) {
+    ThrowRange(args, std::string("expected a finite number for ") + name + " but received " + Describe(v),
+               "ERR_ATTNSIM_NON_FINITE");
+  }
   return d;
+}
+
+template <>
+double Scalar<double>(const Args& args, size_t i, const char* name) {
+  return Finite(args, i, name);
+}
+
+template <>
+float Scalar<float>(const Args& args, size_t i, const char* name) {
+  double d = Finite(args, i, name);
+  if (std::fabs(d) > static_cast<double>(std::numeric_limits<float>::max())) {
+    ThrowRange(args,
+               std::string("expected a number within the float32 range (magnitude at most 3.4028234663852886e+38)") +
+                   " for " + name + " but received " + Describe(args.info[i]),
+               "ERR_ATTNSIM_NON_FINITE");
+  }
+  return static_cast<float>(d);
 }
 
 bool Bool(const Args& args, size_t i, const char* name) {
@@ -109,7 +136,7 @@ DType ArrayDType(const Args& args, size_t i, const char* name) {
 }
 
 template <typename T>
-T* Data(const Args& args, size_t i, const char* name, uint64_t need) {
+T* Data(const Args& args, size_t i, const char* name, uint64_t need, Role role) {
   Napi::Value v = args.info[i];
   napi_typedarray_type type;
   size_t length;
@@ -118,23 +145,79 @@ T* Data(const Args& args, size_t i, const char* name, uint64_t need) {
   if (length != need) {
     std::ostringstream out;
     out << "expected " << need << " elements in " << name << " but received " << length;
-    ThrowRange(args, out.str());
+    ThrowRange(args, out.str(), "ERR_ATTNSIM_SHAPE");
   }
   if (reinterpret_cast<uintptr_t>(data) % alignof(T) != 0) {
     ThrowRange(args, std::string("expected ") + name + " to be aligned to its element size");
   }
-  return static_cast<T*>(data);
+  const size_t bytes = length * sizeof(T);
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(data);
+  args.seen.push_back(Seen{name, begin, begin + bytes, role});
+  if (args.copies == nullptr || bytes == 0) return static_cast<T*>(data);
+  std::unique_ptr<unsigned char[]> block(new unsigned char[bytes]());
+  if (role != Role::kOut) std::memcpy(block.get(), data, bytes);
+  T* copy = reinterpret_cast<T*>(block.get());
+  if (role != Role::kIn) args.copies->outputs.push_back(WriteBack{i, name, copy, bytes});
+  args.copies->blocks.push_back(std::move(block));
+  return copy;
 }
 
-template float* Data<float>(const Args&, size_t, const char*, uint64_t);
-template double* Data<double>(const Args&, size_t, const char*, uint64_t);
+template float* Data<float>(const Args&, size_t, const char*, uint64_t, Role);
+template double* Data<double>(const Args&, size_t, const char*, uint64_t, Role);
+
+void CheckNoOverlap(const Args& args) {
+  for (const Seen& out : args.seen) {
+    if (out.role == Role::kIn || out.begin == out.end) continue;
+    for (const Seen& other : args.seen) {
+      if (&other == &out || other.begin == other.end) continue;
+      if (out.begin < other.end && other.begin < out.end) {
+        ThrowRange(args, std::string("expected ") + out.name + " to share no memory with " + other.name);
+      }
+    }
+  }
+}
 
 uint64_t CheckedMul(const Args& args, uint64_t a, uint64_t b, const char* what) {
   uint64_t out = 0;
   if (__builtin_mul_overflow(a, b, &out) || out > kMaxElements) {
-    ThrowRange(args, std::string("the size of ") + what + " does not fit in memory");
+    ThrowRange(args, std::string("the size of ") + what + " does not fit in memory", "ERR_ATTNSIM_TOO_LARGE");
   }
   return out;
 }
 
+void CheckWorkMemory(const Args& args, double bytes, const std::string& what) {
+  constexpr double kGiB = 1073741824.0;
+  const double total = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (total > 0 && bytes > total) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(1) << what << " need " << bytes / kGiB << " GiB, more than this machine's memory ("
+        << total / kGiB << " GiB)";
+    ThrowRange(args, out.str(), "ERR_ATTNSIM_TOO_LARGE");
+  }
+}
+
+Napi::Error ToError(Napi::Env env, const char* fn, const Failure& failure) {
+  const std::string text = std::string(fn) + ": " + failure.message;
+  Napi::Error error = failure.kind == Failure::kType    ? Napi::TypeError::New(env, text)
+                      : failure.kind == Failure::kRange ? Napi::RangeError::New(env, text)
+                                                        : Napi::Error::New(env, text);
+  error.Set("code", Napi::String::New(env, failure.code));
+  return error;
+}
+
+Failure CurrentFailure() {
+  try {
+    throw;
+  } catch (const Failure& failure) {
+    return failure;
+  } catch (const std::bad_alloc&) {
+    return Failure{Failure::kRange, "ERR_ATTNSIM_TOO_LARGE", "out of memory: a work array could not be allocated"};
+  } catch (const std::length_error&) {
+    return Failure{Failure::kRange, "ERR_ATTNSIM_TOO_LARGE", "out of memory: a work array is too long to allocate"};
+  } catch (const std::exception& e) {
+    return Failure{Failure::kError, "ERR_ATTNSIM_BACKEND", std::string("internal error: ") + e.what()};
+  } catch (...) {
+    return Failure{Failure::kError, "ERR_ATTNSIM_BACKEND", "internal error: an unknown exception"};
+  }
+}
 }  // namespace attnsim

@@ -30,11 +30,11 @@ uint64_t Span(const Args& args, uint64_t batch, uint64_t size, uint64_t stride, 
 template <typename T>
 Job GemmJob(const Args& args) {
   Shape s = ReadShape(args, 3);
-  T alpha = static_cast<T>(Finite(args, 8, "alpha"));
-  T beta = static_cast<T>(Finite(args, 9, "beta"));
+  T alpha = Scalar<T>(args, 8, "alpha");
+  T beta = Scalar<T>(args, 9, "beta");
   const T* a = Data<T>(args, 0, "a", CheckedMul(args, s.m, s.k, "a"));
   const T* b = Data<T>(args, 1, "b", CheckedMul(args, s.k, s.n, "b"));
-  T* c = Data<T>(args, 2, "c", CheckedMul(args, s.m, s.n, "c"));
+  T* c = Data<T>(args, 2, "c", CheckedMul(args, s.m, s.n, "c"), Role::kInOut);
   return Job{[=] { Gemm<T>(s.transA, s.transB, s.m, s.n, s.k, alpha, a, s.lda(), b, s.ldb(), beta, c, s.n); }};
 }
 
@@ -42,18 +42,20 @@ template <typename T>
 Job GemmBatchedJob(const Args& args) {
   uint32_t batch = Dim(args, 3, "batch");
   Shape s = ReadShape(args, 4);
-  T alpha = static_cast<T>(Finite(args, 9, "alpha"));
-  T beta = static_cast<T>(Finite(args, 10, "beta"));
+  T alpha = Scalar<T>(args, 9, "alpha");
+  T beta = Scalar<T>(args, 10, "beta");
   uint64_t strideA = Dim(args, 11, "strideA"), strideB = Dim(args, 12, "strideB"), strideC = Dim(args, 13, "strideC");
   uint64_t sizeA = CheckedMul(args, s.m, s.k, "a"), sizeB = CheckedMul(args, s.k, s.n, "b");
   uint64_t sizeC = CheckedMul(args, s.m, s.n, "c");
   if (batch > 1 && strideC < sizeC) {
     ThrowRange(args, "expected strideC (" + std::to_string(strideC) + ") to be at least m·n (" +
-                         std::to_string(sizeC) + ") so that outputs do not overlap");
+                         std::to_string(sizeC) + ") so that outputs do not overlap",
+               "ERR_ATTNSIM_SHAPE");
   }
   const T* a = Data<T>(args, 0, "a", Span(args, batch, sizeA, strideA, "a"));
   const T* b = Data<T>(args, 1, "b", Span(args, batch, sizeB, strideB, "b"));
-  T* c = Data<T>(args, 2, "c", Span(args, batch, sizeC, strideC, "c"));
+  T* c = Data<T>(args, 2, "c", Span(args, batch, sizeC, strideC, "c"), Role::kInOut);
+  if (s.m == 0 || s.n == 0) return Job{[] {}};  // empty products: nothing to write, however large the batch
   return Job{[=] {
     for (uint32_t i = 0; i < batch; ++i) {
       Gemm<T>(s.transA, s.transB, s.m, s.n, s.k, alpha, a + i * strideA, s.lda(), b + i * strideB, s.ldb(), beta,

@@ -7,8 +7,8 @@
 namespace attnsim {
 
 template <typename T>
-void SoftmaxRow(const T* x, T* out, size_t cols) {
-  if (cols == 0) return;
+bool SoftmaxRow(const T* x, T* out, size_t cols) {
+  if (cols == 0) return true;
   T max = *std::max_element(x, x + cols);
   double sum = 0;
   for (size_t j = 0; j < cols; ++j) {
@@ -17,10 +17,11 @@ void SoftmaxRow(const T* x, T* out, size_t cols) {
   }
   T inv = static_cast<T>(1.0 / sum);
   for (size_t j = 0; j < cols; ++j) out[j] *= inv;
+  return std::isfinite(sum);
 }
 
-template void SoftmaxRow<float>(const float*, float*, size_t);
-template void SoftmaxRow<double>(const double*, double*, size_t);
+template bool SoftmaxRow<float>(const float*, float*, size_t);
+template bool SoftmaxRow<double>(const double*, double*, size_t);
 
 namespace {
 
@@ -29,7 +30,8 @@ Job SoftmaxJob(const Args& args) {
   uint32_t rows = Dim(args, 2, "rows"), cols = Dim(args, 3, "cols");
   uint64_t size = CheckedMul(args, rows, cols, "x");
   const T* x = Data<T>(args, 0, "x", size);
-  T* out = Data<T>(args, 1, "out", size);
+  T* out = Data<T>(args, 1, "out", size, Role::kOut);
+  if (cols == 0) return Job{[] {}};  // empty rows: nothing to write, however many
   return Job{[=] {
     for (uint64_t i = 0; i < rows; ++i) SoftmaxRow<T>(x + i * cols, out + i * cols, cols);
   }};

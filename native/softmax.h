@@ -7,9 +7,12 @@
 
 namespace attnsim {
 
-/** out[i][j] = exp(x[i][j] − max_j x[i]) / Σ_j exp(x[i][j] − max_j x[i]); x and out may alias. */
+/**
+ * out[i][j] = exp(x[i][j] − max_j x[i]) / Σ_j exp(x[i][j] − max_j x[i]); x and out may alias.
+ * Returns false when the row holds NaN or +Infinity (its result is then not finite).
+ */
 template <typename T>
-void SoftmaxRow(const T* x, T* out, size_t cols);
+bool SoftmaxRow(const T* x, T* out, size_t cols);
 
 /** softmaxRows(x, out, rows, cols). */
 Job ParseSoftmaxRows(const Args& args);

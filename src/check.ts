@@ -50,6 +50,23 @@ export function checkFiniteNumber(fn: string, name: string, value: unknown): num
   return value;
 }
 
+/** The largest finite float32, 3.4028234663852886e+38. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * A finite number that float32 holds without overflow (magnitude at most FLOAT32_MAX), or a RangeError naming it.
+ * @returns value.
+ * @throws {ArgumentRangeError} (ERR_ATTNSIM_NON_FINITE) beyond the float32 range.
+ * @example checkFloat32('attention', 'scale', 1e39); // throws
+ */
+export function checkFloat32(fn: string, name: string, value: number): number {
+  if (!(Math.abs(value) <= FLOAT32_MAX)) {
+    throw invalidRange(fn, `expected a number within the float32 range (magnitude at most ${FLOAT32_MAX}) for ${name} ` +
+      `but received ${describe(value)}`, 'ERR_ATTNSIM_NON_FINITE');
+  }
+  return value;
+}
+
 /** A boolean, or a TypeError naming it. */
 export function checkBoolean(fn: string, name: string, value: unknown): boolean {
   if (typeof value !== 'boolean') throw invalidType(fn, name, 'a boolean', value);

@@ -1,4 +1,5 @@
 /** The pure-TypeScript backend: plain loops, the fallback when the addon is missing and a readable reference. */
+import { ArgumentRangeError } from '../errors';
 import { AttentionArgs, Backend, Floats, GemmArgs, GemmBatchedArgs } from './backend';
 
 /** c = alpha·op(a)·op(b) + beta·c, accumulating in float64 whatever the dtype. */
@@ -22,9 +23,12 @@ export function gemmJs(g: GemmArgs, offA = 0, offB = 0, offC = 0): void {
   }
 }
 
-/** One max-subtracted softmax over `cols` entries starting at `off` (x and out may be the same array). */
-export function softmaxRowJs(x: Floats, out: Floats, off: number, cols: number): void {
-  if (cols === 0) return;
+/**
+ * One max-subtracted softmax over `cols` entries starting at `off` (x and out may be the same array).
+ * Returns false when the row holds NaN or +Infinity (its result is then not finite).
+ */
+export function softmaxRowJs(x: Floats, out: Floats, off: number, cols: number): boolean {
+  if (cols === 0) return true;
   let max = -Infinity;
   for (let j = 0; j < cols; j++) max = Math.max(max, x[off + j]);
   let sum = 0;
@@ -33,6 +37,7 @@ export function softmaxRowJs(x: Floats, out: Floats, off: number, cols: number):
     sum += out[off + j];
   }
   for (let j = 0; j < cols; j++) out[off + j] /= sum;
+  return Number.isFinite(sum);
 }
 
 /** The index of the first NaN or ±Infinity in x, or -1. */
@@ -66,6 +71,7 @@ function project(x: Floats, w: Floats, n: number, dIn: number, d: number): Float
 
 function attentionJs(t: AttentionArgs): void {
   const { n, dIn, dModel, dV, heads } = t;
+  if (dV === 0) return void t.out.fill(0);
   const q = project(t.x, t.wq, n, dIn, dModel), k = project(t.x, t.wk, n, dIn, dModel);
   const v = project(t.x, t.wv, n, dIn, dV);
   const dh = dModel / heads, dvh = dV / heads;
@@ -76,7 +82,10 @@ function attentionJs(t: AttentionArgs): void {
     gemmJs({ a: qh, b: kh, c: scores, m: n, n, k: dh, transA: false, transB: true, alpha: t.scale, beta: 0 });
     for (let i = 0; i < n; i++) {
       const visible = t.causal ? i + 1 : n;
-      softmaxRowJs(scores, scores, i * n, visible);
+      if (!softmaxRowJs(scores, scores, i * n, visible)) {
+        throw new ArgumentRangeError(`attention: the attention scores overflowed (a score of query row ${i} in head ${h} ` +
+          'is not finite); scale the inputs or the scale down', 'ERR_ATTNSIM_NON_FINITE');
+      }
       scores.fill(0, i * n + visible, (i + 1) * n);
     }
     const vh = columns(v, n, dV, h * dvh, dvh);

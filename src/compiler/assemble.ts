@@ -6,8 +6,10 @@ import { EncoderModel, Readout, TokenEmbedding } from '../encoder/model';
 import { PointwiseBlock } from '../encoder/pointwise';
 import { BOS, DimLabel, labelText, ONE, ResidualSpace, valueKey } from '../encoder/residual';
 import { Matrix } from '../linalg/matrix';
+import { Value } from '../rasp/values';
 import { Context, bos, one } from './blocks/context';
 import { CompileError } from '../errors';
+import { checkModelMemory } from './limits';
 import { Allocation, AttentionBlock, Blocks, Entry, MlpBlock, PointwiseSpec } from './stages';
 
 /** The most entries one weight matrix may have: 2^27 float64 values, 1 GiB. */
@@ -18,9 +20,11 @@ export const MAX_POSITION_ENTRIES = 2 ** 30;
 /**
  * The EncoderModel of the blocks.
  * @throws {CompileError} when a weight matrix (or the position table) would be too large, naming the s-op that makes it so.
+ * @throws {TooLargeError} when the model's matrices would exceed the memory budget.
  */
 export function assemble(ctx: Context, allocation: Allocation, blocks: Blocks): EncoderModel {
   checkSize(ctx, blocks);
+  checkModelMemory(blocks, ctx.settings, allocation.layers);
   const residual = new ResidualSpace(blocks.labels), s = ctx.settings;
   const layers = Array.from({ length: allocation.layers }, (_, l) => {
     const inLayer = blocks.blocks.filter((b) => b.layer === l);
@@ -136,13 +140,21 @@ function positions(ctx: Context, residual: ResidualSpace): Matrix {
   const n = ctx.settings.maxSeqLen, d = residual.width, out = new Float64Array((n + 1) * d);
   out[residual.dim(BOS)] = 1;
   for (let p = 1; p <= n; p++) out[p * d + residual.dim(ONE)] = 1;
+  const numerical: { dim: number; values: Value[] }[] = [];
   for (const [node, values] of ctx.values.positional) {
     if (!ctx.graph.names.has(node) || !residual.has(ctx.name(node), ctx.encoding(node) === 'numerical' ? undefined : values[0])) continue;
     const dims = new Map(ctx.labels(node).map((l) => [l.value === undefined ? '' : valueKey(l.value), dimOf(residual, l)]));
-    const numerical = ctx.encoding(node) === 'numerical';
-    values.forEach((v, p) => {
-      if (v !== undefined) out[(p + 1) * d + dims.get(numerical ? '' : valueKey(v))!] += numerical ? Number(v) : 1;
-    });
+    if (ctx.encoding(node) === 'numerical') {
+      numerical.push({ dim: dims.get('')!, values });
+      continue;
+    }
+    values.forEach((v, p) => { if (v !== undefined) out[(p + 1) * d + dims.get(valueKey(v))!] += 1; });
+  }
+  for (let p0 = 0; p0 < n; p0 += 64) {
+    const p1 = Math.min(n, p0 + 64);
+    for (const { dim, values } of numerical) {
+      for (let p = p0; p < p1; p++) if (values[p] !== undefined) out[(p + 1) * d + dim] += Number(values[p]);
+    }
   }
   return new Matrix(n + 1, d, out);
 }

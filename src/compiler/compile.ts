@@ -1,6 +1,11 @@
-/** compile: validate, then the stages in order — infer_values, program_to_graph, allocate_layers, to_blocks, assemble. */
+/**
+ * compile: check the options, then the stages in order — infer_values, choose_encodings and fuse_maps (optimising), program_to_graph,
+ * validate, allocate_layers, to_blocks, assemble.
+ */
 import { checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../check';
 import { EncoderModel } from '../encoder/model';
+import { valueKey } from '../encoder/residual';
+import { ProgressCallback, throttleProgress } from '../progress';
 import { SOp } from '../rasp/dsl';
 import { topologicalOrder } from '../rasp/graph';
 import { Value } from '../rasp/values';
@@ -11,6 +16,9 @@ import { inferValues, sortValues } from './infer_values';
 import { programToGraph } from './program_to_graph';
 import { RealFFN } from './blocks/real_ffn';
 import { Settings } from './stages';
+import { chooseEncodings } from './choose_encodings';
+import { fuseMaps } from './fuse_maps';
+import { checkInferenceMemory, MAX_TOKENS } from './limits';
 import { toBlocks } from './to_blocks';
 import { validate } from './validate';
 
@@ -33,39 +41,66 @@ export interface CompileOptions {
    * `range` (each input in [range[0], range[1]]) instead of marked position-wise blocks. Division stays marked.
    */
   realFFN?: RealFFN;
+  /**
+   * Run the optimisation stages (default true): choose_encodings (numerical encodings where every reader accepts a
+   * scalar), fuse_maps (a chain of one-hot maps as one MLP). `false` keeps the straightforward pipeline, to check the optimised model against.
+   */
+  optimize?: boolean;
+  /** Called as each stage starts and ends (`{ stage: 'compile: …', done, total }`), at most every 100 ms. */
+  onProgress?: ProgressCallback;
 }
 
 /**
  * Compiles a RASP program to a transformer encoder whose forward pass gives what rasp.evaluate gives.
  * @param program the output s-op (categorical unless marked numerical).
- * @param opts vocab, maxSeqLen, bos, causal, attention, coldness, realFFN.
+ * @param opts vocab, maxSeqLen, bos, causal, attention, coldness, realFFN, optimize, onProgress.
  * @returns the EncoderModel.
  * @throws {CompileError} listing every s-op that cannot be compiled, with the reason.
+ * @throws {TooLargeError} when the model's matrices would exceed the memory budget (setMemoryBudget).
  * @example compile(rasp.lib.makeHist(), { vocab: 'ab', maxSeqLen: 5 }).forward([...'abb']); // [1, 2, 2]
  */
 export function compile(program: SOp, opts: CompileOptions): EncoderModel {
   if (!(program instanceof SOp)) throw invalidType('compile', 'program', 'an s-op', program);
-  const settings = readSettings(opts);
-  const values = inferValues(topologicalOrder(program).filter((n): n is SOp => n instanceof SOp), settings);
-  const graph = programToGraph(program, values, settings);
-  validate(graph, values, settings);
-  const allocation = allocateLayers(graph, values);
+  const settings = readSettings(opts), progress = throttleProgress(opts.onProgress);
+  const stage = <T>(name: string, run: () => T): T => {
+    progress({ stage: `compile: ${name}`, done: 0, total: 1 });
+    const out = run();
+    progress({ stage: `compile: ${name}`, done: 1, total: 1 });
+    return out;
+  };
+  const nodes = topologicalOrder(program).filter((n): n is SOp => n instanceof SOp);
+  checkInferenceMemory(nodes, settings.maxSeqLen);
+  const values = stage('infer values', () => inferValues(nodes, settings));
+  if (settings.optimize) {
+    stage('choose encodings', () => chooseEncodings(nodes, program, values));
+    stage('fuse maps', () => fuseMaps(nodes, program, values));
+  }
+  const graph = stage('lower to a graph', () => programToGraph(program, values, settings));
+  stage('validate', () => validate(graph, values, settings));
+  const allocation = stage('allocate layers', () => allocateLayers(graph, values));
   const ctx = new Context(graph, values, settings);
-  return assemble(ctx, allocation, toBlocks(ctx, allocation));
+  const blocks = stage('build blocks', () => toBlocks(ctx, allocation));
+  return stage('assemble', () => assemble(ctx, allocation, blocks));
 }
 
 function readSettings(opts: CompileOptions): Settings {
   const fn = 'compile';
-  const o = checkOptions<CompileOptions>(fn, opts, ['vocab', 'maxSeqLen', 'bos', 'causal', 'attention', 'coldness', 'realFFN']);
-  const maxSeqLen = checkInteger(fn, 'maxSeqLen', o.maxSeqLen, 1, 1 << 20);
+  const o = checkOptions<CompileOptions>(fn, opts, ['vocab', 'maxSeqLen', 'bos', 'causal', 'attention', 'coldness', 'realFFN', 'onProgress', 'optimize']);
+  const maxSeqLen = checkInteger(fn, 'maxSeqLen', o.maxSeqLen, 1, MAX_TOKENS);
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw invalidType(fn, 'onProgress', 'a function', o.onProgress);
   let vocab: Value[] | null = null;
   if (o.vocab !== undefined && o.vocab !== null) {
     if (typeof (o.vocab as Iterable<Value>)[Symbol.iterator] !== 'function') throw invalidType(fn, 'vocab', 'an iterable of tokens', o.vocab);
     const tokens = [...o.vocab];
     const bad = tokens.find((v) => !(v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))));
     if (bad !== undefined) throw invalidType(fn, 'a vocab entry', 'a string, a finite number, a boolean or null', bad);
+    if (tokens.length === 0) throw invalidRange(fn, 'expected a non-empty vocab but received no tokens');
+    const seen = new Set<string>();
+    for (const v of tokens) {
+      if (seen.has(valueKey(v))) throw invalidRange(fn, `expected distinct vocab entries but received ${JSON.stringify(v)} twice`);
+      seen.add(valueKey(v));
+    }
     vocab = sortValues(tokens);
-    if (vocab.length === 0) throw invalidRange(fn, 'expected a non-empty vocab');
   }
   const bos = o.bos ?? 'BOS';
   if (typeof bos !== 'string') throw invalidType(fn, 'bos', 'a string', bos);
@@ -74,6 +109,7 @@ function readSettings(opts: CompileOptions): Settings {
   return {
     vocab, maxSeqLen, bos, causal: checkBoolean(fn, 'causal', o.causal ?? false),
     attention: checkOneOf(fn, 'attention', o.attention ?? 'hard', ['hard', 'softmax'] as const), coldness, realFFN: readRealFFN(o.realFFN),
+    optimize: checkBoolean(fn, 'optimize', o.optimize ?? true),
   };
 }
 

@@ -2,7 +2,7 @@
 import {
   AggregateSOp, AndSelector, Encoding, FullSOp, Selector, SelectSelector, IndicesSOp, LengthSOp, MapSOp, SelectorWidthSOp, SOp, TokensSOp,
 } from '../rasp/dsl';
-import { Value } from '../rasp/values';
+import { show, Value } from '../rasp/values';
 import { valueKey } from '../encoder/residual';
 import { Settings, ValueSet, Values } from './stages';
 
@@ -11,7 +11,7 @@ export const MAX_COMBINATIONS = 200_000;
 
 /** Value sets of the given s-ops (inputs before users), and the per-position values of positional ones. */
 export function inferValues(nodes: readonly SOp[], settings: Settings): Values {
-  const values: Values = { sets: new Map(), positional: new Map(), encodings: new Map() };
+  const values: Values = { sets: new Map(), positional: new Map(), encodings: new Map(), fused: new Map(), problems: new Map() };
   for (const node of nodes) inferNode(node, values, settings);
   return values;
 }
@@ -22,7 +22,8 @@ export function inferNode(node: SOp, values: Values, settings: Settings): void {
   const positions = positionalValues(node, values, settings.maxSeqLen);
   if (positions !== null) {
     values.positional.set(node, positions);
-    values.sets.set(node, sortValues(positions.filter((v): v is Value => v !== undefined)));
+    values.sets.set(node, positionalSet(positions));
+    if (node instanceof MapSOp && positions.every((v) => v === undefined)) values.problems.set(node, failure(node, node.inputs.map((s) => values.positional.get(s)!)));
     return;
   }
   values.sets.set(node, valueSet(node, values, settings));
@@ -35,10 +36,29 @@ function positionalValues(node: SOp, values: Values, n: number): Value[] | null 
   if (!(node instanceof MapSOp)) return null;
   const inputs = node.inputs.map((s) => values.positional.get(s));
   if (inputs.some((x) => x === undefined)) return null;
-  return Array.from({ length: n }, (_, p) => {
+  const out = new Array<Value>(n);
+  if (inputs.length === 1) {
+    const x = inputs[0]!;
+    for (let p = 0; p < n; p++) out[p] = x[p] === undefined ? (undefined as unknown as Value) : tryApply(node, [x[p]]);
+    return out;
+  }
+  for (let p = 0; p < n; p++) {
     const args = inputs.map((x) => x![p]);
-    return args.some((a) => a === undefined) ? (undefined as unknown as Value) : tryApply(node, args);
-  });
+    out[p] = args.some((a) => a === undefined) ? (undefined as unknown as Value) : tryApply(node, args);
+  }
+  return out;
+}
+
+/** The value set of a positional s-op (its values where defined); numbers in one pass without copies. */
+function positionalSet(positions: readonly Value[]): Value[] {
+  const numbers = new Float64Array(positions.length);
+  let count = 0;
+  for (let p = 0; p < positions.length; p++) {
+    const v = positions[p];
+    if (typeof v === 'number') numbers[count++] = v;
+    else if (v !== undefined) return sortValues(positions.filter((x): x is Value => x !== undefined));
+  }
+  return distinctNumbers(numbers.subarray(0, count));
 }
 
 function tryApply(node: MapSOp, args: Value[]): Value {
@@ -58,7 +78,7 @@ function encodingOf(node: SOp, values: Values): Encoding {
 }
 
 /** An equality on indices as keys (each query finds at most one position), or a conjunction with one. */
-function atMostOne(selector: Selector): boolean {
+export function atMostOne(selector: Selector): boolean {
   if (selector instanceof AndSelector) return atMostOne(selector.left) || atMostOne(selector.right);
   return selector instanceof SelectSelector && selector.predicate.comparison === 'EQ' && selector.keys instanceof IndicesSOp;
 }
@@ -72,21 +92,39 @@ function valueSet(node: SOp, values: Values, s: Settings): ValueSet {
   if (node instanceof TokensSOp) return s.vocab === null ? null : sortValues(s.vocab);
   if (node instanceof LengthSOp) return range(1, n);
   if (node instanceof SelectorWidthSOp) return range(0, n);
-  if (node instanceof MapSOp) return mapSet(node, node.inputs.map(setOf));
+  if (node instanceof MapSOp) return mapSet(node, node.inputs.map(setOf), values);
   if (node instanceof AggregateSOp) return aggregateSet(node, setOf(node.sop), n, values);
   return null;
 }
 
-function mapSet(node: MapSOp, inputs: ValueSet[]): ValueSet {
+function mapSet(node: MapSOp, inputs: ValueSet[], values: Values): ValueSet {
   if (inputs.some((x) => x === null)) return null;
-  const sets = inputs as Value[][];
-  if (sets.reduce((p, x) => p * x.length, 1) > MAX_COMBINATIONS) return null;
+  const sets = inputs as Value[][], count = sets.reduce((p, x) => p * x.length, 1);
+  if (count > MAX_COMBINATIONS) {
+    values.problems.set(node, `its inputs have ${count} value combinations, more than the ${MAX_COMBINATIONS} (MAX_COMBINATIONS) the ` +
+      'compiler enumerates to find its values: lower maxSeqLen or the vocabulary, or mark it and its inputs numerical');
+    return null;
+  }
   const out: Value[] = [];
   for (const args of combinations(sets)) {
     const v = tryApply(node, args);
     if (v !== undefined) out.push(v);
   }
+  if (out.length === 0 && count > 0) values.problems.set(node, failure(node, sets));
   return sortValues(out);
+}
+
+/** The reason for a map that fails on every combination of its inputs' values: the first combination and its error. */
+function failure(node: MapSOp, inputs: readonly (readonly Value[])[]): string {
+  const args = inputs.map((x) => x.find((v) => v !== undefined) as Value);
+  let error: string;
+  try {
+    const out = node.f(...args);
+    error = `it gives ${String(out)}, which is not a finite number`;
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  return `it fails on every value its inputs can hold, so no input runs: on (${args.map(show).join(', ')}): ${error}`;
 }
 
 /** Every combination of one value from each set. */
@@ -114,8 +152,68 @@ export const SAME_NUMBER = 1e-9;
 
 /** Distinct values (1, "1" and True kept apart; near-equal numbers merged), numbers ascending, then booleans, strings, None. */
 export function sortValues(values: readonly Value[]): Value[] {
-  const sorted = values.every((v) => typeof v === 'number') ? [...Float64Array.from(values as number[]).sort()]
-    : [...new Map(values.map((v) => [valueKey(v), v])).values()].sort((a, b) => rank(a) - rank(b) || (a! < b! ? -1 : a! > b! ? 1 : 0));
+  if (values.every((v) => typeof v === 'number')) return distinctNumbers(values as number[]);
+  const sorted = [...new Map(values.map((v) => [valueKey(v), v])).values()].sort((a, b) => rank(a) - rank(b) || (a! < b! ? -1 : a! > b! ? 1 : 0));
   return sorted.filter((v, i) => i === 0 || typeof v !== 'number' || typeof sorted[i - 1] !== 'number' ||
     v - (sorted[i - 1] as number) > SAME_NUMBER * (1 + Math.abs(v)));
+}
+
+/**
+ * Numbers ascending, each kept when it is more than SAME_NUMBER above its predecessor. Positional s-ops give one
+ * number per position, mostly in a few ascending runs or small integers: those need no full sort (the runs are
+ * merged, small integers marked in a bitmap). A Float64Array argument may be sorted in place.
+ */
+function distinctNumbers(values: ArrayLike<number>): number[] {
+  let integers = true, min = Infinity, max = -Infinity;
+  const starts = [0];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0 && v < values[i - 1] && starts.length <= MAX_RUNS) starts.push(i);
+    if (!Number.isInteger(v)) integers = false;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  if (starts.length > 1 && integers && max - min <= 4 * values.length + 1024 && Math.max(-min, max) < 1e8) {
+    return distinctIntegers(values, min, max);
+  }
+  const sorted = starts.length === 1 ? values : starts.length <= MAX_RUNS ? mergeRuns(values, starts)
+    : (values instanceof Float64Array ? values : Float64Array.from(values)).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i];
+    if (i === 0 || v - sorted[i - 1] > SAME_NUMBER * (1 + Math.abs(v))) out.push(v);
+  }
+  return out;
+}
+
+/** Inputs in at most this many ascending runs are merged rather than sorted. */
+const MAX_RUNS = 16;
+
+/** The ascending runs values[starts[i] … starts[i+1]) merged pairwise into one ascending array. */
+function mergeRuns(values: ArrayLike<number>, starts: number[]): Float64Array<ArrayBufferLike> {
+  const all = values instanceof Float64Array ? values : Float64Array.from(values);
+  let runs: Float64Array<ArrayBufferLike>[] = starts.map((s, i) => all.subarray(s, starts[i + 1] ?? all.length));
+  while (runs.length > 1) {
+    const next: Float64Array<ArrayBufferLike>[] = [];
+    for (let i = 0; i < runs.length; i += 2) next.push(i + 1 < runs.length ? mergeTwo(runs[i], runs[i + 1]) : runs[i]);
+    runs = next;
+  }
+  return runs[0];
+}
+
+function mergeTwo(a: Float64Array<ArrayBufferLike>, b: Float64Array<ArrayBufferLike>): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+/** Distinct integers in [min, max] ascending, by marking them (integers below 1e8 in size are never merged). */
+function distinctIntegers(values: ArrayLike<number>, min: number, max: number): number[] {
+  const seen = new Uint8Array(max - min + 1), out: number[] = [];
+  for (let i = 0; i < values.length; i++) seen[values[i] - min] = 1;
+  for (let i = 0; i < seen.length; i++) if (seen[i] === 1) out.push(i + min);
+  return out;
 }

@@ -53,10 +53,10 @@ class Lowering {
 
   /** A multi-input map without a known form reads one-hot views of its finite numerical inputs (a lookup table). */
   private mapInputs(node: MapSOp): SOp[] {
-    const o = node.options;
-    const tabulate = node.inputs.length > 1 && o.form === undefined && o.pointwise === undefined &&
-      node.inputs.every((s) => this.values.sets.get(s) !== null);
-    return node.inputs.map((s) => (tabulate && this.values.encodings.get(s) === 'numerical' ? this.view(s) : s));
+    const o = node.options, inputs = this.values.fused.get(node)?.inputs ?? node.inputs;
+    const tabulate = inputs.length > 1 && o.form === undefined && o.pointwise === undefined &&
+      inputs.every((s) => this.values.sets.get(s) !== null);
+    return inputs.map((s) => (tabulate && this.values.encodings.get(s) === 'numerical' ? this.view(s) : s));
   }
 
   private terms(selector: Selector): Term[] {
@@ -73,7 +73,7 @@ class Lowering {
 
   /** Any selector over one-hot tuples of the keys and of the queries it reads: the predicate table is the tree itself. */
   private table(selector: Selector): Term {
-    const leaves = topologicalOrder(selector).filter((n): n is SelectSelector => n instanceof SelectSelector);
+    const leaves = selectLeaves(selector);
     const keyNodes = unique(leaves.map((l) => l.keys)), queryNodes = unique(leaves.map((l) => l.queries));
     const keys = this.tuple(keyNodes), queries = this.tuple(queryNodes);
     const readKey = reader(keyNodes), readQuery = reader(queryNodes);
@@ -111,6 +111,18 @@ class Lowering {
     }
     return node;
   }
+}
+
+/** The select() leaves of a selector tree (through and, or, not; never into the s-ops the leaves read). */
+function selectLeaves(root: Selector): SelectSelector[] {
+  const leaves: SelectSelector[] = [], stack: Selector[] = [root];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (s instanceof SelectSelector) leaves.push(s);
+    else if (s instanceof AndSelector || s instanceof OrSelector) stack.push(s.right, s.left);
+    else if (s instanceof NotSelector) stack.push(s.inner);
+  }
+  return leaves;
 }
 
 /** The values of `nodes` from one value of their tuple (the value itself for a single node), parsed once per value. */

@@ -5,7 +5,7 @@ import { describe, invalidRange, invalidType } from '../check';
 import { ArgumentRangeError, ArgumentTypeError } from '../errors';
 import { LayerJSON, MatrixJSON, ModelJSON } from './model_json';
 import { modelSchema, Schema } from './model_schema';
-import { BOS, ONE, valueKey } from './residual';
+import { ONE, valueKey } from './residual';
 
 const FN = 'EncoderModel.fromJSON';
 const CODE = 'ERR_ATTNSIM_MODEL_FILE';
@@ -68,7 +68,8 @@ function checkDims(dims: readonly number[], path: string, width: number): void {
 /** Every matrix and vector of the file with its length: what importing it allocates, in float64 values. */
 function weightCount(json: ModelJSON): number {
   const e = json.tokenEmbedding;
-  let count = json.positions.data.length + (e.encoding === 'categorical' ? e.table.data.length : e.direction.length);
+  let count = json.positions.data.length + (e.encoding === 'categorical' ? e.table.data.length
+    : e.encoding === 'vector' ? e.matrix.data.length : e.direction.length);
   for (const layer of json.layers) {
     for (const h of layer.heads) count += h.wq.data.length + h.wk.data.length + h.wv.data.length + h.wo.data.length;
     const m = layer.mlp;
@@ -77,7 +78,7 @@ function weightCount(json: ModelJSON): number {
   return count;
 }
 
-/** The residual labels: distinct, with the `one` and `bos` dimensions every model has. */
+/** The residual labels: distinct, with the `one` dimension where marked blocks need it (to leave BOS alone). */
 function checkResidual(json: ModelJSON): void {
   const seen = new Set<string>();
   json.residual.forEach((l, i) => {
@@ -88,8 +89,8 @@ function checkResidual(json: ModelJSON): void {
     }
     seen.add(key);
   });
-  for (const sop of [ONE, BOS]) {
-    if (!seen.has(`${sop}#`)) throw rangeError('residual', `expected a scalar dimension '${sop}' but there is none`);
+  if (json.layers.some((l) => l.pointwise.length > 0) && !seen.has(`${ONE}#`)) {
+    throw rangeError('residual', `expected a scalar dimension '${ONE}' (marked blocks read it) but there is none`);
   }
 }
 
@@ -128,8 +129,11 @@ function checkLayer(layer: LayerJSON, l: number, d: number, functions: ReadonlyM
 /** Shapes and indices against the residual width, and the read-out. */
 function checkShapes(json: ModelJSON, functions: ReadonlyMap<string, unknown>): void {
   const d = json.residual.length, e = json.tokenEmbedding;
-  checkMatrix(json.positions, 'positions', json.settings.maxSeqLen + 1, d);
-  if (e.encoding === 'categorical') {
+  checkMatrix(json.positions, 'positions', json.settings.maxSeqLen + (json.settings.circular === true ? 0 : 1), d);
+  if (e.encoding === 'vector') {
+    checkMatrix(e.matrix, 'tokenEmbedding.matrix', d, undefined);
+    if (e.matrix.cols === 0) throw rangeError('tokenEmbedding.matrix', 'expected at least one column (token coordinate)');
+  } else if (e.encoding === 'categorical') {
     checkMatrix(e.table, 'tokenEmbedding.table', e.vocab.length, d);
     if (new Set(e.vocab.map(valueKey)).size !== e.vocab.length) {
       throw rangeError('tokenEmbedding.vocab', 'expected distinct tokens');
@@ -142,7 +146,7 @@ function checkShapes(json: ModelJSON, functions: ReadonlyMap<string, unknown>): 
   if (r.dims.length === 0) throw rangeError('readout.dims', 'expected at least one dimension');
   checkDims(r.dims, 'readout.dims', d);
   if (r.encoding === 'categorical') checkLength(r.values, 'readout.values', r.dims.length);
-  else checkLength(r.dims, 'readout.dims', 1);
+  if (r.encoding === 'numerical') checkLength(r.dims, 'readout.dims', 1);
 }
 
 /**

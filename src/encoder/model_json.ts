@@ -23,7 +23,8 @@ export interface ModelJSON {
   settings: ModelSettings;
   config: ModelConfig;
   residual: { sop: string; value?: Token }[];
-  tokenEmbedding: { encoding: 'categorical'; vocab: Token[]; table: MatrixJSON } | { encoding: 'numerical'; direction: number[] };
+  tokenEmbedding: { encoding: 'categorical'; vocab: Token[]; table: MatrixJSON } | { encoding: 'numerical'; direction: number[] }
+    | { encoding: 'vector'; matrix: MatrixJSON };
   positions: MatrixJSON;
   layers: LayerJSON[];
   readout: Readout;
@@ -31,7 +32,7 @@ export interface ModelJSON {
 
 /** One layer in JSON. */
 export interface LayerJSON {
-  heads: { label: string; kind: 'hard' | 'softmax'; coldness: number; hint?: HeadHint;
+  heads: { label: string; kind: 'hard' | 'softmax'; coldness: number; hint?: HeadHint; window?: number;
     wq: MatrixJSON; wk: MatrixJSON; wv: MatrixJSON; wo: MatrixJSON }[];
   mlp: { w1: MatrixJSON; b1: number[]; w2: MatrixJSON; b2: number[]; units: string[] } | null;
   pointwise: { label: string; pointwise: true; fn: string; inputs: number[]; output: number }[];
@@ -45,6 +46,7 @@ function layerJSON(layer: EncoderLayer): LayerJSON {
   return {
     heads: layer.heads.map((h) => ({
       label: h.label, kind: h.kind, coldness: h.coldness, ...(h.hint ? { hint: { ...h.hint } } : {}),
+      ...(h.window !== undefined ? { window: h.window } : {}),
       wq: matrixJSON(h.weights.wq), wk: matrixJSON(h.weights.wk), wv: matrixJSON(h.weights.wv), wo: matrixJSON(h.weights.wo),
     })),
     mlp: layer.mlp && {
@@ -63,7 +65,8 @@ export function modelToJSON(model: EncoderModel): ModelJSON {
     residual: model.residual.labels.map((l) => ({ ...l })),
     tokenEmbedding: e.encoding === 'categorical'
       ? { encoding: 'categorical', vocab: [...e.vocab], table: matrixJSON(e.table) }
-      : { encoding: 'numerical', direction: [...e.direction] },
+      : e.encoding === 'vector' ? { encoding: 'vector', matrix: matrixJSON(e.matrix) }
+        : { encoding: 'numerical', direction: [...e.direction] },
     positions: matrixJSON(model.positions),
     layers: model.layers.map(layerJSON),
     readout: { ...model.readout, dims: [...model.readout.dims], values: [...model.readout.values] },
@@ -95,13 +98,14 @@ export function modelFromJSON(json: unknown, functions: unknown): EncoderModel {
   const maps = functionMap(functions), file = checkModelJSON(json, maps);
   const layers = file.layers.map((l) => new EncoderLayer(
     l.heads.map((h) => new AttentionHead(h.label, { wq: matrix(h.wq), wk: matrix(h.wk), wv: matrix(h.wv), wo: matrix(h.wo) },
-      h.kind, h.coldness, h.hint)),
+      h.kind, h.coldness, h.hint, h.window)),
     l.mlp && new MLP(matrix(l.mlp.w1), Float64Array.from(l.mlp.b1), matrix(l.mlp.w2), Float64Array.from(l.mlp.b2), l.mlp.units),
     l.pointwise.map((p) => new PointwiseBlock(p.label, p.fn, maps.get(p.fn)!, p.inputs, p.output))));
   const e = file.tokenEmbedding;
   return new EncoderModel(new ResidualSpace(file.residual), e.encoding === 'categorical'
     ? { encoding: 'categorical', vocab: e.vocab, table: matrix(e.table) }
-    : { encoding: 'numerical', direction: Float64Array.from(e.direction) },
+    : e.encoding === 'vector' ? { encoding: 'vector', matrix: matrix(e.matrix) }
+      : { encoding: 'numerical', direction: Float64Array.from(e.direction) },
   matrix(file.positions), layers, file.readout, file.settings);
 }
 

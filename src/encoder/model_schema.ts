@@ -30,7 +30,7 @@ function object(properties: Record<string, Schema>, optional: string[] = []): Sc
   const keys = Object.keys(properties);
   return {
     type: 'object', properties, required: keys.filter((k) => !optional.includes(k)), additionalProperties: false,
-    description: `an object with ${keys.join(', ')}`,
+    description: `an object with ${keys.map((k) => (optional.includes(k) ? `${k}?` : k)).join(', ')}`,
   };
 }
 
@@ -50,8 +50,9 @@ const head = object({
     object({ kind: { const: 'equal', description: "'equal'" }, query: integer(0), key: integer(0) }),
     object({ kind: { const: 'bos-cleanup', description: "'bos-cleanup'" } }),
   ], "a hint { kind: 'equal', query, key } or { kind: 'bos-cleanup' }"),
+  window: integer(0),
   wq: matrix, wk: matrix, wv: matrix, wo: matrix,
-}, ['hint']);
+}, ['hint', 'window']);
 
 const mlp: Schema = {
   ...object({ w1: matrix, b1: numbers, w2: matrix, b2: numbers, units: array(text, 'strings') }),
@@ -66,14 +67,16 @@ const pointwise = object({
 export const modelSchema: Schema = object({
   format: { const: 'attnsim-encoder', description: "'attnsim-encoder'" },
   version: { const: 1, description: '1' },
-  settings: object({ bos: text, maxSeqLen: integer(1), causal: flag }),
+  settings: object({ bos: text, maxSeqLen: integer(1), causal: flag, circular: flag }, ['circular']),
   config: { type: 'object', description: 'an object (the model\'s size; recomputed on import)' },
   residual: array(object({ sop: text, value: token }, ['value']), 'residual labels { sop, value? }'),
   tokenEmbedding: tagged('encoding', [
     object({ encoding: { const: 'categorical', description: "'categorical'" }, vocab: array(token, 'tokens'), table: matrix }),
     object({ encoding: { const: 'numerical', description: "'numerical'" }, direction: numbers }),
-  ], "a token embedding { encoding: 'categorical', vocab, table } or { encoding: 'numerical', direction }"),
+    object({ encoding: { const: 'vector', description: "'vector'" }, matrix }),
+  ], "a token embedding { encoding: 'categorical', vocab, table }, { encoding: 'numerical', direction } " +
+    "or { encoding: 'vector', matrix }"),
   positions: matrix,
   layers: array(object({ heads: array(head, 'heads'), mlp, pointwise: array(pointwise, 'marked blocks') }), 'layers'),
-  readout: object({ sop: text, encoding: oneOf('categorical', 'numerical'), dims: indices, values: array(token, 'tokens') }),
+  readout: object({ sop: text, encoding: oneOf('categorical', 'numerical', 'vector'), dims: indices, values: array(token, 'tokens') }),
 }, ['config']);

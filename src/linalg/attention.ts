@@ -1,9 +1,10 @@
 /** attention and attentionAsync: direct multi-head scaled dot-product attention on the current backend. */
-import { assertRange, checkBoolean, checkFiniteNumber, checkInteger, checkOptions } from '../check';
+import { assertRange, checkBoolean, checkFiniteNumber, checkFloat32, checkInteger, checkOptions } from '../check';
+import { checkMemory } from '../budget';
 import { AttentionArgs } from '../backend/backend';
+import { runKernel, runKernelAsync } from '../backend/run_kernel';
 import { backend } from '../backend/select';
-import { withCallerStack } from '../errors';
-import { allocMatrix, checkMatrix, checkSameDType, Matrix } from './matrix';
+import { allocMatrix, checkFiniteResult, checkMatrix, checkSameDType, Matrix } from './matrix';
 
 /**
  * One attention instance: input x (n×dIn), projections wq and wk (dIn×dModel), wv (dIn×dV) and an
@@ -49,19 +50,37 @@ export function checkAttention(fn: string, input: AttentionInput): CheckedAttent
   const heads = checkInteger(fn, 'heads', o.heads ?? 1, 1, 2 ** 31 - 1);
   assertRange(dModel % heads === 0 && dV % heads === 0, fn,
     () => `expected heads (${heads}) to divide dModel = wq.cols (${dModel}) and dV = wv.cols (${dV})`, 'ERR_ATTNSIM_SHAPE');
+  const most = Math.max(1, dModel, dV);
+  assertRange(heads <= most, fn, () => `expected heads (${heads}) to be at most max(1, dModel, dV) (${most})`,
+    'ERR_ATTNSIM_SHAPE');
   const causal = checkBoolean(fn, 'causal', o.causal ?? false);
   const scale = checkFiniteNumber(fn, 'scale', o.scale ?? (dModel === 0 ? 1 : 1 / Math.sqrt(dModel / heads)));
+  if (x.dtype === 'float32') checkFloat32(fn, 'scale', scale);
   return { x, wq, wk, wv, wo, n, dIn, dModel, dV, dOut: wo ? wo.cols : dV, heads, causal, scale };
 }
+
+/** What to do when the output overflows. */
+const overflowAdvice = 'scale the inputs down';
 
 function expectShape(fn: string, name: string, m: Matrix, rows: number, cols: number, rowsFrom: string, colsFrom: string): void {
   assertRange(m.rows === rows && m.cols === cols, fn,
     () => `expected ${name} to be ${rows}×${cols} (${rowsFrom} × ${colsFrom}) but received ${m.describe()}`, 'ERR_ATTNSIM_SHAPE');
 }
 
-function prepare(fn: string, input: AttentionInput): { args: AttentionArgs; out: Matrix } {
+/**
+ * The bytes direct attention holds at most, on either backend (the fallback computes in float64): the output,
+ * Q, K, V and their per-head copies, one n×n score matrix, and for an async call the copies of its arrays.
+ */
+function attentionBytes(c: CheckedAttention, async: boolean): number {
+  const { n, dModel, dV, dOut } = c;
+  const copies = async ? [c.x, c.wq, c.wk, c.wv, c.wo].reduce((sum, m) => sum + (m ? m.data.length : 0), n * dOut) : 0;
+  return (n * dOut + 3 * n * dModel + 3 * n * dV + n * n + copies) * 8;
+}
+
+function prepare(fn: string, input: AttentionInput, async = false): { args: AttentionArgs; out: Matrix } {
   const c = checkAttention(fn, input);
-  const out = allocMatrix(c.n, c.dOut, c.x.dtype);
+  checkMemory(fn, `the ${c.n}×${c.n} attention scores and the projections`, attentionBytes(c, async));
+  const out = allocMatrix(fn, c.n, c.dOut, c.x.dtype);
   const args: AttentionArgs = {
     x: c.x.data, wq: c.wq.data, wk: c.wk.data, wv: c.wv.data, wo: c.wo ? c.wo.data : null, out: out.data,
     n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale,
@@ -73,13 +92,15 @@ function prepare(fn: string, input: AttentionInput): { args: AttentionArgs; out:
  * Multi-head scaled dot-product attention, computed directly in the inputs' dtype:
  * concat_h(softmax(scale·Q_h·K_hᵀ [+ causal mask])·V_h)·Wo with Q = x·wq, K = x·wk, V = x·wv.
  * @returns the n×dOut output (dOut = wo.cols, or dV without wo).
- * @throws {ArgumentTypeError} for a non-Matrix, mixed dtypes or an unknown option; {ArgumentRangeError} for shapes that do not fit, heads that do not divide, non-finite values.
+ * @throws {ArgumentTypeError} for a non-Matrix, mixed dtypes or an unknown option; {ArgumentRangeError} for shapes
+ * that do not fit, heads that do not divide, non-finite values, scores or outputs that overflow (ERR_ATTNSIM_NON_FINITE);
+ * {TooLargeError} when the work exceeds the memory budget.
  * @example attention({ x: Matrix.random(4, 8), wq: w, wk: w, wv: w, heads: 2 });
  */
 export function attention(input: AttentionInput): Matrix {
   const { args, out } = prepare('attention', input);
-  backend().attention(args);
-  return out;
+  runKernel('attention', () => backend().attention(args));
+  return checkFiniteResult('attention', 'the output', out, overflowAdvice);
 }
 
 /**
@@ -88,6 +109,7 @@ export function attention(input: AttentionInput): Matrix {
  * @example const y = await attentionAsync({ x, wq, wk, wv, heads: 8 });
  */
 export function attentionAsync(input: AttentionInput): Promise<Matrix> {
-  const { args, out } = prepare('attentionAsync', input);
-  return withCallerStack(backend().attentionAsync(args), new Error()).then(() => out);
+  const { args, out } = prepare('attentionAsync', input, true);
+  return runKernelAsync('attentionAsync', () => backend().attentionAsync(args))
+    .then(() => checkFiniteResult('attentionAsync', 'the output', out, overflowAdvice));
 }

@@ -1,9 +1,12 @@
 /** matmul and matmulAsync: op(a)·op(b) on the current backend. */
-import { assertRange, checkBoolean, checkOptions, invalidType } from '../check';
-import { withCallerStack } from '../errors';
+import { assertRange, checkBoolean, checkOptions, invalidRange, invalidType } from '../check';
+import { checkMemory } from '../budget';
 import { GemmArgs } from '../backend/backend';
+import { runKernel, runKernelAsync } from '../backend/run_kernel';
 import { backend } from '../backend/select';
-import { allocMatrix, checkMatrix, checkSameDType, Matrix } from './matrix';
+import {
+  allocData, allocMatrix, bytesPerEntry, checkFiniteResult, checkMatrix, checkSameDType, DType, firstNonFinite, Matrix,
+} from './matrix';
 
 /** Options of matmul: transpose either operand first; write into an existing matrix. */
 export interface MatmulOptions {
@@ -13,8 +16,12 @@ export interface MatmulOptions {
   out?: Matrix;
 }
 
-/** Checks the operands and sets up the GEMM that computes op(a)·op(b) into a new matrix. */
-function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefined): { args: GemmArgs; out: Matrix } {
+/**
+ * Checks the operands and sets up the GEMM that computes op(a)·op(b) into a new matrix (or `out`).
+ * The memory held against the budget is the new output, plus the copies an async call works on.
+ */
+function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefined,
+  async = false): { args: GemmArgs; out: Matrix } {
   checkMatrix(fn, 'a', a);
   checkMatrix(fn, 'b', b);
   const o = checkOptions<MatmulOptions>(fn, opts, ['transA', 'transB', 'out']);
@@ -25,9 +32,14 @@ function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefin
   const [kb, n] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
   const nameK = transA ? 'a.rows' : 'a.cols', nameKb = transB ? 'b.cols' : 'b.rows';
   assertRange(k === kb, fn, () => `expected ${nameK} (${k}) to equal ${nameKb} (${kb})`, 'ERR_ATTNSIM_SHAPE');
-  const out = o.out === undefined ? allocMatrix(m, n, dtype) : checkOut(fn, o.out, m, n, a, b);
+  const copies = async ? a.data.length + b.data.length + m * n : 0;
+  checkMemory(fn, `the ${m}×${n} product`, ((o.out === undefined ? m * n : 0) + copies) * bytesPerEntry(dtype));
+  const out = o.out === undefined ? allocMatrix(fn, m, n, dtype) : checkOut(fn, o.out, m, n, a, b);
   return { args: { a: a.data, b: b.data, c: out.data, m, n, k, transA, transB, alpha: 1, beta: 0 }, out };
 }
+
+/** What to do when a product overflows. */
+const overflowAdvice = 'scale the operands down';
 
 /** The `out` option: a Matrix of the product's shape and dtype that overlaps neither operand. */
 function checkOut(fn: string, out: unknown, m: number, n: number, a: Matrix, b: Matrix): Matrix {
@@ -50,13 +62,14 @@ function overlaps(x: ArrayBufferView, y: ArrayBufferView): boolean {
  * @param b a k×n matrix (n×k with transB), of a's dtype.
  * @param opts `{ transA?, transB?, out? }`: use the transpose of an operand; write into `out` instead of a new matrix.
  * @returns a new m×n matrix, or `out`.
- * @throws {ArgumentTypeError} for a non-Matrix or mixed dtypes; {ArgumentRangeError} for a shape mismatch or non-finite entries.
+ * @throws {ArgumentTypeError} for a non-Matrix or mixed dtypes; {ArgumentRangeError} for a shape mismatch, non-finite
+ * entries or a product that overflows (ERR_ATTNSIM_NON_FINITE); {TooLargeError} when it exceeds the memory budget.
  * @example matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]]
  */
 export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
   const { args, out } = prepare('matmul', a, b, opts);
-  backend().gemm(args);
-  return out;
+  runKernel('matmul', () => backend().gemm(args));
+  return checkFiniteResult('matmul', 'the product', out, overflowAdvice);
 }
 
 /**
@@ -65,8 +78,9 @@ export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
  * @example const c = await matmulAsync(Matrix.random(512, 512), Matrix.random(512, 512));
  */
 export function matmulAsync(a: Matrix, b: Matrix, opts?: MatmulOptions): Promise<Matrix> {
-  const { args, out } = prepare('matmulAsync', a, b, opts);
-  return withCallerStack(backend().gemmAsync(args), new Error()).then(() => out);
+  const { args, out } = prepare('matmulAsync', a, b, opts, true);
+  return runKernelAsync('matmulAsync', () => backend().gemmAsync(args), { c: 'out' })
+    .then(() => checkFiniteResult('matmulAsync', 'the product', out, overflowAdvice));
 }
 
 /**
@@ -82,11 +96,20 @@ export function matmulBatched(a: Matrix | Matrix[], b: Matrix | Matrix[], opts?:
   if (batch === 0) return [];
   const o = checkOptions<Omit<MatmulOptions, 'out'>>(fn, opts, ['transA', 'transB']);
   const { args, out } = prepare(fn, Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b, o);
-  const packedA = pack(fn, 'a', a), packedB = pack(fn, 'b', b);
   const size = args.m * args.n;
-  const c = out.dtype === 'float32' ? new Float32Array(batch * size) : new Float64Array(batch * size);
-  backend().gemmBatched({ ...args, a: packedA.data, b: packedB.data, c, batch,
-    strideA: packedA.stride, strideB: packedB.stride, strideC: size });
+  const packed = (side: Matrix | Matrix[]) => (Array.isArray(side) ? side.length * side[0].data.length : 0);
+  const entries = batch * size + packed(a) + packed(b);
+  checkMemory(fn, `${batch} products of ${args.m}×${args.n}`, entries * bytesPerEntry(out.dtype));
+  const packedA = pack(fn, 'a', a), packedB = pack(fn, 'b', b);
+  const c = allocData(fn, `${batch} products of ${args.m}×${args.n}`, batch * size, out.dtype);
+  runKernel(fn, () => backend().gemmBatched({ ...args, a: packedA.data, b: packedB.data, c, batch,
+    strideA: packedA.stride, strideB: packedB.stride, strideC: size }));
+  const bad = firstNonFinite(c);
+  if (bad >= 0) {
+    const k = bad % size;
+    throw invalidRange(fn, `product ${Math.floor(bad / size)} overflowed the ${out.dtype} range at ` +
+      `[${Math.floor(k / args.n)}, ${k % args.n}]; ${overflowAdvice}`, 'ERR_ATTNSIM_NON_FINITE');
+  }
   return Array.from({ length: batch }, (_, i) => new Matrix(args.m, args.n, c.subarray(i * size, (i + 1) * size)));
 }
 
@@ -102,7 +125,8 @@ function batchSize(fn: string, a: Matrix | Matrix[], b: Matrix | Matrix[]): numb
 function pack(fn: string, name: string, side: Matrix | Matrix[]): { data: Float32Array | Float64Array; stride: number } {
   if (!Array.isArray(side)) return { data: side.data, stride: 0 };
   const head = side[0], size = head.data.length;
-  const data = head.dtype === 'float32' ? new Float32Array(side.length * size) : new Float64Array(side.length * size);
+  checkMatrix(fn, `${name}[0]`, head);
+  const data = allocData(fn, `the ${side.length} matrices of ${name}`, side.length * size, head.dtype as DType);
   side.forEach((m, i) => {
     checkMatrix(fn, `${name}[${i}]`, m);
     assertRange(m.rows === head.rows && m.cols === head.cols && m.dtype === head.dtype, fn,

@@ -3,7 +3,15 @@
 /** A row-major buffer of either dtype; every array in one call shares the dtype. */
 export type Floats = Float32Array | Float64Array;
 
-/** What `require('attnsim.node')` returns. Every function validates its arguments and throws on bad ones. */
+/**
+ * What `require('attnsim.node')` returns. Every function validates its arguments before it touches
+ * memory and throws a TypeError or RangeError with a `code` (`ERR_ATTNSIM_...`) on bad ones: lengths
+ * must match the dimensions exactly, outputs (`c`, `out`) must share no memory with any other array,
+ * scalars must be finite (and within ±3.4e38 for float32 calls). An allocation failure inside the addon
+ * is `ERR_ATTNSIM_TOO_LARGE`. The async forms work on native copies of the arrays and write the outputs
+ * back when done; if an output was detached or resized meanwhile they reject with `ERR_ATTNSIM_ARGUMENT`.
+ * In `attention`, `wo` is `null` for no output projection; an empty array is an empty projection.
+ */
 export interface NativeBinding {
   gemm(a: Floats, b: Floats, c: Floats, m: number, n: number, k: number,
     transA: boolean, transB: boolean, alpha: number, beta: number): void;
@@ -26,4 +34,8 @@ export interface NativeBinding {
   firstNonFinite(x: Floats): number;
   blasInfo(): { name: string; threads: number };
   setThreads(n: number): void;
+  /** Test hook: out = exp(x) by the fused attention kernel's exp (its AVX2 polynomial when simd and the CPU has AVX2/FMA). */
+  _kernelExp(x: Floats, out: Floats, simd: boolean): void;
+  /** Test hook: the code path the fused attention kernel takes on this CPU. */
+  _kernelIsa(): 'avx2-fma' | 'scalar';
 }

@@ -1,4 +1,4 @@
-/** Finds the addon and loads it, or explains why it could not; honours ATTNSIM_BACKEND. */
+/** Finds the addon and loads it, or explains why it could not; honours ATTNSIM_BACKEND and ATTNSIM_ADDON. */
 import * as path from 'path';
 import { BackendError } from '../errors';
 import { NativeBinding } from './binding';
@@ -11,6 +11,17 @@ export const candidates = [
   path.join(root, 'native', 'build', 'Release', 'attnsim.node'),
   path.join(root, 'build', 'Release', 'attnsim.node'),
 ];
+
+/**
+ * Where to look for the addon: the file `ATTNSIM_ADDON` names when it is set (e.g. the sanitizer build
+ * `native/build-asan/Release/attnsim.node` that `npm run test:asan` makes), else the two build outputs.
+ * @returns absolute paths, in the order to try them.
+ * @example ATTNSIM_ADDON=native/build-asan/Release/attnsim.node node app.js
+ */
+export function addonCandidates(): string[] {
+  const chosen = process.env.ATTNSIM_ADDON;
+  return chosen ? [path.resolve(chosen)] : [...candidates];
+}
 
 /** The outcome of looking for the addon. */
 export type LoadResult =
@@ -26,7 +37,7 @@ export function requestedBackend(): 'native' | 'js' | 'auto' {
 }
 
 /** Tries each candidate in turn and returns the first that loads, or one message naming every failure. */
-export function loadNative(paths: readonly string[] = candidates): LoadResult {
+export function loadNative(paths: readonly string[] = addonCandidates()): LoadResult {
   const failures: string[] = [];
   for (const candidate of paths) {
     try {
@@ -43,17 +54,20 @@ function firstLine(error: unknown): string {
   return text.split('\n')[0];
 }
 
+/** How to rebuild the addon: as an installed package, and inside a clone of attnsim. */
+const REBUILD = 'npm rebuild attnsim (in a clone of attnsim: npm run build:native)';
+
 function explain(failures: string[]): string {
   const text = failures.join('\n');
   const hints = ['Possible solutions:'];
   if (/cannot find module/i.test(text)) {
-    hints.push('- Build the addon: npm run build:native (needs cmake, g++, pkg-config and libopenblas-dev).');
+    hints.push(`- Build the addon: ${REBUILD} (needs cmake, g++, pkg-config and libopenblas-dev).`);
   }
   if (/libopenblas|cannot open shared object/i.test(text)) {
-    hints.push('- Install OpenBLAS: apt-get install libopenblas-dev (then npm run build:native).');
+    hints.push(`- Install OpenBLAS: apt-get install libopenblas-dev (then ${REBUILD}).`);
   }
   if (/NODE_MODULE_VERSION|invalid ELF|wrong ELF class/i.test(text)) {
-    hints.push('- The addon was built for another Node or platform: npm run build:native.');
+    hints.push(`- The addon was built for another Node or platform: ${REBUILD}.`);
   }
   hints.push("- Or choose the pure-TypeScript fallback on purpose: ATTNSIM_BACKEND=js.");
   return `attnsim: the native addon could not be loaded (${process.platform}-${process.arch}, Node ${process.version}).\nTried:\n${text}\n${hints.join('\n')}`;

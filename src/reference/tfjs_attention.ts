@@ -1,4 +1,7 @@
-/** The TensorFlow.js attention oracle: tfjs-node when it loads, else the wasm backend, else cpu; it reports which ran. */
+/**
+ * The TensorFlow.js attention oracle: tfjs-node when it loads, else the wasm backend, else cpu; it reports which ran.
+ * ATTNSIM_ORACLE=<backend> (e.g. `tensorflow`, as CI sets it) makes that backend the only one it accepts.
+ */
 import * as path from 'path';
 import { checkOneOf, checkOptions } from '../check';
 import { BackendError } from '../errors';
@@ -12,17 +15,32 @@ export const tfjsBackendNames = ['tensorflow', 'wasm', 'cpu'] as const;
 export type TfjsBackendName = (typeof tfjsBackendNames)[number];
 
 let registered: Promise<{ tf: Tf; available: TfjsBackendName[] }> | undefined;
+let nodeError: string | null | undefined;
+
+/**
+ * Why tfjs-node (the 'tensorflow' backend) does not load here, or null when it does. Loads it once.
+ * @returns null, or the reason (not installed, or its addon or libtensorflow failed to load).
+ * @example tfjsNodeLoadError(); // null after `npm run oracle:tfjs-node`
+ */
+export function tfjsNodeLoadError(): string | null {
+  if (nodeError === undefined) {
+    try {
+      require('@tensorflow/tfjs-node');
+      nodeError = null;
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      nodeError = e.code === 'MODULE_NOT_FOUND' && /'@tensorflow\/tfjs-node'/.test(e.message)
+        ? '@tensorflow/tfjs-node is not installed (npm run oracle:tfjs-node installs it)'
+        : `@tensorflow/tfjs-node is installed but does not load: ${e.message.split('\n')[0]}`;
+    }
+  }
+  return nodeError;
+}
 
 /** Registers every tfjs backend that loads here, once. tfjs-node is optional and used only when installed. */
 function register(): Promise<{ tf: Tf; available: TfjsBackendName[] }> {
   registered ??= (async () => {
-    const available: TfjsBackendName[] = [];
-    try {
-      require('@tensorflow/tfjs-node');
-      available.push('tensorflow');
-    } catch {
-      // optional: its install needs libtensorflow from outside the npm registry
-    }
+    const available: TfjsBackendName[] = tfjsNodeLoadError() === null ? ['tensorflow'] : [];
     const tf = require('@tensorflow/tfjs-core') as Tf;
     tf.env().set('IS_TEST', true); // silences tfjs's "install tfjs-node" banner
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
@@ -53,22 +71,34 @@ export interface TfjsAttentionResult {
 /**
  * The same attention as `attention()`, computed by TensorFlow.js in float32 (tfjs's precision).
  * @param input as for `attention()`.
- * @param opts.backend a tfjs backend to use instead of the best one that loads.
+ * @param opts.backend a tfjs backend to use instead of the best one that loads (default: ATTNSIM_ORACLE if set).
  * @returns the output rows and the name of the tfjs backend that answered.
- * @throws {BackendError} when the backend asked for does not load; argument errors as `attention()`.
+ * @throws {BackendError} when the backend asked for (or ATTNSIM_ORACLE's) does not load, with the reason; argument errors as `attention()`.
  * @example const { output, backend } = await tfjsAttention({ x, wq, wk, wv, heads: 2 });
  */
 export async function tfjsAttention(input: AttentionInput, opts?: { backend?: TfjsBackendName }): Promise<TfjsAttentionResult> {
   const c = checkAttention('tfjsAttention', input);
   const o = checkOptions<{ backend: TfjsBackendName }>('tfjsAttention', opts, ['backend']);
   const { tf, available } = await register();
-  const name = o.backend === undefined ? available[0] : checkOneOf('tfjsAttention', 'backend', o.backend, tfjsBackendNames);
+  const name = o.backend === undefined ? required() ?? available[0] : checkOneOf('tfjsAttention', 'backend', o.backend, tfjsBackendNames);
   if (!available.includes(name)) {
-    throw new BackendError(`tfjsAttention: the tfjs backend '${name}' does not load here (available: ${available.join(', ')})`);
+    const why = name === 'tensorflow' ? `; ${tfjsNodeLoadError()}` : '';
+    const from = o.backend === undefined ? ' (ATTNSIM_ORACLE asks for it)' : '';
+    throw new BackendError(`tfjsAttention: the tfjs backend '${name}'${from} does not load here (available: ${available.join(', ')})${why}`);
   }
   if (tf.getBackend() !== name) await tf.setBackend(name);
   const output = tf.tidy(() => attentionGraph(tf, c).arraySync() as number[][]);
   return { output, backend: name };
+}
+
+/** The backend ATTNSIM_ORACLE names, if it is set: then the oracle must run there and never falls back. */
+function required(): TfjsBackendName | undefined {
+  const value = process.env.ATTNSIM_ORACLE;
+  if (value === undefined || value === '') return undefined;
+  if (!(tfjsBackendNames as readonly string[]).includes(value)) {
+    throw new BackendError(`tfjsAttention: expected ATTNSIM_ORACLE to be one of ${tfjsBackendNames.join(', ')} but received '${value}'`);
+  }
+  return value as TfjsBackendName;
 }
 
 function attentionGraph(tf: Tf, c: CheckedAttention): import('@tensorflow/tfjs-core').Tensor2D {

@@ -1,9 +1,7 @@
 /** The elementary operations alone, each through its own compiled stack (structured executor): simulate.matmul(a, b), … */
 import { assertRange, checkFiniteNumber } from '../check';
-import { compile } from '../compiler/compile';
 import { EncoderModel } from '../encoder/model';
 import { checkMatrix, Matrix } from '../linalg/matrix';
-import { runStructured } from './executors/structured';
 import { decodeMatrix, encodeOperands, Operand, readOperands } from './layout';
 import { addProgram, scaleProgram } from './programs/linear';
 import { matmulProgram } from './programs/matmul';
@@ -12,6 +10,15 @@ import { maxminProgram } from './programs/maxmin';
 import { reluProgram } from './programs/relu';
 import { softmaxProgram } from './programs/softmax';
 import { transposeProgram } from './programs/transpose';
+import { groupSortProgram, groupSortTokens } from './programs/group_sort';
+import { linearAttentionProgram, linearAttentionTokens } from './programs/linear_attention';
+import { linformerProgram, linformerTokens } from './programs/linformer';
+import { AffineLayer, readLayers } from '../linalg/group_sort';
+import { checkPivot, checkSquare } from '../linalg/inverse';
+import { inverseProgram, inverseTokens } from './programs/inverse';
+import { QKV, readQKV } from '../linalg/linear_attention';
+import { LinformerInput, readProjections } from '../linalg/linformer';
+import { buildStack, runStack } from './stack';
 
 /** An operation's compiled stack: the model, the tokens it runs on, and the result's shape. */
 export interface OpStack {
@@ -21,20 +28,24 @@ export interface OpStack {
   cols: number;
 }
 
-/** Compiles `build` for operands of the given shapes; a contraction needs `extraTokens` positions for its products. */
-export function opStack(operands: Operand[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0): OpStack {
+/**
+ * Compiles `build` for operands of the given shapes (memory checked first); a contraction needs `extraTokens` positions
+ * for its products. `fn` is the public function named in errors.
+ */
+export function opStack(operands: Operand[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0, fn = 'costTable'): OpStack {
   const { matrices, length } = readOperands(operands);
   const out = build(matrices);
   const tokens = Math.max(length, out.rows * out.cols, extraTokens);
-  return { model: compile(out.sop, { maxSeqLen: tokens }), tokens, rows: out.rows, cols: out.cols };
+  const what = operands.map((o) => `${o.rows}×${o.cols}`).join(' and ');
+  return { model: buildStack(fn, what, out.sop, tokens), tokens, rows: out.rows, cols: out.cols };
 }
 
 /** Compiles the operation for the matrices' shapes, runs it on them, and decodes the result. */
 function simulateOp(fn: string, operands: Matrix[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0): Matrix {
-  operands.forEach((m, i) => checkMatrix(fn, `operand ${i}`, m));
-  const stack = opStack(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })), build, extraTokens);
-  const stream = runStructured(stack.model, encodeOperands(operands.map((m) => m.toDType('float64')), stack.tokens));
-  return decodeMatrix(stack.model.decode(stream) as number[], stack.rows, stack.cols);
+  operands.forEach((m, i) => checkMatrix(fn, operands.length === 1 ? 'm' : 'ab'[i] ?? `operand ${i}`, m));
+  const stack = opStack(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })), build, extraTokens, fn);
+  const values = runStack(stack.model, encodeOperands(operands.map((m) => m.toDType('float64')), stack.tokens), { executor: 'structured' });
+  return decodeMatrix(values, stack.rows, stack.cols);
 }
 
 /** Each elementary operation, simulated by its own stack. */
@@ -42,7 +53,11 @@ export const simulate = {
   /** mᵀ. @example simulate.transpose(Matrix.from([[1, 2, 3]])).toArray(); // [[1], [2], [3]] */
   transpose: (m: Matrix) => simulateOp('simulate.transpose', [m], ([a]) => transposeProgram(a)),
   /** a·b for any r×k · k×c. @example simulate.matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]] */
-  matmul: (a: Matrix, b: Matrix) => simulateOp('simulate.matmul', [a, b], ([x, y]) => matmulProgram(x, y), a.rows * a.cols * b.cols),
+  matmul: (a: Matrix, b: Matrix) => {
+    checkMatrix('simulate.matmul', 'a', a);
+    checkMatrix('simulate.matmul', 'b', b);
+    return simulateOp('simulate.matmul', [a, b], ([x, y]) => matmulProgram(x, y), a.rows * a.cols * b.cols);
+  },
   /** s·m for a finite number s. @example simulate.scale(Matrix.from([[1, -2]]), 0.5).toArray(); // [[0.5, -1]] */
   scale: (m: Matrix, s: number) => {
     checkFiniteNumber('simulate.scale', 's', s);
@@ -62,4 +77,40 @@ export const simulate = {
   relu: (m: Matrix) => simulateOp('simulate.relu', [m], ([a]) => reluProgram(a)),
   /** MaxMin / GroupSort-2 along each row: (m[i, 2k], m[i, 2k+1]) → (max, min). */
   maxmin: (m: Matrix) => simulateOp('simulate.maxmin', [m], ([a]) => maxminProgram(a)),
+  /**
+   * Linear attention φ(q)(φ(k)ᵀv) normalised, φ = elu + 1, through one stack; equals linearAttention({ q, k, v }).
+   * @example simulate.linearAttention({ q: Matrix.from([[1]]), k: Matrix.from([[1]]), v: Matrix.from([[2]]) }).toArray(); // [[2]]
+   */
+  linearAttention: (input: QKV) => {
+    const { q, k, v } = readQKV('simulate.linearAttention', input);
+    return simulateOp('simulate.linearAttention', [q, k, v], ([a, b, c]) => linearAttentionProgram(a, b, c),
+      linearAttentionTokens(Math.max(q.rows, k.rows), q.cols, v.cols));
+  },
+  /** Linformer softmax(q(e·k)ᵀ/√d)(f·v) through one stack; equals linformerAttention({ q, k, v, e, f }). */
+  linformer: (input: LinformerInput) => {
+    const fn = 'simulate.linformer', { q, k, v } = readQKV(fn, input), [e, f] = readProjections(fn, input, k.rows);
+    return simulateOp(fn, [q, k, v, e, f], ([a, b, c, pe, pf]) => linformerProgram(a, b, c, pe, pf),
+      linformerTokens(Math.max(q.rows, k.rows), Math.max(q.cols, v.cols), e.rows));
+  },
+  /**
+   * A GroupSort (MaxMin) network on each row of x through one stack (weights as input tokens); equals
+   * groupSortNetwork(layers, x).
+   */
+  /**
+   * m⁻¹ by Gauss–Jordan with partial pivoting through one stack (layers grow with n: ⌈log₂(n − c)⌉ swap rounds per
+   * column). A singular or nearly singular m is reported after the run (ERR_ATTNSIM_SINGULAR), never as garbage.
+   * @example simulate.inverse(Matrix.from([[0, 2], [4, 0]])).toArray(); // [[0, 0.25], [0.5, 0]]
+   */
+  inverse: (m: Matrix) => {
+    const fn = 'simulate.inverse', a = checkSquare(fn, m), n = a.rows, size = 2 * n * n;
+    const out = simulateOp(fn, [a], ([x]) => inverseProgram(x), inverseTokens(n)).data;
+    const scale = Math.max(0, ...a.data.map(Math.abs));
+    for (let c = 0; c < n; c++) checkPivot(fn, out[size + c], c, scale);
+    return new Matrix(n, n, Float64Array.from({ length: n * n }, (_, i) => out[Math.floor(i / n) * 2 * n + n + (i % n)]));
+  },
+  groupSortNetwork: (layers: AffineLayer[], x: Matrix) => {
+    const fn = 'simulate.groupSortNetwork', checked = readLayers(fn, layers, x), operands = [x, ...checked.flatMap((l) => [l.w, l.b])];
+    return simulateOp(fn, operands, ([h, ...weights]) => groupSortProgram(h, checked.map((_, l) => ({ w: weights[2 * l], b: weights[2 * l + 1] }))),
+      groupSortTokens(x.rows, checked.map((l) => ({ out: l.w.rows, in: l.w.cols }))));
+  },
 };

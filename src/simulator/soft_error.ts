@@ -4,6 +4,7 @@
  * most (m − k)·e^(−cΔ)/k ≤ (m − 1)·e^(−cΔ). softError measures that weight on every head (fed the hard model's own
  * stream, so each head is judged alone) and the error it causes at the output (the soft model run end to end).
  */
+import { assertRange, checkFiniteNumber, invalidType } from '../check';
 import { AttentionHead } from '../encoder/attention_head';
 import { EncoderModel } from '../encoder/model';
 import { Token } from '../encoder/residual';
@@ -33,9 +34,18 @@ export interface SoftErrorReport {
  * Measures a hard model's soft realisation on one input at each coldness.
  * @param model a model compiled with hard attention.
  * @param input the tokens to run (without BOS).
- * @param coldness the coldness values to measure.
+ * @param coldness the coldness values to measure (positive).
+ * @returns the gap Δ, the key count m, and one point per coldness.
+ * @throws {ArgumentTypeError} / {ArgumentRangeError} for a model that is not an EncoderModel, a non-array input or a
+ *   coldness that is not a positive finite number; the model's own errors for a bad input.
+ * @example softError(buildSimulator({ seqLen: 2, dModel: 1 }).model, [1, 2, 3, 4, 5, 6], [10]).gap;
  */
 export function softError(model: EncoderModel, input: readonly Token[], coldness: readonly number[]): SoftErrorReport {
+  const fn = 'softError';
+  if (!(model instanceof EncoderModel)) throw invalidType(fn, 'model', 'an EncoderModel', model);
+  if (!Array.isArray(input)) throw invalidType(fn, 'input', 'an array of tokens', input);
+  if (!Array.isArray(coldness)) throw invalidType(fn, 'coldness', 'an array of positive numbers', coldness);
+  coldness.forEach((c, i) => assertRange(checkFiniteNumber(fn, `coldness[${i}]`, c) > 0, fn, () => `expected a positive coldness[${i}] but received ${c}`));
   const trace = model.trace(input), causal = model.settings.causal;
   const streams = [trace.embedded, ...trace.layers.map((l) => l.afterMlp)];
   const heads = model.layers.flatMap((layer, i) => layer.heads.map((head) => ({ head, x: streams[i] })));

@@ -1,6 +1,6 @@
 /** EncoderModel.fromJSON on untrusted files: every bad field refused with ERR_ATTNSIM_MODEL_FILE and its path, nothing allocated first. */
 import * as assert from 'assert';
-import { compile, EncoderModel, rasp, setMemoryBudget, TooLargeError } from '../../src/index';
+import { compile, EncoderModel, rasp, selection, setMemoryBudget, TooLargeError } from '../../src/index';
 import { ArgumentRangeError, ArgumentTypeError } from '../../src/errors';
 import { assertThrows } from '../helpers/throws';
 
@@ -50,7 +50,7 @@ describe('encoder/model_json', () => {
   it('names a missing field instead of failing with a raw TypeError', () => {
     const cases: [(json: Json) => void, RegExp][] = [
       [(j) => delete j.layers[headLayer].heads[0].wq, new RegExp(`expected an object with rows, cols, data for layers\\[${headLayer}\\]\\.heads\\[0\\]\\.wq but received undefined`)],
-      [(j) => delete j.settings, /expected an object with bos, maxSeqLen, causal for settings but received undefined/],
+      [(j) => delete j.settings, /expected an object with bos, maxSeqLen, causal, circular\? for settings but received undefined/],
       [(j) => delete j.layers[0].mlp, /for layers\[0\]\.mlp but received undefined/],
       [(j) => delete j.positions.rows, /expected an integer ≥ 0 for positions\.rows but received undefined/],
       [(j) => delete j.tokenEmbedding.encoding, /for tokenEmbedding\.encoding but received undefined/],
@@ -93,6 +93,23 @@ describe('encoder/model_json', () => {
     const l = json.layers.findIndex((layer: Json) => layer.pointwise.length > 0);
     json.layers[l].pointwise[0].inputs[0] = 10 ** 6;
     refuses(json, new RegExp(`layers\\[${l}\\]\\.pointwise\\[0\\]\\.inputs\\[0\\]: expected a dimension below`), ArgumentRangeError);
+  });
+
+  it('checks the fields of circular vector-token models: windows, the vector embedding, N position rows', () => {
+    const { model } = selection.buildTopKSelector({ N: 8, U: 3, k: 2, importance: [0.5, 1], margin: 0.05, coldness: 60 });
+    assert.deepStrictEqual(EncoderModel.fromJSON(file(model) as never).toJSON(), model.toJSON());
+    const d = model.residual.width;
+    const cases: [(json: Json) => void, RegExp, new (...args: never[]) => Error][] = [
+      [(j) => { j.layers[0].heads[0].window = -1; }, /expected an integer ≥ 0 for layers\[0\]\.heads\[0\]\.window but received -1/,
+        ArgumentTypeError],
+      [(j) => { j.tokenEmbedding.matrix.rows -= 1; }, /tokenEmbedding\.matrix: expected rows × cols/, ArgumentRangeError],
+      [(j) => { j.settings.circular = false; }, new RegExp(`positions: expected a 9×${d} matrix but received 8×${d}`), ArgumentRangeError],
+    ];
+    for (const [spoil, message, kind] of cases) {
+      const json = file(model);
+      spoil(json);
+      refuses(json, message, kind);
+    }
   });
 
   it('holds the weights against the memory budget before copying them', () => {

@@ -93,7 +93,7 @@ describe('integration: the universal simulator', () => {
       for (const [n, d, heads, causal] of [[1, 2, 1, false], [2, 2, 1, false], [3, 2, 1, true], [5, 6, 3, false], [9, 3, 3, true], [16, 8, 2, false]] as const) {
         const cost = buildSimulator({ seqLen: n, dModel: d, heads, causal }).cost, log = Math.ceil(Math.log2(n)), extra = causal ? 1 : 0;
         assert.strictEqual(cost.layers, 13 + log + extra, `layers at ${[n, d, heads, causal]}`);
-        assert.strictEqual(cost.residualWidth, 108 + 4 * log + 2 * extra, `width at ${[n, d, heads, causal]}`);
+        assert.strictEqual(cost.residualWidth, 96 + 4 * log + 2 * extra, `width at ${[n, d, heads, causal]}`);
         assert.strictEqual(cost.tokens, Math.max(n * d + 4 * d * d, n * d * d, n * n * d), `tokens at ${[n, d, heads, causal]}`);
         assert.deepStrictEqual(cost.headsPerLayer.slice(0, 4), [5, 7, 3, 3]);
         assert.ok(cost.headsPerLayer.slice(4).every((h) => h <= 1));
@@ -107,7 +107,7 @@ describe('integration: the universal simulator', () => {
       assert.throws(() => sim.run({ x: random(3, 2, 1), wq: random(2, 2, 1), wk: random(2, 2, 1), wv: random(2, 2, 1) }), /expected x to be 2×2 but received a 3×2/);
       assert.throws(() => buildSimulator({ seqLen: 2, dModel: 3, heads: 2 }), /expected heads \(2\) to divide dModel \(3\)/);
       assert.throws(() => buildSimulator({ seqLen: 2, dModel: 2, coldness: 0 }), /expected a positive coldness but received 0/);
-      assert.throws(() => buildSimulator({ seqLen: 4096, dModel: 512 }), /at most 4194304 tokens, but seqLen 4096 and dModel 512 need 8589934592/);
+      assert.throws(() => buildSimulator({ seqLen: 4096, dModel: 512 }), /at most 1048576 tokens, but seqLen 4096 and dModel 512 needs 8589934592/);
     });
   });
 });

@@ -7,6 +7,7 @@ import { forEachBackend } from '../helpers/backends';
 import { assertClose, F32, F64 } from '../helpers/close';
 import { instance } from '../helpers/instances';
 import { refAttention } from '../helpers/reference';
+import { setMemoryBudget } from '../../src/budget';
 
 const configs: [number, number, number, number | null, number, boolean][] = [
   // n, dIn, dModel, dOut, heads, causal
@@ -35,6 +36,43 @@ forEachBackend('attention', () => {
       assert.deepStrictEqual(Array.from(got.data), Array.from(attention({ ...inst, heads: 4, causal: true }).data));
     });
   }
+  for (const causal of [false, true]) {
+    it(`n=600 (over two key blocks of the fused kernel, not a multiple of its tiles) heads=2${causal ? ' causal' : ''}, both dtypes`, () => {
+      for (const dtype of ['float64', 'float32'] as const) {
+        const inst = instance(600, 16, 16, 8, 61, dtype);
+        const want = refAttention(inst.x, inst.wq, inst.wk, inst.wv, inst.wo ?? null, 2, causal).flat();
+        assertClose(attention({ ...inst, heads: 2, causal }).data, want, dtype === 'float32' ? F32 : F64, dtype);
+      }
+    });
+  }
+  it('an empty wo (dV×0) gives an n×0 output, and dV = 0 with a 0×3 wo gives zeros', async () => {
+    const one = Matrix.from([[1]]), x = Matrix.from([[1], [2]]);
+    const input = { x, wq: one, wk: one, wv: one, wo: Matrix.zeros(1, 0) };
+    for (const y of [attention(input), await attentionAsync(input)]) assert.deepStrictEqual([y.rows, y.cols], [2, 0]);
+    const z = attention({ x, wq: one, wk: one, wv: Matrix.zeros(1, 0), wo: Matrix.zeros(0, 3) });
+    assert.deepStrictEqual(z.toArray(), [[0, 0, 0], [0, 0, 0]]);
+  });
+  it('scores that overflow (x = [[1e200], [-1e200]]) are refused with ERR_ATTNSIM_NON_FINITE, not NaN', async () => {
+    const one = Matrix.from([[1]]), input = { x: Matrix.from([[1e200], [-1e200]]), wq: one, wk: one, wv: one };
+    assertThrows(() => attention(input), /^attention: the attention scores overflowed \(a score of query row 0 in head 0 is not finite\)/, 'ERR_ATTNSIM_NON_FINITE', RangeError);
+    await assert.rejects(attentionAsync(input), (e: Error & { code?: string }) =>
+      /^attentionAsync: the attention scores overflowed/.test(e.message) && e.code === 'ERR_ATTNSIM_NON_FINITE');
+  });
+  it('an output that overflows is refused with ERR_ATTNSIM_NON_FINITE', () => {
+    const one = Matrix.from([[1]]), big = Matrix.from([[1e200]]);
+    assertThrows(() => attention({ x: big, wq: Matrix.from([[0]]), wk: one, wv: big }),
+      /^attention: the output overflowed the float64 range at \[0, 0\]; scale the inputs down$/, 'ERR_ATTNSIM_NON_FINITE');
+  });
+  it('attention beyond the memory budget is refused with ERR_ATTNSIM_TOO_LARGE, saying how much it needs', () => {
+    const w = Matrix.random(4, 4);
+    setMemoryBudget(1e5);
+    try {
+      assertThrows(() => attention({ x: Matrix.random(200, 4), wq: w, wk: w, wv: w }),
+        /^attention: the 200×200 attention scores and the projections needs 3\d\d\.\d KiB, over the memory budget of 97\.7 KiB/, 'ERR_ATTNSIM_TOO_LARGE');
+    } finally {
+      setMemoryBudget();
+    }
+  });
   it('logits near 1e3 stay finite (max-subtracted softmax)', () => {
     const inst = instance(8, 4, 4, null, 2);
     const got = attention({ ...inst, scale: 1e3 });
@@ -56,6 +94,15 @@ describe('attention rejects bad input with a message that names the problem', ()
     ['mixed dtypes', () => attention({ ...inst, wv: inst.wv.toDType('float32') }), /^attention: expected float64 values like x for wv but received a 6×8 float32 Matrix \(object\)$/],
     ['an unknown option', () => attention({ ...inst, mask: true } as never), /^attention: expected one of the options .* for option 'mask' but received true \(boolean\)$/],
     ['NaN in x', () => attention({ ...inst, x: new Matrix(4, 6, new Float64Array(24).fill(NaN)) }), /^attention: expected finite values in x but received NaN at \[0, 0\]$/],
+    ['heads beyond max(1, dModel, dV)', () => attention({ ...inst, wq: Matrix.zeros(6, 0), wk: Matrix.zeros(6, 0), wv: Matrix.zeros(6, 0), heads: 2 ** 31 - 1 }),
+      /^attention: expected heads \(2147483647\) to be at most max\(1, dModel, dV\) \(1\)$/],
+    ['a float32 scale beyond the float32 range', () => attention({ ...instance(2, 2, 2, null, 1, 'float32'), scale: 1e39 }),
+      /^attention: expected a number within the float32 range \(magnitude at most 3\.4028234663852886e\+38\) for scale but received 1e\+39 \(number\)$/],
   ];
-  for (const [what, call, message] of cases) it(what, () => assertThrows(call, message));
+  for (const [what, call, message] of cases) {
+    it(what, () => {
+      assertThrows(call, message);
+      assert.throws(call, (e: { code?: string }) => /^ERR_ATTNSIM_/.test(e.code ?? ''));
+    });
+  }
 });

@@ -3,7 +3,8 @@ import * as assert from 'assert';
 import { assertThrows } from '../helpers/throws';
 import { matmul, matmulAsync, matmulBatched } from '../../src/linalg/matmul';
 import { DType, Matrix } from '../../src/linalg/matrix';
-import { forEachBackend } from '../helpers/backends';
+import { forEachBackend, testedBackends } from '../helpers/backends';
+import { backendInfo, setBackend } from '../../src/backend/select';
 import { assertClose, F32, F64 } from '../helpers/close';
 import { refMatmul, refTranspose } from '../helpers/reference';
 
@@ -79,11 +80,30 @@ describe('matmul rejects bad input with a message that names the problem', () =>
     ['out for matmulBatched', () => matmulBatched([a], [b], { out: a } as never), /^matmulBatched: expected one of the options transA, transB for option 'out'/, 'ERR_ATTNSIM_ARGUMENT'],
     ['batch lengths differ', () => matmulBatched([a, a], [b]), /^matmulBatched: expected a\.length \(2\) to equal b\.length \(1\)$/, 'ERR_ATTNSIM_SHAPE'],
     ['batch shapes differ', () => matmulBatched([Matrix.zeros(1, 2), Matrix.zeros(2, 2)], Matrix.zeros(2, 1)), /^matmulBatched: expected a\[1\] \(a 2×2 float64 Matrix\) to match a\[0\] \(a 1×2 float64 Matrix\)$/, 'ERR_ATTNSIM_SHAPE'],
+    ['a product that overflows', () => matmul(Matrix.from([[1e200, 1]]), Matrix.from([[1e200], [1]])), /^matmul: the product overflowed the float64 range at \[0, 0\]; scale the operands down$/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['a float32 product that overflows', () => matmul(Matrix.from([[1e30]], 'float32'), Matrix.from([[1e30]], 'float32')), /^matmul: the product overflowed the float32 range at \[0, 0\]/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['a product with more than 2^31 − 1 entries', () => matmul(Matrix.zeros(100000, 1), Matrix.zeros(1, 100000)), /^matmul: the 100000×100000 product needs 74\.5 GiB/, 'ERR_ATTNSIM_TOO_LARGE'],
   ];
   for (const [what, call, message, code] of cases) {
     it(what, () => assertThrows(call, message, code));
   }
   it('matmulAsync throws at once (not a rejection) for a shape mismatch', () => {
     assertThrows(() => matmulAsync(a, b), /^matmulAsync: expected a\.cols \(3\) to equal b\.rows \(2\)/);
+  });
+});
+
+if (testedBackends().includes('native')) describe('matmulAsync on the native backend', () => {
+  let before: 'native' | 'js';
+  beforeEach(() => {
+    before = backendInfo().native ? 'native' : 'js';
+    setBackend('native');
+  });
+  afterEach(() => setBackend(before));
+  it('rejects with ERR_ATTNSIM_ARGUMENT, naming out, when out is detached while it runs', async () => {
+    const x = Matrix.random(64, 64), out = Matrix.zeros(64, 64);
+    const pending = matmulAsync(x, x, { out });
+    structuredClone(out.data.buffer, { transfer: [out.data.buffer as ArrayBuffer] });
+    await assert.rejects(pending, (e: Error & { code?: string }) => e.code === 'ERR_ATTNSIM_ARGUMENT' &&
+      e.message === 'matmulAsync: out was detached or resized while the call ran; the result was discarded');
   });
 });

@@ -2,6 +2,17 @@
 import * as assert from 'assert';
 import { assertThrows } from '../helpers/throws';
 import { Matrix } from '../../src/linalg/matrix';
+import { setMemoryBudget } from '../../src/budget';
+
+/** Runs `call` under a memory budget of `bytes`, then restores the default. */
+function withBudget<T>(bytes: number, call: () => T): T {
+  setMemoryBudget(bytes);
+  try {
+    return call();
+  } finally {
+    setMemoryBudget();
+  }
+}
 
 describe('Matrix', () => {
   it('from() copies nested arrays row-major in float64 by default', () => {
@@ -35,7 +46,53 @@ describe('Matrix', () => {
     const m = Matrix.from([[1 / 3]]).toDType('float32');
     assert.deepStrictEqual([m.dtype, m.get(0, 0)], ['float32', Math.fround(1 / 3)]);
   });
+  it('get() reads and set() writes the entry at (i, j); both check the indices', () => {
+    const m = Matrix.from([[1, 2], [3, 4]]);
+    m.set(0, 1, 7);
+    assert.deepStrictEqual([m.get(0, 1), m.get(1, 1), m.toArray()], [7, 4, [[1, 7], [3, 4]]]);
+    assertThrows(() => m.get(0, 3), /^Matrix\.get: expected an integer between 0 and 1 for j but received 3 \(number\)$/, 'ERR_ATTNSIM_ARGUMENT', RangeError);
+    assertThrows(() => m.get(5, 5), /^Matrix\.get: expected an integer between 0 and 1 for i but received 5 \(number\)$/, 'ERR_ATTNSIM_ARGUMENT', RangeError);
+    assertThrows(() => m.get(0.5, 0), /^Matrix\.get: expected an integer between 0 and 1 for i but received 0\.5/, 'ERR_ATTNSIM_ARGUMENT');
+    assertThrows(() => m.set(2, 0, 1), /^Matrix\.set: expected an integer between 0 and 1 for i but received 2/, 'ERR_ATTNSIM_ARGUMENT');
+    assertThrows(() => m.set(0, 0, NaN), /^Matrix\.set: expected a finite number for value but received NaN \(number\)$/, 'ERR_ATTNSIM_NON_FINITE');
+    assertThrows(() => Matrix.zeros(1, 1, 'float32').set(0, 0, 1e39),
+      /^Matrix\.set: expected a number within the float32 range \(magnitude at most 3\.4028234663852886e\+38\) for value but received 1e\+39 \(number\)$/, 'ERR_ATTNSIM_NON_FINITE');
+    assertThrows(() => Matrix.zeros(0, 0).get(0, 0), /^Matrix\.get: no entry \(0, 0\) in a 0×0 float64 Matrix$/, 'ERR_ATTNSIM_ARGUMENT');
+  });
+  it('toString() shows the shape and the rows aligned, and elides the middle of large matrices', () => {
+    assert.strictEqual(Matrix.from([[1, -2.5], [30, 4]]).toString(), 'Matrix 2×2 float64\n[[ 1, -2.5],\n [30,    4]]');
+    assert.strictEqual(Matrix.zeros(0, 3).toString(), 'Matrix 0×3 float64\n[]');
+    const big = Matrix.zeros(100, 100, 'float32').toString().split('\n');
+    assert.strictEqual(big[0], 'Matrix 100×100 float32');
+    assert.ok(big.length === 1 + 7 && big.some((line) => line.trim() === '…'), big.join('\n'));
+    assert.ok(big[1].includes('…') && big[1].length < 80, big[1]);
+    assert.strictEqual(String(Matrix.from([[1 / 3]], 'float32')), 'Matrix 1×1 float32\n[[0.33333334]]');
+  });
+  it('random() with bounds near the float64 limits gives finite values in range', () => {
+    const m = Matrix.random(10, 10, { seed: 2, min: -1e308, max: 1e308 });
+    assert.ok(Array.from(m.data).every((v) => Number.isFinite(v) && Math.abs(v) <= 1e308));
+  });
+  it('random() accepts seeds up to 2^53 − 1 and gives another matrix for 2^32 + 7 than for 7', () => {
+    assert.notDeepStrictEqual(Matrix.random(1, 3, { seed: 2 ** 32 + 7 }).data, Matrix.random(1, 3, { seed: 7 }).data);
+    assert.strictEqual(Matrix.random(1, 1, { seed: 2 ** 53 - 1 }).rows, 1);
+  });
+  it('refuses a data array on a resizable buffer, and a matrix whose buffer was detached', () => {
+    const Resizable = ArrayBuffer as unknown as new (bytes: number, opts: { maxByteLength: number }) => ArrayBuffer;
+    const rb = new Resizable(32, { maxByteLength: 64 });
+    assertThrows(() => new Matrix(2, 2, new Float64Array(rb)), /^Matrix: expected data on a fixed-length ArrayBuffer \(not resizable\)/, 'ERR_ATTNSIM_ARGUMENT', TypeError);
+    const m = Matrix.from([[1, 2]]);
+    structuredClone(m.data.buffer, { transfer: [m.data.buffer as ArrayBuffer] });
+    assertThrows(() => m.toDType('float32'), /^Matrix\.toDType: expected this matrix's data to hold 1·2 values but it holds 0 \(its buffer was detached or resized\)$/, 'ERR_ATTNSIM_ARGUMENT');
+  });
   const bad: [string, () => unknown, RegExp][] = [
+    ['a hole in a row', () => Matrix.from([[1, , 3] as number[]]), /^Matrix\.from: expected a number for entry \[0, 1\] but received undefined \(undefined\)$/],
+    ['a float32 entry beyond the float32 range', () => Matrix.from([[1e39]], 'float32'), /^Matrix\.from: expected values within the float32 range in rows but received 1e\+39 at \[0, 0\]$/],
+    ['a float32 conversion beyond the float32 range', () => Matrix.from([[1], [-1e39]]).toDType('float32'), /^Matrix\.toDType: expected values within the float32 range in this matrix but received -1e\+39 at \[1, 0\]$/],
+    ['float32 random bounds beyond the float32 range', () => Matrix.random(1, 1, { min: -1e308, max: 1e308, dtype: 'float32' }), /^Matrix\.random: expected min and max within the float32 range/],
+    ['a negative seed', () => Matrix.random(1, 1, { seed: -1 }), /^Matrix\.random: expected an integer between 0 and 9007199254740991 for seed but received -1 \(number\)$/],
+    ['a seed of 2^53', () => Matrix.random(1, 1, { seed: 2 ** 53 }), /^Matrix\.random: expected an integer between 0 and 9007199254740991 for seed/],
+    ['a zeros() beyond the memory budget', () => withBudget(2 ** 30, () => Matrix.zeros(20000, 20000)), /^Matrix\.zeros: a 20000×20000 float64 matrix needs 3\.0 GiB, over the memory budget of 1\.0 GiB/],
+
     ['ragged rows', () => Matrix.from([[1, 2], [3]]), /^Matrix\.from: expected row 1 to have 2 entries like row 0 but it has 1$/],
     ['a NaN entry', () => Matrix.from([[1, NaN]]), /^Matrix\.from: expected finite values in rows but received NaN at \[0, 1\]$/],
     ['an Infinity entry', () => Matrix.from([[Infinity]]), /^Matrix\.from: expected finite values in rows but received Infinity at \[0, 0\]$/],
@@ -48,5 +105,10 @@ describe('Matrix', () => {
     ['a misspelt random option', () => Matrix.random(1, 1, { sed: 1 } as never), /^Matrix\.random: expected one of the options seed, dtype, min, max for option 'sed'/],
     ['min above max', () => Matrix.random(1, 1, { min: 2, max: 1 }), /^Matrix\.random: expected finite min <= max/],
   ];
-  for (const [what, call, message] of bad) it(`rejects ${what}`, () => assertThrows(call, message));
+  for (const [what, call, message] of bad) {
+    it(`rejects ${what}`, () => {
+      assertThrows(call, message);
+      assert.throws(call, (e: { code?: string }) => /^ERR_ATTNSIM_/.test(e.code ?? ''));
+    });
+  }
 });

@@ -86,8 +86,50 @@ if (wanted) describe('the native addon validates before it touches memory', () =
     ['attention without wo but dOut ≠ dV', () => addon.attention(f64(4), f64(4), f64(4), f64(4), null, f64(6), 2, 2, 2, 2, 3, 1, false, 1),
       /^attention: expected dOut \(3\) to equal dV \(2\) when wo is omitted$/, RangeError],
     ['setThreads(0)', () => addon.setThreads(0), /^setThreads: expected an integer between 1 and 1024 for n but received 0$/, RangeError],
+    ['c the same array as a', () => { const a = f64(4); addon.gemm(a, f64(4), a, 2, 2, 2, false, false, 1, 0); },
+      /^gemm: expected c to share no memory with a$/, RangeError],
+    ['c overlapping b through a view', () => { const buf = f64(6); addon.gemm(f64(4), buf.subarray(0, 4), buf.subarray(2, 6), 2, 2, 2, false, false, 1, 0); },
+      /^gemm: expected c to share no memory with b$/, RangeError],
+    ['softmax out aliasing x', () => { const x = f64(4); addon.softmaxRows(x, x, 2, 2); }, /^softmaxRows: expected out to share no memory with x$/, RangeError],
+    ['attention out overlapping wo', () => { const buf = f64(8); addon.attention(f64(2), f64(1), f64(1), f64(1), buf.subarray(0, 2), buf.subarray(1, 5), 2, 1, 1, 1, 2, 1, false, 1); },
+      /^attention: expected out to share no memory with wo$/, RangeError],
+    ['a float32 alpha beyond the float32 range', () => addon.gemm(f32(1), f32(1), f32(1), 1, 1, 1, false, false, 1e39, 0),
+      /^gemm: expected a number within the float32 range \(magnitude at most 3\.4028234663852886e\+38\) for alpha but received 1e\+39 \(number\)$/, RangeError],
+    ['a float32 attention scale beyond the float32 range', () => addon.attention(f32(1), f32(1), f32(1), f32(1), null, f32(1), 1, 1, 1, 1, 1, 1, false, -1e39),
+      /^attention: expected a number within the float32 range .* for scale but received -1e\+39 \(number\)$/, RangeError],
+    ['more heads than max(1, dModel, dV)', () => addon.attention(f64(0), f64(0), f64(0), f64(0), null, f64(0), 0, 0, 0, 0, 0, 2147483647, false, 1),
+      /^attention: expected heads \(2147483647\) to be at most max\(1, dModel, dV\) \(1\)$/, RangeError],
+    ['scores that overflow', () => addon.attention(new Float64Array([1e200, -1e200]), new Float64Array([1]), new Float64Array([1]), new Float64Array([1]), null, f64(2), 2, 1, 1, 1, 1, 1, false, 1),
+      /^attention: the attention scores overflowed \(a score of query row 0 in head 0 is not finite\)/, RangeError],
   ];
-  for (const [what, call, message, kind] of cases) it(`throws for ${what}`, () => assertThrows(call, message, undefined, kind));
+  for (const [what, call, message, kind] of cases) {
+    it(`throws for ${what}, with an ERR_ATTNSIM_ code`, () => {
+      assertThrows(call, message, undefined, kind);
+      assert.throws(call, (e: { code?: string }) => /^ERR_ATTNSIM_[A-Z_]+$/.test(e.code ?? ''));
+    });
+  }
+  it('attention with an empty wo writes nothing into an empty out that ends where its buffer ends', () => {
+    const out = new Float64Array(new ArrayBuffer(8), 8, 0), one = () => new Float64Array([1]);
+    addon.attention(new Float64Array([1, 2]), one(), one(), one(), f64(0), out, 2, 1, 1, 1, 0, 1, false, 1);
+    assert.strictEqual(out.length, 0); // the old addon copied n·dV values here (ASan: heap-buffer-overflow)
+  });
+  it('a batch of 2^31 − 1 empty products returns at once, having nothing to write', () => {
+    addon.gemmBatched(f64(0), f64(0), f64(0), 2147483647, 0, 0, 5, false, false, 1, 0, 0, 0, 0);
+    addon.softmaxRows(f64(0), f64(0), 2147483647, 0);
+  });
+  it('an async call that fails in the kernel rejects with a coded error and leaves out unwritten', async () => {
+    const out = new Float64Array([7, 7]);
+    await assert.rejects(addon.attentionAsync(new Float64Array([1e200, -1e200]), new Float64Array([1]), new Float64Array([1]), new Float64Array([1]), null, out, 2, 1, 1, 1, 1, 1, false, 1),
+      (e: Error & { code?: string }) => e instanceof RangeError && e.code === 'ERR_ATTNSIM_NON_FINITE' && /^attention: the attention scores overflowed/.test(e.message));
+    assert.deepStrictEqual(Array.from(out), [7, 7]);
+  });
+  it('the sync and async forms agree and honour beta on c (c is read as well as written)', async () => {
+    const a = new Float64Array([1, 2, 3, 4]), b = new Float64Array([5, 6, 7, 8]);
+    const c1 = new Float64Array([1, 1, 1, 1]), c2 = new Float64Array([1, 1, 1, 1]);
+    addon.gemm(a, b, c1, 2, 2, 2, false, false, 2, 10);
+    await addon.gemmAsync(a, b, c2, 2, 2, 2, false, false, 2, 10);
+    assert.deepStrictEqual([Array.from(c1), Array.from(c2)], [[48, 54, 96, 110], [48, 54, 96, 110]]);
+  });
 
   it('the async form throws at once for bad arguments and leaves the output untouched', () => {
     const c = new Float64Array([7, 7, 7, 7]);

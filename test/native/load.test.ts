@@ -25,9 +25,20 @@ describe('native/load', () => {
       assert.match(result.explanation, /^attnsim: the native addon could not be loaded \(linux-x64, Node v/);
       assert.match(result.explanation, /- \/nonexistent\/a\.node: Cannot find module/);
       assert.match(result.explanation, /- \/nonexistent\/b\.node: Cannot find module/);
-      assert.match(result.explanation, /Possible solutions:\n- Build the addon: npm run build:native/);
+      assert.match(result.explanation, /Possible solutions:\n- Build the addon: npm rebuild attnsim \(in a clone of attnsim: npm run build:native\)/);
       assert.match(result.explanation, /ATTNSIM_BACKEND=js/);
     }
+  });
+  it('ATTNSIM_ADDON points the loader at one addon file, and its failure is explained', () => {
+    const built = path.join(root, 'native', 'build', 'Release', 'attnsim.node');
+    if (fs.existsSync(built)) {
+      const r = run(root, { ATTNSIM_ADDON: path.relative(root, built), ATTNSIM_BACKEND: 'native' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.strictEqual(JSON.parse(r.stdout).info.native, true);
+    }
+    const missing = run(root, { ATTNSIM_ADDON: '/nonexistent/attnsim.node', ATTNSIM_BACKEND: 'native' });
+    assert.notStrictEqual(missing.status, 0);
+    assert.match(missing.stderr, /Tried:\n- \/nonexistent\/attnsim\.node: Cannot find module/);
   });
   it('ATTNSIM_BACKEND=js runs the fallback quietly', () => {
     const r = run(root, { ATTNSIM_BACKEND: 'js' });

@@ -1,4 +1,5 @@
 /** Attention scores of a selector: its terms as a bilinear form q·W·k over labelled dimensions, with BOS placed. */
+import { Value } from '../../rasp/values';
 import { Entry } from '../stages';
 import { Term } from '../stages';
 import { bos, Context, one } from './context';
@@ -27,7 +28,7 @@ export function selectorScores(terms: Term[], ctx: Context, bosAlways: boolean):
         for (const k of ctx.labels(term.keys)) if (term.predicate(k.value!, q.value!)) qk.push({ from: q, to: k, weight: 1 });
       }
     } else {
-      const g2 = minGap([...ctx.set(term.keys), ...ctx.set(term.queries)].map(Number)) ** 2;
+      const g2 = minGap(ctx.set(term.keys), ctx.set(term.queries)) ** 2;
       const [q] = ctx.labels(term.queries), [k] = ctx.labels(term.keys);
       const [q2] = ctx.labels(term.querySquare), [k2] = ctx.labels(term.keySquare);
       qk.push({ from: q, to: k, weight: 2 / g2 }, { from: q2, to: one, weight: -1 / g2 }, { from: one, to: k2, weight: -1 / g2 });
@@ -37,10 +38,13 @@ export function selectorScores(terms: Term[], ctx: Context, bosAlways: boolean):
   return { qk, selected };
 }
 
-/** The smallest distance between distinct values (1 if there is only one). */
-function minGap(xs: number[]): number {
-  const s = [...new Set(xs)].sort((a, b) => a - b);
-  let gap = Infinity;
-  for (let i = 1; i < s.length; i++) gap = Math.min(gap, s[i] - s[i - 1]);
+/** The smallest distance between distinct values of two ascending value sets, merged (1 if there is only one value). */
+function minGap(a: readonly Value[], b: readonly Value[]): number {
+  let gap = Infinity, i = 0, j = 0, previous = NaN;
+  while (i < a.length || j < b.length) {
+    const v = j >= b.length || (i < a.length && Number(a[i]) <= Number(b[j])) ? Number(a[i++]) : Number(b[j++]);
+    if (v !== previous && !Number.isNaN(previous)) gap = Math.min(gap, v - previous);
+    previous = v;
+  }
   return Number.isFinite(gap) ? gap : 1;
 }

@@ -6,29 +6,68 @@
  */
 import { AttentionHead } from '../../encoder/attention_head';
 import { EncoderLayer } from '../../encoder/layer';
-import { EncoderModel } from '../../encoder/model';
+import { EncoderModel, ModelInput } from '../../encoder/model';
 import { PointwiseBlock } from '../../encoder/pointwise';
-import { ONE, Token } from '../../encoder/residual';
+import { ONE } from '../../encoder/residual';
+import { invalidRange } from '../../check';
 import { Matrix } from '../../linalg/matrix';
 import { matmul } from '../../linalg/matmul';
 import { ColumnStream } from './columns';
 import { compactHead, CompactHead, compactMlp, CompactMlp } from './compact';
 
+/** Called with the number of layers done (0 after the embedding). */
+export type LayerDone = (done: number) => void;
+
 /** The final stream of the model on the tokens (T×D, row-major, as the dense executor returns it). */
-export function runStructured(model: EncoderModel, tokens: readonly Token[]): Matrix {
-  const x = ColumnStream.fromMatrix(model.embed(tokens));
-  for (const layer of planOf(model)) runLayer(layer, x);
-  return x.toMatrix();
+export function runStructured(model: EncoderModel, tokens: ModelInput, layerDone: LayerDone = () => undefined): Matrix {
+  return runColumns(model, tokens, layerDone).toMatrix();
 }
 
-/** As runStructured, yielding to the event loop between layers. */
-export async function runStructuredAsync(model: EncoderModel, tokens: readonly Token[]): Promise<Matrix> {
-  const x = ColumnStream.fromMatrix(model.embed(tokens));
-  for (const layer of planOf(model)) {
-    await new Promise((resolve) => setImmediate(resolve));
+/** The final stream of the model on the tokens, by dimension. */
+export function runColumns(model: EncoderModel, tokens: ModelInput, layerDone: LayerDone = () => undefined): ColumnStream {
+  const plan = planOf(model), x = embedColumns(model, plan, tokens);
+  layerDone(0);
+  plan.layers.forEach((layer, i) => {
     runLayer(layer, x);
+    layerDone(i + 1);
+  });
+  return x;
+}
+
+/** The output s-op's values (BOS excluded) read off a final stream by dimension; for a numerical output only. */
+export function decodeColumns(model: EncoderModel, x: ColumnStream): Float64Array {
+  return x.columns[model.readout.dims[0]].slice(1);
+}
+
+/**
+ * The embedded stream by dimension: the position table's non-zero columns copied in row blocks (cache-friendly), plus
+ * numerical tokens along their direction. Categorical tokens go through the model's own embedding.
+ */
+function embedColumns(model: EncoderModel, plan: ModelPlan, tokens: ModelInput): ColumnStream {
+  const e = model.tokenEmbedding;
+  if (e.encoding !== 'numerical' || !Array.isArray(tokens) || tokens.length < 1 || tokens.length > model.settings.maxSeqLen) {
+    return ColumnStream.fromMatrix(model.embed(tokens));
   }
-  return x.toMatrix();
+  const t = tokens.length + 1, d = model.residual.width, table = model.positions.data;
+  const columns = Array.from({ length: d }, () => new Float64Array(t));
+  const block = 64;
+  for (let r0 = 0; r0 < t; r0 += block) {
+    const r1 = Math.min(t, r0 + block);
+    for (const c of plan.positionColumns) {
+      const column = columns[c];
+      for (let r = r0; r < r1; r++) column[r] = table[r * d + c];
+    }
+  }
+  tokens.forEach((token, p) => {
+    if (typeof token !== 'number' || !Number.isFinite(token)) {
+      throw invalidRange('EncoderModel.forward', `expected a finite number for token ${p} but received ${String(token)}`, 'ERR_ATTNSIM_NON_FINITE');
+    }
+  });
+  for (const c of plan.tokenColumns) {
+    const column = columns[c], w = e.direction[c];
+    for (let p = 1; p < t; p++) column[p] += (tokens[p - 1] as number) * w;
+  }
+  return new ColumnStream(t, columns);
 }
 
 /** A layer with its blocks in compact form. */
@@ -46,19 +85,38 @@ interface Update {
   rows: Float64Array;
 }
 
-const plans = new WeakMap<EncoderModel, LayerPlan[]>();
+/** A model's layers in compact form, and the dimensions its embedding writes. */
+interface ModelPlan {
+  layers: LayerPlan[];
+  /** The columns of the position table that are not all zero. */
+  positionColumns: number[];
+  /** The dimensions a numerical token writes (none for categorical tokens). */
+  tokenColumns: number[];
+}
 
-function planOf(model: EncoderModel): LayerPlan[] {
+const plans = new WeakMap<EncoderModel, ModelPlan>();
+
+function planOf(model: EncoderModel): ModelPlan {
   let plan = plans.get(model);
   if (plan === undefined) {
-    const one = model.residual.dim(ONE), causal = model.settings.causal;
-    plan = model.layers.map((layer: EncoderLayer) => ({
-      heads: layer.heads.map((head) => ({ head, compact: compactHead(head) })),
-      mlp: layer.mlp === null ? null : compactMlp(layer.mlp), pointwise: layer.pointwise, one, causal,
-    }));
+    const one = model.residual.dim(ONE), causal = model.settings.causal, e = model.tokenEmbedding;
+    plan = {
+      layers: model.layers.map((layer: EncoderLayer) => ({
+        heads: layer.heads.map((head) => ({ head, compact: compactHead(head) })),
+        mlp: layer.mlp === null ? null : compactMlp(layer.mlp), pointwise: layer.pointwise, one, causal,
+      })),
+      positionColumns: nonZeroColumns(model.positions),
+      tokenColumns: e.encoding === 'numerical' ? [...e.direction.keys()].filter((c) => e.direction[c] !== 0) : [],
+    };
     plans.set(model, plan);
   }
   return plan;
+}
+
+function nonZeroColumns(m: Matrix): number[] {
+  const used = new Uint8Array(m.cols);
+  for (let r = 0; r < m.rows; r++) for (let c = 0; c < m.cols; c++) if (m.data[r * m.cols + c] !== 0) used[c] = 1;
+  return [...used.keys()].filter((c) => used[c] === 1);
 }
 
 /** The heads all read the stream before any of them writes; the feed-forward blocks read the stream after attention. */
@@ -94,6 +152,10 @@ interface Groups {
 
 /** Equality on a dimension: keys grouped by their value, each query in the group of its own value. */
 function equalGroups(query: Float64Array, key: Float64Array): Groups {
+  return smallIntegerGroups(query, key) ?? hashedGroups(query, key);
+}
+
+function hashedGroups(query: Float64Array, key: Float64Array): Groups {
   const t = key.length, ids = new Map<number, number>(), keys = new Int32Array(t), queries = new Int32Array(t).fill(-1);
   for (let k = 1; k < t; k++) {
     let id = ids.get(key[k]);
@@ -102,6 +164,31 @@ function equalGroups(query: Float64Array, key: Float64Array): Groups {
   }
   for (let q = 1; q < t; q++) queries[q] = ids.get(query[q]) ?? -1;
   return { keys, queries, count: ids.size };
+}
+
+/** As hashedGroups (the same ids) when the keys are integers in a range of at most 4T: a table instead of a hash. */
+function smallIntegerGroups(query: Float64Array, key: Float64Array): Groups | null {
+  const t = key.length;
+  let min = Infinity, max = -Infinity;
+  for (let k = 1; k < t; k++) {
+    const v = key[k];
+    if (!Number.isInteger(v)) return null;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (!(max - min <= 4 * t)) return null;
+  const ids = new Int32Array(max - min + 1).fill(-1), keys = new Int32Array(t), queries = new Int32Array(t).fill(-1);
+  let count = 0;
+  for (let k = 1; k < t; k++) {
+    const slot = key[k] - min;
+    if (ids[slot] < 0) ids[slot] = count++;
+    keys[k] = ids[slot];
+  }
+  for (let q = 1; q < t; q++) {
+    const v = query[q] - min;
+    if (Number.isInteger(v) && v >= 0 && v <= max - min) queries[q] = ids[v];
+  }
+  return { keys, queries, count };
 }
 
 /** The BOS clean-up pattern: every non-BOS query selects every non-BOS key. */

@@ -27,7 +27,8 @@ export function gather(source: SOp, name: string, from: (p: number) => number): 
 
 /**
  * A contraction out[i, j] = scale · Σ_{t<k} A[a(i, j, t)] · B[b(i, j, t)], for any shapes: products at positions
- * (i·cols + j)·k + t (two gathers and a product), then a mean over each group of k times k·scale.
+ * (i·cols + j)·k + t (two gathers and a product), then a mean over each group of k times k·scale, read at position
+ * i·cols + j (positions beyond rows·cols find no group and read 0).
  */
 export function contraction(name: string, a: MatrixSOp, b: MatrixSOp, rows: number, cols: number, k: number,
   aIndex: (i: number, j: number, t: number) => number, bIndex: (i: number, j: number, t: number) => number, scale = 1): MatrixSOp {
@@ -40,7 +41,6 @@ export function contraction(name: string, a: MatrixSOp, b: MatrixSOp, rows: numb
   const left = gather(a.sop, `${name}:a`, at(aIndex)), right = gather(b.sop, `${name}:b`, at(bIndex));
   const terms = product(left, right).named(`${name}:products`);
   const group = positional(`${name}:group`, (q) => (q < size ? Math.floor(q / k) : -1));
-  const target = positional(`${name}:cell`, (p) => (p < rows * cols ? p : -2));
-  const mean = numerical(aggregate(select(group, target, Comparison.EQ), terms).named(`${name}:mean`));
+  const mean = numerical(aggregate(select(group, position, Comparison.EQ), terms).named(`${name}:mean`));
   return { sop: linear([mean], [k * scale]).named(name), rows, cols };
 }

@@ -1,0 +1,117 @@
+// The async form's worker (see async.h): runs a Job on native copies, writes outputs back on the main
+// thread after checking their arrays are still attached and as long, and never throws from a callback
+// (when the environment is being torn down, e.g. a terminated Worker, it only frees what it holds).
+#include "async.h"
+
+#include <cstring>
+#include <vector>
+
+namespace attnsim {
+namespace {
+
+/** One queued call: the job, its copies, a reference to each output array and the Promise to settle. */
+struct Work {
+  const char* name;
+  Job job;
+  std::unique_ptr<Copies> copies;
+  std::vector<napi_ref> outputs;
+  napi_deferred deferred = nullptr;
+  napi_async_work work = nullptr;
+  bool failed = false;
+  Failure failure{Failure::kError, "", ""};
+};
+
+void Execute(napi_env, void* data) {
+  Work* w = static_cast<Work*>(data);
+  try {
+    w->job.run();
+  } catch (...) {
+    w->failed = true;
+    w->failure = CurrentFailure();
+  }
+}
+
+/** Builds the JavaScript error of a failure without throwing; false when the environment cannot. */
+bool MakeError(napi_env env, const char* fn, const Failure& failure, napi_value* out) {
+  napi_value code, message;
+  const std::string text = std::string(fn) + ": " + failure.message;
+  if (napi_create_string_utf8(env, failure.code.c_str(), NAPI_AUTO_LENGTH, &code) != napi_ok) return false;
+  if (napi_create_string_utf8(env, text.c_str(), NAPI_AUTO_LENGTH, &message) != napi_ok) return false;
+  switch (failure.kind) {
+    case Failure::kType: return napi_create_type_error(env, code, message, out) == napi_ok;
+    case Failure::kRange: return napi_create_range_error(env, code, message, out) == napi_ok;
+    default: return napi_create_error(env, code, message, out) == napi_ok;
+  }
+}
+
+/** Copies each output back into its array if it is still attached and as long; false (and why) if not. */
+bool WriteBackOutputs(napi_env env, Work* w, Failure* failure) {
+  const auto& outs = w->copies->outputs;
+  std::vector<void*> targets(outs.size(), nullptr);
+  for (size_t i = 0; i < outs.size(); ++i) {
+    napi_value array, buffer;
+    napi_typedarray_type type;
+    size_t length, offset;
+    void* data = nullptr;
+    bool ok = napi_get_reference_value(env, w->outputs[i], &array) == napi_ok && array != nullptr &&
+              napi_get_typedarray_info(env, array, &type, &length, &data, &buffer, &offset) == napi_ok;
+    size_t size = type == napi_float32_array ? 4 : 8;
+    if (!ok || data == nullptr || length * size != outs[i].bytes) {
+      *failure = Failure{Failure::kRange, "ERR_ATTNSIM_ARGUMENT",
+                         std::string(outs[i].name) +
+                             " was detached or resized while the call ran; the result was discarded"};
+      return false;
+    }
+    targets[i] = data;
+  }
+  for (size_t i = 0; i < outs.size(); ++i) std::memcpy(targets[i], outs[i].copy, outs[i].bytes);
+  return true;
+}
+
+void Settle(napi_env env, Work* w, napi_status status) {
+  if (status == napi_cancelled) return;
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+  Failure failure = w->failure;
+  bool ok = !w->failed && WriteBackOutputs(env, w, &failure);
+  napi_value value;
+  if (ok) {
+    if (napi_get_undefined(env, &value) == napi_ok) napi_resolve_deferred(env, w->deferred, value);
+  } else if (MakeError(env, w->name, failure, &value)) {
+    napi_reject_deferred(env, w->deferred, value);
+  }
+  napi_close_handle_scope(env, scope);
+}
+
+void Complete(napi_env env, napi_status status, void* data) {
+  std::unique_ptr<Work> w(static_cast<Work*>(data));
+  Settle(env, w.get(), status);
+  for (napi_ref ref : w->outputs) napi_delete_reference(env, ref);
+  napi_delete_async_work(env, w->work);
+}
+
+/** Throws the pending JavaScript error when an N-API call failed while starting the work. */
+void Check(napi_env env, napi_status status) {
+  if (status != napi_ok) throw Napi::Error::New(env, "could not start the asynchronous work");
+}
+
+}  // namespace
+
+napi_value StartJob(const Napi::CallbackInfo& info, const char* name, Job job, std::unique_ptr<Copies> copies) {
+  napi_env env = info.Env();
+  auto w = std::make_unique<Work>(Work{name, std::move(job), std::move(copies), {}});
+  for (const WriteBack& out : w->copies->outputs) {
+    napi_ref ref;
+    Check(env, napi_create_reference(env, info[out.arg], 1, &ref));
+    w->outputs.push_back(ref);
+  }
+  napi_value promise, resource;
+  Check(env, napi_create_promise(env, &w->deferred, &promise));
+  Check(env, napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &resource));
+  Check(env, napi_create_async_work(env, nullptr, resource, Execute, Complete, w.get(), &w->work));
+  Check(env, napi_queue_async_work(env, w->work));
+  w.release();
+  return promise;
+}
+
+}  // namespace attnsim

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# npm run test:asan: builds the addon with AddressSanitizer and UndefinedBehaviorSanitizer into
+# native/build-asan (the normal build in native/build is untouched), then runs the native suites (with
+# the fuzz and crash tests), the linalg suites and the simulator integration suite against it
+# (ATTNSIM_ADDON points the loader there; child processes inherit it). Any sanitizer report fails the
+# run. The whole npm test under ASan takes far over 10 minutes on two cores (the RASP compiler suites
+# are slow and never reach the addon's edge cases), so it runs these, without the simulator suite's
+# compiled-program comparisons. Usage: scripts/test-asan.sh [mocha argument ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# cmake-js sets CMAKE_CXX_FLAGS itself, so the sanitizer flags go through the Release variables.
+flags="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
+npx cmake-js compile --directory native --out native/build-asan \
+  --CDCMAKE_CXX_FLAGS_RELEASE="$flags" --CDCMAKE_SHARED_LINKER_FLAGS_RELEASE="-fsanitize=address,undefined"
+npx tsc -p tsconfig.json
+
+# node itself is not instrumented, so the ASan runtime must be loaded first (LD_PRELOAD). V8 keeps
+# memory alive until exit and handles SIGSEGV for WebAssembly guard pages: no leak check, and the
+# signal stays with V8.
+libasan="$(g++ -print-file-name=libasan.so)"
+export LD_PRELOAD="$libasan"
+export ASAN_OPTIONS="detect_leaks=0:handle_segv=0:allow_user_segv_handler=1:abort_on_error=1:detect_odr_violation=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export ATTNSIM_ADDON="native/build-asan/Release/attnsim.node"
+export ATTNSIM_BACKEND=native
+
+if [ $# -gt 0 ]; then specs=("$@"); else
+  specs=(dist/test/native/*.test.js dist/test/linalg/*.test.js dist/test/integration/simulator.test.js
+    --grep "structured executor on compiled RASP programs" --invert)
+fi
+node -e "if (!require('./').backendInfo().native) process.exit(1); console.log('asan addon:', process.env.ATTNSIM_ADDON)"
+npx mocha --no-config --timeout 300000 "${specs[@]}"
