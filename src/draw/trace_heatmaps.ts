@@ -35,9 +35,11 @@ function headSpec(title: string, labels: string[], weights: ArrayLike<number>, s
  */
 export function traceSpec(model: EncoderModel, trace: ModelTrace, title: string): object {
   const labels = positionLabels(model, trace), step = Math.max(10, Math.min(24, Math.floor(240 / labels.length)));
+  const subtitle = trace.layers.some((l) => l.patterns.length > 0)
+    ? 'attention weight of each query (row) on each key (column), per head' : 'the model has no attention heads';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: 'attention weight of each query (row) on each key (column), per head', anchor: 'start' },
+    title: { text: title, subtitle, anchor: 'start' },
     background: 'white', padding: 10,
     vconcat: trace.layers.map((layer, l) => ({
       hconcat: layer.patterns.map((p, h) => headSpec(`layer ${l}: ${model.layers[l].heads[h].label}`, labels, p.data, step)),
