@@ -164,7 +164,7 @@ export function checkModelJSON(json: unknown, functions: ReadonlyMap<string, unk
   validate ??= new Ajv({ verbose: true, discriminator: true, allowUnionTypes: true }).compile(modelSchema);
   if (!validate(json)) throw schemaError(validate.errors![0]);
   const model = json as ModelJSON, count = weightCount(model);
-  checkMemory(FN, `the model's ${count} weights`, 8 * count);
+  checkMemory(FN, `a copy of the model's ${count} weights`, 8 * count);
   checkResidual(model);
   checkShapes(model, functions);
   return model;

@@ -115,7 +115,7 @@ describe('encoder/model_json', () => {
   it('holds the weights against the memory budget before copying them', () => {
     try {
       setMemoryBudget(1024);
-      assertThrows(() => EncoderModel.fromJSON(file(sorted) as never), /EncoderModel\.fromJSON: the model's \d+ weights needs .* over the memory budget/,
+      assertThrows(() => EncoderModel.fromJSON(file(sorted) as never), /EncoderModel\.fromJSON: a copy of the model's \d+ weights needs .* over the memory budget/,
         'ERR_ATTNSIM_TOO_LARGE', TooLargeError);
     } finally {
       setMemoryBudget();
