@@ -1,5 +1,6 @@
 /** checkPicture: an SVG renders to PNG (resvg), is of sane size, draws inside its canvas and shows the expected text. */
 import * as assert from 'assert';
+import * as path from 'path';
 import { Resvg } from '@resvg/resvg-js';
 
 /** What a picture must satisfy; sizes are in CSS pixels, as resvg renders them. */
@@ -20,8 +21,11 @@ export interface Picture {
   png: Buffer;
 }
 
+/** The fonts of the dejavu-fonts-ttf package, not the system's: the same rendering on every machine. */
+const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const fonts = {
-  loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans', monospaceFamily: 'DejaVu Sans Mono',
+  loadSystemFonts: false, fontFiles: ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf'].map((f) => path.join(fontDir, f)),
+  defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans', monospaceFamily: 'DejaVu Sans Mono',
 };
 
 const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
