@@ -39,7 +39,8 @@ function layerRows(model: EncoderModel, l: number): string[][] {
     const counts = new Map<string, number>();
     for (const u of layer.mlp.units) counts.set(u, (counts.get(u) ?? 0) + 1);
     const items = [...counts].map(([label, n]) => `${label} (${n})`);
-    rows.push([cell('#d4f2d0', [`MLP, ${layer.mlp.units.length} units:`, ...wrap(items)])]);
+    const n = layer.mlp.units.length;
+    rows.push([cell('#d4f2d0', [`MLP, ${n} unit${n === 1 ? '' : 's'}:`, ...wrap(items)])]);
   }
   for (const p of layer.pointwise) {
     rows.push([cell('#ffd6d6', [`marked, not a network: ${p.label} = ${p.fn}(…)`], true)]);

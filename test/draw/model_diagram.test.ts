@@ -10,7 +10,7 @@ describe('draw/model_diagram', () => {
     const model = compile(rasp.lib.makeHist(), { vocab: 'ab', maxSeqLen: 4 });
     checkPicture(await drawModel(model, 'hist compiled'), {
       texts: ['hist compiled', /^1 layers, at most 2 heads, residual \d+/, 'embedding', 'layer 0', 'head: hist', 'head: bos cleanup',
-        /^MLP, \d+ units:$/, `residual (${model.config.residualWidth} dims)`, 'tokens: 2 values', 'read-out', 'hist (categorical)'],
+        /^MLP, \d+ units?:$/, `residual (${model.config.residualWidth} dims)`, 'tokens: 2 values', 'read-out', 'hist (categorical)'],
       width: [300, 1200], height: [200, 800],
     });
   });
