@@ -61,12 +61,23 @@ export function readResults(md: string): PlottedResults {
   };
 }
 
-async function main(): Promise<void> {
-  const dir = path.resolve(__dirname, '..', '..', 'bench');
-  const results = readResults(fs.readFileSync(path.join(dir, 'RESULTS.md'), 'utf8'));
+/**
+ * Draws the bench's charts from the numbers RESULTS.md states (as printed, so a redraw gives the same file).
+ * @param md the text of RESULTS.md.
+ * @param dir the folder to write gemm.svg and the soft-error charts into.
+ * @returns the names of the files written.
+ */
+export async function drawResults(md: string, dir: string): Promise<string[]> {
+  const results = readResults(md);
   fs.writeFileSync(path.join(dir, 'gemm.svg'), await gemmChart(results.gemm));
   for (const row of results.softError) fs.writeFileSync(path.join(dir, row.file), await softErrorChart(row.model, row.report));
-  console.log(`redrawn: gemm.svg (${results.gemm.length} points), ${results.softError.map((r) => r.file).join(', ')}`);
+  return ['gemm.svg', ...results.softError.map((r) => r.file)];
+}
+
+async function main(): Promise<void> {
+  const dir = path.resolve(__dirname, '..', '..', 'bench');
+  const files = await drawResults(fs.readFileSync(path.join(dir, 'RESULTS.md'), 'utf8'), dir);
+  console.log(`redrawn: ${files.join(', ')}`);
 }
 
 if (require.main === module) {
