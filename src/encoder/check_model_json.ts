@@ -162,7 +162,11 @@ function checkShapes(json: ModelJSON, functions: ReadonlyMap<string, unknown>): 
  */
 export function checkModelJSON(json: unknown, functions: ReadonlyMap<string, unknown>): ModelJSON {
   validate ??= new Ajv({ verbose: true, discriminator: true, allowUnionTypes: true }).compile(modelSchema);
-  if (!validate(json)) throw schemaError(validate.errors![0]);
+  if (!validate(json)) {
+    const error = schemaError(validate.errors![0]);
+    validate.errors = null; // the errors hold the rejected file: a server must not keep it alive until the next call
+    throw error;
+  }
   const model = json as ModelJSON, count = weightCount(model);
   checkMemory(FN, `a copy of the model's ${count} weights`, 8 * count);
   checkResidual(model);
