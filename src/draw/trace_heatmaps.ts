@@ -7,7 +7,7 @@ function positionLabels(model: EncoderModel, trace: ModelTrace): string[] {
   return trace.tokens.map((t, i) => `${i}: ${i === 0 ? model.settings.bos : String(t)}`);
 }
 
-/** One head's heatmap: queries down, keys across, weights in [0, 1]. */
+/** One head's heatmap: queries down, keys across, weights in [0, 1] on a square-root colour scale (small weights show). */
 function headSpec(title: string, labels: string[], weights: ArrayLike<number>, step: number): object {
   const t = labels.length;
   const values = Array.from({ length: t * t }, (_, k) => ({
@@ -19,7 +19,7 @@ function headSpec(title: string, labels: string[], weights: ArrayLike<number>, s
       x: { field: 'key', type: 'ordinal', sort: labels, title: 'key', axis: { labelAngle: -90 } },
       y: { field: 'query', type: 'ordinal', sort: labels, title: 'query' },
       color: { field: 'weight', type: 'quantitative', title: 'attention weight',
-        scale: { domain: [0, 1], range: ['#ffffff', '#08306b'], interpolate: 'rgb' } },
+        scale: { type: 'sqrt', domain: [0, 1], range: ['#ffffff', '#08306b'], interpolate: 'rgb' } },
       tooltip: [{ field: 'query' }, { field: 'key' }, { field: 'weight', format: '.3f' }],
     },
   };
