@@ -92,7 +92,9 @@ export function stringFlag(args: CommandArgs, name: string): string | undefined 
  * @throws {UsageError} when the value is not an integer in range.
  * @example integerFlag(args, 'n', 8, { min: 1, max: 4096, usage });
  */
-export function integerFlag(args: CommandArgs, name: string, fallback: number, range: { min: number; max: number; usage: string }): number {
+export function integerFlag(
+  args: CommandArgs, name: string, fallback: number, range: { min: number; max: number; usage: string },
+): number {
   const text = stringFlag(args, name);
   if (text === undefined) return fallback;
   const n = Number(text);

@@ -60,7 +60,7 @@ describe('attnsim simulate', () => {
     assert.match(r.stdout, /^Cost of U \(causal\)/);
     assert.match(r.stdout, /\| attention \(U\) \| n=4, d=4, heads=2, causal \| 16 \|/);
     const j = runCli(['simulate', '--n', '4', '--d', '4', '--heads', '2', '--report', '--json', '--causal']);
-    const out = JSON.parse(j.stdout);
-    assert.deepStrictEqual([out.n, out.causal, out.rows.at(-1).operation, out.rows.at(-1).cost.layers], [4, true, 'attention (U)', 16]);
+    const out = JSON.parse(j.stdout), u = out.rows.find((row: { operation: string }) => row.operation === 'attention (U)');
+    assert.deepStrictEqual([out.n, out.causal, u.shape, u.cost.layers], [4, true, 'n=4, d=4, heads=2, causal', 16]);
   });
 });
