@@ -11,7 +11,7 @@ import { MLP } from '../encoder/mlp';
 import { positionalTable } from '../encoder/positional';
 import { DimLabel, ONE, ResidualSpace } from '../encoder/residual';
 import { Matrix } from '../linalg/matrix';
-import { Random } from '../linalg/random';
+import { MAX_SEED, Random } from '../linalg/random';
 import { TfjsBackendName, tfjsEngine } from '../reference/tfjs_attention';
 import { fitByAdam, initialWeights, registerGradients, TrainHistory } from './train';
 
@@ -117,7 +117,7 @@ export async function trainTransformer(data: { inputs: readonly Matrix[]; labels
   const o = checkOptions<TrainOptions>(fn, opts, ['epochs', 'batchSize', 'learningRate', 'patience', 'holdout', 'seed', 'backend']);
   const { tf, name } = await tfjsEngine(fn, o.backend);
   registerGradients();
-  const D = residualLabels(shape, N).length, random = new Random(checkInteger(fn, 'seed', o.seed, 0, 2 ** 31 - 1));
+  const D = residualLabels(shape, N).length, random = new Random(checkInteger(fn, 'seed', o.seed, 0, MAX_SEED));
   const variables = initialWeights(tf, weightShapes(shape, D, d), random, (n, rows, cols) => (n === 'E' ? cols : rows), /\.(wo|w2)$/);
   const constants = { positions: tf.tensor2d(Float32Array.from(positionRows(shape, N, D)), [N, D]), mask: windowMask(tf, N, shape.window) };
   try {

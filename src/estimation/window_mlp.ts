@@ -1,7 +1,7 @@
 /** The baseline: one MLP on the flattened window x_{t−U}, …, x_{t+U} at every position (shared weights), trained by Adam. */
 import { checkInteger, checkOptions, invalidRange, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
-import { Random } from '../linalg/random';
+import { MAX_SEED, Random } from '../linalg/random';
 import { TfjsBackendName, tfjsEngine } from '../reference/tfjs_attention';
 import { fitByAdam, initialWeights, registerGradients, TrainHistory } from './train';
 import { TrainOptions } from './transformer';
@@ -52,10 +52,10 @@ export async function trainWindowMlp(data: { inputs: readonly Matrix[]; labels: 
   registerGradients();
   const m = (2 * shape.window + 1) * d;
   const shapes: Record<string, [number, number]> = { w1: [m, shape.hidden], b1: [1, shape.hidden], w2: [shape.hidden, 1], b2: [1, 1] };
-  const variables = initialWeights(tf, shapes, new Random(checkInteger(fn, 'seed', o.seed, 0, 2 ** 31 - 1)), (_, rows) => rows, /^w2$/);
+  const variables = initialWeights(tf, shapes, new Random(checkInteger(fn, 'seed', o.seed, 0, MAX_SEED)), (_, rows) => rows, /^w2$/);
   const index = windowIndex(tf, N, shape.window);
   try {
-    const history = fitByAdam(tf, { ...data, N, d, variables, random: new Random(o.seed as number + 1), o },
+    const history = fitByAdam(tf, { ...data, N, d, variables, random: new Random((o.seed as number) + 1), o },
       (x) => forward(tf, x, variables, index, m));
     const weights = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.dataSync() as Float32Array]));
     return {
