@@ -7,7 +7,7 @@ import * as py from '../values';
 import { Value } from '../values';
 import { BinaryOp, Expr, Position, SelectOp, Statement } from './ast';
 import { Env } from './env';
-import { Guard, limitError } from './limits';
+import { Guard } from './limits';
 import { isStackOverflow } from './parser';
 import {
   describeValue, expectAtom, isAtom, isFunction, kindOf, LangDict, LangFunction, LangValue, truthyValue,
@@ -57,7 +57,7 @@ export class Interpreter {
   }
 
   private fail(at: Position, error: unknown): never {
-    if (isStackOverflow(error)) error = limitError('the program\'s nesting', 'maxCallDepth', this.host.guard.limits.maxCallDepth);
+    if (isStackOverflow(error)) error = new RaspError('the program nests too deeply for the stack (its values or calls)', 'ERR_ATTNSIM_RASP_LIMIT');
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof RaspError && /^\S+:\d+:\d+: /.test(message)) throw error;
     throw new RaspError(`${this.file}:${at.line}:${at.column}: ${message}`, error instanceof RaspError ? error.code : undefined);

@@ -35,7 +35,7 @@ export function parseExpression(source: string, file?: string, maxNesting = defa
 
 /** True for the engine's stack overflow. */
 export function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
+  return error instanceof RangeError && error.message.includes('call stack');
 }
 
 /** Runs `body`, turning a stack overflow (a nesting limit set above what the stack holds) into a limit error. */
@@ -58,16 +58,22 @@ class Parser {
 
   /** Runs `body` one nesting level deeper, refusing to go past maxNesting. */
   private nested<T>(body: () => T): T {
+    const depth = this.depth;
+    this.deepen();
+    try {
+      return body();
+    } finally {
+      this.depth = depth;
+    }
+  }
+
+  /** One level deeper (a bracket, a block, or an expression wrapped by a postfix, `if` or `in`), up to maxNesting. */
+  private deepen(): void {
     if (this.depth >= this.maxNesting) {
       const t = this.peek, e = limitError('the nesting of the source', 'maxNesting', this.maxNesting);
       throw new RaspError(`${this.file ?? '<input>'}:${t.line}:${t.column}: ${e.message}`, e.code);
     }
     this.depth++;
-    try {
-      return body();
-    } finally {
-      this.depth--;
-    }
   }
 
   private get peek(): Token { return this.tokens[this.i]; }
@@ -230,7 +236,10 @@ class Parser {
     return { type: 'showExample', subset, ...p };
   }
 
-  /** An expression whose operators all bind at least as tightly as `min`. */
+  /**
+   * An expression whose operators all bind at least as tightly as `min`. Chains of binary operators nest to the
+   * left without limit (the interpreter runs them in a loop); each postfix, `if` or `in` around `left` is a level deeper.
+   */
   expr(min: number): Expr {
     return this.nested(() => this.exprUnchecked(min));
   }
@@ -240,6 +249,7 @@ class Parser {
     for (;;) {
       const t = this.peek;
       if (t.type === 'op' && (t.text === '[' || t.text === '(')) {
+        this.deepen();
         left = this.postfix(left);
         continue;
       }
@@ -247,14 +257,17 @@ class Parser {
       if (bp === undefined || bp < min || t.type === 'eof' || t.type === 'number') return left;
       this.next();
       const p = { line: left.line, column: left.column };
+      if (t.text !== 'if' && t.text !== 'in') {
+        left = { type: 'binary', op: t.text as BinaryOp, left, right: this.expr(bp + 1), ...p };
+        continue;
+      }
+      this.deepen();
       if (t.text === 'if') {
         const cond = this.expr(0);
         this.expect('else');
         left = { type: 'ternary', then: left, cond, otherwise: this.expr(bp + 1), ...p };
-      } else if (t.text === 'in') {
-        left = { type: 'in', item: left, container: this.expr(bp + 1), ...p };
       } else {
-        left = { type: 'binary', op: t.text as BinaryOp, left, right: this.expr(bp + 1), ...p };
+        left = { type: 'in', item: left, container: this.expr(bp + 1), ...p };
       }
     }
   }
