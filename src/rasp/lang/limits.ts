@@ -39,7 +39,14 @@ export const defaultLimits: Readonly<RaspLimits> = Object.freeze({
 
 const names = Object.keys(defaultLimits) as (keyof RaspLimits)[];
 
-/** The session's limits: the defaults overridden by `given` (positive integers; Infinity lifts a limit). */
+/**
+ * The session's limits: the defaults overridden by `given` (positive integers; Infinity lifts a limit).
+ * @param fn the function to name in messages.
+ * @param given the `limits` option (or undefined).
+ * @returns every limit.
+ * @throws {ArgumentTypeError} for an unknown limit; {ArgumentRangeError} for a value that is not a positive integer.
+ * @example readLimits('RaspSession', { maxSteps: 1e6 }).maxNesting; // 200
+ */
 export function readLimits(fn: string, given: unknown): RaspLimits {
   const o = checkOptions<RaspLimits>(`${fn} limits`, given, names);
   const out = { ...defaultLimits };
@@ -50,12 +57,23 @@ export function readLimits(fn: string, given: unknown): RaspLimits {
   return out;
 }
 
-/** A RaspError with the limit code, saying which limit and how to raise it. */
+/**
+ * A RaspError with the limit code, saying what exceeded which limit.
+ * @param what what exceeded it, e.g. `range of 1000000000 elements`.
+ * @param name the limit's name.
+ * @param limit its value.
+ * @returns the error (ERR_ATTNSIM_RASP_LIMIT), to throw.
+ * @example throw limitError('the run', 'maxSteps', 1000);
+ */
 export function limitError(what: string, name: keyof RaspLimits, limit: number): RaspError {
   return new RaspError(`${what} exceeds the session limit ${name} = ${limit}`, 'ERR_ATTNSIM_RASP_LIMIT');
 }
 
-/** The counters of one run (a `run`, `value` or `evaluate` call), checked against the limits as the program goes. */
+/**
+ * The counters of one run (a `run`, `value` or `evaluate` call), checked against the limits as the program goes;
+ * each method throws a limit error (ERR_ATTNSIM_RASP_LIMIT) when its limit is passed.
+ * @example const guard = new Guard(defaultLimits); guard.size(10, 'range'); // within the limit: no error
+ */
 export class Guard {
   private steps = 0;
   private iterations = 0;
