@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { RaspError } from '../../../src/errors';
 import { RaspSession } from '../../../src/rasp/lang/session';
+import { runCli } from '../../cli/run_cli';
 import { assertThrows } from '../../helpers/throws';
 
 const LOAD = 'ERR_ATTNSIM_RASP_LOAD';
@@ -25,6 +26,19 @@ describe('rasp/lang/load', () => {
       [[0, 2, 4], [2, 2, 2], ['a!', 'b!']]);
     assert.deepStrictEqual(s.evaluate('selector_width(select(indices, indices, <))', 'abc'), [0, 1, 2]);
     assertThrows(() => s.run('count = 1;'), /^<console>:1:1: Cannot set reserved name: count$/);
+  });
+
+  it('attnsim rasp prints the warnings of a load to stderr and runs the rest (the CLI loads unrestricted)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-cli-load-'));
+    try {
+      const main = path.join(dir, 'main.rasp');
+      fs.writeFileSync(main, `load "${path.join(fixtures, 'library_redefinitions')}";\ny = double(indices);\n`);
+      const r = runCli(['rasp', main, '--eval', 'y', '--input', 'abc', '--json']);
+      assert.strictEqual(r.stdout, '[0,2,4]\n', r.stderr);
+      assert.strictEqual(r.stderr.split('\n').filter((l) => /^attnsim: warning: .*library_redefinitions\.rasp:\d+:1: skipped: cannot set reserved name: /.test(l)).length, 4);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('restricted to a root folder', () => {
