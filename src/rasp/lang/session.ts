@@ -15,7 +15,7 @@ import { kindOf, LangValue } from './values';
 
 /** Options of a session. */
 export interface SessionOptions {
-  /** Where `load "file";` looks for files named relative to the console (default: the working directory). */
+  /** Where `load "file";` looks for files named relative to the console (default: the working directory; unused with loadRoot). */
   baseDir?: string;
   /** The running example (default "hello"). */
   example?: Value[] | string;
