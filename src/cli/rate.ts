@@ -147,8 +147,10 @@ function readResults(file: string): estimation.TrialResult[] {
 
 function printSummary(result: estimation.RateExperimentResult, svg: string | undefined): void {
   console.log(`theory: risk ~ n^${result.theory.slope.toFixed(3)} (rate exponent 2a†/(2a†+1) = ${result.theory.rateExponent.toFixed(4)})`);
-  for (const [name, fit] of Object.entries(result.slopes)) {
-    console.log(`${name.padEnd(10)} slope ${fit.slope.toFixed(3)} (95 % interval ${fit.ci[0].toFixed(3)} … ${fit.ci[1].toFixed(3)})`);
+  for (const name of new Set(result.points.map((p) => p.estimator))) {
+    const fit = result.slopes[name];
+    console.log(fit === undefined ? `${name.padEnd(11)} no slope: it needs three trials over two or more n`
+      : `${name.padEnd(11)} slope ${fit.slope.toFixed(3)} (95 % interval ${fit.ci[0].toFixed(3)} … ${fit.ci[1].toFixed(3)})`);
   }
   if (svg !== undefined) console.log(`plot: ${svg}`);
 }
