@@ -1,10 +1,11 @@
-/** Writes bench/RESULTS.md and bench/gemm.svg from one run's measurements. */
+/** Writes bench/RESULTS.md from one run's measurements, then its charts from the tables it wrote. */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AttentionRow } from './attention';
-import { gemmChart, gemmPeers, softErrorChart } from './charts';
+import { gemmPeers } from './charts';
 import { GemmRow, gemmSizes } from './gemm';
+import { drawResults } from './plots';
 import { CompilerRow, compilerLengths } from './compiler';
 import { RaspRow, raspSizes } from './rasp';
 import { LadderRow, SimulatorRow } from './simulator';
@@ -43,8 +44,7 @@ export async function writeResults(r: RunResults): Promise<string> {
   const md = partial ? mergeSections(fs.readFileSync(file, 'utf8'), markdown(r), r.suites) : markdown(r);
   fs.writeFileSync(file, md);
   updateReadme(md);
-  if (r.suites.includes('gemm')) fs.writeFileSync(path.join(dir, 'gemm.svg'), await gemmChart(r.gemm));
-  for (const row of r.softError) fs.writeFileSync(path.join(dir, row.file), await softErrorChart(row.model, row.report));
+  await drawResults(md, dir);
   return md;
 }
 
