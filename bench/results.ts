@@ -57,6 +57,22 @@ function targetSuite(row: string): SuiteName | undefined {
   return undefined;
 }
 
+/**
+ * The header line saying which run each suite's sections come from: the old header's line (or its date for every
+ * suite), with this run's date for the suites it ran.
+ */
+function runsBySuite(oldHead: string, newHead: string, suites: readonly SuiteName[]): string {
+  const date = (head: string) => /- Date: (\S+)/.exec(head)?.[1] ?? 'an earlier run';
+  const stated = /- Sections by run: (.*)/.exec(oldHead)?.[1];
+  const from = new Map<string, string>(suiteNames.map((name) => [name, date(oldHead)]));
+  for (const part of stated?.split('; ') ?? []) {
+    const [name, when] = part.split(' from ');
+    if (from.has(name) && when) from.set(name, when);
+  }
+  for (const name of suites) from.set(name, `${date(newHead)} (this run)`);
+  return `- Sections by run: ${[...from].map(([name, when]) => `${name} from ${when}`).join('; ')}`;
+}
+
 /** Which suite a section of RESULTS.md belongs to, by its title. */
 function sectionSuite(title: string): SuiteName | undefined {
   const prefixes: [string, SuiteName][] = [['GEMM', 'gemm'], ['Call overhead', 'overhead'], ['Attention', 'attention'],
@@ -73,8 +89,7 @@ function mergeSections(old: string, fresh: string, suites: readonly SuiteName[])
   const title = (section: string) => section.split('\n')[0];
   const [oldHead, ...oldSections] = split(old), [newHead, ...all] = split(fresh);
   const newSections = all.filter((x) => title(x) === 'Targets' || suites.includes(sectionSuite(title(x))!));
-  const oldDate = /- Date: (\S+)/.exec(oldHead)?.[1] ?? 'an earlier run';
-  const head = `${newHead}\n\nThis run ran the suites ${suites.join(', ')}; the other sections are kept from the run of ${oldDate}.`;
+  const head = `${newHead.trimEnd()}\n${runsBySuite(oldHead, newHead, suites)}\n`;
   const targets = (section: string | undefined) => (section ?? '').split('\n').filter((l) => targetSuite(l) !== undefined);
   const oldTargets = targets(oldSections.find((x) => title(x) === 'Targets'));
   const newTargets = targets(newSections.find((x) => title(x) === 'Targets'));
