@@ -67,7 +67,7 @@ function runsBySuite(oldHead: string, newHead: string, suites: readonly SuiteNam
   const from = new Map<string, string>(suiteNames.map((name) => [name, date(oldHead)]));
   for (const part of stated?.split('; ') ?? []) {
     const [name, when] = part.split(' from ');
-    if (from.has(name) && when) from.set(name, when);
+    if (from.has(name) && when) from.set(name, when.replace(' (this run)', ''));
   }
   for (const name of suites) from.set(name, `${date(newHead)} (this run)`);
   return `- Sections by run: ${[...from].map(([name, when]) => `${name} from ${when}`).join('; ')}`;
