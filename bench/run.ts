@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const softError = softErrorSuite(log);
   const compiler = await compilerSuite(log);
   const tracr = await tracrSuite(log);
-  const md = writeResults({
+  const md = await writeResults({
     started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows,
     simulator, ladder, softError, compiler, tracr,
   });
