@@ -44,7 +44,8 @@ export interface CompileOptions {
   realFFN?: RealFFN;
   /**
    * Run the optimisation stages (default true): choose_encodings (numerical encodings where every reader accepts a
-   * scalar), fuse_maps (a chain of one-hot maps as one MLP), prune_dimensions (drop what no block reads). `false` keeps the straightforward pipeline, to check the optimised model against.
+   * scalar), fuse_maps (a chain of one-hot maps as one MLP), prune_dimensions (drop what no block reads).
+   * `false` keeps the straightforward pipeline, to check the optimised model against.
    */
   optimize?: boolean;
   /** Called as each stage starts and ends (`{ stage: 'compile: …', done, total }`), at most every 100 ms. */

@@ -51,19 +51,10 @@ describe('compiler: tracr\'s programs, no larger than tracr\'s models', () => {
       const program = c.program(), model = compile(program, { vocab: c.vocab, maxSeqLen: c.maxSeqLen });
       assert.ok(model.config.layers <= c.tracr.layers, `${model.config.layers} layers`);
       assert.ok(model.config.residualWidth <= c.tracr.width, `width ${model.config.residualWidth}`);
-      let compared = 0;
       for (const x of inputsFor(c.vocab, c.maxSeqLen)) {
-        let expected: Value[];
-        try {
-          expected = rasp.evaluate(program, x);
-        } catch {
-          continue;
-        }
-        const got = model.forward(x);
+        const expected = rasp.evaluate(program, x), got = model.forward(x);
         assert.ok(same(got, expected), `on ${JSON.stringify(x)}: forward ${JSON.stringify(got)}, evaluate ${JSON.stringify(expected)}`);
-        compared++;
       }
-      assert.ok(compared > 0, 'no input was compared');
     });
   }
 });
