@@ -75,7 +75,7 @@ function aggregateProblem(node: AggregateSOp, source: SOp, values: Values): stri
 
 function mapProblem(node: MapSOp, inputs: SOp[], values: Values): string | null {
   const strategy = mapStrategy(node, inputs, values);
-  if (strategy === 'table') {
+  if (strategy === 'table' || strategy === 'gated') {
     const size = inputs.reduce((p, s) => p * (values.sets.get(s)?.length ?? Infinity), 1);
     return size > MAX_COMBINATIONS ? `its inputs have ${size} value combinations, more than the ${MAX_COMBINATIONS} a lookup MLP may take` : null;
   }
