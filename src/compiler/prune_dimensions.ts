@@ -8,7 +8,14 @@ import { DimLabel, valueKey } from '../encoder/residual';
 import { bos, Context, one } from './blocks/context';
 import { Blocks } from './stages';
 
-const key = (l: DimLabel) => `${l.sop}\u0000${l.value === undefined ? '' : valueKey(l.value)}`;
+const keys = new WeakMap<DimLabel, string>();
+
+/** A label's text key, remembered per label object (a head's table repeats the same objects many times). */
+function key(l: DimLabel): string {
+  let k = keys.get(l);
+  if (k === undefined) keys.set(l, (k = `${l.sop}\u0000${l.value === undefined ? '' : valueKey(l.value)}`));
+  return k;
+}
 
 /**
  * The blocks without unread dimensions.
@@ -17,15 +24,18 @@ const key = (l: DimLabel) => `${l.sop}\u0000${l.value === undefined ? '' : value
  * @returns the pruned blocks and labels (the input is not changed).
  */
 export function pruneDimensions(ctx: Context, blocks: Blocks): Blocks {
-  const kept = new Set([one, bos, ...ctx.labels(ctx.graph.output)].map(key));
+  const fixed = new Set([one, bos, ...ctx.labels(ctx.graph.output)].map(key));
+  for (const b of blocks.blocks) {
+    if (b.kind === 'attention') {
+      for (const e of b.qk) fixed.add(key(e.from)).add(key(e.to));
+      for (const e of b.ov) fixed.add(key(e.from));
+    }
+    if (b.kind === 'pointwise') for (const l of [...b.inputs, b.output]) fixed.add(key(l));
+  }
   let current = blocks;
   for (;;) {
-    const read = new Set(kept);
-    for (const b of current.blocks) {
-      if (b.kind === 'attention') for (const e of [...b.qk.flatMap((x) => [x.from, x.to]), ...b.ov.map((x) => x.from)]) read.add(key(e));
-      if (b.kind === 'mlp') for (const u of b.units) for (const [l] of u.input) read.add(key(l));
-      if (b.kind === 'pointwise') for (const l of [...b.inputs, b.output]) read.add(key(l));
-    }
+    const read = new Set(fixed);
+    for (const b of current.blocks) if (b.kind === 'mlp') for (const u of b.units) for (const [l] of u.input) read.add(key(l));
     const labels = current.labels.filter((l) => read.has(key(l)));
     if (labels.length === current.labels.length) return current;
     current = { labels, blocks: current.blocks.map((b) => {
