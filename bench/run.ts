@@ -3,7 +3,7 @@ import * as os from 'os';
 import { backendInfo, setBackend } from '../src/index';
 import { attentionSuite } from './attention';
 import { buildCeiling } from './ceiling';
-import { compilerSuite } from './compiler';
+import { compilerSuite, tracrSuite } from './compiler';
 import { gemmSuite } from './gemm';
 import { overheadSuite } from './overhead';
 import { raspSuite } from './rasp';
@@ -24,9 +24,10 @@ async function main(): Promise<void> {
   const { rows: simulator, ladder } = await simulatorSuite(log);
   const softError = softErrorSuite(log);
   const compiler = await compilerSuite(log);
+  const tracr = await tracrSuite(log);
   const md = await writeResults({
     started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows,
-    simulator, ladder, softError, compiler,
+    simulator, ladder, softError, compiler, tracr,
   });
   console.log(`\n${md}`);
 }
