@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const softError = softErrorSuite(log);
   const compiler = await compilerSuite(log);
   selectionSuite(log);
-  const md = writeResults({
+  const md = await writeResults({
     started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows,
     simulator, ladder, softError, compiler,
   });

@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'ERR_ATTNSIM_UNKNOWN_TOKEN'
   | 'ERR_ATTNSIM_SEQUENCE_LENGTH'
   | 'ERR_ATTNSIM_COMPILE'
-  | 'ERR_ATTNSIM_TOO_LARGE';
+  | 'ERR_ATTNSIM_TOO_LARGE'
+  | 'ERR_ATTNSIM_WORKER'
+  | 'ERR_ATTNSIM_SINGULAR';
 
 /** A wrong kind of argument: not a Matrix, not a number, a wrong dtype, an unknown option. */
 export class ArgumentTypeError extends TypeError {

@@ -11,6 +11,7 @@ export { softmaxRows } from './linalg/softmax_rows';
 export { attention, attentionAsync, AttentionInput } from './linalg/attention';
 export { backendInfo, BackendInfo, setBackend, setThreads } from './backend/select';
 export { tfjsAttention, tfjsBackends, TfjsAttentionResult, TfjsBackendName } from './reference/tfjs_attention';
+export { tfjsEncoder } from './reference/tfjs_encoder';
 export { RaspError, RaspSyntaxError } from './errors';
 import * as rasp from './rasp/index';
 /** RASP: the language (embedded and text), its evaluator and its program library. */
@@ -26,6 +27,13 @@ export { MLP } from './encoder/mlp';
 export { PointwiseBlock, POINTWISE_FUNCTIONS } from './encoder/pointwise';
 export { DimLabel, ResidualSpace, Token } from './encoder/residual';
 export { buildSimulator, RunOptions, SimulatorInput, SimulatorSpec, UniversalSimulator } from './simulator/build';
+export { AnySimulatorInput, buildSimulatorAsync, EncoderSimulatorInput, ResolvedSpec } from './simulator/build';
+export { WorkerError } from './simulator/worker/messages';
+export { eluPlusOne, linearAttention, QKV } from './linalg/linear_attention';
+export { linformerAttention, LinformerInput } from './linalg/linformer';
+export { AffineLayer, groupSortNetwork, maxMinRows } from './linalg/group_sort';
+export { conditionNumber, inverse, SINGULAR_PIVOT } from './linalg/inverse';
+export { EncoderInput, EncoderLayerWeights, encoderForward, LayerNormPlacement, layerNormRows, LN_EPSILON } from './linalg/encoder_forward';
 export { SimulatorCost } from './simulator/cost';
 export { simulate } from './simulator/simulate';
 export { COST_FORMULAS, CostRow, costTable, costTableMarkdown } from './simulator/cost_table';
@@ -33,6 +41,9 @@ export { softError, SoftErrorPoint, SoftErrorReport } from './simulator/soft_err
 import * as smoothness from './smoothness/index';
 /** γ-smooth function classes: basis, blocks, γ, G(T, γ), a†, rate exponents and seeded targets. */
 export { smoothness };
+import * as estimation from './estimation/index';
+/** Estimation: sieve least squares and rate experiments on smooth targets (Takakura & Suzuki 2023). */
+export { estimation };
 import * as selection from './selection/index';
 /** Shift-equivariant sequence targets and the token-selecting transformers that realise them (Takakura & Suzuki 2023). */
 export { selection };

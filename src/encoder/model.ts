@@ -42,6 +42,10 @@ export interface ModelConfig {
   mlpHidden: number;
   /** Marked position-wise blocks (not neural networks), over all layers. */
   pointwiseBlocks: number;
+  /** Every weight and bias: token and position embeddings, heads' Wq, Wk, Wv, Wo, MLPs' W1, b1, W2, b2. */
+  parameters: number;
+  /** The parameters that are not zero. */
+  nonZeroParameters: number;
 }
 
 /** Settings fixed when the model was built. */
@@ -87,15 +91,34 @@ export class EncoderModel {
       residualWidth: this.residual.width,
       mlpHidden: Math.max(0, ...this.layers.map((l) => l.mlp?.hidden ?? 0)),
       pointwiseBlocks: this.layers.reduce((n, l) => n + l.pointwise.length, 0),
+      ...this.parameterCounts(),
     };
   }
 
   /** The weights a model learns: heads, MLPs and token embedding (not the position table, a fixed function of t). */
   get parameterCount(): number {
-    const e = this.tokenEmbedding, size = (m: Matrix) => m.rows * m.cols;
-    const embedding = e.encoding === 'categorical' ? size(e.table) : e.encoding === 'numerical' ? e.direction.length : size(e.matrix);
-    return this.layers.reduce((n, l) => n + (l.mlp === null ? 0 : size(l.mlp.w1) + l.mlp.b1.length + size(l.mlp.w2) + l.mlp.b2.length) +
-      l.heads.reduce((m, h) => m + size(h.weights.wq) + size(h.weights.wk) + size(h.weights.wv) + size(h.weights.wo), 0), embedding);
+    return this.learnedArrays().reduce((n, a) => n + a.length, 0);
+  }
+
+  private learnedArrays(): ArrayLike<number>[] {
+    const e = this.tokenEmbedding;
+    const embedding = e.encoding === 'categorical' ? e.table.data : e.encoding === 'numerical' ? e.direction : e.matrix.data;
+    const arrays: ArrayLike<number>[] = [embedding];
+    for (const l of this.layers) {
+      for (const h of l.heads) arrays.push(h.weights.wq.data, h.weights.wk.data, h.weights.wv.data, h.weights.wo.data);
+      if (l.mlp) arrays.push(l.mlp.w1.data, l.mlp.b1, l.mlp.w2.data, l.mlp.b2);
+    }
+    return arrays;
+  }
+
+  /** Every stored parameter (the learned ones and the position table), and how many are non-zero. */
+  private parameterCounts(): { parameters: number; nonZeroParameters: number } {
+    let parameters = 0, nonZeroParameters = 0;
+    for (const a of [...this.learnedArrays(), this.positions.data]) {
+      parameters += a.length;
+      for (let i = 0; i < a.length; i++) if (a[i] !== 0) nonZeroParameters++;
+    }
+    return { parameters, nonZeroParameters };
   }
 
   /**

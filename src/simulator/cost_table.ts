@@ -13,6 +13,10 @@ import { reluProgram } from './programs/relu';
 import { softmaxProgram } from './programs/softmax';
 import { transposeProgram } from './programs/transpose';
 import { addProgram, scaleProgram } from './programs/linear';
+import { groupSortProgram, groupSortTokens } from './programs/group_sort';
+import { inverseProgram, inverseTokens } from './programs/inverse';
+import { linearAttentionProgram, linearAttentionTokens } from './programs/linear_attention';
+import { linformerProgram, linformerTokens } from './programs/linformer';
 
 /** U's size as functions of (n, d, heads), checked against built stacks by the tests (causal adds 1 layer and 2 dimensions). */
 export const COST_FORMULAS = '13 + ⌈log₂ n⌉ layers, a residual width of 96 + 4·⌈log₂ n⌉ and max(n·d + 4d², n·d², n²·d) tokens; ' +
@@ -27,7 +31,8 @@ export interface CostRow {
 }
 
 /**
- * The stacks of the operations attention is built from, at the shapes attention (n, d, heads) uses them, and U.
+ * The stacks of the operations attention is built from, at the shapes attention (n, d, heads) uses them, U, and the
+ * paper's other operations (linear attention, Linformer with k = ⌊n/2⌋, a GroupSort network, the 3×3 inverse).
  * @param n the sequence length; @param d the model width; @param heads the number of heads (divides d).
  * @returns one row per operation, U last.
  * @throws {ArgumentTypeError} / {ArgumentRangeError} for a non-integer or out-of-range argument (see buildSimulator).
@@ -41,7 +46,7 @@ export function costTable(n: number, d: number, heads: number): CostRow[] {
     const stack = opStack(shapes.map(([rows, cols], i) => ({ name: `M${i}`, rows, cols })), build, extra);
     return { operation, shape, cost: costOf(stack.model, stack.tokens), paper };
   };
-  const sim = buildSimulator({ seqLen: n, dModel: d, heads });
+  const sim = buildSimulator({ seqLen: n, dModel: d, heads }), kp = Math.max(1, Math.floor(n / 2));
   return [
     row('transpose', `${n}×${d}`, [[n, d]], ([a]) => transposeProgram(a), '2 layers (3×3 only)'),
     row('matrix product', `${n}×${d} · ${d}×${n}`, [[n, d], [d, n]], ([a, b]) => matmulProgram(a, b),
@@ -52,6 +57,14 @@ export function costTable(n: number, d: number, heads: number): CostRow[] {
     row('ReLU', `${n}×${d}`, [[n, d]], ([a]) => reluProgram(a), '–'),
     row('MaxMin', `${n}×${d}`, [[n, d]], ([a]) => maxminProgram(a), '– (wrong for negative values at odd positions)'),
     { operation: 'attention (U)', shape: `n=${n}, d=${d}, heads=${heads}`, cost: sim.cost, paper: 'six separate programs glued outside RASP; no single stack' },
+    row('linear attention (φ = elu + 1)', `Q, K ${n}×${d}, V ${n}×${d}`, [[n, d], [n, d], [n, d]], ([q, k, v]) => linearAttentionProgram(q, k, v),
+      '– (exp and the division are marked blocks)', linearAttentionTokens(n, d, d)),
+    row('Linformer', `Q, K, V ${n}×${d}, E, F ${kp}×${n}`, [[n, d], [n, d], [n, d], [kp, n], [kp, n]],
+      ([q, k, v, e, f]) => linformerProgram(q, k, v, e, f), '– (exp and the division are marked blocks)', linformerTokens(n, d, kp)),
+    row('GroupSort network (2 layers)', `${n} points, ${d} → ${d} → ${d}`, [[n, d], [d, d], [1, d], [d, d], [1, d]],
+      ([x, w1, b1, w2, b2]) => groupSortProgram(x, [{ w: w1, b: b1 }, { w: w2, b: b2 }]), 'MaxMin only, no stack', groupSortTokens(n, [{ out: d, in: d }])),
+    row('inverse (Gauss–Jordan, partial pivoting)', '3×3', [[3, 3]], ([m]) => inverseProgram(m),
+      '5 layers, 3×3 only, by adjugate (no pivoting; the comparisons and the division here are marked blocks)', inverseTokens(3)),
   ];
 }
 

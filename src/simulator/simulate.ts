@@ -10,6 +10,14 @@ import { maxminProgram } from './programs/maxmin';
 import { reluProgram } from './programs/relu';
 import { softmaxProgram } from './programs/softmax';
 import { transposeProgram } from './programs/transpose';
+import { groupSortProgram, groupSortTokens } from './programs/group_sort';
+import { linearAttentionProgram, linearAttentionTokens } from './programs/linear_attention';
+import { linformerProgram, linformerTokens } from './programs/linformer';
+import { AffineLayer, readLayers } from '../linalg/group_sort';
+import { checkPivot, checkSquare } from '../linalg/inverse';
+import { inverseProgram, inverseTokens } from './programs/inverse';
+import { QKV, readQKV } from '../linalg/linear_attention';
+import { LinformerInput, readProjections } from '../linalg/linformer';
 import { buildStack, runStack } from './stack';
 
 /** An operation's compiled stack: the model, the tokens it runs on, and the result's shape. */
@@ -69,4 +77,40 @@ export const simulate = {
   relu: (m: Matrix) => simulateOp('simulate.relu', [m], ([a]) => reluProgram(a)),
   /** MaxMin / GroupSort-2 along each row: (m[i, 2k], m[i, 2k+1]) → (max, min). */
   maxmin: (m: Matrix) => simulateOp('simulate.maxmin', [m], ([a]) => maxminProgram(a)),
+  /**
+   * Linear attention φ(q)(φ(k)ᵀv) normalised, φ = elu + 1, through one stack; equals linearAttention({ q, k, v }).
+   * @example simulate.linearAttention({ q: Matrix.from([[1]]), k: Matrix.from([[1]]), v: Matrix.from([[2]]) }).toArray(); // [[2]]
+   */
+  linearAttention: (input: QKV) => {
+    const { q, k, v } = readQKV('simulate.linearAttention', input);
+    return simulateOp('simulate.linearAttention', [q, k, v], ([a, b, c]) => linearAttentionProgram(a, b, c),
+      linearAttentionTokens(Math.max(q.rows, k.rows), q.cols, v.cols));
+  },
+  /** Linformer softmax(q(e·k)ᵀ/√d)(f·v) through one stack; equals linformerAttention({ q, k, v, e, f }). */
+  linformer: (input: LinformerInput) => {
+    const fn = 'simulate.linformer', { q, k, v } = readQKV(fn, input), [e, f] = readProjections(fn, input, k.rows);
+    return simulateOp(fn, [q, k, v, e, f], ([a, b, c, pe, pf]) => linformerProgram(a, b, c, pe, pf),
+      linformerTokens(Math.max(q.rows, k.rows), Math.max(q.cols, v.cols), e.rows));
+  },
+  /**
+   * A GroupSort (MaxMin) network on each row of x through one stack (weights as input tokens); equals
+   * groupSortNetwork(layers, x).
+   */
+  /**
+   * m⁻¹ by Gauss–Jordan with partial pivoting through one stack (layers grow with n: ⌈log₂(n − c)⌉ swap rounds per
+   * column). A singular or nearly singular m is reported after the run (ERR_ATTNSIM_SINGULAR), never as garbage.
+   * @example simulate.inverse(Matrix.from([[0, 2], [4, 0]])).toArray(); // [[0, 0.25], [0.5, 0]]
+   */
+  inverse: (m: Matrix) => {
+    const fn = 'simulate.inverse', a = checkSquare(fn, m), n = a.rows, size = 2 * n * n;
+    const out = simulateOp(fn, [a], ([x]) => inverseProgram(x), inverseTokens(n)).data;
+    const scale = Math.max(0, ...a.data.map(Math.abs));
+    for (let c = 0; c < n; c++) checkPivot(fn, out[size + c], c, scale);
+    return new Matrix(n, n, Float64Array.from({ length: n * n }, (_, i) => out[Math.floor(i / n) * 2 * n + n + (i % n)]));
+  },
+  groupSortNetwork: (layers: AffineLayer[], x: Matrix) => {
+    const fn = 'simulate.groupSortNetwork', checked = readLayers(fn, layers, x), operands = [x, ...checked.flatMap((l) => [l.w, l.b])];
+    return simulateOp(fn, operands, ([h, ...weights]) => groupSortProgram(h, checked.map((_, l) => ({ w: weights[2 * l], b: weights[2 * l + 1] }))),
+      groupSortTokens(x.rows, checked.map((l) => ({ out: l.w.rows, in: l.w.cols }))));
+  },
 };

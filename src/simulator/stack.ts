@@ -11,7 +11,7 @@ import { SOp } from '../rasp/dsl';
 import { topologicalOrder } from '../rasp/graph';
 import { ProgressCallback, throttleProgress } from '../progress';
 import { runDense } from './executors/dense';
-import { decodeColumns, runColumns, runColumnsAsync } from './executors/structured';
+import { decodeColumns, runColumns } from './executors/structured';
 
 /** Dimensions beyond one per s-op (BOS, the constant one, the input tokens, and slack), for the width estimate. */
 const EXTRA_DIMS = 40;
@@ -72,12 +72,6 @@ export function runStack(model: EncoderModel, tokens: number[], run: StackRun): 
   const progress = layerProgress(run.onProgress, model.layers.length);
   if (run.executor === 'dense') return model.decode(runDense(model, tokens, progress)) as number[];
   return decodeColumns(model, runColumns(model, tokens, progress));
-}
-
-/** As runStack with the structured executor, yielding to the event loop between layers. */
-export async function runStackAsync(model: EncoderModel, tokens: number[], onProgress?: ProgressCallback): Promise<ArrayLike<number>> {
-  const progress = layerProgress(onProgress, model.layers.length);
-  return decodeColumns(model, await runColumnsAsync(model, tokens, progress));
 }
 
 /** A per-layer callback that reports 'run: layers' (done of total) through the throttle. */

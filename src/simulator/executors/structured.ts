@@ -34,18 +34,6 @@ export function runColumns(model: EncoderModel, tokens: ModelInput, layerDone: L
   return x;
 }
 
-/** As runColumns, yielding to the event loop between layers. */
-export async function runColumnsAsync(model: EncoderModel, tokens: ModelInput, layerDone: LayerDone = () => undefined): Promise<ColumnStream> {
-  const plan = planOf(model), x = embedColumns(model, plan, tokens);
-  layerDone(0);
-  for (let i = 0; i < plan.layers.length; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    runLayer(plan.layers[i], x);
-    layerDone(i + 1);
-  }
-  return x;
-}
-
 /** The output s-op's values (BOS excluded) read off a final stream by dimension; for a numerical output only. */
 export function decodeColumns(model: EncoderModel, x: ColumnStream): Float64Array {
   return x.columns[model.readout.dims[0]].slice(1);

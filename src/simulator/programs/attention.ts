@@ -14,14 +14,15 @@ export interface AttentionShape {
   causal: boolean;
 }
 
-/** Attention of x (n×d) with wq, wk, wv, wo (d×d). */
-export function attentionProgram(x: MatrixSOp, wq: MatrixSOp, wk: MatrixSOp, wv: MatrixSOp, wo: MatrixSOp, s: AttentionShape): MatrixSOp {
+/** Attention of x (n×d) with wq, wk, wv, wo (d×d); `prefix` names its s-ops (one per layer of an encoder). */
+export function attentionProgram(x: MatrixSOp, wq: MatrixSOp, wk: MatrixSOp, wv: MatrixSOp, wo: MatrixSOp, s: AttentionShape,
+  prefix = ''): MatrixSOp {
   const { n, d, heads } = s, dh = d / heads;
-  const q = matmulProgram(x, wq, 'Q'), k = matmulProgram(x, wk, 'K'), v = matmulProgram(x, wv, 'V');
-  const scores = contraction('scores', q, k, heads * n, n, dh,
+  const q = matmulProgram(x, wq, `${prefix}Q`), k = matmulProgram(x, wk, `${prefix}K`), v = matmulProgram(x, wv, `${prefix}V`);
+  const scores = contraction(`${prefix}scores`, q, k, heads * n, n, dh,
     (row, _j, t) => (row % n) * d + Math.floor(row / n) * dh + t, (row, j, t) => j * d + Math.floor(row / n) * dh + t, 1 / Math.sqrt(dh));
-  const weights = softmaxProgram(scores, 'weights', s.causal ? (row, j) => j > row % n : undefined);
-  const out = contraction('heads', weights, v, n, d, n,
+  const weights = softmaxProgram(scores, `${prefix}weights`, s.causal ? (row, j) => j > row % n : undefined);
+  const out = contraction(`${prefix}heads`, weights, v, n, d, n,
     (i, col, t) => (Math.floor(col / dh) * n + i) * n + t, (_i, col, t) => t * d + col);
-  return matmulProgram(out, wo, 'output');
+  return matmulProgram(out, wo, `${prefix}output`);
 }

@@ -1,0 +1,91 @@
+/**
+ * The simulator's worker thread, seen from the caller: one thread started on first use, a request per build or run,
+ * progress relayed to the caller's onProgress. The thread is unref'd while idle (it never keeps the process alive);
+ * if it dies, its pending requests reject with ERR_ATTNSIM_WORKER and the next request starts a new one.
+ */
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { memoryBudget } from '../../budget';
+import { ProgressCallback, ProgressEvent } from '../../progress';
+import { errorFromPlain, PlainError, WorkerError } from './messages';
+
+/** One request to the thread. */
+export interface WorkerRequest {
+  id: number;
+  kind: 'build' | 'run';
+  /** The simulator's spec, without onProgress. */
+  spec: object;
+  /** For 'run': the input, made plain (see messages.ts). */
+  input?: unknown;
+  /** The caller's memory budget, applied in the thread. */
+  budget: number;
+}
+
+interface Reply {
+  id: number;
+  progress?: ProgressEvent;
+  result?: unknown;
+  error?: PlainError;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  onProgress?: ProgressCallback;
+}
+
+let worker: Worker | undefined;
+let nextId = 0;
+const pending = new Map<number, Pending>();
+
+/**
+ * Sends a build or run to the simulator's thread.
+ * @returns the thread's answer: the cost for 'build', the plain output matrix for 'run'.
+ */
+export function askWorker(kind: WorkerRequest['kind'], spec: object, input: unknown, onProgress?: ProgressCallback): Promise<unknown> {
+  const thread = worker ?? startWorker(), id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
+    thread.ref();
+    thread.postMessage({ id, kind, spec, input, budget: memoryBudget() } satisfies WorkerRequest);
+  });
+}
+
+function startWorker(): Worker {
+  const thread = new Worker(path.join(__dirname, 'thread.js'));
+  thread.on('message', (reply: Reply) => answer(thread, reply));
+  thread.on('error', (error) => stop(thread, new WorkerError(`the simulator's worker thread failed: ${error.message}`, 'ERR_ATTNSIM_WORKER')));
+  thread.on('exit', (code) => stop(thread, new WorkerError(`the simulator's worker thread exited (code ${code})`, 'ERR_ATTNSIM_WORKER')));
+  thread.unref();
+  worker = thread;
+  return thread;
+}
+
+function answer(thread: Worker, reply: Reply): void {
+  const task = pending.get(reply.id);
+  if (task === undefined) return;
+  if (reply.progress !== undefined) {
+    try {
+      task.onProgress?.(reply.progress);
+    } catch (error) {
+      settle(thread, reply.id);
+      task.reject(error as Error);
+    }
+    return;
+  }
+  settle(thread, reply.id);
+  if (reply.error !== undefined) task.reject(errorFromPlain(reply.error));
+  else task.resolve(reply.result);
+}
+
+function settle(thread: Worker, id: number): void {
+  pending.delete(id);
+  if (pending.size === 0) thread.unref();
+}
+
+function stop(thread: Worker, error: Error): void {
+  if (worker !== thread) return;
+  worker = undefined;
+  for (const task of pending.values()) task.reject(error);
+  pending.clear();
+}

@@ -1,0 +1,39 @@
+/** The simulator's worker thread: builds simulators (kept, the last few) and runs them, posting progress as it goes. */
+import { parentPort } from 'worker_threads';
+import { setMemoryBudget } from '../../budget';
+import { ProgressEvent } from '../../progress';
+import { buildSimulator, UniversalSimulator } from '../build';
+import { errorToPlain, fromPlain, toPlain } from './messages';
+import { WorkerRequest } from './pool';
+
+/** Simulators kept between calls (each holds its whole stack). */
+const KEEP = 2;
+const built = new Map<string, UniversalSimulator>();
+
+function simulatorFor(spec: object, onProgress: (e: ProgressEvent) => void): UniversalSimulator {
+  const key = JSON.stringify(spec);
+  let sim = built.get(key);
+  if (sim === undefined) {
+    sim = buildSimulator({ ...spec, onProgress } as Parameters<typeof buildSimulator>[0]);
+    if (built.size >= KEEP) built.delete(built.keys().next().value!);
+    built.set(key, sim);
+  }
+  return sim;
+}
+
+parentPort!.on('message', (request: WorkerRequest) => {
+  const post = (message: object, transfer: ArrayBuffer[] = []) => parentPort!.postMessage({ id: request.id, ...message }, transfer);
+  const onProgress = (progress: ProgressEvent) => post({ progress });
+  try {
+    setMemoryBudget(request.budget);
+    const sim = simulatorFor(request.spec, onProgress);
+    if (request.kind === 'build') {
+      post({ result: sim.cost });
+      return;
+    }
+    const out = toPlain(sim.run(fromPlain(request.input) as never, { onProgress })) as { matrix: [number, number, Float64Array] };
+    post({ result: out }, [out.matrix[2].buffer as ArrayBuffer]);
+  } catch (error) {
+    post({ error: errorToPlain(error) });
+  }
+});
