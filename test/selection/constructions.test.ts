@@ -3,6 +3,8 @@ import * as assert from 'assert';
 import { EncoderModel, selection } from '../../src/index';
 import { Matrix } from '../../src/linalg/matrix';
 import { runStructured } from '../../src/simulator/executors/structured';
+import { modelDot } from '../../src/draw/model_diagram';
+import { traceSpec } from '../../src/draw/trace_heatmaps';
 import { assertClose, F64, TFJS } from '../helpers/close';
 import { tfjsForward } from './tfjs_forward';
 
@@ -115,5 +117,17 @@ describe('selection constructions', () => {
       const { stream } = await tfjsForward(model, x);
       assertClose(stream, model.streamAfter(x).data, TFJS, 'tfjs vs native');
     }
+  });
+});
+
+describe('selection constructions, drawn', () => {
+  it('the diagram names vector tokens, the circular positions and the windows; the trace labels every position', () => {
+    const { model } = buildTopKSelector({ N: 12, U: 2, k: 2, importance: [1, 0.5], margin: 0.05, coldness: 50 });
+    const dot = modelDot(model, 'top-2');
+    for (const text of ['tokens: vectors of 2 coordinates', 'positions: 12, circular', 'head: select1 (window ±2)']) {
+      assert.ok(dot.includes(text), text);
+    }
+    const x = Matrix.random(12, 2, { seed: 1, min: 0 }), spec = JSON.stringify(traceSpec(model, model.trace(x), 'top-2'));
+    assert.ok(spec.includes(`"0: (${x.get(0, 0).toPrecision(2).replace(/0+$/, '')}`) && !spec.includes('BOS'), 'labels');
   });
 });
