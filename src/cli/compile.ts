@@ -5,6 +5,7 @@ import { compile, EncoderModel, rasp } from '../index';
 import { drawModel } from '../draw/model_diagram';
 import { drawTrace } from '../draw/trace_heatmaps';
 import { Command, CommandArgs, integerFlag, stringFlag, UsageError } from './command';
+import { progressBar } from './progress_bar';
 
 const usage = `Usage: attnsim compile FILE.rasp --sop NAME --vocab a,b,c [--max-len 8] [--causal]
                        [--draw MODEL.svg] [--trace INPUT [--trace-svg TRACE.svg]]
@@ -43,7 +44,13 @@ export const compileCommand: Command = {
     session.run(fs.readFileSync(file, 'utf8'), path.resolve(file));
     const sop = session.value(name);
     if (!(sop instanceof rasp.SOp)) throw new Error(`'${name}' is not an s-op in ${file}`);
-    const model = compile(sop, { vocab, maxSeqLen, causal: args.values.causal === true });
+    const bar = progressBar();
+    let model: EncoderModel;
+    try {
+      model = compile(sop, { vocab, maxSeqLen, causal: args.values.causal === true, onProgress: bar.onProgress });
+    } finally {
+      bar.stop();
+    }
     console.log(`${name}: ${JSON.stringify(model.config)}`);
     const draw = stringFlag(args, 'draw');
     if (draw !== undefined) {

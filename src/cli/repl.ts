@@ -115,9 +115,9 @@ export function repl(input: NodeJS.ReadableStream = process.stdin, output: NodeJ
       if (empty && interrupted) return rl.close();
       interrupted = empty;
       pending = '';
+      output.write(empty ? '\n(To leave, press Ctrl-C again or type :quit)\n' : '^C\n');
       rl.write(null, { ctrl: true, name: 'e' });
       rl.write(null, { ctrl: true, name: 'u' });
-      output.write(empty ? '\n(To leave, press Ctrl-C again or type :quit)\n' : '^C\n');
       prompt();
     });
     rl.on('close', () => {

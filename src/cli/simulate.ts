@@ -6,6 +6,7 @@ import {
   attention, buildSimulator, COST_FORMULAS, costTable, costTableMarkdown, CostRow, Matrix, tfjsAttention, UniversalSimulator,
 } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, UsageError } from './command';
+import { ProgressBar, progressBar } from './progress_bar';
 
 const usage = `Usage: attnsim simulate [--n 8] [--d 4] [--heads 2] [--seed 1] [--causal]
                         [--attention hard|softmax] [--coldness 100] [--json] [--report]
@@ -52,11 +53,17 @@ export const simulateCommand: Command = {
   run: async (args) => {
     const p = readParams(args);
     if (args.values.report === true) return report(p, args.values.json === true);
-    const started = process.hrtime.bigint();
-    const sim = buildSimulator({
-      seqLen: p.n, dModel: p.d, heads: p.heads, causal: p.causal, attention: p.mode, ...(p.coldness === null ? {} : { coldness: p.coldness }),
-    });
-    await compare(p, sim, Number(process.hrtime.bigint() - started) / 1e9, args.values.json === true);
+    const bar = progressBar();
+    try {
+      const started = process.hrtime.bigint();
+      const sim = buildSimulator({
+        seqLen: p.n, dModel: p.d, heads: p.heads, causal: p.causal, attention: p.mode, onProgress: bar.onProgress,
+        ...(p.coldness === null ? {} : { coldness: p.coldness }),
+      });
+      await compare(p, sim, Number(process.hrtime.bigint() - started) / 1e9, args.values.json === true, bar);
+    } finally {
+      bar.stop();
+    }
   },
 };
 
@@ -72,12 +79,13 @@ function readParams(args: CommandArgs): SimulateParams {
 }
 
 /** Runs U on the seeded instance and prints its errors against direct attention and tfjs (one JSON object with --json). */
-async function compare(p: SimulateParams, sim: UniversalSimulator, buildSeconds: number, json: boolean): Promise<void> {
+async function compare(p: SimulateParams, sim: UniversalSimulator, buildSeconds: number, json: boolean, bar: ProgressBar): Promise<void> {
   const r = (rows: number, cols: number, s: number) => Matrix.random(rows, cols, { seed: p.seed * 10 + s, min: -1, max: 1 });
   const input = { x: r(p.n, p.d, 1), wq: r(p.d, p.d, 2), wk: r(p.d, p.d, 3), wv: r(p.d, p.d, 4), wo: r(p.d, p.d, 5) };
   const started = process.hrtime.bigint();
-  const simulated = sim.run(input);
+  const simulated = sim.run(input, { onProgress: bar.onProgress });
   const runSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  bar.stop();
   const direct = attention({ ...input, heads: p.heads, causal: p.causal });
   const oracle = await tfjsAttention({ ...input, heads: p.heads, causal: p.causal });
   const vsDirect = maxErrors(simulated.data, direct.data), vsTfjs = maxErrors(simulated.data, oracle.output.flat());

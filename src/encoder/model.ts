@@ -15,7 +15,7 @@ export type TokenEmbedding =
   | { encoding: 'vector'; matrix: Matrix };
 
 /** What a model reads: tokens, or (for a 'vector' embedding E ∈ ℝ^{D×d}) an N×d matrix of d-dimensional tokens. */
-export type ModelInput = readonly Token[] | Matrix;
+export type ModelInput = readonly Token[] | string | Matrix;
 
 /** Which s-op the model outputs and how to read it: argmax over one-hot dimensions, or one scalar dimension. */
 export interface Readout {
@@ -123,10 +123,12 @@ export class EncoderModel {
 
   /**
    * The stream after the embedding: row 0 is BOS, row p the p-th token (a circular model has no BOS row).
+   * @param input the tokens, a string (one token per character, as rasp.evaluate reads it), or vector tokens.
    * @throws {ArgumentRangeError} for an empty or too long input, an unknown or non-finite token.
    */
-  embed(input: ModelInput): Matrix {
+  embed(tokens: ModelInput): Matrix {
     const fn = 'EncoderModel.forward', first = this.settings.circular === true ? 0 : 1;
+    const input = typeof tokens === 'string' ? [...tokens] : tokens;
     const vectors = this.tokenEmbedding.encoding === 'vector';
     if (vectors ? !(input instanceof Matrix) : !Array.isArray(input)) {
       throw invalidType(fn, 'input', vectors ? 'an N×d Matrix of vector tokens' : 'an array of tokens', input);
@@ -199,9 +201,10 @@ export class EncoderModel {
   /**
    * The output s-op's values on an input: what rasp.evaluate gives for the compiled program.
    * @throws {ArgumentRangeError} for a bad input; {RaspError} when a categorical output holds no single value.
-   * @example compile(rasp.lib.makeReverse(rasp.tokens), { vocab: 'abc', maxSeqLen: 4 }).forward([...'abc']); // ['c', 'b', 'a']
+   * @param input the tokens, or a string (one token per character).
+   * @example compile(rasp.lib.makeReverse(rasp.tokens), { vocab: 'abc', maxSeqLen: 4 }).forward('abc'); // ['c', 'b', 'a']
    */
-  forward(input: readonly Token[]): Token[] {
+  forward(input: ModelInput): Token[] {
     return this.decode(this.streamAfter(input));
   }
 
