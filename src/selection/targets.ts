@@ -75,6 +75,8 @@ function gather(x: Matrix, sources: Int32Array[]): Matrix {
 
 /**
  * A window target: F(X)_t = f(x_{t+o_1}, …, x_{t+o_J}) with f a seeded γ-smooth function of J·d coordinates.
+ * @param opts `{ d, offsets, T, seed, a?, kind? }` (a defaults to 1, 2, 3, …; kind to anisotropic).
+ * @returns the target: evaluate(X) gives F(X), sources(X) the positions it reads.
  * @throws {ArgumentRangeError} for bad offsets or a of the wrong length.
  * @example const F = windowTarget({ d: 1, offsets: [-1, 0, 2], T: 4, seed: 1 }); F.evaluate(x); // one value per row of x
  */
@@ -95,6 +97,8 @@ export function windowTarget(opts: WindowTargetOptions): SequenceTarget {
 /**
  * An importance target: in each window t−U..t+U the tokens ranked by μ(x) = w·x (ties: the earlier offset first),
  * F(X)_t = g(x_(1), …, x_(k)) of the k most important, g a seeded γ-smooth function of k·d coordinates.
+ * @param opts `{ d, U, k, importance, T, seed, a?, kind? }`.
+ * @returns the target, with importanceOf(X) and sources(X) (the k chosen positions, most important first).
  * @throws {ArgumentRangeError} when k exceeds the window (2U+1) or w has not d entries.
  * @example const F = importanceTarget({ d: 2, U: 4, k: 2, importance: [1, 0.5], T: 4, seed: 1 });
  */

@@ -32,6 +32,7 @@ export interface TopKSelectorOptions {
 /**
  * The transformer that selects, at each position, the k most important tokens of its window (a real EncoderModel:
  * vector tokens, circular, windowed softmax heads). Its readout is the k selected tokens side by side.
+ * @param opts `{ N, U, k, importance, margin, coldness, d? }`.
  * @returns the model, the gap Δ = margin, the weight bound (m−1)e^{−cΔ} and the copy bound 2(m−1)e^{−cΔ}·√d
  *   (max‖v‖ = √d for tokens in [0,1]^d).
  * @throws {ArgumentRangeError} for k > 2U+1, N < 2U+1, a non-positive margin or coldness.

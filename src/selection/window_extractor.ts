@@ -40,6 +40,7 @@ export interface Construction {
 /**
  * The one-layer transformer that copies x_{t+o_h} to position t with head h (a real EncoderModel: vector tokens,
  * circular, softmax heads). Its readout is the J·d copies side by side (head by head).
+ * @param opts `{ N, d, offsets, positional: 'onehot' | { sinusoidal: K }, coldness }`.
  * @returns the model, the gap Δ (1 for one-hot; K − max_{δ≠0} Σ_k cos(2πkδ/N) for sinusoidal), the weight bound
  *   (N−1)e^{−cΔ} and the copy bound (N−1)e^{−cΔ}·max|x| with max|x| = 1.
  * @throws {ArgumentTypeError} / {ArgumentRangeError} for bad options (K must be below N/2 for distinct codes).
@@ -88,7 +89,7 @@ function queryRotation(p: PositionalEncoding, n: number, o: number): [number, nu
 }
 
 /** The least gap between the score at distance 0 and at any other distance. */
-export function scoreGap(p: PositionalEncoding, n: number): number {
+function scoreGap(p: PositionalEncoding, n: number): number {
   if (p === 'onehot') return 1;
   const k = p.sinusoidal;
   let next = -Infinity;
@@ -100,7 +101,12 @@ export function scoreGap(p: PositionalEncoding, n: number): number {
   return k - next;
 }
 
-/** Each head's weight off its intended key, at every position: a J×N matrix (head by head), for checks and plots. */
+/**
+ * Each head's weight off its intended key, at every position, for checks and plots.
+ * @param model a window extractor; @param x N×d tokens; @param offsets the extractor's offsets.
+ * @returns a J×N matrix (head by head).
+ * @example offTargetWeights(model, x, [-1, 1]).data.every((w) => w <= weightBound); // true
+ */
 export function offTargetWeights(model: EncoderModel, x: Matrix, offsets: readonly number[]): Matrix {
   const patterns = model.trace(x).layers[0].patterns, n = x.rows, out = new Float64Array(offsets.length * n);
   offsets.forEach((o, h) => { for (let t = 0; t < n; t++) out[h * n + t] = 1 - patterns[h].data[t * n + mod(t + o, n)]; });

@@ -27,6 +27,9 @@ export function forEachBlock(T: number, g: Gamma, visit: (s: readonly number[]) 
 
 /**
  * G(T, γ): the number of basis functions in the blocks with γ(s) < T.
+ * @param T the level; @param g what gamma() returned.
+ * @returns Σ_{γ(s) < T} 2^{Σ s}.
+ * @throws {ArgumentTypeError} for a non-finite T or a g not made by gamma().
  * @example basisCount(4, gamma({ kind: 'anisotropic', a: [1, 2, 4, 8] })); // 45
  */
 export function basisCount(T: number, g: Gamma): number {
@@ -39,6 +42,9 @@ export function basisCount(T: number, g: Gamma): number {
 
 /**
  * I(T, γ): the coordinates (0-based) that some block with γ(s) < T uses (s_i ≠ 0); d_max is its length.
+ * @param T the level; @param g what gamma() returned.
+ * @returns the coordinates in increasing order.
+ * @throws {ArgumentTypeError} for a non-finite T or a g not made by gamma().
  * @example activeCoordinates(3, gamma({ kind: 'anisotropic', a: [1, 2, 4, 8] })); // [0, 1]
  */
 export function activeCoordinates(T: number, g: Gamma): number[] {

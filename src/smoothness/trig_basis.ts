@@ -35,11 +35,6 @@ export function frequencyColumn(l: number): number {
   return l > 0 ? 2 * l - 1 : l < 0 ? -2 * l : 0;
 }
 
-/** The frequency of a feature column (the inverse of frequencyColumn). */
-export function columnFrequency(c: number): number {
-  return c === 0 ? 0 : c % 2 === 1 ? (c + 1) / 2 : -c / 2;
-}
-
 /**
  * The n×(2L+1) feature matrix of one coordinate: entry (p, frequencyColumn(l)) is ψ_l(x_p) for |l| ≤ L, by the
  * angle-addition recurrence (two trigonometric calls per point; rounding grows like L·ε, 1e-14 at L = 64).
