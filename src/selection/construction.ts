@@ -36,7 +36,8 @@ export function sparse(rows: number, cols: number, entries: [number, number, num
 }
 
 /** A circular model over the stream: N positions (one = 1 plus the code), E copies the token into its dimensions. */
-export function circularModel(s: Stream & { table: Matrix }, n: number, layers: EncoderLayer[], readout: { sop: string; dims: number[] }): EncoderModel {
+export function circularModel(s: Stream & { table: Matrix }, n: number, layers: EncoderLayer[],
+  readout: { sop: string; dims: number[]; encoding?: 'numerical' }): EncoderModel {
   const width = s.residual.width, positions = new Float64Array(n * width);
   for (let t = 0; t < n; t++) {
     positions[t * width] = 1;
@@ -44,6 +45,6 @@ export function circularModel(s: Stream & { table: Matrix }, n: number, layers: 
   }
   const embedding = sparse(width, s.token.length, s.token.map((dim, i) => [dim, i, 1]));
   return new EncoderModel(s.residual, { encoding: 'vector', matrix: embedding }, new Matrix(n, width, positions), layers,
-    { sop: readout.sop, encoding: 'vector', dims: readout.dims, values: [] },
+    { sop: readout.sop, encoding: readout.encoding ?? 'vector', dims: readout.dims, values: [] },
     { bos: 'bos', maxSeqLen: n, causal: false, circular: true });
 }

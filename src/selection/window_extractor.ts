@@ -10,6 +10,8 @@ import { EncoderLayer } from '../encoder/layer';
 import { EncoderModel } from '../encoder/model';
 import { PositionalEncoding } from '../encoder/positional';
 import { Matrix } from '../linalg/matrix';
+import { PointwiseBlock } from '../encoder/pointwise';
+import { SmoothTarget } from '../smoothness/target';
 import { circularModel, layout, range, sparse } from './construction';
 import { mod } from './sequence';
 
@@ -24,6 +26,11 @@ export interface WindowExtractorOptions {
   positional: PositionalEncoding;
   /** The factor c on the scores. */
   coldness: number;
+  /**
+   * The function of the copies (J·d coordinates, e.g. a windowTarget's f): when given, the feed-forward part
+   * computes it as a marked block named 'target' (not a network), and the model outputs F(X) as one scalar per position.
+   */
+  f?: SmoothTarget;
 }
 
 /** A construction with its guarantee. */
@@ -39,7 +46,8 @@ export interface Construction {
 
 /**
  * The one-layer transformer that copies x_{t+o_h} to position t with head h (a real EncoderModel: vector tokens,
- * circular, softmax heads). Its readout is the J·d copies side by side (head by head).
+ * circular, softmax heads). Its readout is the J·d copies side by side (head by head), or F(X) when `f` is given
+ * (then EncoderModel.fromJSON needs `{ target: f }` among its functions).
  * @param opts `{ N, d, offsets, positional: 'onehot' | { sinusoidal: K }, coldness }`.
  * @returns the model, the gap Δ (1 for one-hot; K − max_{δ≠0} Σ_k cos(2πkδ/N) for sinusoidal), the weight bound
  *   (N−1)e^{−cΔ} and the copy bound (N−1)e^{−cΔ}·max|x| with max|x| = 1.
@@ -55,8 +63,13 @@ export function buildWindowExtractor(opts: WindowExtractorOptions): Construction
   if (!Array.isArray(opts.offsets) || opts.offsets.length === 0) throw invalidType(fn, 'offsets', 'a non-empty array of integers', opts.offsets);
   const offsets = opts.offsets.map((o, i) => checkInteger(fn, `offsets[${i}]`, o, -(n - 1), n - 1));
   const positional = checkPositional(fn, opts.positional, n);
-  const extra = offsets.flatMap((_, h) => Array.from({ length: d }, (__, i) => ({ sop: `copy${h}`, value: i })));
-  const s = layout(d, n, positional, extra), width = s.residual.width;
+  const f = opts.f;
+  if (f !== undefined && !(f instanceof SmoothTarget && f.dimension === offsets.length * d)) {
+    throw invalidType(fn, 'f', `a smooth target of ${offsets.length * d} coordinates (offsets × d)`, f);
+  }
+  const copies = offsets.flatMap((_, h) => Array.from({ length: d }, (__, i) => ({ sop: `copy${h}`, value: i })));
+  const s = layout(d, n, positional, f === undefined ? copies : [...copies, { sop: 'F' }]), width = s.residual.width;
+  const copyDims = range(s.residual.dim('copy0', 0), copies.length);
   const heads = offsets.map((o, h) => {
     const out = s.residual.dim(`copy${h}`, 0);
     return new AttentionHead(`copy${h}`, {
@@ -66,7 +79,10 @@ export function buildWindowExtractor(opts: WindowExtractorOptions): Construction
       wo: sparse(d, width, range(0, d).map((i) => [i, out + i, 1])),
     }, 'softmax', c);
   });
-  const model = circularModel(s, n, [new EncoderLayer(heads, null, [])], { sop: 'window', dims: range(width - extra.length, extra.length) });
+  const feedForward = f === undefined ? []
+    : [new PointwiseBlock('F', 'target', (...args: number[]) => f.evaluateDirect([args])[0], copyDims, s.residual.dim('F'))];
+  const model = circularModel(s, n, [new EncoderLayer(heads, null, feedForward)],
+    f === undefined ? { sop: 'window', dims: copyDims } : { sop: 'F', dims: [s.residual.dim('F')], encoding: 'numerical' });
   const gap = scoreGap(positional, n), weightBound = (n - 1) * Math.exp(-c * gap);
   return { model, gap, weightBound, bound: weightBound };
 }

@@ -41,6 +41,23 @@ describe('selection constructions', () => {
     }
   });
 
+  it('with f, the feed-forward part (a marked block) makes the model compute F(X) of a window target', () => {
+    const F = selection.windowTarget({ d: 1, offsets: [-2, 0, 3], T: 4, seed: 7 }), x = Matrix.random(32, 1, { seed: 5, min: 0 });
+    const errorAt = (coldness: number) => {
+      const { model } = buildWindowExtractor({ N: 32, d: 1, offsets: [-2, 0, 3], positional: { sinusoidal: 6 }, coldness, f: F.f });
+      const out = model.forward(x) as number[], want = F.evaluate(x);
+      return { model, error: Math.max(...out.map((v, t) => Math.abs(v - want[t]))) };
+    };
+    const cold = errorAt(40), warm = errorAt(2);
+    // 31·e^{−40·1.62} ≈ 1e-27: only float64 rounding of the copies and of f (≈ 1e-15) remains; 1e-12 is far above it
+    assert.ok(cold.error < 1e-12, `${cold.error}`);
+    assert.ok(warm.error > 1e-3, `${warm.error}`);
+    const back = EncoderModel.fromJSON(JSON.parse(JSON.stringify(cold.model.toJSON())),
+      { target: (...a: number[]) => F.f.evaluateDirect([a])[0] });
+    assert.deepStrictEqual(back.forward(x), cold.model.forward(x));
+    assert.throws(() => buildWindowExtractor({ N: 8, d: 1, offsets: [0], positional: 'onehot', coldness: 1, f: F.f }), { code: 'ERR_ATTNSIM_ARGUMENT' });
+  });
+
   it('sinusoidal gaps: N = 64 gives Δ ≈ 0.00482 at K = 1 and ≈ 0.9497 at K = 8; too few frequencies copy badly at fixed c', () => {
     const x = Matrix.random(64, 1, { seed: 2, min: 0 }), offsets = [-1, 1];
     const one = buildWindowExtractor({ N: 64, d: 1, offsets, positional: { sinusoidal: 1 }, coldness: 40 });
