@@ -35,7 +35,6 @@ export function selectionSuite(log: (line: string) => void): SelectionRow[] {
     const x = Matrix.random(N, 2, { seed: N, min: 0 });
     const w = selection.buildWindowExtractor({ N, d: 2, offsets: [-2, 0, 3], positional: { sinusoidal: 8 }, coldness: 20 }).model;
     add(`window extractor forward N = ${N} (3 heads, sinusoidal K = 8)`, time(() => w.forwardVectors(x)));
-    if (N > 1024) continue; // the selector's one-hot marks make its weights O(N²): 4096 needs gigabytes
     const s = selection.buildTopKSelector({ N, U: 4, k: 2, importance: [1, 0.5], margin: 0.05, coldness: 400 }).model;
     add(`top-2 selector forward N = ${N} (window 9)`, time(() => s.forwardVectors(x)));
   }

@@ -79,11 +79,15 @@ describe('selection constructions', () => {
     }
   });
 
-  it('parameter sharing: the window extractor\'s parameter count is the same for N = 16, 64, 256', () => {
-    const counts = [16, 64, 256].map((N) =>
-      buildWindowExtractor({ N, d: 2, offsets: [-2, 0, 2], positional: { sinusoidal: 4 }, coldness: 10 }).model.parameterCount);
-    assert.ok(counts[0] > 0);
-    assert.deepStrictEqual(counts, [counts[0], counts[0], counts[0]]);
+  it('parameter sharing: each construction\'s parameter count is the same for N = 16, 64, 256', () => {
+    for (const build of [
+      (N: number) => buildWindowExtractor({ N, d: 2, offsets: [-2, 0, 2], positional: { sinusoidal: 4 }, coldness: 10 }),
+      (N: number) => buildTopKSelector({ N, U: 3, k: 3, importance: [1, 0.5], margin: 0.05, coldness: 100 }),
+    ]) {
+      const counts = [16, 64, 256].map((N) => build(N).model.parameterCount);
+      assert.ok(counts[0] > 0);
+      assert.deepStrictEqual(counts, [counts[0], counts[0], counts[0]]);
+    }
   });
 
   it('top-2 on the grid {0, 0.05, …, 1}, m = 9, c = 400, Δ = 0.05: weights and copies within 2·8·e^{−20}', () => {
@@ -95,6 +99,19 @@ describe('selection constructions', () => {
       const sources = target.sources(x), trace = c.model.trace(x);
       trace.layers.forEach((layer, r) => sources.forEach((src, t) => {
         assert.ok(1 - layer.patterns[0].data[t * 40 + src[r]] <= c.bound, `selection ${r} at ${t}`);
+      }));
+      assert.ok(copyErrors(c.model.forwardVectors(x), x, sources).worst <= c.bound);
+    }
+  });
+
+  it('top-3 with two-dimensional tokens: each selection within its bound (the second step mark works too)', () => {
+    const importance = [1, -0.5], target = importanceTarget({ d: 2, U: 3, k: 3, importance, T: 3, seed: 2 });
+    const { inputs } = sampleSequences({ target, N: 30, count: 3, seed: 9, margin: 0.05 });
+    const c = buildTopKSelector({ N: 30, U: 3, k: 3, importance, margin: 0.05, coldness: 500 });
+    for (const x of inputs) {
+      const sources = target.sources(x), trace = c.model.trace(x);
+      trace.layers.forEach((layer, r) => sources.forEach((src, t) => {
+        assert.ok(1 - layer.patterns[0].data[t * 30 + src[r]] <= c.weightBound, `selection ${r} at ${t}`);
       }));
       assert.ok(copyErrors(c.model.forwardVectors(x), x, sources).worst <= c.bound);
     }
