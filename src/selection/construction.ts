@@ -17,7 +17,8 @@ export interface Stream {
 /** The stream's layout for d-dimensional tokens, a positional encoding of N positions (or none) and `extra` dimensions. */
 export function layout(d: number, n: number, encoding: PositionalEncoding | null, extra: DimLabel[]): Stream & { table: Matrix } {
   const pos = encoding === null ? { labels: [], table: new Matrix(n, 0, new Float64Array(0)) } : positionalTable(encoding, n);
-  const labels: DimLabel[] = [{ sop: ONE }, ...Array.from({ length: d }, (_, i) => ({ sop: 'token', value: i })), ...pos.labels, ...extra];
+  const tokens = Array.from({ length: d }, (_, i) => ({ sop: 'token', value: i }));
+  const labels: DimLabel[] = [{ sop: ONE }, ...tokens, ...pos.labels, ...extra];
   return {
     residual: new ResidualSpace(labels), token: range(1, d), position: range(1 + d, pos.labels.length), table: pos.table,
   };

@@ -84,7 +84,9 @@ export function windowTarget(opts: WindowTargetOptions): SequenceTarget {
   const fn = 'selection.windowTarget';
   if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object', opts);
   const d = checkInteger(fn, 'd', opts.d, 1, 4096);
-  if (!Array.isArray(opts.offsets) || opts.offsets.length === 0) throw invalidType(fn, 'offsets', 'a non-empty array of integers', opts.offsets);
+  if (!Array.isArray(opts.offsets) || opts.offsets.length === 0) {
+    throw invalidType(fn, 'offsets', 'a non-empty array of integers', opts.offsets);
+  }
   const offsets = opts.offsets.map((o, i) => checkInteger(fn, `offsets[${i}]`, o, -(2 ** 20), 2 ** 20));
   const f = smoothPart(fn, opts, offsets.length * d);
   const sources = (x: Matrix) => Array.from({ length: x.rows }, (_, t) => Int32Array.from(offsets, (o) => mod(t + o, x.rows)));
@@ -110,7 +112,8 @@ export function importanceTarget(opts: ImportanceTargetOptions): ImportanceTarge
   assertRange(Array.isArray(opts.importance) && opts.importance.length === d, fn, () => `expected importance to have ${d} entries`);
   const w = opts.importance.map((v, i) => checkFiniteNumber(fn, `importance[${i}]`, v));
   const f = smoothPart(fn, opts, k * d);
-  const importanceOf = (x: Matrix) => Float64Array.from({ length: x.rows }, (_, t) => w.reduce((s, wi, i) => s + wi * x.data[t * d + i], 0));
+  const importanceOf = (x: Matrix) =>
+    Float64Array.from({ length: x.rows }, (_, t) => w.reduce((s, wi, i) => s + wi * x.data[t * d + i], 0));
   const sources = (x: Matrix) => {
     const n = x.rows, mu = importanceOf(x), window = Array.from({ length: 2 * U + 1 }, (_, i) => i - U);
     return Array.from({ length: n }, (_, t) => {

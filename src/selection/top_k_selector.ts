@@ -55,7 +55,9 @@ type Entries = [number, number, number][];
 export function buildTopKSelector(opts: TopKSelectorOptions): Construction {
   const fn = 'selection.buildTopKSelector';
   if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object', opts);
-  if (!Array.isArray(opts.importance) || opts.importance.length === 0) throw invalidType(fn, 'importance', 'a non-empty array of numbers', opts.importance);
+  if (!Array.isArray(opts.importance) || opts.importance.length === 0) {
+    throw invalidType(fn, 'importance', 'a non-empty array of numbers', opts.importance);
+  }
   const w = opts.importance.map((v, i) => checkFiniteNumber(fn, `importance[${i}]`, v));
   const d = checkInteger(fn, 'd', opts.d ?? w.length, w.length, w.length), U = checkInteger(fn, 'U', opts.U, 0, 2 ** 12);
   const m = 2 * U + 1, n = checkInteger(fn, 'N', opts.N, m, 2 ** 16), k = checkInteger(fn, 'k', opts.k, 1, m);
@@ -114,7 +116,9 @@ function feedForward(res: ResidualSpace, token: number[], w: number[], grid: Gri
   if (r === 0) {
     const bump = res.dim('bump', 0), knots = range(-1, J + 2).map((j) => unit('bump', -(g[0] + j * h)));
     for (const [i, dim] of token.entries()) for (const u of knots) w1.push([dim, u, w[i]]);
-    for (let j = 0; j < J; j++) w2.push([knots[j], bump + j, 1 / h], [knots[j + 1], bump + j, -2 / h], [knots[j + 2], bump + j, 1 / h]);
+    for (let j = 0; j < J; j++) {
+      w2.push([knots[j], bump + j, 1 / h], [knots[j + 1], bump + j, -2 / h], [knots[j + 2], bump + j, 1 / h]);
+    }
   }
   const step = res.dim(`step${r + 1}`, 0), sel = res.dim(`sel${r}`, 0);
   for (let j = 0; j < J; j++) {

@@ -60,7 +60,9 @@ export function buildWindowExtractor(opts: WindowExtractorOptions): Construction
   const n = checkInteger(fn, 'N', opts.N, 2, 2 ** 16), d = checkInteger(fn, 'd', opts.d, 1, 4096);
   const c = checkFiniteNumber(fn, 'coldness', opts.coldness);
   assertRange(c > 0, fn, () => `expected a positive coldness but received ${c}`);
-  if (!Array.isArray(opts.offsets) || opts.offsets.length === 0) throw invalidType(fn, 'offsets', 'a non-empty array of integers', opts.offsets);
+  if (!Array.isArray(opts.offsets) || opts.offsets.length === 0) {
+    throw invalidType(fn, 'offsets', 'a non-empty array of integers', opts.offsets);
+  }
   const offsets = opts.offsets.map((o, i) => checkInteger(fn, `offsets[${i}]`, o, -(n - 1), n - 1));
   const positional = checkPositional(fn, opts.positional, n);
   const f = opts.f;
@@ -90,8 +92,11 @@ export function buildWindowExtractor(opts: WindowExtractorOptions): Construction
 /** 'onehot' or { sinusoidal: K } with 1 ≤ K < N/2. */
 function checkPositional(fn: string, p: unknown, n: number): PositionalEncoding {
   if (p === 'onehot') return p;
-  if (typeof p !== 'object' || p === null || !('sinusoidal' in p)) throw invalidType(fn, 'positional', "'onehot' or { sinusoidal: K }", p);
-  return { sinusoidal: checkInteger(fn, 'positional.sinusoidal', (p as { sinusoidal: unknown }).sinusoidal, 1, Math.ceil(n / 2) - 1) };
+  if (typeof p !== 'object' || p === null || !('sinusoidal' in p)) {
+    throw invalidType(fn, 'positional', "'onehot' or { sinusoidal: K }", p);
+  }
+  const k = (p as { sinusoidal: unknown }).sinusoidal;
+  return { sinusoidal: checkInteger(fn, 'positional.sinusoidal', k, 1, Math.ceil(n / 2) - 1) };
 }
 
 /** Entries (code row, code column, value) of the map taking position t's code to position t+o's. */

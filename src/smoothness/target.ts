@@ -165,7 +165,7 @@ function products(features: Matrix[], parts: Int32Array[], offset: number, n: nu
   const cols = parts.length, width = parts.length === 0 ? 0 : parts[0].length, out = new Float64Array(n * cols);
   const columns = new Int32Array(cols * width);
   parts.forEach((part, q) => part.forEach((l, k) => { columns[q * width + k] = frequencyColumn(l); }));
-  const data = features.slice(offset, offset + width).map((m) => m.data), stride = features.slice(offset, offset + width).map((m) => m.cols);
+  const used = features.slice(offset, offset + width), data = used.map((m) => m.data), stride = used.map((m) => m.cols);
   for (let p = 0; p < n; p++) {
     for (let q = 0; q < cols; q++) {
       let v = 1;

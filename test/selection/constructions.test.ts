@@ -55,7 +55,8 @@ describe('selection constructions', () => {
     const back = EncoderModel.fromJSON(JSON.parse(JSON.stringify(cold.model.toJSON())),
       { target: (...a: number[]) => F.f.evaluateDirect([a])[0] });
     assert.deepStrictEqual(back.forward(x), cold.model.forward(x));
-    assert.throws(() => buildWindowExtractor({ N: 8, d: 1, offsets: [0], positional: 'onehot', coldness: 1, f: F.f }), { code: 'ERR_ATTNSIM_ARGUMENT' });
+    assert.throws(() => buildWindowExtractor({ N: 8, d: 1, offsets: [0], positional: 'onehot', coldness: 1, f: F.f }),
+      { code: 'ERR_ATTNSIM_ARGUMENT' });
   });
 
   it('sinusoidal gaps: N = 64 gives Δ ≈ 0.00482 at K = 1 and ≈ 0.9497 at K = 8; too few frequencies copy badly at fixed c', () => {
@@ -125,7 +126,8 @@ describe('selection constructions', () => {
       const errs = inputs.map((x) => copyErrors(model.forwardVectors(x), x, target.sources(x)));
       return { coldness, worst: Math.max(...errs.map((e) => e.worst)), mean: errs.reduce((s, e) => s + e.mean, 0) / errs.length };
     });
-    console.log('      no margin:', rows.map((r) => `c=${r.coldness} worst ${r.worst.toFixed(3)} mean ${r.mean.toExponential(2)}`).join('; '));
+    const text = rows.map((r) => `c=${r.coldness} worst ${r.worst.toFixed(3)} mean ${r.mean.toExponential(2)}`);
+    console.log('      no margin:', text.join('; '));
     assert.ok(rows.every((r) => r.worst > 0.1), 'worst case stays O(1)');
     assert.ok(rows[1].mean < rows[0].mean && rows[2].mean < rows[1].mean, 'mean falls');
   });

@@ -20,8 +20,8 @@ export async function tfjsForward(model: EncoderModel, x: Matrix): Promise<{ str
       const updates = layer.heads.map((head) => {
         const visible = visibility(n, false, head.window), mask = new Float32Array(n * n);
         for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) mask[i * n + j] = visible(i, j) ? 0 : -Infinity;
-        const scores = tf.add(tf.mul(tf.matMul(tf.matMul(h as Tensor2D, t(head.weights.wq)), tf.matMul(h as Tensor2D, t(head.weights.wk)), false, true), head.coldness),
-          tf.tensor2d(mask, [n, n]));
+        const q = tf.matMul(h as Tensor2D, t(head.weights.wq)), k = tf.matMul(h as Tensor2D, t(head.weights.wk));
+        const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), head.coldness), tf.tensor2d(mask, [n, n]));
         return tf.matMul(tf.softmax(scores), tf.matMul(tf.matMul(h as Tensor2D, t(head.weights.wv)), t(head.weights.wo)));
       });
       h = updates.reduce((acc, u) => tf.add(acc, u), h);
