@@ -63,12 +63,12 @@ export function buildTopKSelector(opts: TopKSelectorOptions): Construction {
   const m = 2 * U + 1, n = checkInteger(fn, 'N', opts.N, m, 2 ** 16), k = checkInteger(fn, 'k', opts.k, 1, m);
   const margin = checkFiniteNumber(fn, 'margin', opts.margin), c = checkFiniteNumber(fn, 'coldness', opts.coldness);
   assertRange(margin > 0 && c > 0, fn, () => `expected a positive margin and coldness but received ${margin} and ${c}`);
-  const grid = importanceGrid(w, margin), J = grid.points.length;
+  checkMemory(fn, `the ${n}×${n} attention weights of each head`, k * n * n * 8);
+  const grid = importanceGrid(fn, w, margin, k), J = grid.points.length;
   const extra: DimLabel[] = [...range(0, J).map((j) => ({ sop: 'bump', value: j })),
     ...range(1, k - 1).flatMap((r) => range(0, J).map((j) => ({ sop: `step${r}`, value: j }))),
     ...range(0, k).flatMap((r) => range(0, d).map((i) => ({ sop: `sel${r}`, value: i })))];
-  const s = layout(d, n, null, extra), width = s.residual.width;
-  checkMemory(fn, `the feed-forward weights of a ${J}-point importance grid`, 2 * width * 3 * J * 8 * k);
+  const s = layout(d, n, null, extra);
   const penalty = 2 * (w.reduce((sum, v) => sum + Math.abs(v), 0) + margin) + 1;
   const layers = range(0, k).map((r) => new EncoderLayer([selectHead(s.residual, s.token, w, r, J, penalty, c, U)],
     r + 1 < k ? feedForward(s.residual, s.token, w, grid, r, margin) : null, []));
@@ -77,10 +77,16 @@ export function buildTopKSelector(opts: TopKSelectorOptions): Construction {
   return { model, gap: margin, weightBound, bound: 2 * weightBound * Math.sqrt(d) };
 }
 
-/** Grid points of spacing Δ/5 from the least to past the largest μ over [0,1]^d. */
-function importanceGrid(w: number[], margin: number): Grid {
+/**
+ * Grid points of spacing Δ/5 from the least to past the largest μ over [0,1]^d.
+ * @throws {TooLargeError} when the MLPs over that many points (about (k+1)·J rows by 3J units) exceed the budget.
+ */
+function importanceGrid(fn: string, w: number[], margin: number, k: number): Grid {
   const lo = w.reduce((sum, v) => sum + Math.min(v, 0), 0), hi = w.reduce((sum, v) => sum + Math.max(v, 0), 0), h = margin / 5;
-  return { points: range(0, Math.ceil((hi - lo) / h) + 1).map((j) => lo + j * h), h };
+  const count = Math.ceil((hi - lo) / h) + 1;
+  checkMemory(fn, `the feed-forward weights of a ${count}-point importance grid (range of μ / (margin/5))`,
+    k * (k + 1) * count * 3 * count * 8);
+  return { points: range(0, count).map((j) => lo + j * h), h };
 }
 
 /** Selection r's head: score μ(x_s) − C·Σ_j step_r[j]·bump[j] (layer 0: μ(x_s) alone); copies the token into sel_r. */

@@ -5,6 +5,7 @@
  * score and the next, softmax at coldness c puts at most (N−1)e^{−cΔ} of its weight elsewhere.
  */
 import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
+import { checkMemory } from '../budget';
 import { AttentionHead } from '../encoder/attention_head';
 import { EncoderLayer } from '../encoder/layer';
 import { EncoderModel } from '../encoder/model';
@@ -65,6 +66,8 @@ export function buildWindowExtractor(opts: WindowExtractorOptions): Construction
   }
   const offsets = opts.offsets.map((o, i) => checkInteger(fn, `offsets[${i}]`, o, -(n - 1), n - 1));
   const positional = checkPositional(fn, opts.positional, n);
+  checkMemory(fn, `the ${n}×${n} attention weights of each head`, offsets.length * n * n * 8 +
+    (positional === 'onehot' ? 3 * n * n * 8 : 0));
   const f = opts.f;
   if (f !== undefined && !(f instanceof SmoothTarget && f.dimension === offsets.length * d)) {
     throw invalidType(fn, 'f', `a smooth target of ${offsets.length * d} coordinates (offsets × d)`, f);

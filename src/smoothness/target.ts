@@ -192,7 +192,7 @@ export function sampleTarget(opts: TargetOptions): SmoothTarget {
   checkMemory(fn, `the ${count} coefficients of G(T, γ)`, count * (8 + 4 * j));
   const rng = new Random(seed), frequencies = new Int32Array(count * j), coefficients = new Float64Array(count);
   let at = 0;
-  forEachBlock(T, g, (s) => {
+  forEachBlock(fn, T, g, (s) => {
     const members = blockMembers(s), size = members.length / j, draw = Array.from({ length: size }, () => rng.normal());
     const scale = 2 ** -g(s) / Math.hypot(...draw);
     frequencies.set(members, at * j);

@@ -1,6 +1,6 @@
 /** The token-selecting constructions: measured weights and copies within their bounds, roll, sharing, JSON, executors, tfjs. */
 import * as assert from 'assert';
-import { EncoderModel, selection } from '../../src/index';
+import { EncoderModel, selection, smoothness } from '../../src/index';
 import { Matrix } from '../../src/linalg/matrix';
 import { runStructured } from '../../src/simulator/executors/structured';
 import { modelDot } from '../../src/draw/model_diagram';
@@ -165,5 +165,16 @@ describe('selection constructions, drawn', () => {
     }
     const x = Matrix.random(12, 2, { seed: 1, min: 0 }), spec = JSON.stringify(traceSpec(model, model.trace(x), 'top-2'));
     assert.ok(spec.includes(`"0: (${x.get(0, 0).toPrecision(2).replace(/0+$/, '')}`) && !spec.includes('BOS'), 'labels');
+  });
+});
+
+describe('selection constructions, refusals', () => {
+  it('refuses sizes over the memory budget with TooLargeError before allocating', () => {
+    assert.throws(() => buildWindowExtractor({ N: 60000, d: 1, offsets: [0], positional: 'onehot', coldness: 1 }),
+      { code: 'ERR_ATTNSIM_TOO_LARGE' });
+    assert.throws(() => buildTopKSelector({ N: 32, U: 2, k: 2, importance: [1], margin: 1e-9, coldness: 1 }),
+      { code: 'ERR_ATTNSIM_TOO_LARGE' });
+    assert.throws(() => smoothness.basisCount(1e6, smoothness.gamma({ kind: 'mixed', a: [1, 1, 1, 1] })),
+      { code: 'ERR_ATTNSIM_TOO_LARGE' });
   });
 });
