@@ -3,6 +3,7 @@
  * of the window t−U..t+U ranked by μ(x) = w·x, F(X)_t = g(x_(1), …, x_(k)) of the k most important.
  */
 import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
+import { TooLargeError } from '../errors';
 import { Matrix } from '../linalg/matrix';
 import { SmoothnessKind } from '../smoothness/gamma';
 import { sampleTarget, SmoothTarget } from '../smoothness/target';
@@ -30,6 +31,17 @@ export interface ImportanceTarget extends SequenceTarget {
   readonly importance: readonly number[];
   /** μ of every token (N values). */
   importanceOf(x: Matrix): Float64Array;
+}
+
+/** The most window entries (positions × window size) one ranking may sort: 2^26 takes seconds. */
+const MAX_WINDOW_ENTRIES = 2 ** 26;
+
+/** Throws a TooLargeError when ranking n windows of m tokens would exceed MAX_WINDOW_ENTRIES. */
+export function checkWindows(fn: string, n: number, m: number): void {
+  if (n * m > MAX_WINDOW_ENTRIES) {
+    throw new TooLargeError(`${fn}: ranking ${n} windows of ${m} tokens (${n * m} entries) is over the limit of ` +
+      `${MAX_WINDOW_ENTRIES}; use fewer positions or a smaller U`, n * m, MAX_WINDOW_ENTRIES);
+  }
 }
 
 /** The smoothness part of a target's options. */
@@ -115,6 +127,7 @@ export function importanceTarget(opts: ImportanceTargetOptions): ImportanceTarge
   const importanceOf = (x: Matrix) =>
     Float64Array.from({ length: x.rows }, (_, t) => w.reduce((s, wi, i) => s + wi * x.data[t * d + i], 0));
   const sources = (x: Matrix) => {
+    checkWindows('SequenceTarget.evaluate', x.rows, 2 * U + 1);
     const n = x.rows, mu = importanceOf(x), window = Array.from({ length: 2 * U + 1 }, (_, i) => i - U);
     return Array.from({ length: n }, (_, t) => {
       const ranked = [...window].sort((p, q) => mu[mod(t + q, n)] - mu[mod(t + p, n)] || p - q);
