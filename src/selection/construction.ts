@@ -36,15 +36,15 @@ export function sparse(rows: number, cols: number, entries: [number, number, num
   return new Matrix(rows, cols, data);
 }
 
-/** A circular model over the stream: N positions (one = 1 plus the code), E copies the token into its dimensions. */
+/** A circular model over the stream: N positions (one = 1 plus the code), E copies the token (plus `embed`'s entries). */
 export function circularModel(s: Stream & { table: Matrix }, n: number, layers: EncoderLayer[],
-  readout: { sop: string; dims: number[]; encoding?: 'numerical' }): EncoderModel {
+  readout: { sop: string; dims: number[]; encoding?: 'numerical' }, embed: [number, number, number][] = []): EncoderModel {
   const width = s.residual.width, positions = new Float64Array(n * width);
   for (let t = 0; t < n; t++) {
     positions[t * width] = 1;
     s.position.forEach((dim, i) => { positions[t * width + dim] = s.table.data[t * s.position.length + i]; });
   }
-  const embedding = sparse(width, s.token.length, s.token.map((dim, i) => [dim, i, 1]));
+  const embedding = sparse(width, s.token.length, [...s.token.map((dim, i): [number, number, number] => [dim, i, 1]), ...embed]);
   return new EncoderModel(s.residual, { encoding: 'vector', matrix: embedding }, new Matrix(n, width, positions), layers,
     { sop: readout.sop, encoding: readout.encoding ?? 'vector', dims: readout.dims, values: [] },
     { bos: 'bos', maxSeqLen: n, causal: false, circular: true });

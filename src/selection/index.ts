@@ -7,3 +7,4 @@ export { SampleOptions, sampleSequences, SequenceSample } from './sample_sequenc
 export { buildWindowExtractor, Construction, offTargetWeights, WindowExtractorOptions } from './window_extractor';
 export { buildTopKSelector, TopKSelectorOptions } from './top_k_selector';
 export { drawSelection, SelectionDemo, selectionDemo, SelectionDemoOptions } from './demo';
+export { Importance, ImportanceMLP } from './importance';

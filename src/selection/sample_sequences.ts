@@ -91,7 +91,7 @@ function enforceMargin(fn: string, x: Matrix, target: ImportanceTarget, margin: 
       if (v < 0) continue;
       bad++;
       for (let i = 0; i < d; i++) x.data[v * d + i] = token();
-      mu[v] = target.importance.reduce((s, w, i) => s + w * x.data[v * d + i], 0);
+      mu[v] = target.tokenImportance(x.data, v * d);
     }
     if (round === 0) first = bad;
     if (bad === 0) return first;

@@ -2,11 +2,12 @@
  * Shift-equivariant sequence-to-sequence targets. Window: F(X)_t = f(x_{t+o_1}, …, x_{t+o_J}). Importance: the tokens
  * of the window t−U..t+U ranked by μ(x) = w·x, F(X)_t = g(x_(1), …, x_(k)) of the k most important.
  */
-import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
+import { assertRange, checkInteger, invalidType } from '../check';
 import { TooLargeError } from '../errors';
 import { Matrix } from '../linalg/matrix';
 import { SmoothnessKind } from '../smoothness/gamma';
 import { sampleTarget, SmoothTarget } from '../smoothness/target';
+import { checkImportance, Importance } from './importance';
 import { checkSequence, mod } from './sequence';
 
 /** A sequence-to-sequence target on circular sequences of d-dimensional tokens. */
@@ -27,10 +28,12 @@ export interface ImportanceTarget extends SequenceTarget {
   readonly kind: 'importance';
   readonly U: number;
   readonly k: number;
-  /** w in μ(x) = w·x. */
-  readonly importance: readonly number[];
+  /** μ: w (μ = w·x) or a small ReLU network. */
+  readonly importance: Importance;
   /** μ of every token (N values). */
   importanceOf(x: Matrix): Float64Array;
+  /** μ of the token x[offset .. offset + d). */
+  tokenImportance(x: ArrayLike<number>, offset: number): number;
 }
 
 /** The most window entries (positions × window size) one ranking may sort: 2^26 takes seconds. */
@@ -67,8 +70,8 @@ export interface ImportanceTargetOptions extends SmoothOptions {
   U: number;
   /** How many of the most important tokens g reads. */
   k: number;
-  /** w in μ(x) = w·x (d entries). */
-  importance: readonly number[];
+  /** μ: w in μ(x) = w·x (d entries), or a small ReLU network { w1 (d×H), b1, w2, b2? }. */
+  importance: Importance;
 }
 
 /** The f over `coords` coordinates a target's options ask for. */
@@ -109,7 +112,7 @@ export function windowTarget(opts: WindowTargetOptions): SequenceTarget {
 }
 
 /**
- * An importance target: in each window t−U..t+U the tokens ranked by μ(x) = w·x (ties: the earlier offset first),
+ * An importance target: in each window t−U..t+U the tokens ranked by μ(x) (ties: the earlier offset first),
  * F(X)_t = g(x_(1), …, x_(k)) of the k most important, g a seeded γ-smooth function of k·d coordinates.
  * @param opts `{ d, U, k, importance, T, seed, a?, kind? }`.
  * @returns the target, with importanceOf(X) and sources(X) (the k chosen positions, most important first).
@@ -121,11 +124,9 @@ export function importanceTarget(opts: ImportanceTargetOptions): ImportanceTarge
   if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object', opts);
   const d = checkInteger(fn, 'd', opts.d, 1, 4096), U = checkInteger(fn, 'U', opts.U, 0, 2 ** 16);
   const k = checkInteger(fn, 'k', opts.k, 1, 2 * U + 1);
-  assertRange(Array.isArray(opts.importance) && opts.importance.length === d, fn, () => `expected importance to have ${d} entries`);
-  const w = opts.importance.map((v, i) => checkFiniteNumber(fn, `importance[${i}]`, v));
+  const mu = checkImportance(fn, opts.importance, d);
   const f = smoothPart(fn, opts, k * d);
-  const importanceOf = (x: Matrix) =>
-    Float64Array.from({ length: x.rows }, (_, t) => w.reduce((s, wi, i) => s + wi * x.data[t * d + i], 0));
+  const importanceOf = (x: Matrix) => Float64Array.from({ length: x.rows }, (_, t) => mu.of(x.data, t * d));
   const sources = (x: Matrix) => {
     checkWindows('SequenceTarget.evaluate', x.rows, 2 * U + 1);
     const n = x.rows, mu = importanceOf(x), window = Array.from({ length: 2 * U + 1 }, (_, i) => i - U);
@@ -135,7 +136,7 @@ export function importanceTarget(opts: ImportanceTargetOptions): ImportanceTarge
     });
   };
   return {
-    kind: 'importance', d, f, sources, importanceOf, U, k, importance: w,
+    kind: 'importance', d, f, sources, importanceOf, U, k, importance: opts.importance, tokenImportance: mu.of,
     evaluate: (x) => f.evaluate(gather(checkSequence('SequenceTarget.evaluate', x, d), sources(x))),
   };
 }

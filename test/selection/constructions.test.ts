@@ -118,6 +118,25 @@ describe('selection constructions', () => {
     }
   });
 
+  it('an importance given by a small ReLU network: its own first layer, selections within their bounds, tfjs agrees', async () => {
+    const importance = { w1: [[1, 0], [-1, 1]], b1: [0, -0.3], w2: [1, 0.5], b2: 0.1 };
+    const target = importanceTarget({ d: 2, U: 3, k: 2, importance, T: 3, seed: 4 });
+    const { inputs } = sampleSequences({ target, N: 24, count: 3, seed: 5, margin: 0.05 });
+    const c = buildTopKSelector({ N: 24, U: 3, k: 2, importance, margin: 0.05, coldness: 500 });
+    assert.strictEqual(c.model.layers.length, 3);
+    for (const x of inputs) {
+      const sources = target.sources(x), layers = c.model.trace(x).layers.slice(1);
+      layers.forEach((layer, r) => sources.forEach((src, t) => {
+        assert.ok(1 - layer.patterns[0].data[t * 24 + src[r]] <= c.weightBound, `selection ${r} at ${t}`);
+      }));
+      assert.ok(copyErrors(c.model.forwardVectors(x), x, sources).worst <= c.bound);
+    }
+    const { stream } = await tfjsForward(c.model, inputs[0]);
+    assertClose(stream, c.model.streamAfter(inputs[0]).data, TFJS, 'tfjs vs native');
+    const counts = [16, 64].map((N) => buildTopKSelector({ N, U: 3, k: 2, importance, margin: 0.05, coldness: 5 }).model.parameterCount);
+    assert.strictEqual(counts[0], counts[1]);
+  });
+
   it('without a margin the worst error stays O(1) at fixed c while the mean falls (why the margin is needed)', () => {
     const target = importanceTarget({ d: 2, U: 4, k: 1, importance: [1, 0], T: 3, seed: 1 });
     const { inputs } = sampleSequences({ target, N: 256, count: 4, seed: 8 });
