@@ -128,7 +128,7 @@ function feedForward(res: ResidualSpace, grid: Grid, r: number, margin: number):
   const { points: g, h } = grid, J = g.length, width = res.width, w1: Entries = [], w2: Entries = [], b1: number[] = [];
   const units: string[] = [];
   const unit = (label: string, bias: number) => {
-    b1.push(bias);
+    b1.push(bias + 0); // no −0: JSON cannot keep it, and the round trip is exact
     units.push(label);
     return b1.length - 1;
   };
