@@ -7,6 +7,7 @@ import { compilerSuite, tracrSuite } from './compiler';
 import { gemmSuite } from './gemm';
 import { overheadSuite } from './overhead';
 import { raspSuite } from './rasp';
+import { selectionSuite } from './selection';
 import { simulatorSuite } from './simulator';
 import { softErrorSuite } from './soft_error';
 import { writeResults } from './results';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   const softError = softErrorSuite(log);
   const compiler = await compilerSuite(log);
   const tracr = await tracrSuite(log);
+  selectionSuite(log);
   const md = await writeResults({
     started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows,
     simulator, ladder, softError, compiler, tracr,
