@@ -6,13 +6,13 @@ import { AttentionRow } from './attention';
 import { gemmPeers } from './charts';
 import { GemmRow, gemmSizes } from './gemm';
 import { drawResults } from './plots';
-import { CompilerRow, compilerLengths } from './compiler';
+import { CompilerRow, compilerLengths, TracrRow, tracrSection } from './compiler';
 import { RaspRow, raspSizes } from './rasp';
 import { LadderRow, SimulatorRow } from './simulator';
 import { SoftErrorRow } from './soft_error';
 
 /** The suites `npm run bench` knows, in the order it runs them; `npm run bench -- attention gemm` runs some. */
-export const suiteNames = ['gemm', 'overhead', 'attention', 'rasp', 'simulator', 'soft-error', 'compiler'] as const;
+export const suiteNames = ['gemm', 'overhead', 'attention', 'rasp', 'simulator', 'soft-error', 'compiler', 'tracr', 'selection'] as const;
 /** One suite's name. */
 export type SuiteName = (typeof suiteNames)[number];
 
@@ -33,6 +33,7 @@ export interface RunResults {
   ladder: LadderRow[];
   softError: SoftErrorRow[];
   compiler: CompilerRow[];
+  tracr: TracrRow[];
 }
 
 const dir = path.resolve(__dirname, '..', '..', 'bench');
@@ -76,7 +77,8 @@ function runsBySuite(oldHead: string, newHead: string, suites: readonly SuiteNam
 /** Which suite a section of RESULTS.md belongs to, by its title. */
 function sectionSuite(title: string): SuiteName | undefined {
   const prefixes: [string, SuiteName][] = [['GEMM', 'gemm'], ['Call overhead', 'overhead'], ['Attention', 'attention'],
-    ['RASP', 'rasp'], ['Universal simulator', 'simulator'], ['Soft attention', 'soft-error'], ['Compiler', 'compiler']];
+    ['RASP', 'rasp'], ['Universal simulator', 'simulator'], ['Soft attention', 'soft-error'], ['Compiler against tracr', 'tracr'],
+    ['Compiler', 'compiler']];
   return prefixes.find(([prefix]) => title.startsWith(prefix))?.[1];
 }
 
@@ -166,7 +168,7 @@ function markdown(r: RunResults): string {
     lines.push(`| ${program} | ${raspSizes.map((n) => { const row = at(n); return row ? ms(row.median) : '–'; }).join(' | ')} | ${big && mid ? `${(big.median / mid.median).toFixed(1)}×` : '–'} |`);
   }
   lines.push('', 'A 5× longer input costing about 5× (not 25×) shows the selections run without the n² matrix.');
-  lines.push(...simulatorSection(r), ...softErrorSection(r), ...compilerSection(r));
+  lines.push(...simulatorSection(r), ...softErrorSection(r), ...compilerSection(r), ...tracrSection(r.tracr));
   return lines.join('\n') + '\n';
 }
 

@@ -6,10 +6,11 @@ import * as os from 'os';
 import { backendInfo, setBackend } from '../src/index';
 import { attentionSuite } from './attention';
 import { buildCeiling } from './ceiling';
-import { compilerSuite } from './compiler';
+import { compilerSuite, tracrSuite } from './compiler';
 import { gemmSuite } from './gemm';
 import { overheadSuite } from './overhead';
 import { raspSuite } from './rasp';
+import { selectionSuite } from './selection';
 import { simulatorSuite } from './simulator';
 import { softErrorSuite } from './soft_error';
 import { SuiteName, suiteNames, writeResults } from './results';
@@ -36,9 +37,11 @@ async function main(): Promise<void> {
   const { rows: simulator, ladder } = await run('simulator', () => simulatorSuite(log), { rows: [], ladder: [] });
   const softError = await run('soft-error', () => softErrorSuite(log), []);
   const compiler = await run('compiler', () => compilerSuite(log), []);
+  const tracr = await run('tracr', () => tracrSuite(log), []);
+  await run('selection', () => selectionSuite(log), []);
   const md = await writeResults({
     suites, started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention,
-    rasp: raspRows, simulator, ladder, softError, compiler,
+    rasp: raspRows, simulator, ladder, softError, compiler, tracr,
   });
   console.log(`\n${md}`);
 }
