@@ -7,6 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { estimation } from '../src/index';
 
+/** What the suite measured. */
+export interface EstimationResult {
+  rates: RateRow[];
+  importance: RateRow[];
+  windows: WindowRow[];
+}
+
 /** One estimator's fitted slope on the window target. */
 export interface RateRow {
   estimator: string;
@@ -35,7 +42,7 @@ const rateNs = [64, 128, 256, 512, 1024];
 const dir = path.resolve(__dirname, '..', '..', 'bench');
 
 /** Runs the suite, writes bench/estimation_rates.svg, and returns the slopes and the window rows. */
-export async function estimationSuite(log: (line: string) => void): Promise<{ rates: RateRow[]; importance: RateRow[]; windows: WindowRow[] }> {
+export async function estimationSuite(log: (line: string) => void): Promise<EstimationResult> {
   const started = Date.now();
   const result = await estimation.rateExperiment({
     target: rateTarget, ns: rateNs, reps: 2, estimators: ['sieve', 'transformer', 'mlp'], jobs: 2,
@@ -71,8 +78,13 @@ async function importanceRates(log: (line: string) => void): Promise<RateRow[]> 
   });
 }
 
-/** The suite's section of RESULTS.md. */
-export function estimationMarkdown(r: { rates: RateRow[]; importance: RateRow[]; windows: WindowRow[] }): string {
+/** The suite's section of RESULTS.md (none when the suite did not run). */
+export function estimationSection(r: EstimationResult | undefined): string[] {
+  return r === undefined ? [] : ['', ...estimationMarkdown(r).trimEnd().split('\n')];
+}
+
+/** The suite's section of RESULTS.md, as text. */
+export function estimationMarkdown(r: EstimationResult): string {
   const table = (rows: RateRow[]) => rows.map((x) => `| ${x.estimator} | ${x.slope.toFixed(3)} | ${x.ci[0].toFixed(3)} … ` +
     `${x.ci[1].toFixed(3)} | ${x.theory.toFixed(3)} | ${x.seconds.toFixed(0)} |`);
   return [

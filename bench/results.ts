@@ -7,12 +7,16 @@ import { gemmPeers } from './charts';
 import { GemmRow, gemmSizes } from './gemm';
 import { drawResults } from './plots';
 import { CompilerRow, compilerLengths, TracrRow, tracrSection } from './compiler';
+import { EstimationResult, estimationSection } from './estimation';
+import { SelectionRow, selectionSection } from './selection';
 import { RaspRow, raspSizes } from './rasp';
 import { LadderRow, SimulatorRow } from './simulator';
 import { SoftErrorRow } from './soft_error';
 
 /** The suites `npm run bench` knows, in the order it runs them; `npm run bench -- attention gemm` runs some. */
-export const suiteNames = ['gemm', 'overhead', 'attention', 'rasp', 'simulator', 'soft-error', 'compiler', 'tracr', 'selection'] as const;
+export const suiteNames = [
+  'gemm', 'overhead', 'attention', 'rasp', 'simulator', 'soft-error', 'compiler', 'tracr', 'selection', 'estimation',
+] as const;
 /** One suite's name. */
 export type SuiteName = (typeof suiteNames)[number];
 
@@ -34,6 +38,8 @@ export interface RunResults {
   softError: SoftErrorRow[];
   compiler: CompilerRow[];
   tracr: TracrRow[];
+  selection: SelectionRow[];
+  estimation: EstimationResult | undefined;
 }
 
 const dir = path.resolve(__dirname, '..', '..', 'bench');
@@ -78,7 +84,7 @@ function runsBySuite(oldHead: string, newHead: string, suites: readonly SuiteNam
 function sectionSuite(title: string): SuiteName | undefined {
   const prefixes: [string, SuiteName][] = [['GEMM', 'gemm'], ['Call overhead', 'overhead'], ['Attention', 'attention'],
     ['RASP', 'rasp'], ['Universal simulator', 'simulator'], ['Soft attention', 'soft-error'], ['Compiler against tracr', 'tracr'],
-    ['Compiler', 'compiler']];
+    ['Compiler', 'compiler'], ['Selection', 'selection'], ['Estimation', 'estimation']];
   return prefixes.find(([prefix]) => title.startsWith(prefix))?.[1];
 }
 
@@ -168,7 +174,8 @@ function markdown(r: RunResults): string {
     lines.push(`| ${program} | ${raspSizes.map((n) => { const row = at(n); return row ? ms(row.median) : '–'; }).join(' | ')} | ${big && mid ? `${(big.median / mid.median).toFixed(1)}×` : '–'} |`);
   }
   lines.push('', 'A 5× longer input costing about 5× (not 25×) shows the selections run without the n² matrix.');
-  lines.push(...simulatorSection(r), ...softErrorSection(r), ...compilerSection(r), ...tracrSection(r.tracr));
+  lines.push(...simulatorSection(r), ...softErrorSection(r), ...compilerSection(r), ...tracrSection(r.tracr),
+    ...selectionSection(r.selection), ...estimationSection(r.estimation));
   return lines.join('\n') + '\n';
 }
 

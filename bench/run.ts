@@ -7,6 +7,7 @@ import { backendInfo, setBackend } from '../src/index';
 import { attentionSuite } from './attention';
 import { buildCeiling } from './ceiling';
 import { compilerSuite, tracrSuite } from './compiler';
+import { estimationSuite } from './estimation';
 import { gemmSuite } from './gemm';
 import { overheadSuite } from './overhead';
 import { raspSuite } from './rasp';
@@ -38,10 +39,11 @@ async function main(): Promise<void> {
   const softError = await run('soft-error', () => softErrorSuite(log), []);
   const compiler = await run('compiler', () => compilerSuite(log), []);
   const tracr = await run('tracr', () => tracrSuite(log), []);
-  await run('selection', () => selectionSuite(log), []);
+  const selection = await run('selection', () => selectionSuite(log), []);
+  const estimation = await run('estimation', () => estimationSuite(log), undefined);
   const md = await writeResults({
     suites, started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention,
-    rasp: raspRows, simulator, ladder, softError, compiler, tracr,
+    rasp: raspRows, simulator, ladder, softError, compiler, tracr, selection, estimation,
   });
   console.log(`\n${md}`);
 }

@@ -41,4 +41,12 @@ export function selectionSuite(log: (line: string) => void): SelectionRow[] {
   return rows;
 }
 
+/** The suite's section of RESULTS.md. */
+export function selectionSection(rows: SelectionRow[]): string[] {
+  if (rows.length === 0) return [];
+  return ['', '## Selection: target evaluation and the token-selecting constructions', '',
+    'Median of three calls. The per-point loop is the definition Σ_l c_l ψ_l(x) one point at a time.', '',
+    '| case | seconds |', '|---|---|', ...rows.map((r) => `| ${r.case} | ${r.seconds.toFixed(3)} |`)];
+}
+
 if (require.main === module) selectionSuite((line) => console.log(line));
