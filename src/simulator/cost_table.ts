@@ -32,7 +32,8 @@ export interface CostRow {
 
 /**
  * The stacks of the operations attention is built from, at the shapes attention (n, d, heads) uses them, U, and the
- * paper's other operations (linear attention, Linformer with k = ⌊n/2⌋, a GroupSort network, the 3×3 inverse).
+ * whole encoder at L = 1 and 2, and the paper's other operations (linear attention, Linformer with k = ⌊n/2⌋, a
+ * GroupSort network, the 3×3 inverse).
  * @param n the sequence length; @param d the model width; @param heads the number of heads (divides d).
  * @returns one row per operation, U last.
  * @throws {ArgumentTypeError} / {ArgumentRangeError} for a non-integer or out-of-range argument (see buildSimulator).
@@ -57,6 +58,11 @@ export function costTable(n: number, d: number, heads: number): CostRow[] {
     row('ReLU', `${n}×${d}`, [[n, d]], ([a]) => reluProgram(a), '–'),
     row('MaxMin', `${n}×${d}`, [[n, d]], ([a]) => maxminProgram(a), '– (wrong for negative values at odd positions)'),
     { operation: 'attention (U)', shape: `n=${n}, d=${d}, heads=${heads}`, cost: sim.cost, paper: 'six separate programs glued outside RASP; no single stack' },
+    ...[1, 2].map((layers) => ({
+      operation: `encoder (U), L = ${layers}`, shape: `n=${n}, d=${d}, heads=${heads}, FFN ${2 * d}, pre-LN`,
+      cost: buildSimulator({ seqLen: n, dModel: d, heads, layers, ffnHidden: 2 * d }).cost,
+      paper: 'not built (the paper simulates one attention); √ and the divisions of LayerNorm are marked blocks',
+    })),
     row('linear attention (φ = elu + 1)', `Q, K ${n}×${d}, V ${n}×${d}`, [[n, d], [n, d], [n, d]], ([q, k, v]) => linearAttentionProgram(q, k, v),
       '– (exp and the division are marked blocks)', linearAttentionTokens(n, d, d)),
     row('Linformer', `Q, K, V ${n}×${d}, E, F ${kp}×${n}`, [[n, d], [n, d], [n, d], [kp, n], [kp, n]],
