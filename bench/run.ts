@@ -21,12 +21,12 @@ async function main(): Promise<void> {
   const overhead = await overheadSuite(log);
   const attention = await attentionSuite(log);
   const raspRows = await raspSuite(log);
-  const { rows: simulator, ladder } = await simulatorSuite(log);
+  const { rows: simulator, ladder, encoder, stall } = await simulatorSuite(log);
   const softError = softErrorSuite(log);
   const compiler = await compilerSuite(log);
   const md = writeResults({
     started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows,
-    simulator, ladder, softError, compiler,
+    simulator, ladder, encoder, stall, softError, compiler,
   });
   console.log(`\n${md}`);
 }
