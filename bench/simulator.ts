@@ -40,6 +40,8 @@ export interface LadderRow {
   tokens: number;
   build: number;
   run: number;
+  /** CPU seconds of the whole child process (user + system): less inflated by a loaded machine than wall time. */
+  cpu: number;
   /** The peak resident memory above a process that only loaded attnsim, per token of the stack. */
   bytesPerToken: number;
   /** Why U could not be built at this shape. */
@@ -107,17 +109,17 @@ function shapeInChild(n: number, d: number, heads: number, layers: number, log: 
   const run = (args: number[]) => {
     const child = spawnSync(process.execPath, [script, ...args.map(String)], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(child.stderr.split('\n').find((l) => l.includes('Error')) ?? `exit ${child.status}`);
-    return JSON.parse(child.stdout) as { build: number; run: number; tokens: number; peakBytes: number };
+    return JSON.parse(child.stdout) as { build: number; run: number; tokens: number; cpu: number; peakBytes: number };
   };
   try {
     const base = run([0]), r = run([n, d, heads, layers]);
-    const row = { n, d, heads, layers, tokens: r.tokens, build: r.build, run: r.run, bytesPerToken: (r.peakBytes - base.peakBytes) / r.tokens };
+    const row = { n, d, heads, layers, tokens: r.tokens, build: r.build, run: r.run, cpu: r.cpu, bytesPerToken: (r.peakBytes - base.peakBytes) / r.tokens };
     log(`simulator (${n}, ${d}, ${heads})${layers ? `, ${layers}-layer encoder` : ''}: build ${row.build.toFixed(1)} s, run ${row.run.toFixed(1)} s, ` +
       `${row.bytesPerToken.toFixed(0)} bytes per token`);
     return row;
   } catch (error) {
     log(`simulator (${n}, ${d}, ${heads}): not built: ${(error as Error).message}`);
-    return { n, d, heads, layers, tokens: 0, build: NaN, run: NaN, bytesPerToken: NaN, refused: (error as Error).message };
+    return { n, d, heads, layers, tokens: 0, build: NaN, run: NaN, cpu: NaN, bytesPerToken: NaN, refused: (error as Error).message };
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * One simulator shape in a fresh process (`node dist/bench/simulator_shape.js n d heads [layers]`): builds U, runs it
- * once and prints { build, run, tokens, peakBytes } as JSON, peakBytes being the process's largest resident size.
+ * once and prints { build, run, tokens, cpu, peakBytes } as JSON: seconds of wall time, the process's CPU seconds
+ * (user + system, all threads; less sensitive to a loaded machine) and its largest resident size.
  * With n = 0 it only loads attnsim (the baseline the bench subtracts).
  */
 import { buildSimulator, Matrix } from '../src/index';
@@ -25,7 +26,8 @@ function encoderLayer(d: number, s: number, r: (rows: number, cols: number, seed
 }
 
 function report(times: { build: number; run: number; tokens: number }): void {
-  console.log(JSON.stringify({ ...times, peakBytes: process.resourceUsage().maxRSS * 1024 }));
+  const cpu = process.cpuUsage();
+  console.log(JSON.stringify({ ...times, cpu: (cpu.user + cpu.system) / 1e6, peakBytes: process.resourceUsage().maxRSS * 1024 }));
 }
 
 main();
