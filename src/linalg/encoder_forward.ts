@@ -93,8 +93,8 @@ const relu = (a: Matrix) => new Matrix(a.rows, a.cols, a.data.map((v) => Math.ma
 
 /** Checks an encoder run (every matrix, every shape) and fills in the defaults. */
 export function checkEncoder(fn: string, input: EncoderInput): CheckedEncoder {
+  if (typeof input !== 'object' || input === null) throw invalidType(fn, 'input', 'an object { x, layers, ... }', input);
   const o = checkOptions<EncoderInput>(fn, input, ['x', 'layers', 'heads', 'causal', 'layerNorm', 'eps']);
-  if (input === undefined) throw invalidType(fn, 'input', 'an object { x, layers, ... }', input);
   const x = checkMatrix(fn, 'x', o.x).toDType('float64'), d = x.cols;
   if (!Array.isArray(o.layers) || o.layers.length === 0) throw invalidType(fn, 'layers', 'a non-empty array of layer weights', o.layers);
   const heads = checkInteger(fn, 'heads', o.heads ?? 1, 1, Math.max(1, d));

@@ -114,7 +114,10 @@ export function buildSimulator(spec: SimulatorSpec): UniversalSimulator {
  */
 export async function buildSimulatorAsync(spec: SimulatorSpec): Promise<UniversalSimulator> {
   const s = readSpec(spec, 'buildSimulatorAsync');
-  const cost = (await askWorker('build', s, undefined, spec.onProgress)) as SimulatorCost;
+  const cost = (await askWorker('build', s, undefined, spec.onProgress).catch((error: Error) => {
+    error.message = error.message.replace(/^buildSimulator:/, 'buildSimulatorAsync:');
+    throw error;
+  })) as SimulatorCost;
   let model: EncoderModel | undefined;
   return simulatorOf(s, () => (model ??= buildSimulator(s).model), cost);
 }

@@ -67,5 +67,6 @@ describe('simulator: a whole transformer encoder', () => {
     assertThrows(() => encoderForward({ x: random(2, 2, 1), layers: [{ ...weights(1, 2, 2, 1)[0], b1: random(1, 3, 1) }] }),
       /encoderForward: expected layers\[0\]\.b1 to be 1×2 but received a 1×3/, 'ERR_ATTNSIM_SHAPE');
     assertThrows(() => buildSimulator({ seqLen: 2, dModel: 2, layers: 1, layerNorm: 'middle' as never }), /expected one of 'pre', 'post', 'none' for layerNorm/);
+    assertThrows(() => encoderForward(null as never), /encoderForward: expected an object \{ x, layers, \.\.\. \} for input but received null/, 'ERR_ATTNSIM_ARGUMENT');
   });
 });
