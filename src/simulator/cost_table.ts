@@ -33,7 +33,7 @@ export interface CostRow {
 /**
  * The stacks of the operations attention is built from, at the shapes attention (n, d, heads) uses them, U, and the
  * whole encoder at L = 1 and 2, and the paper's other operations (linear attention, Linformer with k = ⌊n/2⌋, a
- * GroupSort network, the 3×3 inverse).
+ * GroupSort network, the 3×3 and 4×4 inverse: its layers grow with n).
  * @param n the sequence length; @param d the model width; @param heads the number of heads (divides d).
  * @returns one row per operation, U last.
  * @throws {ArgumentTypeError} / {ArgumentRangeError} for a non-integer or out-of-range argument (see buildSimulator).
@@ -69,8 +69,8 @@ export function costTable(n: number, d: number, heads: number): CostRow[] {
       ([q, k, v, e, f]) => linformerProgram(q, k, v, e, f), '– (exp and the division are marked blocks)', linformerTokens(n, d, kp)),
     row('GroupSort network (2 layers)', `${n} points, ${d} → ${d} → ${d}`, [[n, d], [d, d], [1, d], [d, d], [1, d]],
       ([x, w1, b1, w2, b2]) => groupSortProgram(x, [{ w: w1, b: b1 }, { w: w2, b: b2 }]), 'MaxMin only, no stack', groupSortTokens(n, [{ out: d, in: d }])),
-    row('inverse (Gauss–Jordan, partial pivoting)', '3×3', [[3, 3]], ([m]) => inverseProgram(m),
-      '5 layers, 3×3 only, by adjugate (no pivoting; the comparisons and the division here are marked blocks)', inverseTokens(3)),
+    ...[3, 4].map((k) => row('inverse (Gauss–Jordan, partial pivoting)', `${k}×${k}`, [[k, k]], ([m]) => inverseProgram(m),
+      '5 layers, 3×3 only, by adjugate (no pivoting; the comparisons and the division here are marked blocks)', inverseTokens(k))),
   ];
 }
 
