@@ -75,7 +75,12 @@ export function encoderForward(input: EncoderInput): Matrix {
   return x;
 }
 
-/** (m − row mean) / √(row variance + ε) · γ[i] + β[i], row by row (population variance, as tfjs and PyTorch). */
+/**
+ * LayerNorm of each row: (m − row mean) / √(row variance + ε) · γ[i] + β[i] (population variance, as tfjs and PyTorch).
+ * @param m n×d; @param gamma, beta k×d (row i is used); @param i the row of gamma and beta; @param eps ε > 0.
+ * @returns n×d, float64.
+ * @example layerNormRows(Matrix.from([[1, 3]]), Matrix.from([[1, 1]]), Matrix.from([[0, 0]]), 0, 0).toArray(); // [[-1, 1]]
+ */
 export function layerNormRows(m: Matrix, gamma: Matrix, beta: Matrix, i: number, eps: number): Matrix {
   const d = m.cols, out = new Float64Array(m.data.length);
   for (let r = 0; r < m.rows; r++) {

@@ -9,7 +9,11 @@ export interface AffineLayer {
   b: Matrix;
 }
 
-/** MaxMin along each row: (2m, 2m+1) → (max, min); an odd last column stays. */
+/**
+ * MaxMin (GroupSort-2) along each row: columns (2m, 2m+1) become (max, min); an odd last column stays.
+ * @param m any matrix. @returns a float64 matrix of m's shape.
+ * @example maxMinRows(Matrix.from([[-5, 6, 3]])).toArray(); // [[6, -5, 3]]
+ */
 export function maxMinRows(m: Matrix): Matrix {
   const out = Float64Array.from(m.data);
   for (let r = 0; r < m.rows; r++) {

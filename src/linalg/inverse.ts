@@ -42,7 +42,12 @@ export function inverse(m: Matrix): Matrix {
   return new Matrix(n, n, out);
 }
 
-/** ‖m‖₁·‖m⁻¹‖₁, the condition number in the 1-norm. @example conditionNumber(Matrix.from([[1, 0], [0, 1e-3]])); // 1000 */
+/**
+ * ‖m‖₁·‖m⁻¹‖₁, the condition number in the 1-norm.
+ * @param m n×n, finite. @returns the condition number (≥ 1).
+ * @throws as inverse (a non-square or singular m).
+ * @example conditionNumber(Matrix.from([[1, 0], [0, 1e-3]])); // 1000
+ */
 export function conditionNumber(m: Matrix): number {
   return norm1(checkSquare('conditionNumber', m)) * norm1(inverse(m));
 }
