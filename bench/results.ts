@@ -2,8 +2,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { lineChart } from '../src/draw/svg';
 import { AttentionRow } from './attention';
+import { gemmChart, gemmPeers, softErrorChart } from './charts';
 import { GemmRow, gemmSizes } from './gemm';
 import { CompilerRow, compilerLengths } from './compiler';
 import { RaspRow, raspSizes } from './rasp';
@@ -30,38 +30,15 @@ export interface RunResults {
 }
 
 const dir = path.resolve(__dirname, '..', '..', 'bench');
-const peers = ['attnsim native', 'attnsim native, out reused', 'OpenBLAS from C', 'tfjs wasm', 'tfjs cpu', 'plain JS loop (attnsim fallback)'];
 
-/** Writes both files, refreshes the README's copy of the headline tables, and returns the markdown. */
-export function writeResults(r: RunResults): string {
+/** Writes RESULTS.md and the charts, refreshes the README's copy of the headline tables, and returns the markdown. */
+export async function writeResults(r: RunResults): Promise<string> {
   const md = markdown(r);
   fs.writeFileSync(path.join(dir, 'RESULTS.md'), md);
   updateReadme(md);
-  fs.writeFileSync(path.join(dir, 'gemm.svg'), lineChart({
-    title: 'GEMM throughput, n×n·n×n (median of one run; dashed: float64)',
-    xLabel: 'n', yLabel: 'GFLOP/s', logX: true, logY: true,
-    series: (['float32', 'float64'] as const).flatMap((dtype) => peers.map((peer) => ({
-      label: `${peer.replace(' (attnsim fallback)', '')} ${dtype === 'float32' ? 'f32' : 'f64'}`,
-      dashed: dtype === 'float64',
-      group: peer,
-      points: r.gemm.filter((g) => g.peer === peer && g.dtype === dtype).map((g): [number, number] => [g.n, g.gflops]),
-    }))).filter((s) => s.points.length > 0),
-  }));
-  for (const row of r.softError) fs.writeFileSync(path.join(dir, row.file), softErrorChart(row));
+  fs.writeFileSync(path.join(dir, 'gemm.svg'), await gemmChart(r.gemm));
+  for (const row of r.softError) fs.writeFileSync(path.join(dir, row.file), await softErrorChart(row.model, row.report));
   return md;
-}
-
-/** Weight off the hard selection, its bound (dashed) and the output error against c; zeros cannot show on a log axis. */
-function softErrorChart(row: SoftErrorRow): string {
-  const series = (label: string, pick: (p: SoftErrorRow['report']['points'][number]) => number, dashed = false) => ({
-    label, dashed, points: row.report.points.map((p): [number, number] => [p.coldness, pick(p)]).filter(([, y]) => y > 0),
-  });
-  return lineChart({
-    title: `Softmax at coldness c against hard attention: ${row.model} (m = ${row.report.keys}, Δ = ${row.report.gap})`,
-    xLabel: 'coldness c', yLabel: 'max abs', logX: true, logY: true,
-    series: [series('weight off the hard selection', (p) => p.weightOff), series('bound (m−1)·e^(−cΔ)', (p) => p.bound, true),
-      series('output error', (p) => p.outputError)],
-  });
 }
 
 function find(r: RunResults, peer: string, dtype: string, n: number): GemmRow | undefined {
@@ -99,7 +76,7 @@ function markdown(r: RunResults): string {
     if (row) lines.push(`| RASP ${program} on 5,000 tokens < 1 s | ${ms(row.median)} | ${check(row.median < 1)} |`);
   }
   for (const dtype of ['float32', 'float64'] as const) {
-    const shown = peers.filter((p) => r.gemm.some((g) => g.peer === p && g.dtype === dtype));
+    const shown = gemmPeers.filter((p) => r.gemm.some((g) => g.peer === p && g.dtype === dtype));
     lines.push('', `## GEMM ${dtype}: GFLOP/s (median), n×n·n×n`, '', `| n | ${shown.join(' | ')} | addon / C | addon / tfjs wasm | addon / plain JS |`,
       `|---|${shown.map(() => '---').join('|')}|---|---|---|`);
     for (const n of gemmSizes) {

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const { rows: simulator, ladder, encoder, stall } = await simulatorSuite(log);
   const softError = softErrorSuite(log);
   const compiler = await compilerSuite(log);
-  const md = writeResults({
+  const md = await writeResults({
     started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows,
     simulator, ladder, encoder, stall, softError, compiler,
   });

@@ -3,6 +3,7 @@
 
 #include "async.h"
 #include "attention.h"
+#include "exp_hook.h"
 #include "finite.h"
 #include "gemm.h"
 #include "runtime.h"
@@ -18,6 +19,8 @@ constexpr char kAttention[] = "attention";
 constexpr char kFirstNonFinite[] = "firstNonFinite";
 constexpr char kBlasInfo[] = "blasInfo";
 constexpr char kSetThreads[] = "setThreads";
+constexpr char kKernelExp[] = "_kernelExp";
+constexpr char kKernelIsa[] = "_kernelIsa";
 
 }  // namespace
 }  // namespace attnsim
@@ -34,6 +37,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("firstNonFinite", Napi::Function::New(env, Guard<FirstNonFinite, kFirstNonFinite>));
   exports.Set("blasInfo", Napi::Function::New(env, Guard<BlasInfo, kBlasInfo>));
   exports.Set("setThreads", Napi::Function::New(env, Guard<SetThreads, kSetThreads>));
+  exports.Set("_kernelExp", Napi::Function::New(env, Sync<ParseKernelExp, kKernelExp>));
+  exports.Set("_kernelIsa", Napi::Function::New(env, Guard<KernelIsa, kKernelIsa>));
   return exports;
 }
 

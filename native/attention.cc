@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "attention_kernel.h"
 #include "blas.h"
-#include "softmax.h"
 
 namespace attnsim {
 namespace {
@@ -27,31 +27,22 @@ struct Weights {
 
 template <typename T>
 void Run(const Dims& d, const Weights<T>& w, T scale) {
-  const size_t n = d.n;
-  std::vector<T> q(n * d.dModel), k(n * d.dModel), v(n * d.dV), scores(n * n), heads(n * d.dV);
+  const size_t n = d.n, np = PaddedKeys<T>(n);
+  std::vector<T> q(n * d.dModel), kt(d.dModel * np), v(n * d.dV + kValueWidth<T>);
   Gemm<T>(false, false, d.n, d.dModel, d.dIn, 1, w.x, d.dIn, w.wq, d.dModel, 0, q.data(), d.dModel);
-  Gemm<T>(false, false, d.n, d.dModel, d.dIn, 1, w.x, d.dIn, w.wk, d.dModel, 0, k.data(), d.dModel);
+  Gemm<T>(true, true, d.dModel, d.n, d.dIn, 1, w.wk, d.dModel, w.x, d.dIn, 0, kt.data(), static_cast<int>(np));
   Gemm<T>(false, false, d.n, d.dV, d.dIn, 1, w.x, d.dIn, w.wv, d.dV, 0, v.data(), d.dV);
-  const int dh = d.dModel / d.heads, dvh = d.dV / d.heads;
-  for (int h = 0; h < d.heads; ++h) {
-    Gemm<T>(false, true, d.n, d.n, dh, scale, q.data() + h * dh, d.dModel, k.data() + h * dh, d.dModel, 0,
-            scores.data(), d.n);
-    for (size_t i = 0; i < n; ++i) {
-      T* row = scores.data() + i * n;
-      size_t visible = d.causal ? i + 1 : n;
-      if (!SoftmaxRow<T>(row, row, visible)) {
-        throw Failure{Failure::kRange, "ERR_ATTNSIM_NON_FINITE",
-                      "the attention scores overflowed (a score of query row " + std::to_string(i) + " in head " +
-                          std::to_string(h) + " is not finite); scale the inputs or the scale down"};
-      }
-      std::fill(row + visible, row + n, T(0));
-    }
-    Gemm<T>(false, false, d.n, dvh, d.n, 1, scores.data(), d.n, v.data() + h * dvh, d.dV, 0, heads.data() + h * dvh,
-            d.dV);
+  std::vector<T> heads(w.hasWo ? n * d.dV : 0);
+  const FusedFailure bad = FusedAttention<T>({q.data(), static_cast<size_t>(d.dModel), kt.data(), np, v.data(),
+                                              static_cast<size_t>(d.dV), w.hasWo ? heads.data() : w.out,
+                                              static_cast<size_t>(d.dV), d.n, d.dModel / d.heads, d.dV / d.heads,
+                                              d.heads, d.causal, scale});
+  if (bad.row >= 0) {
+    throw Failure{Failure::kRange, "ERR_ATTNSIM_NON_FINITE",
+                  "the attention scores overflowed (a score of query row " + std::to_string(bad.row) + " in head " +
+                      std::to_string(bad.head) + " is not finite); scale the inputs or the scale down"};
   }
-  if (!w.hasWo) {
-    std::copy(heads.begin(), heads.end(), w.out);
-  } else {
+  if (w.hasWo) {
     Gemm<T>(false, false, d.n, d.dOut, d.dV, 1, heads.data(), d.dV, w.wo, d.dOut, 0, w.out, d.dOut);
   }
 }
@@ -72,11 +63,11 @@ void CheckHeads(const Args& args, uint32_t heads, uint32_t dModel, uint32_t dV) 
   }
 }
 
-/** Bytes of the work arrays Run allocates: Q, K, V, the per-head outputs and one n×n score matrix. */
+/** Bytes of the work arrays Run allocates: Q, Kᵀ (keys padded), V and the per-head outputs; no n×n scores. */
 template <typename T>
 double WorkBytes(const Dims& d) {
-  const double n = d.n;
-  return (2 * n * d.dModel + 2 * n * d.dV + n * n) * sizeof(T);
+  const double n = d.n, np = static_cast<double>(PaddedKeys<T>(d.n));
+  return (n * d.dModel + np * d.dModel + 2 * n * d.dV + kValueWidth<T>) * sizeof(T);
 }
 
 template <typename T>
@@ -104,7 +95,7 @@ Job AttentionJob(const Args& args) {
          static_cast<int>(dOut), static_cast<int>(heads), causal};
   const size_t outSize = static_cast<size_t>(n) * dOut;
   if (dV == 0) return Job{[=] { std::fill(w.out, w.out + outSize, T(0)); }};  // no value columns: out = 0
-  CheckWorkMemory(args, WorkBytes<T>(d), "the attention's work arrays (Q, K, V and the n×n scores)");
+  CheckWorkMemory(args, WorkBytes<T>(d), "the attention's work arrays (Q, K, V and the per-head outputs)");
   return Job{[=] { Run<T>(d, w, scale); }};
 }
 

@@ -41,3 +41,11 @@ export { softError, SoftErrorPoint, SoftErrorReport } from './simulator/soft_err
 import * as smoothness from './smoothness/index';
 /** γ-smooth function classes: basis, blocks, γ, G(T, γ), a†, rate exponents and seeded targets. */
 export { smoothness };
+import * as estimation from './estimation/index';
+/** Estimation: sieve least squares and rate experiments on smooth targets (Takakura & Suzuki 2023). */
+export { estimation };
+import * as selection from './selection/index';
+/** Shift-equivariant sequence targets and the token-selecting transformers that realise them (Takakura & Suzuki 2023). */
+export { selection };
+export { ModelInput } from './encoder/model';
+export { PositionalEncoding } from './encoder/positional';

@@ -1,32 +1,98 @@
-/** `attnsim compile FILE.rasp --sop NAME --vocab a,b,c --max-len 8 [--causal] [--draw out.svg] [--trace INPUT [--trace-svg FILE]]`. */
+/** `attnsim compile`: compiles one s-op of a RASP file, prints the model's size, draws it, and traces an input. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { compile, rasp } from '../index';
-import { drawModel, drawTrace } from '../draw/model';
-import { numberFlag, ParsedArgs } from './args';
+import { compile, EncoderModel, rasp } from '../index';
+import { drawModel } from '../draw/model_diagram';
+import { drawTrace } from '../draw/trace_heatmaps';
+import { Command, CommandArgs, integerFlag, stringFlag, UsageError } from './command';
+import { progressBar } from './progress_bar';
 
-/** Compiles one s-op of a RASP file, prints the model's size, and draws the model and an input's attention. */
-export function compileCommand(args: ParsedArgs): void {
-  const [file] = args.positional, name = args.flags.get('sop'), vocab = args.flags.get('vocab');
-  if (!file || typeof name !== 'string' || typeof vocab !== 'string') {
-    throw new Error('attnsim compile needs a file, --sop NAME and --vocab: attnsim compile FILE.rasp --sop NAME --vocab a,b,c --max-len 8');
+const usage = `Usage: attnsim compile FILE.rasp --sop NAME --vocab a,b,c [--max-len 8] [--causal]
+                       [--draw MODEL.svg] [--trace INPUT [--trace-svg TRACE.svg]]
+
+Compiles the s-op NAME of a RASP file to a transformer encoder and prints its size.
+
+Options:
+  --sop NAME         the s-op to compile (a name the file defines)
+  --vocab a,b,c      the token vocabulary, comma-separated, no empty or repeated tokens
+  --max-len N        the longest input the model accepts, 1 to 1048576 (default 8)
+  --causal           compile for causal evaluation
+  --draw FILE        draw the model (its layers, heads and residual stream) as SVG to FILE
+  --trace INPUT      run the model on INPUT (characters, or comma-separated tokens) and print its output
+                     and every head's attention weights
+  --trace-svg FILE   with --trace: draw the attention weights as SVG to FILE instead of printing them
+  -h, --help         print this help`;
+
+/** `attnsim compile`. */
+export const compileCommand: Command = {
+  name: 'compile',
+  summary: 'compile an s-op to encoder weights, print its size, draw the model and trace an input',
+  usage,
+  flags: {
+    sop: { type: 'string' }, vocab: { type: 'string' }, 'max-len': { type: 'string' }, causal: { type: 'boolean' },
+    draw: { type: 'string' }, trace: { type: 'string' }, 'trace-svg': { type: 'string' },
+  },
+  positionals: ['FILE.rasp'],
+  terms: { 'compile: ': '', maxSeqLen: '--max-len' },
+  run: async (args) => {
+    const [file] = args.positionals, name = stringFlag(args, 'sop');
+    if (name === undefined) throw new UsageError('missing --sop NAME', usage);
+    const vocab = readVocab(args), maxSeqLen = integerFlag(args, 'max-len', 8, { min: 1, max: 1 << 20, usage });
+    const input = stringFlag(args, 'trace'), traceSvg = stringFlag(args, 'trace-svg');
+    if (traceSvg !== undefined && input === undefined) throw new UsageError('--trace-svg needs --trace INPUT', usage);
+    const session = new rasp.RaspSession({ baseDir: path.dirname(path.resolve(file)) });
+    session.run(fs.readFileSync(file, 'utf8'), path.resolve(file));
+    const sop = session.value(name);
+    if (!(sop instanceof rasp.SOp)) throw new Error(`'${name}' is not an s-op in ${file}`);
+    const bar = progressBar();
+    let model: EncoderModel;
+    try {
+      model = compile(sop, { vocab, maxSeqLen, causal: args.values.causal === true, onProgress: bar.onProgress });
+    } finally {
+      bar.stop();
+    }
+    console.log(`${name}: ${JSON.stringify(model.config)}`);
+    const draw = stringFlag(args, 'draw');
+    if (draw !== undefined) {
+      fs.writeFileSync(draw, await drawModel(model, `${name} compiled (vocab ${vocab.join(',')})`));
+      console.log(`model drawn to ${draw}`);
+    }
+    if (input !== undefined) await trace(model, name, input, traceSvg);
+  },
+};
+
+/** --vocab as a list of distinct, non-empty tokens. */
+function readVocab(args: CommandArgs): string[] {
+  const text = stringFlag(args, 'vocab');
+  if (text === undefined) throw new UsageError('missing --vocab a,b,c', usage);
+  const tokens = text.split(',');
+  if (tokens.some((t) => t === '')) throw new UsageError(`--vocab expects comma-separated tokens but '${text}' has an empty one`, usage);
+  const repeated = tokens.find((t, i) => tokens.indexOf(t) !== i);
+  if (repeated !== undefined) throw new UsageError(`--vocab lists '${repeated}' more than once`, usage);
+  return tokens;
+}
+
+/** Runs the model on one input; prints its output, then every head's weights as text or draws them to an SVG file. */
+async function trace(model: EncoderModel, name: string, input: string, svg: string | undefined): Promise<void> {
+  const tokens = input.includes(',') ? input.split(',') : [...input];
+  const result = model.trace(tokens);
+  console.log(`${name}(${JSON.stringify(input)}) = ${JSON.stringify(model.forward(tokens))}`);
+  if (svg !== undefined) {
+    fs.writeFileSync(svg, await drawTrace(model, result, `${name} on ${JSON.stringify(input)}`));
+    console.log(`attention drawn to ${svg}`);
+    return;
   }
-  const session = new rasp.RaspSession({ baseDir: path.dirname(path.resolve(file)) });
-  session.run(fs.readFileSync(file, 'utf8'), path.resolve(file));
-  const sop = session.value(name);
-  if (!(sop instanceof rasp.SOp)) throw new Error(`'${name}' is not an s-op in ${file}`);
-  const model = compile(sop, { vocab: vocab.split(','), maxSeqLen: numberFlag(args, 'max-len', 8), causal: args.flags.has('causal') });
-  console.log(`${name}: ${JSON.stringify(model.config)}`);
-  const draw = args.flags.get('draw');
-  if (typeof draw === 'string') {
-    fs.writeFileSync(draw, drawModel(model, `${name} compiled (vocab ${vocab})`));
-    console.log(`model drawn to ${draw}`);
-  }
-  const input = args.flags.get('trace');
-  if (typeof input === 'string') {
-    const tokens = input.includes(',') ? input.split(',') : [...input];
-    const trace = model.trace(tokens), out = String(args.flags.get('trace-svg') ?? 'trace.svg');
-    fs.writeFileSync(out, drawTrace(model, trace, `${name} on ${JSON.stringify(input)}`));
-    console.log(`${name}(${JSON.stringify(input)}) = ${JSON.stringify(model.forward(tokens))}; attention drawn to ${out}`);
-  }
+  result.layers.forEach((layer, l) => layer.patterns.forEach((weights, h) => {
+    console.log(`\nlayer ${l}, head ${model.layers[l].heads[h].label} (rows: queries, columns: keys):`);
+    console.log(formatWeights(result.tokens.map(String), weights.toArray()));
+  }));
+}
+
+/** A weight matrix with the tokens as row and column labels, two decimals, blank for zero. */
+function formatWeights(labels: string[], rows: number[][]): string {
+  const cell = (v: number) => (v === 0 ? '' : v.toFixed(2));
+  const width = Math.max(4, ...labels.map((l) => l.length));
+  const pad = (s: string) => s.padStart(width);
+  return [`${' '.repeat(width)}   ${labels.map(pad).join(' ')}`,
+    ...rows.map((row, q) => `${pad(labels[q])} | ${row.map((v) => pad(cell(v))).join(' ')}`)].join('\n');
 }

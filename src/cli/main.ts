@@ -1,38 +1,70 @@
 #!/usr/bin/env node
-/** The attnsim command line: argv to a subcommand. */
-import { parseArgs } from './args';
+/** The attnsim command line: argv to a subcommand; exit 0 on success, 1 when the work fails, 2 for a bad command line. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, readCommandLine, UsageError } from './command';
 import { compileCommand } from './compile';
-import { demo } from './demo';
+import { demoCommand } from './demo';
 import { raspCommand } from './rasp';
-import { repl } from './repl';
+import { rateCommand } from './rate';
+import { replCommand } from './repl';
+import { runJobCommand } from './run_job';
 import { simulateCommand } from './simulate';
+import { selectCommand } from './select';
+
+const commands: readonly Command[] = [
+  simulateCommand, raspCommand, compileCommand, replCommand, demoCommand, selectCommand, rateCommand, runJobCommand,
+];
 
 const usage = `Usage: attnsim <command> [options]
 
 Commands:
-  demo [--n 6] [--d 8] [--heads 2] [--seed 1] [--causal]
-      direct attention on a seeded random instance, checked against the tfjs oracle
-  simulate [--n 8] [--d 4] [--heads 2] [--seed 1] [--causal] [--attention softmax --coldness 50] [--json] [--report]
-      build the universal simulator U, run it, compare with direct attention and the tfjs oracle
-  rasp FILE.rasp [--eval EXPR] [--input TEXT | --input-json JSON] [--tokens str|int|float] [--causal] [--json]
-      run a RASP file and print EXPR (or every s-op it names) on the input
-  compile FILE.rasp --sop NAME --vocab a,b,c [--max-len 8] [--causal] [--draw out.svg] [--trace INPUT [--trace-svg FILE]]
-      compile an s-op to encoder weights, print its size, draw the model and its attention on INPUT
-  repl
-      an interactive RASP session (:help inside)`;
+${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
-async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  if (command === 'demo') return demo(parseArgs(rest, ['causal']));
-  if (command === 'rasp') return raspCommand(parseArgs(rest, ['causal', 'json']));
-  if (command === 'compile') return compileCommand(parseArgs(rest, ['causal']));
-  if (command === 'simulate') return simulateCommand(parseArgs(rest, ['causal', 'json', 'report']));
-  if (command === 'repl') return repl();
-  if (command === undefined || command === '--help' || command === 'help') return void console.log(usage);
-  throw new Error(`unknown command '${command}'\n\n${usage}`);
+Run 'attnsim <command> --help' for a command's options; 'attnsim --version' prints the version.
+Exit status: 0 on success, 1 when the work fails (a RASP error, a program that does not compile,
+a size over the memory budget), 2 for a bad command line.`;
+
+/** The package's version, from the package.json beside dist/. */
+function version(): string {
+  const file = path.resolve(__dirname, '..', '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-  console.error(`attnsim: ${error.message}`);
-  process.exitCode = 1;
-});
+/** An error's message in the command's terms: flags instead of API fields, no API function prefix, no doubled prefix. */
+function inUserTerms(message: string, command: Command | undefined): string {
+  let text = message.replace(/^attnsim: /, '');
+  for (const [from, to] of Object.entries(command?.terms ?? {})) text = text.split(from).join(to);
+  return text;
+}
+
+/** Prints text (to stdout, or stderr for a failure) and gives back the exit status. */
+function say(text: string, status: number): number {
+  (status === 0 ? console.log : console.error)(text);
+  return status;
+}
+
+/** Runs one command line; returns the exit status. */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') return say(version(), 0);
+  if (name === '--help' || name === '-h' || name === 'help') {
+    const topic = commands.find((c) => c.name === rest[0]);
+    return say(topic ? topic.usage : usage, 0);
+  }
+  const command = commands.find((c) => c.name === name);
+  try {
+    if (!command) throw new UsageError(name === undefined ? 'missing command' : `unknown command '${name}'`, usage);
+    const args = readCommandLine(command, rest);
+    if (args === 'help') return say(command.usage, 0);
+    await command.run(args);
+    return 0;
+  } catch (error) {
+    const prefix = command ? `attnsim ${command.name}` : 'attnsim';
+    if (error instanceof UsageError) return say(`${prefix}: ${error.message}\n\n${error.usage}`, 2);
+    const message = error instanceof Error ? error.message : String(error);
+    return say(`attnsim: ${inUserTerms(message, command)}`, 1);
+  }
+}
+
+main(process.argv.slice(2)).then((status) => (process.exitCode = status));

@@ -1,4 +1,7 @@
-/** compile: validate, then the stages in order — infer_values, program_to_graph, validate, allocate_layers, to_blocks, assemble. */
+/**
+ * compile: check the options, then the stages in order — infer_values, choose_encodings and fuse_maps (optimising), program_to_graph,
+ * validate, allocate_layers, to_blocks, assemble.
+ */
 import { checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../check';
 import { EncoderModel } from '../encoder/model';
 import { valueKey } from '../encoder/residual';
@@ -13,6 +16,8 @@ import { inferValues, sortValues } from './infer_values';
 import { programToGraph } from './program_to_graph';
 import { RealFFN } from './blocks/real_ffn';
 import { Settings } from './stages';
+import { chooseEncodings } from './choose_encodings';
+import { fuseMaps } from './fuse_maps';
 import { checkInferenceMemory, MAX_TOKENS } from './limits';
 import { toBlocks } from './to_blocks';
 import { validate } from './validate';
@@ -36,6 +41,11 @@ export interface CompileOptions {
    * `range` (each input in [range[0], range[1]]) instead of marked position-wise blocks. Division stays marked.
    */
   realFFN?: RealFFN;
+  /**
+   * Run the optimisation stages (default true): choose_encodings (numerical encodings where every reader accepts a
+   * scalar), fuse_maps (a chain of one-hot maps as one MLP). `false` keeps the straightforward pipeline, to check the optimised model against.
+   */
+  optimize?: boolean;
   /** Called as each stage starts and ends (`{ stage: 'compile: …', done, total }`), at most every 100 ms. */
   onProgress?: ProgressCallback;
 }
@@ -43,7 +53,7 @@ export interface CompileOptions {
 /**
  * Compiles a RASP program to a transformer encoder whose forward pass gives what rasp.evaluate gives.
  * @param program the output s-op (categorical unless marked numerical).
- * @param opts vocab, maxSeqLen, bos, causal, attention, coldness, realFFN, onProgress.
+ * @param opts vocab, maxSeqLen, bos, causal, attention, coldness, realFFN, optimize, onProgress.
  * @returns the EncoderModel.
  * @throws {CompileError} listing every s-op that cannot be compiled, with the reason.
  * @throws {TooLargeError} when the model's matrices would exceed the memory budget (setMemoryBudget).
@@ -61,6 +71,10 @@ export function compile(program: SOp, opts: CompileOptions): EncoderModel {
   const nodes = topologicalOrder(program).filter((n): n is SOp => n instanceof SOp);
   checkInferenceMemory(nodes, settings.maxSeqLen);
   const values = stage('infer values', () => inferValues(nodes, settings));
+  if (settings.optimize) {
+    stage('choose encodings', () => chooseEncodings(nodes, program, values));
+    stage('fuse maps', () => fuseMaps(nodes, program, values));
+  }
   const graph = stage('lower to a graph', () => programToGraph(program, values, settings));
   stage('validate', () => validate(graph, values, settings));
   const allocation = stage('allocate layers', () => allocateLayers(graph, values));
@@ -71,7 +85,7 @@ export function compile(program: SOp, opts: CompileOptions): EncoderModel {
 
 function readSettings(opts: CompileOptions): Settings {
   const fn = 'compile';
-  const o = checkOptions<CompileOptions>(fn, opts, ['vocab', 'maxSeqLen', 'bos', 'causal', 'attention', 'coldness', 'realFFN', 'onProgress']);
+  const o = checkOptions<CompileOptions>(fn, opts, ['vocab', 'maxSeqLen', 'bos', 'causal', 'attention', 'coldness', 'realFFN', 'onProgress', 'optimize']);
   const maxSeqLen = checkInteger(fn, 'maxSeqLen', o.maxSeqLen, 1, MAX_TOKENS);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw invalidType(fn, 'onProgress', 'a function', o.onProgress);
   let vocab: Value[] | null = null;
@@ -95,6 +109,7 @@ function readSettings(opts: CompileOptions): Settings {
   return {
     vocab, maxSeqLen, bos, causal: checkBoolean(fn, 'causal', o.causal ?? false),
     attention: checkOneOf(fn, 'attention', o.attention ?? 'hard', ['hard', 'softmax'] as const), coldness, realFFN: readRealFFN(o.realFFN),
+    optimize: checkBoolean(fn, 'optimize', o.optimize ?? true),
   };
 }
 

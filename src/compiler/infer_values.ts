@@ -2,7 +2,7 @@
 import {
   AggregateSOp, AndSelector, Encoding, FullSOp, Selector, SelectSelector, IndicesSOp, LengthSOp, MapSOp, SelectorWidthSOp, SOp, TokensSOp,
 } from '../rasp/dsl';
-import { Value } from '../rasp/values';
+import { show, Value } from '../rasp/values';
 import { valueKey } from '../encoder/residual';
 import { Settings, ValueSet, Values } from './stages';
 
@@ -11,7 +11,7 @@ export const MAX_COMBINATIONS = 200_000;
 
 /** Value sets of the given s-ops (inputs before users), and the per-position values of positional ones. */
 export function inferValues(nodes: readonly SOp[], settings: Settings): Values {
-  const values: Values = { sets: new Map(), positional: new Map(), encodings: new Map() };
+  const values: Values = { sets: new Map(), positional: new Map(), encodings: new Map(), fused: new Map(), problems: new Map() };
   for (const node of nodes) inferNode(node, values, settings);
   return values;
 }
@@ -23,6 +23,7 @@ export function inferNode(node: SOp, values: Values, settings: Settings): void {
   if (positions !== null) {
     values.positional.set(node, positions);
     values.sets.set(node, setFromInputSet(node, values, positions.length) ?? positionalSet(positions));
+    if (node instanceof MapSOp && positions.every((v) => v === undefined)) values.problems.set(node, failure(node, node.inputs.map((s) => values.positional.get(s)!)));
     return;
   }
   values.sets.set(node, valueSet(node, values, settings));
@@ -55,7 +56,7 @@ function positionalValues(node: SOp, values: Values, n: number): Value[] | null 
 function setFromInputSet(node: SOp, values: Values, n: number): Value[] | null {
   if (!(node instanceof MapSOp) || node.inputs.length !== 1) return null;
   const input = values.sets.get(node.inputs[0]);
-  return input !== null && input !== undefined && input.length <= n / 4 ? mapSet(node, [input]) : null;
+  return input !== null && input !== undefined && input.length <= Math.min(n / 4, MAX_COMBINATIONS) ? mapSet(node, [input], values) : null;
 }
 
 /** The value set of a positional s-op (its values where defined); numbers in one pass without copies. */
@@ -87,7 +88,7 @@ function encodingOf(node: SOp, values: Values): Encoding {
 }
 
 /** An equality on indices as keys (each query finds at most one position), or a conjunction with one. */
-function atMostOne(selector: Selector): boolean {
+export function atMostOne(selector: Selector): boolean {
   if (selector instanceof AndSelector) return atMostOne(selector.left) || atMostOne(selector.right);
   return selector instanceof SelectSelector && selector.predicate.comparison === 'EQ' && selector.keys instanceof IndicesSOp;
 }
@@ -101,21 +102,39 @@ function valueSet(node: SOp, values: Values, s: Settings): ValueSet {
   if (node instanceof TokensSOp) return s.vocab === null ? null : sortValues(s.vocab);
   if (node instanceof LengthSOp) return range(1, n);
   if (node instanceof SelectorWidthSOp) return range(0, n);
-  if (node instanceof MapSOp) return mapSet(node, node.inputs.map(setOf));
+  if (node instanceof MapSOp) return mapSet(node, node.inputs.map(setOf), values);
   if (node instanceof AggregateSOp) return aggregateSet(node, setOf(node.sop), n, values);
   return null;
 }
 
-function mapSet(node: MapSOp, inputs: ValueSet[]): ValueSet {
+function mapSet(node: MapSOp, inputs: ValueSet[], values: Values): ValueSet {
   if (inputs.some((x) => x === null)) return null;
-  const sets = inputs as Value[][];
-  if (sets.reduce((p, x) => p * x.length, 1) > MAX_COMBINATIONS) return null;
+  const sets = inputs as Value[][], count = sets.reduce((p, x) => p * x.length, 1);
+  if (count > MAX_COMBINATIONS) {
+    values.problems.set(node, `its inputs have ${count} value combinations, more than the ${MAX_COMBINATIONS} (MAX_COMBINATIONS) the ` +
+      'compiler enumerates to find its values: lower maxSeqLen or the vocabulary, or mark it and its inputs numerical');
+    return null;
+  }
   const out: Value[] = [];
   for (const args of combinations(sets)) {
     const v = tryApply(node, args);
     if (v !== undefined) out.push(v);
   }
+  if (out.length === 0 && count > 0) values.problems.set(node, failure(node, sets));
   return sortValues(out);
+}
+
+/** The reason for a map that fails on every combination of its inputs' values: the first combination and its error. */
+function failure(node: MapSOp, inputs: readonly (readonly Value[])[]): string {
+  const args = inputs.map((x) => x.find((v) => v !== undefined) as Value);
+  let error: string;
+  try {
+    const out = node.f(...args);
+    error = `it gives ${String(out)}, which is not a finite number`;
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  return `it fails on every value its inputs can hold, so no input runs: on (${args.map(show).join(', ')}): ${error}`;
 }
 
 /** Every combination of one value from each set. */

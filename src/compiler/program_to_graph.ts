@@ -53,10 +53,10 @@ class Lowering {
 
   /** A multi-input map without a known form reads one-hot views of its finite numerical inputs (a lookup table). */
   private mapInputs(node: MapSOp): SOp[] {
-    const o = node.options;
-    const tabulate = node.inputs.length > 1 && o.form === undefined && o.pointwise === undefined &&
-      node.inputs.every((s) => this.values.sets.get(s) !== null);
-    return node.inputs.map((s) => (tabulate && this.values.encodings.get(s) === 'numerical' ? this.view(s) : s));
+    const o = node.options, inputs = this.values.fused.get(node)?.inputs ?? node.inputs;
+    const tabulate = inputs.length > 1 && o.form === undefined && o.pointwise === undefined &&
+      inputs.every((s) => this.values.sets.get(s) !== null);
+    return inputs.map((s) => (tabulate && this.values.encodings.get(s) === 'numerical' ? this.view(s) : s));
   }
 
   private terms(selector: Selector): Term[] {

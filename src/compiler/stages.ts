@@ -16,6 +16,8 @@ export interface Settings {
   coldness: number;
   /** Maps on real values as ReLU approximations (range and tolerance), or null: marked blocks. */
   realFFN: RealFFN | null;
+  /** Run the optimisation stages (choose_encodings, fuse_maps). */
+  optimize: boolean;
 }
 
 /** The finite set of values an s-op can take, sorted; null when it is not finite (real values). */
@@ -31,6 +33,16 @@ export interface Values {
   encodings: Map<SOp, Encoding>;
   /** Values at positions 0 … maxSeqLen−1 of each s-op that depends on the position only (it goes into the embedding). */
   positional: Map<SOp, Value[]>;
+  /** Maps fused with the maps they read (fuse_maps): the composed function and its inputs. */
+  fused: Map<SOp, Fused>;
+  /** Why an s-op cannot be compiled, found while inferring values (a map that fails on every input, too many combinations). */
+  problems: Map<SOp, string>;
+}
+
+/** A map fused with the maps it reads: f of the inner maps' inputs. */
+export interface Fused {
+  f: (...args: Value[]) => Value;
+  inputs: SOp[];
 }
 
 /** One conjunct of a selector, as the attention scores realise it. */

@@ -53,7 +53,7 @@ function mapBlock(node: MapSOp, ctx: Context, layer: number): MlpBlock | Pointwi
       const points = ctx.set(inputs[0]).map(Number);
       const outputs = points.map((p) => {
         try {
-          return ctx.encode(node, node.f(p));
+          return ctx.encode(node, ctx.mapFunction(node)(p));
         } catch {
           return [];
         }

@@ -2,27 +2,34 @@
 import { CompileError, CompileProblem } from '../errors';
 import { AggregateSOp, ConstantSOp, LengthSOp, MapSOp, SOp } from '../rasp/dsl';
 import { show } from '../rasp/values';
-import { MAX_COMBINATIONS } from './infer_values';
+import { atMostOne, MAX_COMBINATIONS } from './infer_values';
 import { Graph, Settings, Values } from './stages';
 import { mapStrategy } from './to_blocks';
 
 const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
 
 /**
- * Throws one CompileError listing every problem.
+ * Throws one CompileError listing every problem (s-ops downstream of one whose values could not be inferred are not listed).
  * @throws {CompileError} when any s-op cannot be compiled.
  */
 export function validate(graph: Graph, values: Values, settings: Settings): void {
-  const problems: CompileProblem[] = [];
+  const problems: CompileProblem[] = [], failed = new Set<SOp>();
   for (const node of graph.nodes) {
+    if ((graph.inputs.get(node) ?? []).some((s) => failed.has(s))) {
+      failed.add(node);
+      continue;
+    }
     const reason = problemOf(node, graph, values, settings);
     if (reason !== null) problems.push({ sop: graph.names.get(node)!, reason });
+    if (values.problems.has(node)) failed.add(node);
   }
   if (problems.length > 0) throw new CompileError(problems);
 }
 
 function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string | null {
   const set = values.sets.get(node) ?? null, inputs = graph.inputs.get(node) ?? [];
+  const found = values.problems.get(node);
+  if (found !== undefined) return found;
   if (node instanceof ConstantSOp) return 'constant s-ops depend on the input length; build the values from indices with a map';
   if (node instanceof LengthSOp && s.causal) return 'length needs keys after the query, which a causal model cannot see; compile without causal';
   if (node.kind === 'tokens' && values.encodings.get(node) === 'categorical' && s.vocab === null) return 'categorical tokens need a vocabulary (opts.vocab)';
@@ -49,6 +56,10 @@ function aggregateProblem(node: AggregateSOp, source: SOp, values: Values): stri
     if (!isNumber(node.fallback)) return `a numerical aggregate needs a numerical default, not ${show(node.fallback)}`;
   } else if (values.sets.get(source) === null) {
     return `a categorical aggregate needs a finite set of values, but '${source.label}' holds real numbers`;
+  } else if (!atMostOne(node.selector) && values.sets.get(source)!.filter((v) => typeof v === 'number').length > 1) {
+    return `it is categorical, but its selector can select several positions, whose numbers it would have to average ` +
+      '(a mean has no one-hot encoding): leave it unannotated or mark it numerical, or select at most one position ' +
+      '(an equality on indices)';
   }
   return null;
 }

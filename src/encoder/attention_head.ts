@@ -32,9 +32,11 @@ export class AttentionHead {
    * @param kind 'hard': uniform over the keys with the largest score; 'softmax': softmax of coldness × score.
    * @param coldness the factor on the scores in softmax mode.
    * @param hint the head's structure, when it is an equality lookup.
+   * @param window a sliding circular window: a query sees only the keys within this many positions of it, indices
+   *   taken mod the stream's length (absent: every key).
    */
   constructor(readonly label: string, readonly weights: HeadWeights, readonly kind: AttentionKind,
-    readonly coldness: number, readonly hint?: HeadHint) {}
+    readonly coldness: number, readonly hint?: HeadHint, readonly window?: number) {}
 
   /** The T×T score matrix (queries × keys). */
   scores(x: Matrix): Matrix {
@@ -43,10 +45,10 @@ export class AttentionHead {
 
   /** The T×T attention weights; with `causal`, a query sees only keys at or before it. */
   pattern(x: Matrix, causal: boolean): Matrix {
-    const s = this.scores(x), t = s.rows, d = s.data;
-    if (this.kind === 'hard') return hardPattern(d, t, causal);
+    const s = this.scores(x), t = s.rows, d = s.data, visible = visibility(t, causal, this.window);
+    if (this.kind === 'hard') return hardPattern(d, t, visible);
     for (let i = 0; i < t; i++) {
-      for (let j = 0; j < t; j++) d[i * t + j] = causal && j > i ? -1e300 : d[i * t + j] * this.coldness;
+      for (let j = 0; j < t; j++) d[i * t + j] = visible(i, j) ? d[i * t + j] * this.coldness : -1e300;
     }
     return softmaxRows(s);
   }
@@ -57,16 +59,26 @@ export class AttentionHead {
   }
 }
 
-function hardPattern(s: Float64Array | Float32Array, t: number, causal: boolean): Matrix {
+/** Whether query i sees key j: at or before it when causal, within `window` positions (mod t) when windowed. */
+export function visibility(t: number, causal: boolean, window: number | undefined): (i: number, j: number) => boolean {
+  const near = (i: number, j: number) => {
+    const gap = Math.abs(i - j);
+    return Math.min(gap, t - gap) <= (window as number);
+  };
+  if (window === undefined) return causal ? (i, j) => j <= i : () => true;
+  return causal ? (i, j) => j <= i && near(i, j) : near;
+}
+
+function hardPattern(s: Float64Array | Float32Array, t: number, visible: (i: number, j: number) => boolean): Matrix {
   const out = new Float64Array(t * t);
   for (let i = 0; i < t; i++) {
-    const end = causal ? i + 1 : t, row = i * t;
+    const row = i * t;
     let max = -Infinity;
-    for (let j = 0; j < end; j++) max = Math.max(max, s[row + j]);
+    for (let j = 0; j < t; j++) if (visible(i, j)) max = Math.max(max, s[row + j]);
     const tie = HARD_TIE * (1 + Math.abs(max));
     let count = 0;
-    for (let j = 0; j < end; j++) if (s[row + j] >= max - tie) count++;
-    for (let j = 0; j < end; j++) if (s[row + j] >= max - tie) out[row + j] = 1 / count;
+    for (let j = 0; j < t; j++) if (visible(i, j) && s[row + j] >= max - tie) count++;
+    for (let j = 0; j < t; j++) if (visible(i, j) && s[row + j] >= max - tie) out[row + j] = 1 / count;
   }
   return new Matrix(t, t, out);
 }

@@ -2,6 +2,7 @@
 import { assertRange, checkFiniteNumber, checkOneOf, invalidRange, invalidType } from '../check';
 import { RaspError } from '../errors';
 import { Matrix } from '../linalg/matrix';
+import { matmul } from '../linalg/matmul';
 import { AttentionHead, AttentionKind } from './attention_head';
 import { EncoderLayer, LayerTrace } from './layer';
 import { modelFromJSON, ModelJSON, modelToJSON } from './model_json';
@@ -10,13 +11,18 @@ import { ResidualSpace, Token, valueKey } from './residual';
 /** How tokens enter the stream: a row per vocabulary entry (one-hot), or the token's value along a direction. */
 export type TokenEmbedding =
   | { encoding: 'categorical'; vocab: Token[]; table: Matrix }
-  | { encoding: 'numerical'; direction: Float64Array };
+  | { encoding: 'numerical'; direction: Float64Array }
+  | { encoding: 'vector'; matrix: Matrix };
+
+/** What a model reads: tokens, or (for a 'vector' embedding E ∈ ℝ^{D×d}) an N×d matrix of d-dimensional tokens. */
+export type ModelInput = readonly Token[] | string | Matrix;
 
 /** Which s-op the model outputs and how to read it: argmax over one-hot dimensions, or one scalar dimension. */
 export interface Readout {
   sop: string;
-  encoding: 'categorical' | 'numerical';
-  /** The residual dimensions read (one per value for categorical, one for numerical). */
+  /** 'vector': the dimensions side by side, read by forwardVectors. */
+  encoding: 'categorical' | 'numerical' | 'vector';
+  /** The residual dimensions read (one per value for categorical, one for numerical, any number for vector). */
   dims: number[];
   /** The value of each dimension (categorical only). */
   values: Token[];
@@ -36,6 +42,10 @@ export interface ModelConfig {
   mlpHidden: number;
   /** Marked position-wise blocks (not neural networks), over all layers. */
   pointwiseBlocks: number;
+  /** Every weight and bias: token and position embeddings, heads' Wq, Wk, Wv, Wo, MLPs' W1, b1, W2, b2. */
+  parameters: number;
+  /** The parameters that are not zero. */
+  nonZeroParameters: number;
 }
 
 /** Settings fixed when the model was built. */
@@ -46,6 +56,8 @@ export interface ModelSettings {
   maxSeqLen: number;
   /** Whether every head masks keys after the query. */
   causal: boolean;
+  /** A circular model: no BOS row, exactly maxSeqLen tokens, windowed heads wrap around (absent: false). */
+  circular?: boolean;
 }
 
 /** The stream after the embedding and after each sublayer, with every head's weights. */
@@ -79,29 +91,80 @@ export class EncoderModel {
       residualWidth: this.residual.width,
       mlpHidden: Math.max(0, ...this.layers.map((l) => l.mlp?.hidden ?? 0)),
       pointwiseBlocks: this.layers.reduce((n, l) => n + l.pointwise.length, 0),
+      ...this.parameterCounts(),
     };
   }
 
+  /** The weights a model learns: heads, MLPs and token embedding (not the position table, a fixed function of t). */
+  get parameterCount(): number {
+    return this.learnedArrays().reduce((n, a) => n + a.length, 0);
+  }
+
+  private learnedArrays(): ArrayLike<number>[] {
+    const e = this.tokenEmbedding;
+    const embedding = e.encoding === 'categorical' ? e.table.data : e.encoding === 'numerical' ? e.direction : e.matrix.data;
+    const arrays: ArrayLike<number>[] = [embedding];
+    for (const l of this.layers) {
+      for (const h of l.heads) arrays.push(h.weights.wq.data, h.weights.wk.data, h.weights.wv.data, h.weights.wo.data);
+      if (l.mlp) arrays.push(l.mlp.w1.data, l.mlp.b1, l.mlp.w2.data, l.mlp.b2);
+    }
+    return arrays;
+  }
+
+  /** Every stored parameter (the learned ones and the position table), and how many are non-zero. */
+  private parameterCounts(): { parameters: number; nonZeroParameters: number } {
+    let parameters = 0, nonZeroParameters = 0;
+    for (const a of [...this.learnedArrays(), this.positions.data]) {
+      parameters += a.length;
+      for (let i = 0; i < a.length; i++) if (a[i] !== 0) nonZeroParameters++;
+    }
+    return { parameters, nonZeroParameters };
+  }
+
   /**
-   * The stream after the embedding: row 0 is BOS, row p the p-th token.
+   * The stream after the embedding: row 0 is BOS, row p the p-th token (a circular model has no BOS row).
+   * @param input the tokens, a string (one token per character, as rasp.evaluate reads it), or vector tokens.
    * @throws {ArgumentRangeError} for an empty or too long input, an unknown or non-finite token.
    */
-  embed(input: readonly Token[]): Matrix {
-    const fn = 'EncoderModel.forward';
-    if (!Array.isArray(input)) throw invalidType(fn, 'input', 'an array of tokens', input);
-    if (input.length < 1 || input.length > this.settings.maxSeqLen) {
-      throw invalidRange(fn, `expected between 1 and ${this.settings.maxSeqLen} tokens (the model's maxSeqLen) but received ${input.length}`,
-        'ERR_ATTNSIM_SEQUENCE_LENGTH');
+  embed(tokens: ModelInput): Matrix {
+    const fn = 'EncoderModel.forward', first = this.settings.circular === true ? 0 : 1;
+    const input = typeof tokens === 'string' ? [...tokens] : tokens;
+    const vectors = this.tokenEmbedding.encoding === 'vector';
+    if (vectors ? !(input instanceof Matrix) : !Array.isArray(input)) {
+      throw invalidType(fn, 'input', vectors ? 'an N×d Matrix of vector tokens' : 'an array of tokens', input);
     }
-    const d = this.residual.width, x = new Float64Array((input.length + 1) * d);
-    x.set(this.positions.data.subarray(0, (input.length + 1) * d));
-    const write = this.tokenWriter(fn);
-    input.forEach((token, p) => write(token, p, x.subarray((p + 1) * d, (p + 2) * d)));
-    return new Matrix(input.length + 1, d, x);
+    const n = input instanceof Matrix ? input.rows : input.length;
+    if (first === 0 ? n !== this.settings.maxSeqLen : n < 1 || n > this.settings.maxSeqLen) {
+      const want = first === 0 ? `exactly ${this.settings.maxSeqLen} tokens (the circular model's length)`
+        : `between 1 and ${this.settings.maxSeqLen} tokens (the model's maxSeqLen)`;
+      throw invalidRange(fn, `expected ${want} but received ${n}`, 'ERR_ATTNSIM_SEQUENCE_LENGTH');
+    }
+    const d = this.residual.width, x = new Float64Array((n + first) * d);
+    x.set(this.positions.data.subarray(0, (n + first) * d));
+    if (input instanceof Matrix) this.addVectors(fn, input, x.subarray(first * d));
+    else {
+      const write = this.tokenWriter(fn);
+      input.forEach((token, p) => write(token, p, x.subarray((p + first) * d, (p + first + 1) * d)));
+    }
+    return new Matrix(n + first, d, x);
+  }
+
+  /** Adds E·x_p to each row of `rows` (n×D, flat) for the n×d vector tokens x. */
+  private addVectors(fn: string, input: Matrix, rows: Float64Array): void {
+    const e = this.tokenEmbedding as { matrix: Matrix };
+    if (input.cols !== e.matrix.cols) throw invalidType(fn, 'input', `an N×${e.matrix.cols} Matrix (tokens of ${e.matrix.cols} coordinates)`, input);
+    for (let i = 0; i < input.data.length; i++) {
+      if (!Number.isFinite(input.data[i])) {
+        throw invalidRange(fn, `expected finite token coordinates but token ${Math.floor(i / input.cols)} holds ${input.data[i]}`,
+          'ERR_ATTNSIM_NON_FINITE');
+      }
+    }
+    const added = matmul(input.toDType('float64'), e.matrix, { transB: true }).data;
+    for (let i = 0; i < added.length; i++) rows[i] += added[i];
   }
 
   private tokenWriter(fn: string): (token: Token, p: number, row: Float64Array) => void {
-    const e = this.tokenEmbedding, d = this.residual.width;
+    const e = this.tokenEmbedding as Exclude<TokenEmbedding, { encoding: 'vector' }>, d = this.residual.width;
     if (e.encoding === 'numerical') {
       return (token, p, row) => {
         if (typeof token !== 'number' || !Number.isFinite(token)) {
@@ -122,7 +185,7 @@ export class EncoderModel {
   }
 
   /** Runs every layer and records the stream and the attention weights. */
-  trace(input: readonly Token[]): ModelTrace {
+  trace(input: ModelInput): ModelTrace {
     const embedded = this.embed(input), layers: LayerTrace[] = [];
     let x = embedded;
     for (const layer of this.layers) {
@@ -130,20 +193,35 @@ export class EncoderModel {
       layers.push(t);
       x = t.afterMlp;
     }
-    return { tokens: [this.settings.bos, ...input], embedded, layers };
+    const tokens = input instanceof Matrix ? [] : this.settings.circular === true ? [...input] : [this.settings.bos, ...input];
+    return { tokens, embedded, layers };
   }
 
   /**
    * The output s-op's values on an input: what rasp.evaluate gives for the compiled program.
    * @throws {ArgumentRangeError} for a bad input; {RaspError} when a categorical output holds no single value.
-   * @example compile(rasp.lib.makeReverse(rasp.tokens), { vocab: 'abc', maxSeqLen: 4 }).forward([...'abc']); // ['c', 'b', 'a']
+   * @param input the tokens, or a string (one token per character).
+   * @example compile(rasp.lib.makeReverse(rasp.tokens), { vocab: 'abc', maxSeqLen: 4 }).forward('abc'); // ['c', 'b', 'a']
    */
-  forward(input: readonly Token[]): Token[] {
+  forward(input: ModelInput): Token[] {
     return this.decode(this.streamAfter(input));
   }
 
+  /**
+   * The read-out dimensions of a vector model at every position: an N×|dims| matrix.
+   * @param x N×d vector tokens.
+   * @throws {ArgumentTypeError} when the model reads tokens rather than vectors; {ArgumentRangeError} for a bad input.
+   * @example selection.buildWindowExtractor({ N: 8, d: 1, offsets: [-1, 1], positional: 'onehot', coldness: 30 }).model.forwardVectors(x);
+   */
+  forwardVectors(x: Matrix): Matrix {
+    const stream = this.streamAfter(x), dims = this.readout.dims, d = this.residual.width;
+    const first = stream.rows - x.rows, out = new Float64Array(x.rows * dims.length);
+    for (let p = 0; p < x.rows; p++) dims.forEach((dim, i) => { out[p * dims.length + i] = stream.data[(p + first) * d + dim]; });
+    return new Matrix(x.rows, dims.length, out);
+  }
+
   /** The final stream on an input. */
-  streamAfter(input: readonly Token[]): Matrix {
+  streamAfter(input: ModelInput): Matrix {
     let x = this.embed(input);
     for (const layer of this.layers) x = layer.forward(x, this.residual, this.settings.causal).afterMlp;
     return x;
@@ -152,7 +230,10 @@ export class EncoderModel {
   /** Reads the output s-op off a final stream (BOS excluded). */
   decode(x: Matrix): Token[] {
     const { dims, values, encoding, sop } = this.readout, d = this.residual.width, out: Token[] = [];
-    for (let p = 1; p < x.rows; p++) {
+    if (encoding === 'vector') {
+      throw invalidType('EncoderModel.forward', 'the model', 'a model with a token read-out (use forwardVectors for a vector read-out)', this);
+    }
+    for (let p = this.settings.circular === true ? 0 : 1; p < x.rows; p++) {
       const row = x.data.subarray(p * d, (p + 1) * d);
       if (encoding === 'numerical') {
         out.push(row[dims[0]]);
@@ -177,7 +258,7 @@ export class EncoderModel {
     checkOneOf('EncoderModel.withAttention', 'kind', kind, ['hard', 'softmax'] as const);
     checkFiniteNumber('EncoderModel.withAttention', 'coldness', coldness);
     assertRange(coldness > 0, 'EncoderModel.withAttention', () => `expected a positive coldness but received ${coldness}`);
-    const layers = this.layers.map((l) => new EncoderLayer(l.heads.map((h) => new AttentionHead(h.label, h.weights, kind, coldness, h.hint)), l.mlp, l.pointwise));
+    const layers = this.layers.map((l) => new EncoderLayer(l.heads.map((h) => new AttentionHead(h.label, h.weights, kind, coldness, h.hint, h.window)), l.mlp, l.pointwise));
     return new EncoderModel(this.residual, this.tokenEmbedding, this.positions, layers, this.readout, this.settings);
   }
 

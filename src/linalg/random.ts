@@ -19,9 +19,9 @@ export class Random {
   private d = 1;
 
   /**
-   * @param seed an integer from 0 to MAX_SEED (callers check it); the same seed always gives the same sequence.
-   * The low 32 bits seed the state as they always did, and the high 21 bits are mixed into it, so seeds
-   * that differ only above bit 32 (7 and 2^32 + 7) give different sequences.
+   * @param seed an integer with |seed| ≤ 2^53 (callers check it; Matrix.random takes 0 to MAX_SEED); the same
+   * seed always gives the same sequence. The low 32 bits seed the state as they always did, and the high part
+   * (with its sign) is mixed into it, so seeds that differ only above bit 32 (7 and 2^32 + 7) differ.
    */
   constructor(seed: number) {
     let s = seed >>> 0;

@@ -34,4 +34,8 @@ export interface NativeBinding {
   firstNonFinite(x: Floats): number;
   blasInfo(): { name: string; threads: number };
   setThreads(n: number): void;
+  /** Test hook: out = exp(x) by the fused attention kernel's exp (its AVX2 polynomial when simd and the CPU has AVX2/FMA). */
+  _kernelExp(x: Floats, out: Floats, simd: boolean): void;
+  /** Test hook: the code path the fused attention kernel takes on this CPU. */
+  _kernelIsa(): 'avx2-fma' | 'scalar';
 }

@@ -54,17 +54,20 @@ function firstLine(error: unknown): string {
   return text.split('\n')[0];
 }
 
+/** How to rebuild the addon: as an installed package, and inside a clone of attnsim. */
+const REBUILD = 'npm rebuild attnsim (in a clone of attnsim: npm run build:native)';
+
 function explain(failures: string[]): string {
   const text = failures.join('\n');
   const hints = ['Possible solutions:'];
   if (/cannot find module/i.test(text)) {
-    hints.push('- Build the addon: npm run build:native (needs cmake, g++, pkg-config and libopenblas-dev).');
+    hints.push(`- Build the addon: ${REBUILD} (needs cmake, g++, pkg-config and libopenblas-dev).`);
   }
   if (/libopenblas|cannot open shared object/i.test(text)) {
-    hints.push('- Install OpenBLAS: apt-get install libopenblas-dev (then npm run build:native).');
+    hints.push(`- Install OpenBLAS: apt-get install libopenblas-dev (then ${REBUILD}).`);
   }
   if (/NODE_MODULE_VERSION|invalid ELF|wrong ELF class/i.test(text)) {
-    hints.push('- The addon was built for another Node or platform: npm run build:native.');
+    hints.push(`- The addon was built for another Node or platform: ${REBUILD}.`);
   }
   hints.push("- Or choose the pure-TypeScript fallback on purpose: ATTNSIM_BACKEND=js.");
   return `attnsim: the native addon could not be loaded (${process.platform}-${process.arch}, Node ${process.version}).\nTried:\n${text}\n${hints.join('\n')}`;

@@ -6,7 +6,7 @@ import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../ch
 import { checkMemory } from '../budget';
 import { Matrix } from '../linalg/matrix';
 import { matmul } from '../linalg/matmul';
-import { Random } from '../linalg/random';
+import { MAX_SEED, Random } from '../linalg/random';
 import { blockMembers } from './block';
 import { basisCount, checkGamma, forEachBlock } from './count';
 import { Gamma, gamma, SmoothnessKind } from './gamma';
@@ -184,7 +184,7 @@ export function sampleTarget(opts: TargetOptions): SmoothTarget {
   const fn = 'smoothness.sampleTarget';
   if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object { a, kind, T, seed }', opts);
   const g = checkGamma(fn, gamma({ kind: opts.kind, a: opts.a }));
-  const T = checkFiniteNumber(fn, 'T', opts.T), seed = checkInteger(fn, 'seed', opts.seed, -(2 ** 53), 2 ** 53);
+  const T = checkFiniteNumber(fn, 'T', opts.T), seed = checkInteger(fn, 'seed', opts.seed, 0, MAX_SEED);
   const count = basisCount(T, g), j = g.a.length;
   checkMemory(fn, `the ${count} coefficients of G(T, γ)`, count * (8 + 4 * j));
   const rng = new Random(seed), frequencies = new Int32Array(count * j), coefficients = new Float64Array(count);

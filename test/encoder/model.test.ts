@@ -14,6 +14,13 @@ describe('encoder/model', () => {
     assertThrows(() => numeric.forward([1, NaN]), /expected a finite number for token 1 but received NaN/, 'ERR_ATTNSIM_NON_FINITE');
   });
 
+  it('reads a string input as one token per character, as rasp.evaluate does', () => {
+    assert.deepStrictEqual(model.forward('cab'), ['a', 'b', 'c']);
+    assert.deepStrictEqual(model.forward('cab'), rasp.evaluate(rasp.lib.makeSort(rasp.tokens, rasp.tokens), 'cab'));
+    assert.deepStrictEqual(model.trace('cab').tokens, ['BOS', 'c', 'a', 'b']);
+    assertThrows(() => model.forward('abx'), /unknown token "x" at position 2/, 'ERR_ATTNSIM_UNKNOWN_TOKEN');
+  });
+
   // Hard weights are 1/count per row: their sum is 1 up to the rounding of at most maxSeqLen + 1 terms, far below 1e-12.
   it('traces the stream after every sublayer and every head\'s weights (rows sum to 1 within 1e-12)', () => {
     const t = model.trace([...'cab']);

@@ -36,6 +36,15 @@ forEachBackend('attention', () => {
       assert.deepStrictEqual(Array.from(got.data), Array.from(attention({ ...inst, heads: 4, causal: true }).data));
     });
   }
+  for (const causal of [false, true]) {
+    it(`n=600 (over two key blocks of the fused kernel, not a multiple of its tiles) heads=2${causal ? ' causal' : ''}, both dtypes`, () => {
+      for (const dtype of ['float64', 'float32'] as const) {
+        const inst = instance(600, 16, 16, 8, 61, dtype);
+        const want = refAttention(inst.x, inst.wq, inst.wk, inst.wv, inst.wo ?? null, 2, causal).flat();
+        assertClose(attention({ ...inst, heads: 2, causal }).data, want, dtype === 'float32' ? F32 : F64, dtype);
+      }
+    });
+  }
   it('an empty wo (dV×0) gives an n×0 output, and dV = 0 with a 0×3 wo gives zeros', async () => {
     const one = Matrix.from([[1]]), x = Matrix.from([[1], [2]]);
     const input = { x, wq: one, wk: one, wv: one, wo: Matrix.zeros(1, 0) };

@@ -11,7 +11,7 @@ describe('Random', () => {
   });
   it('mixes every bit of a seed: 7, 2^32 + 7 and 2^52 + 7 give different sequences', () => {
     const take = (seed: number) => { const r = new Random(seed); return [r.uint32(), r.uint32(), r.uint32()]; };
-    const seqs = [7, 2 ** 32 + 7, 2 ** 52 + 7, 2 ** 53 - 1].map(take).map(String);
+    const seqs = [7, 2 ** 32 + 7, 2 ** 52 + 7, 2 ** 53 - 1, -7, -(2 ** 32) + 7, 2 ** 32 - 7].map(take).map(String);
     assert.strictEqual(new Set(seqs).size, seqs.length);
   });
   it('spreads values of max − min beyond the float64 range instead of giving Infinity', () => {

@@ -24,6 +24,7 @@ const rows: Row[] = [
   ['histogram', () => lib.makeHist(), 'mississippi', [1, 4, 4, 4, 4, 4, 4, 4, 2, 2, 4], 'selector_width(select(tokens, tokens, ==))'],
   ['double histogram', () => lib.makeDoubleHist(), 'aabbbcdd', [2, 2, 1, 1, 1, 1, 2, 2]],
   ['count less frequent than 2', () => lib.makeCountLessFreq(2), 'abcaa', [2, 2, 2, 2, 2]],
+  ['count less frequent: at most n times, as tracr', () => lib.makeCountLessFreq(2), 'aabc', [4, 4, 4, 4]],
   ['sort, unique keys', () => lib.makeSortUnique(tokens, tokens), [5, 2, 9, 1], [1, 2, 5, 9]],
   ['sort, repeated keys (stable)', () => lib.makeSort(tokens, tokens), 'banana', [...'aaabnn'], 'sort(tokens, tokens)'],
   ['sort by frequency', () => lib.makeSortFreq(), 'abcbcbd', [...'bbbccad']],

@@ -14,7 +14,7 @@ export function tableUnits(node: MapSOp, inputs: SOp[], ctx: Context): MlpUnit[]
   for (const args of combinations(inputs.map((s) => ctx.set(s)))) {
     let out: Value;
     try {
-      out = node.f(...args);
+      out = ctx.mapFunction(node)(...args);
     } catch {
       continue;
     }

@@ -1,6 +1,6 @@
 /** What every block builder reads: the graph, the value sets, the settings; and how an s-op sits in the stream. */
 import { BOS, DimLabel, ONE } from '../../encoder/residual';
-import { Encoding, SOp } from '../../rasp/dsl';
+import { Encoding, MapSOp, SOp } from '../../rasp/dsl';
 import { Value } from '../../rasp/values';
 import { Graph, Settings, Values } from '../stages';
 
@@ -18,6 +18,11 @@ export class Context {
 
   name(node: SOp): string {
     return this.graph.names.get(node)!;
+  }
+
+  /** A map's function of its (lowered) inputs: fused with the maps it reads where fuse_maps did so. */
+  mapFunction(node: MapSOp): (...args: Value[]) => Value {
+    return this.values.fused.get(node)?.f ?? node.f;
   }
 
   /** The node's finite values (the caller has checked they are finite). */

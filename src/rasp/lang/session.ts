@@ -92,6 +92,11 @@ export class RaspSession implements Host {
   loadInto(text: string, file: string, into: Env): void {
     new Interpreter(this.base.nested(into), this, file).run(parse(text, file));
   }
+
+  /** Every name a statement can use: the session's own, then the library's (for completion in the REPL). */
+  names(): string[] {
+    return [...new Set([...this.global.names(), ...this.base.names()])];
+  }
 }
 
 /**

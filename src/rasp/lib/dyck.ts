@@ -3,6 +3,7 @@ import {
   aggregate, and, Comparison, indices, length, map, numerical, select, selectorWidth, sequenceMap, SOp, tokens,
 } from '../dsl';
 import { makeFracPrevs } from './basic';
+import { linear } from '../numeric';
 
 /**
  * The Dyck-k "prefix type" of every prefix, for bracket pairs such as ['()', '{}']: "T" where the prefix
@@ -40,7 +41,7 @@ export function makeDyckPTF(pairs: string[], sop: SOp = tokens): SOp {
 export function makePairBalance(sop: SOp, open: string, close: string): SOp {
   const opens = makeFracPrevs(map((t) => t === open, sop));
   const closes = makeFracPrevs(map((t) => t === close, sop));
-  return numerical(sequenceMap((a, b) => (a as number) - (b as number), opens, closes).named(`balance_${open}${close}`));
+  return linear([opens, closes], [1, -1]).named(`balance_${open}${close}`);
 }
 
 /**
@@ -49,9 +50,11 @@ export function makePairBalance(sop: SOp, open: string, close: string): SOp {
  */
 export function makeShuffleDyck(pairs: string[], sop: SOp = tokens): SOp {
   const balances = pairs.map((p) => makePairBalance(sop, [...p][0], [...p][1]));
-  const anyNegative = numerical(map((b) => (b ? 1 : 0), balances.reduce<SOp>((acc, b) => sequenceMap((x, y) => Boolean(x) || (y as number) < 0, acc, b), map(() => false, sop))));
+  const negative = balances.map((b) => map((x) => (x as number) < 0, b));
+  const anyNegative = numerical(map((b) => (b ? 1 : 0), negative.reduce((acc, b) => sequenceMap((x, y) => Boolean(x) || Boolean(y), acc, b))));
   const everNegative = numerical(aggregate(select(indices, indices, Comparison.TRUE), anyNegative).named('ever_negative'));
-  const allZero = balances.reduce<SOp>((acc, b) => sequenceMap((x, y) => Boolean(x) && Math.abs(y as number) < 1e-12, acc, b), map(() => true, sop));
+  const zero = balances.map((b) => map((x) => Math.abs(x as number) < 1e-12, b));
+  const allZero = zero.reduce((acc, b) => sequenceMap((x, y) => Boolean(x) && Boolean(y), acc, b));
   const last = map((n) => (n as number) - 1, length);
   const endsBalanced = aggregate(select(indices, last, Comparison.EQ), allZero).named('ends_balanced');
   return sequenceMap((e, neg) => (e === true && neg === 0 ? 1 : 0), endsBalanced, everNegative).named(`shuffle_dyck${pairs.length}`);

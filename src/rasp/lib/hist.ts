@@ -20,10 +20,11 @@ export function makeDoubleHist(sop: SOp = tokens): SOp {
 }
 
 /**
- * How many positions hold a token that occurs fewer than `n` times.
- * @example rasp.evaluate(rasp.lib.makeCountLessFreq(2), 'abcaa'); // [2, 2, 2, 2, 2]
+ * How many positions hold a token that occurs at most `n` times: tracr's make_count_less_freq, whose test is
+ * `hist <= n` despite its name (attnsim 0.1.0 counted `hist < n`).
+ * @example rasp.evaluate(rasp.lib.makeCountLessFreq(2), 'aabcaa'); // [2, 2, 2, 2, 2, 2]
  */
 export function makeCountLessFreq(n: number, sop: SOp = tokens): SOp {
-  const rare = map((h) => (h as number) < n, makeHist(sop)).named(`rarer_than_${n}`);
+  const rare = map((h) => (h as number) <= n, makeHist(sop)).named(`at_most_${n}_times`);
   return selectorWidth(select(rare, true, Comparison.EQ)).named(`count_less_freq_${n}`);
 }

@@ -7,3 +7,6 @@ export { makeDyckPTF, makePairBalance, makeShuffleDyck } from './dyck';
 export { makeCountLessFreq, makeDoubleHist, makeHist } from './hist';
 export { detectPattern } from './pattern';
 export { makeSort, makeSortFreq, makeSortUnique } from './sort';
+import * as tracr from './tracr';
+/** Ports of tracr's compiler/lib.py, to compare the two compilers program by program. */
+export { tracr };

@@ -6,9 +6,9 @@
  */
 import { AttentionHead } from '../../encoder/attention_head';
 import { EncoderLayer } from '../../encoder/layer';
-import { EncoderModel } from '../../encoder/model';
+import { EncoderModel, ModelInput } from '../../encoder/model';
 import { PointwiseBlock } from '../../encoder/pointwise';
-import { ONE, Token } from '../../encoder/residual';
+import { ONE } from '../../encoder/residual';
 import { invalidRange } from '../../check';
 import { Matrix } from '../../linalg/matrix';
 import { matmul } from '../../linalg/matmul';
@@ -19,12 +19,12 @@ import { compactHead, CompactHead, compactMlp, CompactMlp } from './compact';
 export type LayerDone = (done: number) => void;
 
 /** The final stream of the model on the tokens (T×D, row-major, as the dense executor returns it). */
-export function runStructured(model: EncoderModel, tokens: readonly Token[], layerDone: LayerDone = () => undefined): Matrix {
+export function runStructured(model: EncoderModel, tokens: ModelInput, layerDone: LayerDone = () => undefined): Matrix {
   return runColumns(model, tokens, layerDone).toMatrix();
 }
 
 /** The final stream of the model on the tokens, by dimension. */
-export function runColumns(model: EncoderModel, tokens: readonly Token[], layerDone: LayerDone = () => undefined): ColumnStream {
+export function runColumns(model: EncoderModel, tokens: ModelInput, layerDone: LayerDone = () => undefined): ColumnStream {
   const plan = planOf(model), x = embedColumns(model, plan, tokens);
   layerDone(0);
   plan.layers.forEach((layer, i) => {
@@ -43,7 +43,7 @@ export function decodeColumns(model: EncoderModel, x: ColumnStream): Float64Arra
  * The embedded stream by dimension: the position table's non-zero columns copied in row blocks (cache-friendly), plus
  * numerical tokens along their direction. Categorical tokens go through the model's own embedding.
  */
-function embedColumns(model: EncoderModel, plan: ModelPlan, tokens: readonly Token[]): ColumnStream {
+function embedColumns(model: EncoderModel, plan: ModelPlan, tokens: ModelInput): ColumnStream {
   const e = model.tokenEmbedding;
   if (e.encoding !== 'numerical' || !Array.isArray(tokens) || tokens.length < 1 || tokens.length > model.settings.maxSeqLen) {
     return ColumnStream.fromMatrix(model.embed(tokens));

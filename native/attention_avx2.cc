@@ -1,0 +1,139 @@
+// The fused attention tile and exp compiled for AVX2/FMA (chosen at run time by attention_kernel.cc).
+// Every standard header comes before the target pragma, so only attnsim's own code gets AVX2 instructions.
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+
+#include "attention_kernel.h"
+#include "attention_tiles.h"
+#include "simd_exp.h"
+
+namespace attnsim {
+namespace {
+
+/** One 256-bit register of T: load, store, broadcast, FMA, max, add, subtract. */
+template <typename T>
+struct Reg;
+
+template <>
+struct Reg<float> {
+  using V = __m256;
+  static V Load(const float* p) { return _mm256_loadu_ps(p); }
+  static void Store(float* p, V v) { _mm256_storeu_ps(p, v); }
+  static V Set(float x) { return _mm256_set1_ps(x); }
+  static V Fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V Max(V a, V b) { return _mm256_max_ps(a, b); }
+  static V Add(V a, V b) { return _mm256_add_ps(a, b); }
+  static V Sub(V a, V b) { return _mm256_sub_ps(a, b); }
+  /** All-ones lanes where x is ±∞ or NaN, or-ed into `bad`. */
+  static V Bad(V bad, V x) {
+    const V abs = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), x);
+    return _mm256_or_ps(bad, _mm256_cmp_ps(abs, _mm256_set1_ps(std::numeric_limits<float>::infinity()), _CMP_NLT_UQ));
+  }
+  static bool Any(V mask) { return _mm256_movemask_ps(mask) != 0; }
+};
+
+template <>
+struct Reg<double> {
+  using V = __m256d;
+  static V Load(const double* p) { return _mm256_loadu_pd(p); }
+  static void Store(double* p, V v) { _mm256_storeu_pd(p, v); }
+  static V Set(double x) { return _mm256_set1_pd(x); }
+  static V Fma(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
+  static V Max(V a, V b) { return _mm256_max_pd(a, b); }
+  static V Add(V a, V b) { return _mm256_add_pd(a, b); }
+  static V Sub(V a, V b) { return _mm256_sub_pd(a, b); }
+  static V Bad(V bad, V x) {
+    const V abs = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
+    return _mm256_or_pd(bad, _mm256_cmp_pd(abs, _mm256_set1_pd(std::numeric_limits<double>::infinity()), _CMP_NLT_UQ));
+  }
+  static bool Any(V mask) { return _mm256_movemask_pd(mask) != 0; }
+};
+
+/** The tile's Vec on AVX2: registers, and the row maximum and shifted exponentials with the vector exp. */
+template <typename T>
+struct Avx2Vec : Reg<T> {
+  using R = Reg<T>;
+  using typename R::V;
+  static constexpr size_t L = kValueWidth<T>;
+
+  /** max(init, s[0, n)), or NaN when some s[j] is not finite. */
+  static T Max(const T* s, size_t n, T init) {
+    V m = R::Set(init), bad = R::Set(0);
+    size_t j = 0;
+    for (; j + L <= n; j += L) {
+      const V x = R::Load(s + j);
+      m = R::Max(m, x);
+      bad = R::Bad(bad, x);
+    }
+    alignas(32) T lanes[L];
+    R::Store(lanes, m);
+    T best = *std::max_element(lanes, lanes + L);
+    bool finite = !R::Any(bad);
+    for (; j < n; ++j) {
+      best = std::max(best, s[j]);
+      finite = finite && std::isfinite(s[j]);
+    }
+    return finite ? best : std::numeric_limits<T>::quiet_NaN();
+  }
+
+  /** s[j] = exp(s[j] − shift) for j < n; returns their sum. A short tail goes through a register padded with −∞. */
+  static double ExpShiftSum(T* s, size_t n, T shift) {
+    const V m = R::Set(shift);
+    V sum = R::Set(0);
+    size_t j = 0;
+    for (; j + L <= n; j += L) {
+      const V e = simd::Exp(R::Sub(R::Load(s + j), m));
+      R::Store(s + j, e);
+      sum = R::Add(sum, e);
+    }
+    alignas(32) T lanes[L];
+    if (j < n) {
+      std::fill(lanes, lanes + L, -std::numeric_limits<T>::infinity());
+      std::copy(s + j, s + n, lanes);
+      const V e = simd::Exp(R::Sub(R::Load(lanes), m));
+      R::Store(lanes, e);
+      std::copy(lanes, lanes + (n - j), s + j);
+      sum = R::Add(sum, e);
+    }
+    R::Store(lanes, sum);
+    double total = 0;
+    for (size_t c = 0; c < L; ++c) total += lanes[c];
+    return total;
+  }
+};
+
+}  // namespace
+
+namespace avx2 {
+
+template <typename T>
+FusedFailure Tiles(const FusedArgs<T>& args, size_t first, size_t step) {
+  return RunTiles<T, Avx2Vec<T>>(args, first, step);
+}
+
+template <typename T>
+void Exp(const T* x, T* out, size_t n) {
+  std::copy(x, x + n, out);
+  for (size_t j = 0; j < n;) {
+    const size_t len = std::min<size_t>(n - j, 1 << 20);
+    Avx2Vec<T>::ExpShiftSum(out + j, len, T(0));
+    j += len;
+  }
+}
+
+template FusedFailure Tiles<float>(const FusedArgs<float>&, size_t, size_t);
+template FusedFailure Tiles<double>(const FusedArgs<double>&, size_t, size_t);
+template void Exp<float>(const float*, float*, size_t);
+template void Exp<double>(const double*, double*, size_t);
+
+}  // namespace avx2
+}  // namespace attnsim
+
+#pragma GCC pop_options

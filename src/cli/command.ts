@@ -1,0 +1,142 @@
+/** What every subcommand shares: its flags for `util.parseArgs` (strict), its usage text, and the errors that exit 2. */
+import { parseArgs, ParseArgsConfig } from 'util';
+
+/** A flag's declaration, as `util.parseArgs` takes it. */
+export type FlagSpec = NonNullable<ParseArgsConfig['options']>[string];
+
+/** The parsed command line of one subcommand: flag values by name and the positionals in order. */
+export interface CommandArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** One subcommand: its name, a one-line summary, its usage text, its flags, how many positionals it takes, and its body. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  flags: Record<string, FlagSpec>;
+  /** The names of the positionals it takes, in order (each required). */
+  positionals: readonly string[];
+  /** API field names in error messages, and the flags that set them (seqLen → --n). */
+  terms?: Record<string, string>;
+  run(args: CommandArgs): Promise<void> | void;
+}
+
+/** A command line that does not fit the command: the CLI prints the message and the command's usage, and exits 2. */
+export class UsageError extends Error {
+  readonly usage: string;
+  constructor(message: string, usage: string) {
+    super(message);
+    this.name = 'UsageError';
+    this.usage = usage;
+  }
+}
+
+/**
+ * Reads argv for one command with `util.parseArgs` in strict mode (`--help`/`-h` is added to every command).
+ * @param command the command whose flags and positionals argv must fit.
+ * @param argv the arguments after the command's name.
+ * @returns the values and positionals, or `'help'` when --help was given.
+ * @throws {UsageError} for an unknown flag, a missing or unexpected value, or a wrong number of positionals.
+ * @example readCommandLine(simulate, ['--n', '4']).values.n; // '4'
+ */
+export function readCommandLine(command: Command, argv: string[]): CommandArgs | 'help' {
+  const options = { ...command.flags, help: { type: 'boolean', short: 'h' } } as const;
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(parseProblem(error as Error & { code?: string }), command.usage);
+  }
+  if (parsed.values.help === true) return 'help';
+  const expected = command.positionals;
+  if (parsed.positionals.length > expected.length) {
+    throw new UsageError(`unexpected argument '${parsed.positionals[expected.length]}'`, command.usage);
+  }
+  if (parsed.positionals.length < expected.length) {
+    throw new UsageError(`missing ${expected[parsed.positionals.length]}`, command.usage);
+  }
+  return { values: parsed.values as CommandArgs['values'], positionals: parsed.positionals };
+}
+
+/** parseArgs's message, in the CLI's words and without its advice about `--`. */
+function parseProblem(error: Error & { code?: string }): string {
+  const flag = /'(-[^' ]*)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag}`;
+  if (/argument missing/.test(error.message)) return `${flag} needs a value`;
+  if (/ambiguous/.test(error.message)) return `${flag} needs a value (write ${flag}=VALUE for a value that starts with '-')`;
+  if (/does not take an argument/.test(error.message)) return `${flag} is a flag and takes no value`;
+  return error.message;
+}
+
+/**
+ * A string flag's value, or undefined when absent.
+ * @param args the parsed command line.
+ * @param name the flag's name without dashes.
+ * @returns the value as given.
+ * @example stringFlag(args, 'vocab');
+ */
+export function stringFlag(args: CommandArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * An integer flag within [min, max], or its default; anything else is a UsageError naming the flag.
+ * @param args the parsed command line.
+ * @param name the flag's name without dashes.
+ * @param fallback the value when the flag is absent.
+ * @param range the smallest and largest value accepted, and the usage shown with an error.
+ * @returns the integer.
+ * @throws {UsageError} when the value is not an integer in range.
+ * @example integerFlag(args, 'n', 8, { min: 1, max: 4096, usage });
+ */
+export function integerFlag(args: CommandArgs, name: string, fallback: number, range: { min: number; max: number; usage: string }): number {
+  const text = stringFlag(args, name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(n) || n < range.min || n > range.max) {
+    throw new UsageError(`--${name} expects an integer from ${range.min} to ${range.max} but received '${text}'`, range.usage);
+  }
+  return n;
+}
+
+/**
+ * A positive finite number flag, or its default; anything else is a UsageError naming the flag.
+ * @param args the parsed command line.
+ * @param name the flag's name without dashes.
+ * @param fallback the value when the flag is absent.
+ * @param usage the usage shown with an error.
+ * @returns the number.
+ * @throws {UsageError} when the value is not a positive finite number.
+ * @example positiveFlag(args, 'coldness', 100, usage);
+ */
+export function positiveFlag(args: CommandArgs, name: string, fallback: number, usage: string): number {
+  const text = stringFlag(args, name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`--${name} expects a positive number but received '${text}'`, usage);
+  }
+  return n;
+}
+
+/**
+ * One of a fixed set of words, or its default; anything else is a UsageError listing the choices.
+ * @param args the parsed command line.
+ * @param name the flag's name without dashes.
+ * @param choices the accepted values; the first is the default.
+ * @param usage the usage shown with an error.
+ * @returns the chosen value.
+ * @throws {UsageError} when the value is not one of the choices.
+ * @example choiceFlag(args, 'attention', ['hard', 'softmax'] as const, usage);
+ */
+export function choiceFlag<T extends string>(args: CommandArgs, name: string, choices: readonly T[], usage: string): T {
+  const text = stringFlag(args, name);
+  if (text === undefined) return choices[0];
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new UsageError(`--${name} expects one of ${choices.join(', ')} but received '${text}'`, usage);
+  }
+  return text as T;
+}

@@ -1,0 +1,135 @@
+/** `attnsim rate`: a rate experiment on a smooth target (estimators side by side), its slopes, its plot and its jobs. */
+import * as fs from 'fs';
+import { estimation } from '../index';
+import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, stringFlag, UsageError } from './command';
+import { progressBar } from './progress_bar';
+
+type RateTarget = estimation.RateTarget;
+type EstimatorName = estimation.EstimatorName;
+
+const usage = `Usage: attnsim rate [--kind anisotropic|mixed] [--a 1,2,4,8] [--T 7] [--noise 0.5] [--seed 1]
+                   [--n 256:65536] [--reps 4] [--estimators sieve,isotropic] [--jobs K]
+                   [--svg FILE] [--json] [--emit-jobs FILE | --collect FILE]
+
+Measures how the excess risk of each estimator falls with the number of samples n on a seeded
+γ-smooth target with Gaussian label noise, fits the log-log slope, and prints it beside the theory's
+−2a†/(2a†+1) (Takakura & Suzuki 2023).
+
+Options:
+  --kind K          smoothness: anisotropic (max a_i s_i, default) or mixed (Σ a_i s_i)
+  --a LIST          smoothness per coordinate, comma-separated positive numbers (default 1,2,4,8)
+  --T T             the target's level: blocks with γ(s) < T carry coefficients (default 7)
+  --noise S         standard deviation of the label noise (default 0.5)
+  --seed S          seed of the target and its samples (default 1)
+  --n A:B           sample sizes, the powers of two from A to B (default 256:65536)
+  --reps R          repetitions at each n (default 4)
+  --estimators LIST comma-separated: ${estimation.ESTIMATORS.join(', ')} (default sieve,isotropic)
+  --jobs K          run the trials on K worker threads (default 1)
+  --svg FILE        write the log-log plot to FILE
+  --json            print the result as JSON
+  --emit-jobs FILE  write one JSON job per line to FILE instead of running them (for any job system;
+                    run each with 'attnsim run-job FILE --index I')
+  --collect FILE    read the results that 'attnsim run-job' printed (one JSON line each) and summarise them
+  -h, --help        print this help`;
+
+/** `attnsim rate`. */
+export const rateCommand: Command = {
+  name: 'rate',
+  summary: 'measure estimators\' convergence rates on a smooth target, beside the theory',
+  usage,
+  flags: {
+    kind: { type: 'string' }, a: { type: 'string' }, T: { type: 'string' }, noise: { type: 'string' }, seed: { type: 'string' },
+    n: { type: 'string' }, reps: { type: 'string' }, estimators: { type: 'string' }, jobs: { type: 'string' },
+    svg: { type: 'string' }, json: { type: 'boolean' }, 'emit-jobs': { type: 'string' }, collect: { type: 'string' },
+  },
+  positionals: [],
+  run: (args) => rate(args),
+};
+
+async function rate(args: CommandArgs): Promise<void> {
+  const target = readTarget(args);
+  const emit = stringFlag(args, 'emit-jobs'), collect = stringFlag(args, 'collect');
+  if (emit !== undefined && collect !== undefined) throw new UsageError('--emit-jobs and --collect exclude each other', usage);
+  const plan = { target, ns: readSizes(args), reps: integerFlag(args, 'reps', 4, { min: 1, max: 1000, usage }), estimators: readEstimators(args) };
+  if (emit !== undefined) {
+    const jobs = estimation.trialJobs(plan);
+    fs.writeFileSync(emit, jobs.map((job) => JSON.stringify(job)).join('\n') + '\n');
+    console.log(`wrote ${jobs.length} jobs to ${emit}; run each with: attnsim run-job ${emit} --index I (I = 0…${jobs.length - 1})`);
+    return;
+  }
+  const result = collect !== undefined
+    ? estimation.summarizeTrials(target, readResults(collect))
+    : await runWithBar(plan, integerFlag(args, 'jobs', 1, { min: 1, max: 64, usage }));
+  const svg = stringFlag(args, 'svg');
+  if (svg !== undefined) fs.writeFileSync(svg, await estimation.plotRates(result));
+  if (args.values.json === true) {
+    console.log(JSON.stringify({ parameters: { ...plan, ns: plan.ns }, ...result }, null, 1));
+    return;
+  }
+  printSummary(result, svg);
+}
+
+async function runWithBar(plan: Omit<estimation.RateExperimentOptions, 'jobs' | 'onProgress'>, jobs: number): Promise<estimation.RateExperimentResult> {
+  const bar = progressBar();
+  try {
+    return await estimation.rateExperiment({ ...plan, jobs, onProgress: bar.onProgress });
+  } finally {
+    bar.stop();
+  }
+}
+
+function readTarget(args: CommandArgs): RateTarget {
+  const kind = choiceFlag(args, 'kind', ['anisotropic', 'mixed'] as const, usage);
+  const text = stringFlag(args, 'a') ?? '1,2,4,8';
+  const a = text.split(',').map(Number);
+  if (text.trim() === '' || a.some((v) => !Number.isFinite(v) || v <= 0) || a.length > 16) {
+    throw new UsageError(`--a expects 1 to 16 comma-separated positive numbers but received '${text}'`, usage);
+  }
+  const noiseText = stringFlag(args, 'noise');
+  const noise = noiseText === undefined ? 0.5 : Number(noiseText);
+  if (!Number.isFinite(noise) || noise < 0 || noiseText?.trim() === '') {
+    throw new UsageError(`--noise expects a number ≥ 0 but received '${noiseText}'`, usage);
+  }
+  return { kind, a, T: positiveFlag(args, 'T', 7, usage), noise, seed: integerFlag(args, 'seed', 1, { min: 0, max: 2 ** 31 - 1, usage }) };
+}
+
+function readSizes(args: CommandArgs): number[] {
+  const text = stringFlag(args, 'n') ?? '256:65536';
+  const match = /^(\d+):(\d+)$/.exec(text);
+  const [from, to] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  const power = (v: number) => Number.isSafeInteger(v) && v >= 8 && v <= 2 ** 24 && (v & (v - 1)) === 0;
+  if (!power(from) || !power(to) || to <= from) {
+    throw new UsageError(`--n expects A:B, powers of two from 8 to 16777216 with A < B, but received '${text}'`, usage);
+  }
+  const ns: number[] = [];
+  for (let n = from; n <= to; n *= 2) ns.push(n);
+  return ns;
+}
+
+function readEstimators(args: CommandArgs): EstimatorName[] {
+  const text = stringFlag(args, 'estimators') ?? 'sieve,isotropic';
+  const names = text.split(',');
+  const bad = names.find((name) => !(estimation.ESTIMATORS as readonly string[]).includes(name));
+  if (bad !== undefined || new Set(names).size !== names.length) {
+    throw new UsageError(`--estimators expects distinct names from ${estimation.ESTIMATORS.join(', ')} but received '${text}'`, usage);
+  }
+  return names as EstimatorName[];
+}
+
+function readResults(file: string): estimation.TrialResult[] {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line, k) => {
+    try {
+      return JSON.parse(line) as estimation.TrialResult;
+    } catch {
+      throw new Error(`${file}:${k + 1}: not a JSON result line`);
+    }
+  });
+}
+
+function printSummary(result: estimation.RateExperimentResult, svg: string | undefined): void {
+  console.log(`theory: risk ~ n^${result.theory.slope.toFixed(3)} (rate exponent 2a†/(2a†+1) = ${result.theory.rateExponent.toFixed(4)})`);
+  for (const [name, fit] of Object.entries(result.slopes)) {
+    console.log(`${name.padEnd(10)} slope ${fit.slope.toFixed(3)} (95 % interval ${fit.ci[0].toFixed(3)} … ${fit.ci[1].toFixed(3)})`);
+  }
+  if (svg !== undefined) console.log(`plot: ${svg}`);
+}

@@ -1,0 +1,75 @@
+/** Line charts (optionally log-log) as Vega-Lite specs, rendered to SVG: the bench's GEMM and soft-error plots. */
+import { vegaLiteToSvg } from './vega';
+
+/** One line of a chart: a label (its colour in the legend), an optional style (its dash pattern) and its points. */
+export interface Series {
+  label: string;
+  /** Series with the same style share a dash pattern (first style solid), shown in a second legend. */
+  style?: string;
+  points: [number, number][];
+}
+
+/** What to draw: a title (and subtitle), axis titles, whether each axis is logarithmic, the lines, legend titles. */
+export interface LineChart {
+  title: string;
+  subtitle?: string;
+  xLabel: string;
+  yLabel: string;
+  logX?: boolean;
+  logY?: boolean;
+  series: Series[];
+  /** The colour legend's title (default: none). */
+  labelTitle?: string;
+  /** The dash legend's title (default: none). */
+  styleTitle?: string;
+}
+
+/** Tick labels: plain numbers (`0.5`, `2000`), or powers of ten (`1e-20`) on a log axis spanning more than six decades. */
+function tickFormat(values: number[], log?: boolean): string {
+  const spread = log && values.length ? Math.log10(Math.max(...values) / Math.min(...values)) : 0;
+  return spread > 6 ? '~e' : '~g';
+}
+
+/**
+ * The Vega-Lite spec of a line chart. Points that a log axis cannot show (zero or negative) are left out.
+ * @param chart the chart to draw.
+ * @returns a Vega-Lite top-level spec, 480×300 plus title, axes and legends.
+ * @example lineChartSpec({ title: 't', xLabel: 'n', yLabel: 'GFLOP/s', series: [{ label: 'a', points: [[1, 2]] }] })
+ */
+export function lineChartSpec(chart: LineChart): object {
+  const shown = (x: number, y: number) => (!chart.logX || x > 0) && (!chart.logY || y > 0);
+  const values = chart.series.flatMap((s) => s.points.filter(([x, y]) => shown(x, y))
+    .map(([x, y]) => ({ label: s.label, style: s.style ?? '', x, y })));
+  const styles = [...new Set(chart.series.map((s) => s.style ?? ''))];
+  const axis = (title: string, pick: 'x' | 'y', log?: boolean) => ({
+    title, scale: { type: log ? 'log' : 'linear', nice: false }, axis: { format: tickFormat(values.map((v) => v[pick]), log), grid: true },
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: chart.title, subtitle: chart.subtitle, anchor: 'start' },
+    width: 480, height: 300, background: 'white', padding: 10,
+    data: { values },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', ...axis(chart.xLabel, 'x', chart.logX) },
+      y: { field: 'y', type: 'quantitative', ...axis(chart.yLabel, 'y', chart.logY) },
+      color: { field: 'label', type: 'nominal', title: chart.labelTitle ?? null, sort: [...new Set(chart.series.map((s) => s.label))],
+        legend: { labelLimit: 400 } },
+    },
+    layer: [
+      { mark: { type: 'line', strokeWidth: 2 }, encoding: styles.length > 1
+        ? { strokeDash: { field: 'style', type: 'nominal', title: chart.styleTitle ?? null, sort: styles, legend: { symbolStrokeWidth: 2 } } }
+        : {} },
+      { mark: { type: 'point', filled: true, size: 30 } },
+    ],
+  };
+}
+
+/**
+ * Renders a line chart as a standalone SVG document.
+ * @param chart the chart to draw.
+ * @returns the SVG text.
+ * @example const svg = await lineChart({ title: 'GEMM', xLabel: 'n', yLabel: 'GFLOP/s', logX: true, series });
+ */
+export function lineChart(chart: LineChart): Promise<string> {
+  return vegaLiteToSvg(lineChartSpec(chart));
+}

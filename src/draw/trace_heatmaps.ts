@@ -1,0 +1,59 @@
+/** Every head's attention weights on one input as Vega-Lite heatmaps: token labels on both axes, one colour scale. */
+import { EncoderModel, ModelTrace } from '../encoder/model';
+import { vegaLiteToSvg } from './vega';
+
+/** The axis labels of the positions: `0: BOS`, `1: a`, … (the index keeps repeated tokens apart). */
+function positionLabels(model: EncoderModel, trace: ModelTrace): string[] {
+  return trace.tokens.map((t, i) => `${i}: ${i === 0 ? model.settings.bos : String(t)}`);
+}
+
+/** One head's heatmap: queries down, keys across, weights in [0, 1]. */
+function headSpec(title: string, labels: string[], weights: ArrayLike<number>, step: number): object {
+  const t = labels.length;
+  const values = Array.from({ length: t * t }, (_, k) => ({
+    query: labels[Math.floor(k / t)], key: labels[k % t], weight: weights[k],
+  }));
+  return {
+    title, data: { values }, mark: { type: 'rect', stroke: '#dddddd', strokeWidth: 0.5 }, width: { step }, height: { step },
+    encoding: {
+      x: { field: 'key', type: 'ordinal', sort: labels, title: 'key', axis: { labelAngle: -90 } },
+      y: { field: 'query', type: 'ordinal', sort: labels, title: 'query' },
+      color: { field: 'weight', type: 'quantitative', title: 'attention weight',
+        scale: { domain: [0, 1], range: ['#ffffff', '#08306b'], interpolate: 'rgb' } },
+      tooltip: [{ field: 'query' }, { field: 'key' }, { field: 'weight', format: '.3f' }],
+    },
+  };
+}
+
+/**
+ * The Vega-Lite spec of a trace's heatmaps: one row per layer, one heatmap per head, a shared colour legend.
+ * @param model the traced model (for head labels and the BOS name).
+ * @param trace the model's trace on one input.
+ * @param title the figure's title.
+ * @returns a Vega-Lite top-level spec.
+ * @example traceSpec(model, model.trace([...'abb']), 'hist on "abb"')
+ */
+export function traceSpec(model: EncoderModel, trace: ModelTrace, title: string): object {
+  const labels = positionLabels(model, trace), step = Math.max(10, Math.min(24, Math.floor(240 / labels.length)));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle: 'attention weight of each query (row) on each key (column), per head', anchor: 'start' },
+    background: 'white', padding: 10,
+    vconcat: trace.layers.map((layer, l) => ({
+      hconcat: layer.patterns.map((p, h) => headSpec(`layer ${l}: ${model.layers[l].heads[h].label}`, labels, p.data, step)),
+    })).filter((r) => r.hconcat.length > 0),
+    resolve: { scale: { color: 'shared' } },
+  };
+}
+
+/**
+ * Draws every head's attention weights on one input as SVG heatmaps.
+ * @param model the traced model.
+ * @param trace the model's trace on one input.
+ * @param title the figure's title.
+ * @returns the SVG text.
+ * @example fs.writeFileSync('trace.svg', await drawTrace(model, model.trace([...'abb']), 'hist on "abb"'));
+ */
+export function drawTrace(model: EncoderModel, trace: ModelTrace, title: string): Promise<string> {
+  return vegaLiteToSvg(traceSpec(model, trace, title));
+}

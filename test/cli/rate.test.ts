@@ -1,0 +1,58 @@
+/** attnsim rate and run-job: a run with its plot, JSON, and the same result through a job file. */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const main = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
+const cli = (args: string[], cwd?: string) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', cwd });
+const small = ['--a', '1,2', '--T', '5', '--n', '128:512', '--reps', '2'];
+
+describe('attnsim rate and run-job', () => {
+  let dir: string;
+  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-rate-'))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the theory and each estimator\'s slope, and writes the plot', () => {
+    const r = cli(['rate', ...small, '--svg', 'rates.svg'], dir);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^theory: risk ~ n\^-0\.571 /);
+    assert.match(r.stdout, /\nsieve +slope -\d\.\d{3} \(95 % interval/);
+    assert.match(r.stdout, /\nisotropic +slope /);
+    assert.match(fs.readFileSync(path.join(dir, 'rates.svg'), 'utf8'), /<svg[^>]*>[\s\S]*Excess risk against sample size/);
+  });
+
+  it('--json carries the parameters, the points and the slopes', () => {
+    const r = cli(['rate', ...small, '--estimators', 'sieve', '--json'], dir);
+    const out = JSON.parse(r.stdout);
+    assert.deepStrictEqual(out.parameters.ns, [128, 256, 512]);
+    assert.strictEqual(out.points.length, 6);
+    assert.ok(out.slopes.sieve.slope < 0);
+  });
+
+  it('--emit-jobs, run-job per line and --collect give what the in-process run gives', () => {
+    const one = [...small, '--reps', '1', '--estimators', 'sieve'];
+    const direct = JSON.parse(cli(['rate', ...one, '--json'], dir).stdout);
+    assert.strictEqual(cli(['rate', ...one, '--emit-jobs', 'jobs.jsonl'], dir).status, 0);
+    const lines = fs.readFileSync(path.join(dir, 'jobs.jsonl'), 'utf8').trim().split('\n');
+    const results = lines.map((_, i) => {
+      const r = cli(['run-job', 'jobs.jsonl', '--index', String(i)], dir);
+      assert.strictEqual(r.status, 0, r.stderr);
+      return r.stdout.trim();
+    });
+    fs.writeFileSync(path.join(dir, 'results.jsonl'), results.join('\n'));
+    const collected = JSON.parse(cli(['rate', ...one, '--collect', 'results.jsonl', '--json'], dir).stdout);
+    assert.deepStrictEqual(collected.slopes, direct.slopes);
+  });
+
+  it('refuses bad flags with exit 2, naming the flag', () => {
+    for (const [args, message] of [[['--n', '100:200'], /--n expects A:B, powers of two/], [['--a', '1,-2'], /--a expects/],
+      [['--estimators', 'mlp'], /--estimators expects distinct names from sieve, isotropic/], [['--bogus'], /unknown option --bogus/]] as const) {
+      const r = cli(['rate', ...args], dir);
+      assert.strictEqual(r.status, 2, r.stderr);
+      assert.match(r.stderr, message);
+    }
+    assert.strictEqual(cli(['run-job', 'missing.jsonl'], dir).status, 1);
+  });
+});

@@ -1,0 +1,38 @@
+/** rasp.lib at maxSeqLen 8: every program under 500 wide (Dyck-1/2/3 included); sort and sort_freq compile at 32. */
+import * as assert from 'assert';
+import { compile, rasp } from '../../src/index';
+import { SOp } from '../../src/rasp/dsl';
+import { Value } from '../../src/rasp/values';
+
+const L = rasp.lib, t = rasp.tokens, abc = [...'abc'];
+const isA = () => rasp.map((x) => x === 'a', t);
+
+const programs: [string, () => SOp, Value[]][] = [
+  ['makeLength', () => L.makeLength(), abc], ['makeReverse', () => L.makeReverse(t), abc], ['shiftBy', () => L.shiftBy(2, t, 'z'), abc],
+  ['makeCount', () => L.makeCount(t, 'a'), abc], ['makeContains', () => L.makeContains(t, 'a'), abc],
+  ['makeFracPrevs', () => L.makeFracPrevs(isA()), abc], ['markFirstInstance', () => L.markFirstInstance(t, 'a'), abc],
+  ['markLastInstance', () => L.markLastInstance(t, 'a'), abc], ['makeIsFirstOccurrence', () => L.makeIsFirstOccurrence(t), abc],
+  ['makeWindowMax', () => L.makeWindowMax(t, 3), [1, 2, 3]], ['makeWindowMin', () => L.makeWindowMin(t, 3), [1, 2, 3]],
+  ['makeHist', () => L.makeHist(), abc], ['makeDoubleHist', () => L.makeDoubleHist(), abc],
+  ['makeCountLessFreq', () => L.makeCountLessFreq(2), abc], ['makeSortUnique', () => L.makeSortUnique(t, t), [...'abcd']],
+  ['makeSort', () => L.makeSort(t, t), abc], ['makeSortFreq', () => L.makeSortFreq(), abc],
+  ['Dyck-1', () => L.makeDyckPTF(['()']), [...'()']], ['Dyck-2', () => L.makeDyckPTF(['()', '{}']), [...'(){}']],
+  ['Dyck-3', () => L.makeDyckPTF(['()', '{}', '[]']), [...'(){}[]']], ['makePairBalance', () => L.makePairBalance(t, '(', ')'), [...'()']],
+  ['makeShuffleDyck', () => L.makeShuffleDyck(['()', '{}']), [...'(){}']], ['detectPattern', () => L.detectPattern(t, ['a', 'b']), abc],
+];
+
+describe('compiler: rasp.lib sizes', () => {
+  it('every library program at maxSeqLen 8 is under 500 wide', () => {
+    for (const [name, make, vocab] of programs) {
+      const width = compile(make(), { vocab, maxSeqLen: 8 }).config.residualWidth;
+      assert.ok(width < 500, `${name}: width ${width}`);
+    }
+  });
+
+  it('sort and sort_freq compile at maxSeqLen 32 and sort correctly', () => {
+    const sort = compile(L.makeSort(t, t), { vocab: abc, maxSeqLen: 32 }), freq = compile(L.makeSortFreq(), { vocab: abc, maxSeqLen: 32 });
+    const input = [...'cabbacbbcacbbabc'];
+    assert.deepStrictEqual(sort.forward(input), rasp.evaluate(L.makeSort(t, t), input));
+    assert.deepStrictEqual(freq.forward(input), rasp.evaluate(L.makeSortFreq(), input));
+  });
+});

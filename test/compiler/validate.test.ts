@@ -1,0 +1,42 @@
+/** validate (with infer_values): a program that compiles runs; what cannot be compiled is refused naming the s-op and the reason. */
+import * as assert from 'assert';
+import { compile, CompileError, rasp } from '../../src/index';
+import { RaspSession } from '../../src/rasp/lang/session';
+import { assertThrows } from '../helpers/throws';
+
+const { tokens, indices, Comparison } = rasp;
+
+describe('compiler/validate', () => {
+  it('a map that fails on every value its inputs can hold is refused with its own error (`tokens + 1` on string tokens)', () => {
+    const session = new RaspSession();
+    session.run('y = tokens + 1;');
+    assertThrows(() => compile(session.value('y') as rasp.SOp, { vocab: ['1', '2', '3'], maxSeqLen: 4 }),
+      /'y': it fails on every value its inputs can hold, so no input runs: on \("1", 1\): unsupported operand types for \+/, 'ERR_ATTNSIM_COMPILE');
+  });
+
+  it('a map that fails on some values only still compiles (value sets over-approximate)', () => {
+    const inverse = rasp.numerical(rasp.map((i) => { if (i === 0) throw new Error('zero'); return 1 / (i as number); }, indices));
+    assert.strictEqual(compile(inverse, { vocab: 'a', maxSeqLen: 3 }).config.layers, 0);
+  });
+
+  it('names MAX_COMBINATIONS when a map has too many input combinations, and does not repeat it for its users', () => {
+    const a = rasp.selectorWidth(rasp.select(tokens, tokens, Comparison.EQ)).named('a');
+    const b = rasp.selectorWidth(rasp.select(indices, indices, Comparison.LT)).named('b');
+    const sum = rasp.sequenceMap((x, y) => (x as number) + (y as number), a, b).named('sum');
+    const user = rasp.map((x) => (x as number) > 3, sum).named('user');
+    assert.throws(() => compile(user, { vocab: 'ab', maxSeqLen: 1000 }), (e: CompileError) => {
+      assert.deepStrictEqual(e.problems.map((p) => p.sop), ['sum']);
+      assert.match(e.message, /1002001 value combinations, more than the 200000 \(MAX_COMBINATIONS\)/);
+      assert.doesNotMatch(e.message, /not a finite set/);
+      return true;
+    });
+  });
+
+  it('refuses a categorical aggregate of numbers whose selector can select several positions (tracr compiles it wrong)', () => {
+    const prog = rasp.categorical(rasp.aggregate(rasp.select(indices, indices, Comparison.LEQ), tokens).named('prefix_mean'));
+    assertThrows(() => compile(prog, { vocab: [1, 2, 3], maxSeqLen: 3 }), /'prefix_mean': it is categorical, but its selector can select several/,
+      'ERR_ATTNSIM_COMPILE');
+    const unannotated = rasp.aggregate(rasp.select(indices, indices, Comparison.LEQ), tokens);
+    assert.ok(Math.abs((compile(unannotated, { vocab: [1, 2, 3], maxSeqLen: 3 }).forward([1, 1, 2])[2] as number) - 4 / 3) < 1e-9);
+  });
+});

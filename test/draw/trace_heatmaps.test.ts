@@ -1,0 +1,29 @@
+/** drawTrace: one heatmap per head with token labels on both axes, query/key axis titles and a colour legend. */
+import * as assert from 'assert';
+import { compile, rasp } from '../../src/index';
+import { drawTrace, traceSpec } from '../../src/draw/trace_heatmaps';
+import { checkPicture } from '../helpers/picture';
+
+describe('draw/trace_heatmaps', () => {
+  const model = compile(rasp.lib.makeSortUnique(rasp.tokens, rasp.tokens), { vocab: [1, 2, 3, 4, 5], maxSeqLen: 5 });
+  const trace = model.trace([3, 1, 2, 5, 4]);
+
+  it('labels both axes of every head with the positions\' tokens, titles them query and key, and shows the colour scale', async () => {
+    const heads = model.layers.flatMap((l, i) => l.heads.map((h) => `layer ${i}: ${h.label}`));
+    const picture = checkPicture(await drawTrace(model, trace, 'sort on [3,1,2,5,4]'), {
+      texts: ['sort on [3,1,2,5,4]', ...heads, 'query', 'key', 'attention weight', '0: BOS', '1: 3', '5: 4', '0.0', '1.0'],
+      width: [300, 1400], height: [200, 1200],
+    });
+    const labels = picture.texts.filter((t) => t === '1: 3').length;
+    assert.strictEqual(labels, 2 * heads.length, 'each head labels its query axis and its key axis');
+  });
+
+  it('puts one heatmap per head, layer by layer, with every weight of the trace', () => {
+    const spec = traceSpec(model, trace, 't') as { vconcat: { hconcat: { data: { values: { weight: number }[] } }[] }[] };
+    const withHeads = trace.layers.filter((l) => l.patterns.length > 0);
+    assert.strictEqual(spec.vconcat.length, withHeads.length);
+    spec.vconcat.forEach((row, r) => row.hconcat.forEach((head, h) => {
+      assert.deepStrictEqual(head.data.values.map((v) => v.weight), [...withHeads[r].patterns[h].data]);
+    }));
+  });
+});

@@ -1,0 +1,119 @@
+/** The token-selecting constructions: measured weights and copies within their bounds, roll, sharing, JSON, executors, tfjs. */
+import * as assert from 'assert';
+import { EncoderModel, selection } from '../../src/index';
+import { Matrix } from '../../src/linalg/matrix';
+import { runStructured } from '../../src/simulator/executors/structured';
+import { assertClose, F64, TFJS } from '../helpers/close';
+import { tfjsForward } from './tfjs_forward';
+
+const { buildWindowExtractor, buildTopKSelector, offTargetWeights, roll, importanceTarget, sampleSequences } = selection;
+
+/** The largest |model copy − true token| over positions and coordinates, and the mean. */
+function copyErrors(out: Matrix, x: Matrix, sources: Int32Array[]): { worst: number; mean: number } {
+  const d = x.cols, j = sources[0].length;
+  let worst = 0, sum = 0;
+  sources.forEach((row, t) => row.forEach((s, h) => {
+    let e = 0;
+    for (let i = 0; i < d; i++) e = Math.max(e, Math.abs(out.data[t * j * d + h * d + i] - x.data[s * d + i]));
+    worst = Math.max(worst, e);
+    sum += e;
+  }));
+  return { worst, mean: sum / (sources.length * j) };
+}
+
+const windowSources = (n: number, offsets: number[]) =>
+  Array.from({ length: n }, (_, t) => Int32Array.from(offsets, (o) => (((t + o) % n) + n) % n));
+
+describe('selection constructions', () => {
+  it('window extractor: each head\'s off-target weight ≤ (N−1)e^{−cΔ} and each copy within its bound, seeded inputs', () => {
+    const offsets = [-2, 0, 3];
+    for (const positional of ['onehot', { sinusoidal: 6 }] as const) {
+      const { model, weightBound, bound } = buildWindowExtractor({ N: 32, d: 2, offsets, positional, coldness: 12 });
+      assert.ok(weightBound < 0.05, `${JSON.stringify(positional)} bound ${weightBound}`);
+      for (let seed = 1; seed <= 5; seed++) {
+        const x = Matrix.random(32, 2, { seed, min: 0 });
+        const off = offTargetWeights(model, x, offsets);
+        assert.ok(Math.max(...off.data) <= weightBound, `${JSON.stringify(positional)} seed ${seed}`);
+        assert.ok(copyErrors(model.forwardVectors(x), x, windowSources(32, offsets)).worst <= bound);
+      }
+    }
+  });
+
+  it('sinusoidal gaps: N = 64 gives Δ ≈ 0.00482 at K = 1 and ≈ 0.9497 at K = 8; too few frequencies copy badly at fixed c', () => {
+    const x = Matrix.random(64, 1, { seed: 2, min: 0 }), offsets = [-1, 1];
+    const one = buildWindowExtractor({ N: 64, d: 1, offsets, positional: { sinusoidal: 1 }, coldness: 40 });
+    const eight = buildWindowExtractor({ N: 64, d: 1, offsets, positional: { sinusoidal: 8 }, coldness: 40 });
+    assert.ok(Math.abs(one.gap - (1 - Math.cos(Math.PI / 32))) < 1e-15 && Math.abs(one.gap - 0.00482) < 1e-5);
+    assert.ok(Math.abs(eight.gap - 0.9497) < 1e-4, `${eight.gap}`);
+    const errOne = copyErrors(one.model.forwardVectors(x), x, windowSources(64, offsets)).worst;
+    const errEight = copyErrors(eight.model.forwardVectors(x), x, windowSources(64, offsets)).worst;
+    assert.ok(errOne > 0.1 && errEight <= eight.bound && errEight < 1e-12, `K=1 ${errOne}, K=8 ${errEight}`);
+  });
+
+  it('the constructions commute with roll (1e-12, float64)', () => {
+    const w = buildWindowExtractor({ N: 24, d: 2, offsets: [-3, 1], positional: { sinusoidal: 5 }, coldness: 15 }).model;
+    const s = buildTopKSelector({ N: 24, U: 3, k: 2, importance: [1, -0.5], margin: 0.05, coldness: 100 }).model;
+    const x = Matrix.random(24, 2, { seed: 4, min: 0 });
+    for (const model of [w, s]) {
+      const y = model.forwardVectors(x);
+      for (const k of [1, 5, 23]) assertClose(model.forwardVectors(roll(x, k)).data, roll(y, k).data, F64, `roll ${k}`);
+    }
+  });
+
+  it('parameter sharing: the window extractor\'s parameter count is the same for N = 16, 64, 256', () => {
+    const counts = [16, 64, 256].map((N) =>
+      buildWindowExtractor({ N, d: 2, offsets: [-2, 0, 2], positional: { sinusoidal: 4 }, coldness: 10 }).model.parameterCount);
+    assert.ok(counts[0] > 0);
+    assert.deepStrictEqual(counts, [counts[0], counts[0], counts[0]]);
+  });
+
+  it('top-2 on the grid {0, 0.05, …, 1}, m = 9, c = 400, Δ = 0.05: weights and copies within 2·8·e^{−20}', () => {
+    const target = importanceTarget({ d: 1, U: 4, k: 2, importance: [1], T: 3, seed: 1 });
+    const { inputs } = sampleSequences({ target, N: 40, count: 4, seed: 6, margin: 0.05, grid: 20 });
+    const c = buildTopKSelector({ N: 40, U: 4, k: 2, importance: [1], margin: 0.05, coldness: 400 });
+    assert.ok(Math.abs(c.bound - 16 * Math.exp(-20)) < 1e-22);
+    for (const x of inputs) {
+      const sources = target.sources(x), trace = c.model.trace(x);
+      trace.layers.forEach((layer, r) => sources.forEach((src, t) => {
+        assert.ok(1 - layer.patterns[0].data[t * 40 + src[r]] <= c.bound, `selection ${r} at ${t}`);
+      }));
+      assert.ok(copyErrors(c.model.forwardVectors(x), x, sources).worst <= c.bound);
+    }
+  });
+
+  it('without a margin the worst error stays O(1) at fixed c while the mean falls (why the margin is needed)', () => {
+    const target = importanceTarget({ d: 2, U: 4, k: 1, importance: [1, 0], T: 3, seed: 1 });
+    const { inputs } = sampleSequences({ target, N: 256, count: 4, seed: 8 });
+    const rows = [50, 200, 800].map((coldness) => {
+      const { model } = buildTopKSelector({ N: 256, U: 4, k: 1, importance: [1, 0], margin: 0.05, coldness });
+      const errs = inputs.map((x) => copyErrors(model.forwardVectors(x), x, target.sources(x)));
+      return { coldness, worst: Math.max(...errs.map((e) => e.worst)), mean: errs.reduce((s, e) => s + e.mean, 0) / errs.length };
+    });
+    console.log('      no margin:', rows.map((r) => `c=${r.coldness} worst ${r.worst.toFixed(3)} mean ${r.mean.toExponential(2)}`).join('; '));
+    assert.ok(rows.every((r) => r.worst > 0.1), 'worst case stays O(1)');
+    assert.ok(rows[1].mean < rows[0].mean && rows[2].mean < rows[1].mean, 'mean falls');
+  });
+
+  it('JSON round trip is exact; the structured executor gives the dense stream', () => {
+    const { model } = buildTopKSelector({ N: 20, U: 3, k: 2, importance: [0.5, 1], margin: 0.05, coldness: 60 });
+    const x = Matrix.random(20, 2, { seed: 3, min: 0 });
+    const back = EncoderModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    assert.deepStrictEqual(back.forwardVectors(x).data, model.forwardVectors(x).data);
+    assert.strictEqual(back.layers[0].heads[0].window, 3);
+    assertClose(runStructured(model, x).data, model.streamAfter(x).data, F64, 'structured vs dense');
+    const bad = model.toJSON();
+    bad.layers[0].heads[0].window = -1;
+    assert.throws(() => EncoderModel.fromJSON(bad), { code: 'ERR_ATTNSIM_ARGUMENT' });
+  });
+
+  it('forward on the native core equals a tfjs windowed softmax attention within float32 tolerance', async () => {
+    const x = Matrix.random(32, 2, { seed: 12, min: 0 });
+    for (const { model } of [
+      buildWindowExtractor({ N: 32, d: 2, offsets: [-1, 2], positional: { sinusoidal: 4 }, coldness: 5 }),
+      buildTopKSelector({ N: 32, U: 3, k: 2, importance: [1, 0.5], margin: 0.05, coldness: 8 }),
+    ]) {
+      const { stream } = await tfjsForward(model, x);
+      assertClose(stream, model.streamAfter(x).data, TFJS, 'tfjs vs native');
+    }
+  });
+});

@@ -1,0 +1,34 @@
+/** selectionDemo and `attnsim select`: measured errors within the bounds, the picture drawn, the CLI's output. */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { selection } from '../../src/index';
+
+const main = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
+
+describe('selection demo', () => {
+  it('the error against coldness stays within the bound for both targets, and falls', () => {
+    for (const target of ['window', 'importance'] as const) {
+      const { curve } = selection.selectionDemo({ target, N: 24 });
+      for (const r of curve) assert.ok(r.error <= r.bound, `${target} c = ${r.coldness}: ${r.error} > ${r.bound}`);
+      assert.ok(curve[curve.length - 1].error < 1e-9 && curve[0].error > 1e-3, target);
+    }
+  });
+
+  it('attnsim select prints the gap and the errors and writes the SVG', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-select-')), svg = path.join(dir, 'out.svg');
+    try {
+      const r = spawnSync(process.execPath, [main, 'select', '--target', 'importance', '--n', '20', '--svg', svg], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.match(r.stdout, /gap Δ = 0\.05/);
+      assert.match(fs.readFileSync(svg, 'utf8'), /^<svg/);
+      const bad = spawnSync(process.execPath, [main, 'select', '--target', 'nope'], { encoding: 'utf8' });
+      assert.strictEqual(bad.status, 1);
+      assert.match(bad.stderr, /--target window or --target importance/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
