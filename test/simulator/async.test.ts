@@ -38,6 +38,7 @@ describe('simulator: async work in a worker thread', () => {
     assert.ok(run.value instanceof Matrix);
     assert.deepStrictEqual(run.value.data, sync.run(input).data);
     assert.deepStrictEqual((await sync.runAsync(input)).data, sync.run(input).data);
+    assert.deepStrictEqual(sim.run(input).data, run.value.data, 'the async-built simulator runs here too (its own copy of the stack)');
   });
 
   it('rejects with the error the build or run would throw, same class and code', async () => {
