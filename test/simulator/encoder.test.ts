@@ -26,7 +26,7 @@ function weights(layers: number, d: number, h: number, seed: number): EncoderLay
 describe('simulator: a whole transformer encoder', () => {
   const shapes: [number, number, number, number, number, LayerNormPlacement, boolean][] = [
     [3, 2, 1, 1, 3, 'pre', false], [3, 4, 2, 1, 2, 'post', true], [2, 2, 2, 2, 2, 'none', false],
-    [3, 2, 1, 2, 2, 'pre', true], [2, 2, 1, 2, 3, 'post', false],
+    [3, 2, 1, 2, 2, 'pre', true], [2, 2, 1, 2, 3, 'post', false], [2, 4, 4, 3, 2, 'post', true], [3, 4, 4, 3, 3, 'pre', false],
   ];
   for (const [n, d, heads, layers, ffnHidden, layerNorm, causal] of shapes) {
     it(`n=${n}, d=${d}, heads=${heads}, L=${layers}, ffn ${ffnHidden}, ${layerNorm}-LN${causal ? ', causal' : ''}: within ${SIM} of encoderForward`, () => {
