@@ -1,7 +1,9 @@
 /**
  * The simulator's worker thread, seen from the caller: one thread started on first use, a request per build or run,
  * progress relayed to the caller's onProgress. The thread is unref'd while idle (it never keeps the process alive);
- * if it dies, its pending requests reject with ERR_ATTNSIM_WORKER and the next request starts a new one.
+ * if it dies, its pending requests reject with ERR_ATTNSIM_WORKER and the next request starts a new one. One thread
+ * rather than a pool such as piscina: the built stacks (hundreds of MB each) live in the thread, and a run must reach
+ * the thread that holds its stack rather than any free one.
  */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
