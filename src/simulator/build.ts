@@ -85,9 +85,10 @@ export interface UniversalSimulator {
 }
 
 /**
- * Builds U for a shape: the attention program of src/simulator/programs, compiled into one stack.
+ * Builds U for a shape: the attention program of src/simulator/programs (or, with `layers` ≥ 1, a whole encoder's),
+ * compiled into one stack.
  * @param spec seqLen, dModel, heads (default 1), dHead (dModel / heads), causal, attention ('hard'), coldness (100),
- *   onProgress.
+ *   layers (0: attention alone), ffnHidden (4·dModel), layerNorm ('pre'), eps (1e-5), onProgress.
  * @returns the simulator: model, cost, run, runAsync.
  * @throws {ArgumentRangeError} when heads does not divide dModel or dHead disagrees, or the stack would need more than
  *   MAX_TOKENS tokens (ERR_ATTNSIM_SEQUENCE_LENGTH); {TooLargeError} when its estimated memory exceeds the budget.
