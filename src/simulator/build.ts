@@ -133,12 +133,13 @@ function planOf(s: ResolvedSpec): { program: SOp; tokens: number } {
     const layers = Array.from({ length: s.layers }, (_, l) =>
       Object.fromEntries(per.map(([name], i) => [name, weights[l * per.length + i]])) as unknown as EncoderLayerSOps);
     const shape = { n, d, heads: s.heads, causal: s.causal, ffnHidden: s.ffnHidden, layerNorm: s.layerNorm, eps: s.eps };
-    return { program: encoderProgram(x, layers, shape).sop, tokens: encoderTokens(shape, length) };
+    const tokens = encoderTokens(shape, length);
+    return { program: encoderProgram(x, layers, { ...shape, budget: tokens }).sop, tokens };
   }
   const operands = ['X', 'Wq', 'Wk', 'Wv', 'Wo'].map((name, i) => ({ name, rows: i === 0 ? n : d, cols: d }));
   const { matrices: [x, wq, wk, wv, wo], length } = readOperands(operands);
-  const program = attentionProgram(x, wq, wk, wv, wo, { n, d, heads: s.heads, causal: s.causal });
-  return { program: program.sop, tokens: Math.max(length, n * d * d, s.heads * n * n * s.dHead, n * d * n) };
+  const tokens = Math.max(length, s.heads * n * n);
+  return { program: attentionProgram(x, wq, wk, wv, wo, { n, d, heads: s.heads, causal: s.causal, budget: tokens }).sop, tokens };
 }
 
 /** The simulator around a stack (made on first use by `model`), whose runAsync runs in the worker thread. */

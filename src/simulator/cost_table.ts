@@ -18,9 +18,14 @@ import { inverseProgram, inverseTokens } from './programs/inverse';
 import { linearAttentionProgram, linearAttentionTokens } from './programs/linear_attention';
 import { linformerProgram, linformerTokens } from './programs/linformer';
 
-/** U's size as functions of (n, d, heads), checked against built stacks by the tests (causal adds 1 layer and 2 dimensions). */
-export const COST_FORMULAS = '13 + ⌈log₂ n⌉ layers, a residual width of 96 + 4·⌈log₂ n⌉ and max(n·d + 4d², n·d², n²·d) tokens; ' +
-  'heads per layer 5, 7, 3, 3, then at most 1';
+/**
+ * U's size as functions of (n, d, heads), checked against built stacks by the tests (causal adds 1 layer and 2
+ * dimensions). T = max(n·d + 4d², heads·n²) tokens: the operands or the score matrix; every product is cut into
+ * chunks of ⌊T / (its rows·cols)⌋ terms that run side by side, and each chunk beyond the first adds 10 dimensions.
+ */
+export const COST_FORMULAS = '13 + ⌈log₂ n⌉ layers and T = max(n·d + 4d², heads·n²) tokens (the operands, or the score matrix); ' +
+  'products are cut into chunks of ⌊T / (rows·cols)⌋ terms run side by side, so the residual width is 96 + 4·⌈log₂ n⌉ + 10 per chunk ' +
+  'beyond the first (E = 4·(⌈d / ⌊T/(n·d)⌋⌉ − 1) + (⌈dHead / ⌊T/(heads·n²)⌋⌉ − 1) + (⌈n / ⌊T/(n·d)⌋⌉ − 1) of them); 5 heads in the first layer';
 
 /** One operation at one shape: attnsim's stack and the paper's figure for it. */
 export interface CostRow {
