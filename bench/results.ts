@@ -137,7 +137,7 @@ export function simulatorSection(r: Pick<RunResults, 'simulator' | 'ladder' | 'e
     const shape = `(${l.n}, ${l.d}, ${l.heads})${l.layers ? `, ${l.layers}-layer encoder` : ''}`;
     lines.push(l.refused !== undefined ? `| ${shape} | – | not built: ${l.refused} | | | | |`
       : `| ${shape} | ${l.tokens} | ${l.build.toFixed(1)} s | ${l.run.toFixed(1)} s | ${(l.build + l.run).toFixed(1)} s | ${l.cpu.toFixed(1)} s | ` +
-        `${l.bytesPerToken.toFixed(0)} bytes |`);
+        `${l.tokens < 10000 ? '– (too few tokens to measure)' : `${l.bytesPerToken.toFixed(0)} bytes`} |`);
   }
   const target = r.ladder.find((l) => l.n === 128 && l.d === 64 && l.heads === 8 && l.refused === undefined);
   if (target) lines.push('', `Target (128, 64, 8) build plus run under 10 s: ${(target.build + target.run).toFixed(1)} s: ${check(target.build + target.run < 10)}.`);
