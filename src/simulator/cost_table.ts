@@ -36,11 +36,11 @@ export interface CostRow {
 }
 
 /**
- * The stacks of the operations attention is built from, at the shapes attention (n, d, heads) uses them, U, and the
- * whole encoder at L = 1 and 2, and the paper's other operations (linear attention, Linformer with k = ⌊n/2⌋, a
- * GroupSort network, the 3×3 and 4×4 inverse: its layers grow with n).
+ * The stacks of the operations attention is built from, at the shapes attention (n, d, heads) uses them, the paper's
+ * other operations (linear attention, Linformer with k = ⌊n/2⌋, a GroupSort network, the 3×3 and 4×4 inverse: its
+ * layers grow with n), the whole encoder at L = 1 and 2, and U last.
  * @param n the sequence length; @param d the model width; @param heads the number of heads (divides d).
- * @returns one row per operation, U last.
+ * @returns one row per operation, U (attention) last.
  * @throws {ArgumentTypeError} / {ArgumentRangeError} for a non-integer or out-of-range argument (see buildSimulator).
  * @example costTable(8, 4, 2).map((r) => r.cost.layers);
  */
@@ -62,12 +62,6 @@ export function costTable(n: number, d: number, heads: number): CostRow[] {
     row('row softmax', `${n}×${n}`, [[n, n]], ([a]) => softmaxProgram(a), '2 layers with r heads (no max subtraction; e ≈ 2.718)'),
     row('ReLU', `${n}×${d}`, [[n, d]], ([a]) => reluProgram(a), '–'),
     row('MaxMin', `${n}×${d}`, [[n, d]], ([a]) => maxminProgram(a), '– (wrong for negative values at odd positions)'),
-    { operation: 'attention (U)', shape: `n=${n}, d=${d}, heads=${heads}`, cost: sim.cost, paper: 'six separate programs glued outside RASP; no single stack' },
-    ...[1, 2].map((layers) => ({
-      operation: `encoder (U), L = ${layers}`, shape: `n=${n}, d=${d}, heads=${heads}, FFN ${2 * d}, pre-LN`,
-      cost: buildSimulator({ seqLen: n, dModel: d, heads, layers, ffnHidden: 2 * d }).cost,
-      paper: 'not built (the paper simulates one attention); √ and the divisions of LayerNorm are marked blocks',
-    })),
     row('linear attention (φ = elu + 1)', `Q, K ${n}×${d}, V ${n}×${d}`, [[n, d], [n, d], [n, d]], ([q, k, v]) => linearAttentionProgram(q, k, v),
       '– (exp and the division are marked blocks)', linearAttentionTokens(n, d, d)),
     row('Linformer', `Q, K, V ${n}×${d}, E, F ${kp}×${n}`, [[n, d], [n, d], [n, d], [kp, n], [kp, n]],
@@ -76,6 +70,12 @@ export function costTable(n: number, d: number, heads: number): CostRow[] {
       ([x, w1, b1, w2, b2]) => groupSortProgram(x, [{ w: w1, b: b1 }, { w: w2, b: b2 }]), 'MaxMin only, no stack', groupSortTokens(n, [{ out: d, in: d }])),
     ...[3, 4].map((k) => row('inverse (Gauss–Jordan, partial pivoting)', `${k}×${k}`, [[k, k]], ([m]) => inverseProgram(m),
       '5 layers, 3×3 only, by adjugate (no pivoting; the comparisons and the division here are marked blocks)', inverseTokens(k))),
+    ...[1, 2].map((layers) => ({
+      operation: `encoder (U), L = ${layers}`, shape: `n=${n}, d=${d}, heads=${heads}, FFN ${2 * d}, pre-LN`,
+      cost: buildSimulator({ seqLen: n, dModel: d, heads, layers, ffnHidden: 2 * d }).cost,
+      paper: 'not built (the paper simulates one attention); √ and the divisions of LayerNorm are marked blocks',
+    })),
+    { operation: 'attention (U)', shape: `n=${n}, d=${d}, heads=${heads}`, cost: sim.cost, paper: 'six separate programs glued outside RASP; no single stack' },
   ];
 }
 
