@@ -11,25 +11,29 @@ export interface PlottedResults {
   softError: SoftErrorRow[];
 }
 
-/** The body rows of the markdown tables in a section, as trimmed cells. */
-function tableRows(section: string): string[][] {
-  const rows = section.split('\n').filter((line) => line.startsWith('|')).map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
-  return rows.slice(2);
+/** The lines of a markdown table in a section, as trimmed cells (header and separator included). */
+function tableLines(section: string): string[][] {
+  return section.split('\n').filter((line) => line.startsWith('|')).map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
 }
+
+/** The body rows of the markdown table in a section. */
+const tableRows = (section: string) => tableLines(section).slice(2);
 
 /** GEMM rows from a `GEMM float32: ...` section: one per peer column and size with a number. */
 function gemmRows(section: string): GemmRow[] {
   const dtype = section.startsWith('GEMM float32') ? 'float32' : 'float64';
-  const [header] = section.split('\n').filter((line) => line.startsWith('| n |')).map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+  const [header] = tableLines(section);
   return tableRows(section).flatMap((cells) => header.flatMap((peer, i): GemmRow[] => {
     const n = Number(cells[0]), gflops = Number(cells[i]);
-    return gemmPeers.includes(peer) && cells[i] !== '–' ? [{ peer, dtype, n, gflops, median: (2 * n ** 3) / gflops / 1e9 }] : [];
+    if (!gemmPeers.includes(peer) || cells[i] === '–') return [];
+    return [{ peer, dtype, n, gflops, median: (2 * n ** 3) / gflops / 1e9 }];
   }));
 }
 
 /** A soft-error row from a `Soft attention: MODEL` section. */
 function softErrorRow(section: string): SoftErrorRow {
-  const stated = /m = (\d+) keys, score gap Δ = (\d+(?:\.\d+)?(?:e[+-]?\d+)?)/.exec(section), file = /!\[soft error\]\(([^)]+)\)/.exec(section);
+  const stated = /m = (\d+) keys, score gap Δ = (\d+(?:\.\d+)?(?:e[+-]?\d+)?)/.exec(section);
+  const file = /!\[soft error\]\(([^)]+)\)/.exec(section);
   if (!stated || !file) throw new Error(`RESULTS.md: no m, Δ or picture in the section '${section.split('\n')[0]}'`);
   return {
     model: section.split('\n')[0].replace('Soft attention: ', ''),
@@ -57,12 +61,23 @@ export function readResults(md: string): PlottedResults {
   };
 }
 
-async function main(): Promise<void> {
-  const dir = path.resolve(__dirname, '..', '..', 'bench');
-  const results = readResults(fs.readFileSync(path.join(dir, 'RESULTS.md'), 'utf8'));
+/**
+ * Draws the bench's charts from the numbers RESULTS.md states (as printed, so a redraw gives the same file).
+ * @param md the text of RESULTS.md.
+ * @param dir the folder to write gemm.svg and the soft-error charts into.
+ * @returns the names of the files written.
+ */
+export async function drawResults(md: string, dir: string): Promise<string[]> {
+  const results = readResults(md);
   fs.writeFileSync(path.join(dir, 'gemm.svg'), await gemmChart(results.gemm));
   for (const row of results.softError) fs.writeFileSync(path.join(dir, row.file), await softErrorChart(row.model, row.report));
-  console.log(`redrawn: gemm.svg (${results.gemm.length} points), ${results.softError.map((r) => r.file).join(', ')}`);
+  return ['gemm.svg', ...results.softError.map((r) => r.file)];
+}
+
+async function main(): Promise<void> {
+  const dir = path.resolve(__dirname, '..', '..', 'bench');
+  const files = await drawResults(fs.readFileSync(path.join(dir, 'RESULTS.md'), 'utf8'), dir);
+  console.log(`redrawn: ${files.join(', ')}`);
 }
 
 if (require.main === module) {

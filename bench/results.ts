@@ -1,10 +1,11 @@
-/** Writes bench/RESULTS.md and bench/gemm.svg from one run's measurements. */
+/** Writes bench/RESULTS.md from one run's measurements, then its charts from the tables it wrote. */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AttentionRow } from './attention';
-import { gemmChart, gemmPeers, softErrorChart } from './charts';
+import { gemmPeers } from './charts';
 import { GemmRow, gemmSizes } from './gemm';
+import { drawResults } from './plots';
 import { CompilerRow, compilerLengths } from './compiler';
 import { RaspRow, raspSizes } from './rasp';
 import { LadderRow, SimulatorRow, StallRow } from './simulator';
@@ -36,8 +37,7 @@ export async function writeResults(r: RunResults): Promise<string> {
   const md = markdown(r);
   fs.writeFileSync(path.join(dir, 'RESULTS.md'), md);
   updateReadme(md);
-  fs.writeFileSync(path.join(dir, 'gemm.svg'), await gemmChart(r.gemm));
-  for (const row of r.softError) fs.writeFileSync(path.join(dir, row.file), await softErrorChart(row.model, row.report));
+  await drawResults(md, dir);
   return md;
 }
 

@@ -9,10 +9,13 @@ export type ErrorCode =
   | 'ERR_ATTNSIM_BACKEND'
   | 'ERR_ATTNSIM_RASP'
   | 'ERR_ATTNSIM_RASP_SYNTAX'
+  | 'ERR_ATTNSIM_RASP_LIMIT'
+  | 'ERR_ATTNSIM_RASP_LOAD'
   | 'ERR_ATTNSIM_UNKNOWN_TOKEN'
   | 'ERR_ATTNSIM_SEQUENCE_LENGTH'
   | 'ERR_ATTNSIM_COMPILE'
   | 'ERR_ATTNSIM_TOO_LARGE'
+  | 'ERR_ATTNSIM_MODEL_FILE'
   | 'ERR_ATTNSIM_WORKER'
   | 'ERR_ATTNSIM_SINGULAR';
 
@@ -45,12 +48,16 @@ export class BackendError extends Error {
   }
 }
 
-/** A RASP program failed: the message names the s-op, the position and the value where it could. */
+/**
+ * A RASP program failed: the message names the s-op, the position and the value where it could.
+ * The code is ERR_ATTNSIM_RASP, ERR_ATTNSIM_RASP_LIMIT (a session limit was reached) or ERR_ATTNSIM_RASP_LOAD (`load` refused).
+ */
 export class RaspError extends Error {
-  readonly code: ErrorCode = 'ERR_ATTNSIM_RASP';
-  constructor(message: string) {
+  readonly code: ErrorCode;
+  constructor(message: string, code: ErrorCode = 'ERR_ATTNSIM_RASP') {
     super(message);
     this.name = 'RaspError';
+    this.code = code;
   }
 }
 

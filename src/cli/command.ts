@@ -47,7 +47,7 @@ export function readCommandLine(command: Command, argv: string[]): CommandArgs |
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(parseProblem(error as Error & { code?: string }), command.usage);
+    throw new UsageError(parseProblem(error as Error & { code?: string }, Object.keys(options)), command.usage);
   }
   if (parsed.values.help === true) return 'help';
   const expected = command.positionals;
@@ -60,14 +60,30 @@ export function readCommandLine(command: Command, argv: string[]): CommandArgs |
   return { values: parsed.values as CommandArgs['values'], positionals: parsed.positionals };
 }
 
-/** parseArgs's message, in the CLI's words and without its advice about `--`. */
-function parseProblem(error: Error & { code?: string }): string {
+/** parseArgs's message, in the CLI's words and without its advice about `--`; an unknown flag gets a near known one. */
+function parseProblem(error: Error & { code?: string }, names: string[]): string {
   const flag = /'(-[^' ]*)/.exec(error.message)?.[1] ?? '';
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag}`;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const word = flag.replace(/^-+/, ''), distance = (name: string) => editDistance(word, name);
+    const near = names.filter((name) => distance(name) <= 2 && distance(name) < Math.max(word.length, name.length))
+      .sort((a, b) => distance(a) - distance(b))[0];
+    return `unknown option ${flag}${near === undefined ? '' : ` (did you mean --${near}?)`}`;
+  }
   if (/argument missing/.test(error.message)) return `${flag} needs a value`;
   if (/ambiguous/.test(error.message)) return `${flag} needs a value (write ${flag}=VALUE for a value that starts with '-')`;
   if (/does not take an argument/.test(error.message)) return `${flag} is a flag and takes no value`;
   return error.message;
+}
+
+/** The Levenshtein distance between two words (insertions, deletions and substitutions). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }
 
 /**
@@ -92,7 +108,9 @@ export function stringFlag(args: CommandArgs, name: string): string | undefined 
  * @throws {UsageError} when the value is not an integer in range.
  * @example integerFlag(args, 'n', 8, { min: 1, max: 4096, usage });
  */
-export function integerFlag(args: CommandArgs, name: string, fallback: number, range: { min: number; max: number; usage: string }): number {
+export function integerFlag(
+  args: CommandArgs, name: string, fallback: number, range: { min: number; max: number; usage: string },
+): number {
   const text = stringFlag(args, name);
   if (text === undefined) return fallback;
   const n = Number(text);

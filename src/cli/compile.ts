@@ -66,7 +66,9 @@ function readVocab(args: CommandArgs): string[] {
   const text = stringFlag(args, 'vocab');
   if (text === undefined) throw new UsageError('missing --vocab a,b,c', usage);
   const tokens = text.split(',');
-  if (tokens.some((t) => t === '')) throw new UsageError(`--vocab expects comma-separated tokens but '${text}' has an empty one`, usage);
+  if (tokens.some((t) => t === '')) {
+    throw new UsageError(`--vocab expects comma-separated tokens but '${text}' has an empty one`, usage);
+  }
   const repeated = tokens.find((t, i) => tokens.indexOf(t) !== i);
   if (repeated !== undefined) throw new UsageError(`--vocab lists '${repeated}' more than once`, usage);
   return tokens;

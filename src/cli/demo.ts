@@ -23,7 +23,9 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'direct attention on a seeded random instance, checked against the tfjs oracle',
   usage,
-  flags: { n: { type: 'string' }, d: { type: 'string' }, heads: { type: 'string' }, seed: { type: 'string' }, causal: { type: 'boolean' } },
+  flags: {
+    n: { type: 'string' }, d: { type: 'string' }, heads: { type: 'string' }, seed: { type: 'string' }, causal: { type: 'boolean' },
+  },
   positionals: [],
   run: (args) => demo(args),
 };

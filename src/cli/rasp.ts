@@ -46,7 +46,8 @@ export const raspCommand: Command = {
       const value = session.value(name);
       if (value instanceof rasp.Selector) {
         const matrix = rasp.evaluateSelector(value, input, opts);
-        console.log(json ? JSON.stringify(matrix) : `${name} =\n${formatMatrix(typeof input === 'string' ? [...input] : input, matrix)}`);
+        const labels = typeof input === 'string' ? [...input] : input;
+        console.log(json ? JSON.stringify(matrix) : `${name} =\n${formatMatrix(labels, matrix)}`);
       } else {
         const seq = session.evaluateSequence(name, input, opts);
         console.log(json ? JSON.stringify(seq.values) : `${name} = ${formatSequence(seq)}`);
@@ -77,7 +78,7 @@ function inputOf(args: CommandArgs): rasp.Value[] | string {
   } catch {
     parsed = undefined;
   }
-  const token = (v: unknown) => v === null || ['string', 'boolean'].includes(typeof v) || (typeof v === 'number' && Number.isFinite(v));
+  const token = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v);
   if (!Array.isArray(parsed) || !parsed.every(token)) {
     throw new UsageError(`--input-json expects a JSON array of tokens, such as '[3, 1, 2]', but received '${json}'`, usage);
   }

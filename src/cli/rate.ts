@@ -8,6 +8,7 @@ type RateTarget = estimation.RateTarget;
 type EstimatorName = estimation.EstimatorName;
 
 const usage = `Usage: attnsim rate [--kind anisotropic|mixed] [--a 1,2,4,8] [--T 7] [--noise 0.5] [--seed 1]
+                   [--offsets=-1,1 [--seq-len 8] [--token-dim 1]]
                    [--n 256:65536] [--reps 4] [--estimators sieve,isotropic] [--jobs K]
                    [--svg FILE] [--json] [--emit-jobs FILE | --collect FILE]
 
@@ -21,6 +22,11 @@ Options:
   --T T             the target's level: blocks with γ(s) < T carry coefficients (default 7)
   --noise S         standard deviation of the label noise (default 0.5)
   --seed S          seed of the target and its samples (default 1)
+  --offsets LIST    a window target: circular sequences, F(X)_t = f(x_{t+o_1}, …) over these offsets
+                    (--a then has offsets × token-dim entries; n counts sequences). Needed by the
+                    transformer and mlp estimators
+  --seq-len N       window target: sequence length (default 8)
+  --token-dim D     window target: coordinates per token (default 1)
   --n A:B           sample sizes, the powers of two from A to B (default 256:65536)
   --reps R          repetitions at each n (default 4)
   --estimators LIST comma-separated: ${estimation.ESTIMATORS.join(', ')} (default sieve,isotropic)
@@ -41,6 +47,7 @@ export const rateCommand: Command = {
     kind: { type: 'string' }, a: { type: 'string' }, T: { type: 'string' }, noise: { type: 'string' }, seed: { type: 'string' },
     n: { type: 'string' }, reps: { type: 'string' }, estimators: { type: 'string' }, jobs: { type: 'string' },
     svg: { type: 'string' }, json: { type: 'boolean' }, 'emit-jobs': { type: 'string' }, collect: { type: 'string' },
+    offsets: { type: 'string' }, 'seq-len': { type: 'string' }, 'token-dim': { type: 'string' },
   },
   positionals: [],
   run: (args) => rate(args),
@@ -90,7 +97,19 @@ function readTarget(args: CommandArgs): RateTarget {
   if (!Number.isFinite(noise) || noise < 0 || noiseText?.trim() === '') {
     throw new UsageError(`--noise expects a number ≥ 0 but received '${noiseText}'`, usage);
   }
-  return { kind, a, T: positiveFlag(args, 'T', 7, usage), noise, seed: integerFlag(args, 'seed', 1, { min: 0, max: 2 ** 31 - 1, usage }) };
+  const target: RateTarget = { kind, a, T: positiveFlag(args, 'T', 7, usage), noise,
+    seed: integerFlag(args, 'seed', 1, { min: 0, max: 2 ** 31 - 1, usage }) };
+  const offsets = stringFlag(args, 'offsets');
+  if (offsets === undefined) {
+    if (stringFlag(args, 'seq-len') !== undefined || stringFlag(args, 'token-dim') !== undefined) {
+      throw new UsageError('--seq-len and --token-dim describe a window target: give --offsets too', usage);
+    }
+    return target;
+  }
+  const list = offsets.split(',').map(Number);
+  if (offsets.trim() === '' || !list.every(Number.isInteger)) throw new UsageError(`--offsets expects comma-separated integers but received '${offsets}'`, usage);
+  const N = integerFlag(args, 'seq-len', 8, { min: 2, max: 4096, usage }), d = integerFlag(args, 'token-dim', 1, { min: 1, max: 16, usage });
+  return { ...target, window: { N, d, offsets: list } };
 }
 
 function readSizes(args: CommandArgs): number[] {
@@ -128,8 +147,10 @@ function readResults(file: string): estimation.TrialResult[] {
 
 function printSummary(result: estimation.RateExperimentResult, svg: string | undefined): void {
   console.log(`theory: risk ~ n^${result.theory.slope.toFixed(3)} (rate exponent 2a†/(2a†+1) = ${result.theory.rateExponent.toFixed(4)})`);
-  for (const [name, fit] of Object.entries(result.slopes)) {
-    console.log(`${name.padEnd(10)} slope ${fit.slope.toFixed(3)} (95 % interval ${fit.ci[0].toFixed(3)} … ${fit.ci[1].toFixed(3)})`);
+  for (const name of new Set(result.points.map((p) => p.estimator))) {
+    const fit = result.slopes[name];
+    console.log(fit === undefined ? `${name.padEnd(11)} no slope: it needs three trials over two or more n`
+      : `${name.padEnd(11)} slope ${fit.slope.toFixed(3)} (95 % interval ${fit.ci[0].toFixed(3)} … ${fit.ci[1].toFixed(3)})`);
   }
   if (svg !== undefined) console.log(`plot: ${svg}`);
 }

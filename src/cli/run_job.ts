@@ -24,7 +24,7 @@ export const runJobCommand: Command = {
   run: (args) => runJob(args),
 };
 
-function runJob(args: CommandArgs): void {
+async function runJob(args: CommandArgs): Promise<void> {
   const lines = fs.readFileSync(args.positionals[0], 'utf8').split('\n').filter((line) => line.trim() !== '');
   const fromEnv = process.env.JOB_COMPLETION_INDEX;
   const fallback = fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : 0;
@@ -36,5 +36,5 @@ function runJob(args: CommandArgs): void {
   } catch {
     throw new Error(`${args.positionals[0]}:${index + 1}: not a JSON job line`);
   }
-  console.log(JSON.stringify(estimation.runTrial(job)));
+  console.log(JSON.stringify(await estimation.runTrial(job)));
 }

@@ -24,7 +24,7 @@ export interface LineChart {
   styleTitle?: string;
 }
 
-/** Tick labels: plain numbers (`0.5`, `2000`), or powers of ten (`1e-20`) on a log axis spanning more than six decades. */
+/** Tick labels: plain numbers (`0.5`, `2000`), or powers of ten (`1e-20`) on a log axis over more than six decades. */
 function tickFormat(values: number[], log?: boolean): string {
   const spread = log && values.length ? Math.log10(Math.max(...values) / Math.min(...values)) : 0;
   return spread > 6 ? '~e' : '~g';
@@ -40,9 +40,10 @@ export function lineChartSpec(chart: LineChart): object {
   const shown = (x: number, y: number) => (!chart.logX || x > 0) && (!chart.logY || y > 0);
   const values = chart.series.flatMap((s) => s.points.filter(([x, y]) => shown(x, y))
     .map(([x, y]) => ({ label: s.label, style: s.style ?? '', x, y })));
-  const styles = [...new Set(chart.series.map((s) => s.style ?? ''))];
+  const labels = [...new Set(chart.series.map((s) => s.label))], styles = [...new Set(chart.series.map((s) => s.style ?? ''))];
   const axis = (title: string, pick: 'x' | 'y', log?: boolean) => ({
-    title, scale: { type: log ? 'log' : 'linear', nice: false }, axis: { format: tickFormat(values.map((v) => v[pick]), log), grid: true },
+    title, scale: { type: log ? 'log' : 'linear', nice: false },
+    axis: { format: tickFormat(values.map((v) => v[pick]), log), grid: true },
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -52,12 +53,12 @@ export function lineChartSpec(chart: LineChart): object {
     encoding: {
       x: { field: 'x', type: 'quantitative', ...axis(chart.xLabel, 'x', chart.logX) },
       y: { field: 'y', type: 'quantitative', ...axis(chart.yLabel, 'y', chart.logY) },
-      color: { field: 'label', type: 'nominal', title: chart.labelTitle ?? null, sort: [...new Set(chart.series.map((s) => s.label))],
-        legend: { labelLimit: 400 } },
+      color: { field: 'label', type: 'nominal', title: chart.labelTitle ?? null, sort: labels, legend: { labelLimit: 400 } },
     },
     layer: [
       { mark: { type: 'line', strokeWidth: 2 }, encoding: styles.length > 1
-        ? { strokeDash: { field: 'style', type: 'nominal', title: chart.styleTitle ?? null, sort: styles, legend: { symbolStrokeWidth: 2 } } }
+        ? { strokeDash: { field: 'style', type: 'nominal', title: chart.styleTitle ?? null, sort: styles,
+          legend: { symbolStrokeWidth: 2 } } }
         : {} },
       { mark: { type: 'point', filled: true, size: 30 } },
     ],

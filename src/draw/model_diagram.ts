@@ -39,13 +39,16 @@ function layerRows(model: EncoderModel, l: number): string[][] {
     const counts = new Map<string, number>();
     for (const u of layer.mlp.units) counts.set(u, (counts.get(u) ?? 0) + 1);
     const items = [...counts].map(([label, n]) => `${label} (${n})`);
-    rows.push([cell('#d4f2d0', [`MLP, ${layer.mlp.units.length} units:`, ...wrap(items)])]);
+    const n = layer.mlp.units.length;
+    rows.push([cell('#d4f2d0', [`MLP, ${n} unit${n === 1 ? '' : 's'}:`, ...wrap(items)])]);
   }
-  for (const p of layer.pointwise) rows.push([cell('#ffd6d6', [`marked, not a network: ${p.label} = ${p.fn}(…)`], true)]);
+  for (const p of layer.pointwise) {
+    rows.push([cell('#ffd6d6', [`marked, not a network: ${p.label} = ${p.fn}(…)`], true)]);
+  }
   return rows.length ? rows : [[cell('#ffffff', ['(empty)'])]];
 }
 
-/** The residual stream by s-op (`tokens: 3 values`, `frac_prevs: scalar`) in columns; the tail beyond MAX_GROUPS in one cell. */
+/** The residual stream by s-op (`tokens: 3 values`, `frac_prevs: scalar`) in columns; groups beyond MAX_GROUPS in one cell. */
 function residualRows(model: EncoderModel): string[][] {
   const groups = new Map<string, number>(), scalar = new Set<string>();
   for (const label of model.residual.labels) {
@@ -59,7 +62,8 @@ function residualRows(model: EncoderModel): string[][] {
     (_, c) => cell('#ffffff', [texts[c * height + r] ?? ''])));
   if (rest.length) {
     const dims = rest.reduce((sum, [, n]) => sum + n, 0);
-    rows.push([`<TD COLSPAN="${RESIDUAL_COLUMNS}" ALIGN="LEFT">${html(`… ${rest.length} more s-ops (${dims} dims)`)}</TD>`]);
+    const summary = html(`… ${rest.length} more s-ops (${dims} dims)`);
+    rows.push([`<TD COLSPAN="${RESIDUAL_COLUMNS}" ALIGN="LEFT">${summary}</TD>`]);
   }
   return rows;
 }
@@ -80,7 +84,8 @@ export function modelDot(model: EncoderModel, title: string): string {
   const chain = ['embed', ...model.layers.map((_, l) => `layer${l}`), 'readout'];
   return [
     'digraph model {',
-    `  graph [label=${dotString(`${title}\n${subtitle}`)}, labelloc=t, fontname="Courier", fontsize=16, rankdir=TB, nodesep=0.5, ranksep=0.35, pack=true, packmode="array_t2"];`,
+    `  graph [label=${dotString(`${title}\n${subtitle}`)}, labelloc=t, fontname="Courier", fontsize=16];`,
+    '  graph [rankdir=TB, nodesep=0.5, ranksep=0.35, pack=true, packmode="array_t2"];',
     '  node [shape=plain, fontname="Courier", fontsize=12];',
     '  edge [arrowsize=0.7];',
     tableNode('embed', 'embedding', [[cell('#fff3c4', [embedding])],

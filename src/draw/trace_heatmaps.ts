@@ -7,7 +7,7 @@ function positionLabels(model: EncoderModel, trace: ModelTrace): string[] {
   return trace.tokens.map((t, i) => `${i}: ${i === 0 ? model.settings.bos : String(t)}`);
 }
 
-/** One head's heatmap: queries down, keys across, weights in [0, 1]. */
+/** One head's heatmap: queries down, keys across, weights in [0, 1] on a square-root colour scale (small weights show). */
 function headSpec(title: string, labels: string[], weights: ArrayLike<number>, step: number): object {
   const t = labels.length;
   const values = Array.from({ length: t * t }, (_, k) => ({
@@ -19,7 +19,7 @@ function headSpec(title: string, labels: string[], weights: ArrayLike<number>, s
       x: { field: 'key', type: 'ordinal', sort: labels, title: 'key', axis: { labelAngle: -90 } },
       y: { field: 'query', type: 'ordinal', sort: labels, title: 'query' },
       color: { field: 'weight', type: 'quantitative', title: 'attention weight',
-        scale: { domain: [0, 1], range: ['#ffffff', '#08306b'], interpolate: 'rgb' } },
+        scale: { type: 'sqrt', domain: [0, 1], range: ['#ffffff', '#08306b'], interpolate: 'rgb' } },
       tooltip: [{ field: 'query' }, { field: 'key' }, { field: 'weight', format: '.3f' }],
     },
   };
@@ -35,9 +35,11 @@ function headSpec(title: string, labels: string[], weights: ArrayLike<number>, s
  */
 export function traceSpec(model: EncoderModel, trace: ModelTrace, title: string): object {
   const labels = positionLabels(model, trace), step = Math.max(10, Math.min(24, Math.floor(240 / labels.length)));
+  const subtitle = trace.layers.some((l) => l.patterns.length > 0)
+    ? 'attention weight of each query (row) on each key (column), per head' : 'the model has no attention heads';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: 'attention weight of each query (row) on each key (column), per head', anchor: 'start' },
+    title: { text: title, subtitle, anchor: 'start' },
     background: 'white', padding: 10,
     vconcat: trace.layers.map((layer, l) => ({
       hconcat: layer.patterns.map((p, h) => headSpec(`layer ${l}: ${model.layers[l].heads[h].label}`, labels, p.data, step)),

@@ -268,10 +268,16 @@ export class EncoderModel {
   }
 
   /**
-   * A model from toJSON's output; the round trip is exact.
+   * A model from toJSON's output; the round trip is exact. The file may be untrusted: it is checked completely
+   * (schema, memory, shapes) before anything is allocated.
    * @param json what toJSON returned (or its JSON.parse).
    * @param functions maps of marked blocks by name, beyond the built-in ones (product, exp, reciprocal, divide).
-   * @throws {ArgumentTypeError} for a malformed export or a marked block with an unknown function.
+   * @returns the model.
+   * @throws {ArgumentTypeError} (ERR_ATTNSIM_MODEL_FILE) for a missing, extra or wrongly typed field, or a marked block
+   *   with an unknown function, naming the field's path (`layers[2].heads[0].wq`).
+   * @throws {ArgumentRangeError} (ERR_ATTNSIM_MODEL_FILE) for a wrong shape or an index outside the residual stream.
+   * @throws {TooLargeError} (ERR_ATTNSIM_TOO_LARGE) when the weights exceed the memory budget.
+   * @example EncoderModel.fromJSON(JSON.parse(fs.readFileSync('model.json', 'utf8')));
    */
   static fromJSON(json: ModelJSON, functions: Record<string, (...args: number[]) => number> = {}): EncoderModel {
     return modelFromJSON(json, functions);

@@ -2,6 +2,7 @@
 import { invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { AttentionHead, HeadHint } from './attention_head';
+import { checkModelJSON } from './check_model_json';
 import { EncoderLayer } from './layer';
 import { EncoderModel, ModelConfig, ModelSettings, Readout } from './model';
 import { MLP } from './mlp';
@@ -72,48 +73,40 @@ export function modelToJSON(model: EncoderModel): ModelJSON {
   };
 }
 
-/** A model from its JSON; `functions` names the maps of marked blocks beyond the built-in ones. */
-export function modelFromJSON(json: ModelJSON, functions: Record<string, (...args: number[]) => number>): EncoderModel {
+/** The maps marked blocks may name: the built-in ones, then the caller's own (own keys only, so no 'constructor'). */
+function functionMap(functions: unknown): Map<string, (...args: number[]) => number> {
   const fn = 'EncoderModel.fromJSON';
-  if (typeof json !== 'object' || json === null || json.format !== 'attnsim-encoder' || json.version !== 1) {
-    throw invalidType(fn, 'json', "an export of EncoderModel.toJSON (format 'attnsim-encoder', version 1)", json);
+  if (typeof functions !== 'object' || functions === null || Array.isArray(functions)) {
+    throw invalidType(fn, 'functions', 'an object of functions by name', functions);
   }
-  const maps = { ...POINTWISE_FUNCTIONS, ...functions };
-  const layers = json.layers.map((l) => new EncoderLayer(
+  const maps = new Map(Object.entries(POINTWISE_FUNCTIONS));
+  for (const [name, f] of Object.entries(functions)) {
+    if (typeof f !== 'function') throw invalidType(fn, `functions.${name}`, 'a function', f);
+    maps.set(name, f as (...args: number[]) => number);
+  }
+  return maps;
+}
+
+/**
+ * A model from its JSON, checked completely (checkModelJSON) before anything is allocated.
+ * @param json the parsed file.
+ * @param functions maps of marked blocks by name, beyond the built-in ones.
+ * @returns the model.
+ * @throws {ArgumentTypeError} or {ArgumentRangeError} (ERR_ATTNSIM_MODEL_FILE) naming the bad field; {TooLargeError}.
+ */
+export function modelFromJSON(json: unknown, functions: unknown): EncoderModel {
+  const maps = functionMap(functions), file = checkModelJSON(json, maps);
+  const layers = file.layers.map((l) => new EncoderLayer(
     l.heads.map((h) => new AttentionHead(h.label, { wq: matrix(h.wq), wk: matrix(h.wk), wv: matrix(h.wv), wo: matrix(h.wo) },
-      h.kind, h.coldness, h.hint, windowOf(fn, h.window))),
+      h.kind, h.coldness, h.hint, h.window)),
     l.mlp && new MLP(matrix(l.mlp.w1), Float64Array.from(l.mlp.b1), matrix(l.mlp.w2), Float64Array.from(l.mlp.b2), l.mlp.units),
-    l.pointwise.map((p) => {
-      const f = maps[p.fn];
-      if (f === undefined) throw invalidType(fn, `the function of marked block '${p.label}'`, `one of ${Object.keys(maps).join(', ')}`, p.fn);
-      return new PointwiseBlock(p.label, p.fn, f, p.inputs, p.output);
-    })));
-  const e = json.tokenEmbedding, residual = new ResidualSpace(json.residual);
-  if (json.settings?.circular !== undefined && typeof json.settings.circular !== 'boolean') {
-    throw invalidType(fn, 'settings.circular', 'a boolean', json.settings.circular);
-  }
-  return new EncoderModel(residual, e.encoding === 'categorical'
+    l.pointwise.map((p) => new PointwiseBlock(p.label, p.fn, maps.get(p.fn)!, p.inputs, p.output))));
+  const e = file.tokenEmbedding;
+  return new EncoderModel(new ResidualSpace(file.residual), e.encoding === 'categorical'
     ? { encoding: 'categorical', vocab: e.vocab, table: matrix(e.table) }
-    : e.encoding === 'vector' ? { encoding: 'vector', matrix: vectorEmbedding(fn, e.matrix, residual.width) }
+    : e.encoding === 'vector' ? { encoding: 'vector', matrix: matrix(e.matrix) }
       : { encoding: 'numerical', direction: Float64Array.from(e.direction) },
-  matrix(json.positions), layers, json.readout, json.settings);
-}
-
-/** A head's window: absent, or a non-negative integer. */
-function windowOf(fn: string, window: unknown): number | undefined {
-  if (window === undefined) return undefined;
-  if (typeof window !== 'number' || !Number.isInteger(window) || window < 0) {
-    throw invalidType(fn, 'a head\'s window', 'a non-negative integer', window);
-  }
-  return window;
-}
-
-/** The D×d embedding of vector tokens, checked against the stream's width and for finite entries. */
-function vectorEmbedding(fn: string, m: MatrixJSON, width: number): Matrix {
-  const ok = typeof m === 'object' && m !== null && m.rows === width && Number.isInteger(m.cols) && m.cols > 0 &&
-    Array.isArray(m.data) && m.data.length === m.rows * m.cols && m.data.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (!ok) throw invalidType(fn, 'tokenEmbedding.matrix', `a ${width}×d matrix of finite numbers`, m);
-  return matrix(m);
+  matrix(file.positions), layers, file.readout, file.settings);
 }
 
 function matrix(m: MatrixJSON): Matrix {

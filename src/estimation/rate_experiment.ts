@@ -62,7 +62,11 @@ export async function rateExperiment(opts: RateExperimentOptions): Promise<RateE
     progress({ stage: 'rate: trials', done: ++done, total: jobs.length });
     return result;
   };
-  if (threads === 1) return summarizeTrials(opts.target, jobs.map((job) => report(runTrial(job))));
+  if (threads === 1) {
+    const points: TrialResult[] = [];
+    for (const job of jobs) points.push(report(await runTrial(job)));
+    return summarizeTrials(opts.target, points);
+  }
   const pool = new Piscina({ filename: path.join(__dirname, 'worker.js'), maxThreads: threads, minThreads: threads });
   try {
     const points = await Promise.all(jobs.map((job) => pool.run(job).then(report)));

@@ -1,6 +1,6 @@
 /** Sieve least squares on the trigonometric basis {ψ_l : γ(s(l)) < T}, T chosen by hold-out validation. */
 import { invalidRange, invalidType } from '../check';
-import { Matrix } from '../linalg/matrix';
+import { DType, Matrix } from '../linalg/matrix';
 import { matmul } from '../linalg/matmul';
 import { blockMembers } from '../smoothness/block';
 import { checkGamma } from '../smoothness/count';
@@ -201,10 +201,10 @@ class MinHeap<T> {
  * each is written contiguously): per coordinate, a table of ψ_l for each frequency the basis uses
  * there; each basis function is then a product of table rows.
  */
-function designT(points: Matrix, frequencies: readonly number[][], from: number, to: number): Matrix {
+function designT(points: Matrix, frequencies: readonly number[][], from: number, to: number, dtype: DType = 'float64'): Matrix {
   const rows = to - from, G = frequencies.length, J = points.cols;
   const tables = coordinateTables(points, frequencies, from, to);
-  const x = new Float64Array(G * rows).fill(1);
+  const x = (dtype === 'float32' ? new Float32Array(G * rows) : new Float64Array(G * rows)).fill(1);
   for (let g = 0; g < G; g++) {
     const column = x.subarray(g * rows, (g + 1) * rows);
     for (let i = 0; i < J; i++) {
@@ -232,18 +232,25 @@ function coordinateTables(points: Matrix, frequencies: readonly number[][], from
   });
 }
 
-/** Least squares on rows [from, to): the normal equations accumulated chunk by chunk, then a Cholesky solve. */
+/**
+ * Least squares on rows [from, to): the normal equations accumulated chunk by chunk, then a Cholesky solve. The Gram
+ * matrix of each chunk is a float32 GEMM (twice the speed; the basis is orthonormal, so XᵀX/n is near the identity and
+ * float32's relative error of ~1e-6 per chunk moves the excess risk by far less than its sampling error); the chunks,
+ * Xᵀy and the solve are float64.
+ */
 function leastSquares(points: Matrix, labels: Float64Array, frequencies: readonly number[][], from: number, to: number): Float64Array {
   const G = frequencies.length;
   const gram = new Float64Array(G * G), rhs = new Float64Array(G);
   for (let start = from; start < to; start += CHUNK) {
     const end = Math.min(to, start + CHUNK);
-    const xt = designT(points, frequencies, start, end);
+    const xt = designT(points, frequencies, start, end, 'float32'), rows = end - start, x = xt.data;
     const part = matmul(xt, xt, { transB: true }).data;
     for (let k = 0; k < part.length; k++) gram[k] += part[k];
-    const y = new Matrix(end - start, 1, labels.subarray(start, end));
-    const xy = matmul(xt, y).data;
-    for (let k = 0; k < G; k++) rhs[k] += xy[k];
+    for (let g = 0; g < G; g++) {
+      let sum = 0;
+      for (let r = 0; r < rows; r++) sum += x[g * rows + r] * labels[start + r];
+      rhs[g] += sum;
+    }
   }
   return choleskySolve(gram, rhs, G);
 }

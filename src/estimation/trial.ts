@@ -2,13 +2,24 @@
 import { checkFiniteNumber, checkInteger, checkOneOf, invalidRange } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { Random } from '../linalg/random';
+import { sampleSequences } from '../selection/sample_sequences';
+import { SequenceTarget, windowTarget } from '../selection/targets';
 import { gamma, sampleTarget, SmoothTarget } from '../smoothness/index';
 import { fitSieve, sieveRisk } from './sieve';
+import { trainTransformer } from './transformer';
+import { trainWindowMlp } from './window_mlp';
 
 /** The estimators a trial can fit. */
-export const ESTIMATORS = ['sieve', 'isotropic'] as const;
-/** 'sieve': least squares on {γ(s) < T} for the target's γ; 'isotropic': the same maximum frequency on every coordinate. */
+export const ESTIMATORS = ['sieve', 'isotropic', 'transformer', 'mlp'] as const;
+/**
+ * 'sieve': least squares on {γ(s) < T} for the target's γ (on a window target, of the gathered window: it is told the
+ * offsets); 'isotropic': the same maximum frequency on every coordinate; 'transformer': the windowed transformer
+ * trained by Adam (window targets); 'mlp': an MLP on the flattened window (window targets).
+ */
 export type EstimatorName = (typeof ESTIMATORS)[number];
+
+/** Test sequences for the Monte Carlo risk of the trained estimators. */
+const TEST_SEQUENCES = 128;
 
 /** A γ-smooth regression target on [0, 1]^J with Gaussian label noise, as plain data (it travels to workers and job files). */
 export interface RateTarget {
@@ -19,6 +30,11 @@ export interface RateTarget {
   /** The noise's standard deviation σ. */
   noise: number;
   seed: number;
+  /**
+   * A window target: circular sequences of N tokens in [0,1]^d and F(X)_t = f(x_{t+o_1}, …, x_{t+o_J}), f over the
+   * J·d coordinates `a` describes (n then counts sequences). Absent: f itself on [0,1]^J.
+   */
+  window?: { N: number; d: number; offsets: number[] };
 }
 
 /** One trial to run: which estimator, at which n, which repetition. */
@@ -34,9 +50,9 @@ export interface TrialResult {
   estimator: EstimatorName;
   n: number;
   rep: number;
-  /** The excess risk ‖f̂ − f‖₂², exact by Parseval. */
+  /** The excess risk: ‖f̂ − f‖₂² exact by Parseval (sieves), else the mean of (F̂ − F)² over fresh test sequences. */
   risk: number;
-  /** The level the hold-out chose and its basis size. */
+  /** The sieve's level and basis size; for trained estimators, the epochs run and the parameters. */
   T: number;
   basisSize: number;
   seconds: number;
@@ -45,22 +61,47 @@ export interface TrialResult {
 /**
  * Runs one trial: the samples are seeded by (target seed, n, rep), so a job gives the same result wherever it runs.
  * @param job the target, estimator, n and repetition.
- * @returns the measured excess risk with the chosen level.
+ * @returns the measured excess risk.
  * @throws {ArgumentTypeError | ArgumentRangeError} for a malformed job.
- * @example runTrial({ target: { kind: 'anisotropic', a: [1, 2], T: 4, noise: 0.5, seed: 1 }, estimator: 'sieve', n: 256, rep: 0 });
+ * @example await runTrial({ target: { kind: 'anisotropic', a: [1, 2], T: 4, noise: 0.5, seed: 1 }, estimator: 'sieve', n: 256, rep: 0 });
  */
-export function runTrial(job: TrialJob): TrialResult {
+export async function runTrial(job: TrialJob): Promise<TrialResult> {
   checkTrialJob('runTrial', job);
   const started = Date.now();
-  const f = targetFunction(job.target);
-  const { points, labels } = drawSamples(f, job.target, job.n, job.rep);
+  const measured = job.target.window === undefined ? sieveTrial(job, targetFunction(job.target), drawSamples)
+    : job.estimator === 'sieve' || job.estimator === 'isotropic' ? sieveTrial(job, targetFunction(job.target), drawWindows)
+      : await trainedTrial(job);
+  return { estimator: job.estimator, n: job.n, rep: job.rep, ...measured, seconds: (Date.now() - started) / 1000 };
+}
+
+type Draw = (f: SmoothTarget, t: RateTarget, n: number, rep: number) => { points: Matrix; labels: Float64Array };
+
+/** A sieve on the target's coordinates: its exact risk, level and basis size. */
+function sieveTrial(job: TrialJob, f: SmoothTarget, draw: Draw): { risk: number; T: number; basisSize: number } {
+  const { points, labels } = draw(f, job.target, job.n, job.rep);
   const g = job.estimator === 'sieve'
     ? gamma({ kind: job.target.kind, a: job.target.a })
     : gamma({ kind: 'anisotropic', a: job.target.a.map(() => 1) });
   const fit = fitSieve(points, labels, g, { noiseVariance: job.target.noise ** 2 });
-  const risk = sieveRisk(fit, f);
-  return { estimator: job.estimator, n: job.n, rep: job.rep, risk, T: fit.T, basisSize: fit.frequencies.length,
-    seconds: (Date.now() - started) / 1000 };
+  return { risk: sieveRisk(fit, f), T: fit.T, basisSize: fit.frequencies.length };
+}
+
+/** The transformer or the MLP trained on n sequences; its risk on fresh test sequences. */
+async function trainedTrial(job: TrialJob): Promise<{ risk: number; T: number; basisSize: number }> {
+  const w = job.target.window as NonNullable<RateTarget['window']>, target = sequenceTarget(job.target);
+  const seed = sampleSeed(job.target.seed, job.n, job.rep);
+  const data = sampleSequences({ target, N: w.N, count: job.n, seed, noise: job.target.noise });
+  const test = sampleSequences({ target, N: w.N, count: TEST_SEQUENCES, seed: sampleSeed(job.target.seed, 0, job.rep) });
+  const U = Math.max(...w.offsets.map(Math.abs));
+  const trained = job.estimator === 'transformer'
+    ? await trainTransformer(data, { window: U, heads: w.offsets.length, headDim: 4, width: 8, ffnHidden: 32, blocks: 1,
+      frequencies: Math.min(4, Math.floor(w.N / 2)) }, { seed })
+    : await trainWindowMlp(data, { window: U, hidden: 64 }, { seed });
+  const predicted = await trained.predict(test.inputs);
+  let sum = 0;
+  predicted.forEach((p, i) => p.forEach((v, t) => { sum += (v - test.clean[i][t]) ** 2; }));
+  return { risk: sum / (TEST_SEQUENCES * w.N), T: trained.history.length,
+    basisSize: Object.values(trained.weights).reduce((n, a) => n + a.length, 0) };
 }
 
 /** Checks a job's every field (jobs may come from files). */
@@ -77,8 +118,31 @@ export function checkTrialJob(fn: string, job: TrialJob): void {
   if (t.noise < 0) throw invalidRange(fn, `expected target.noise ≥ 0 but received ${t.noise}`);
   checkInteger(fn, 'target.seed', t.seed, 0, 2 ** 31 - 1);
   checkOneOf(fn, 'estimator', job.estimator, ESTIMATORS);
+  if (t.window !== undefined) checkWindow(fn, t);
+  else if (job.estimator === 'transformer' || job.estimator === 'mlp') {
+    throw invalidRange(fn, `the ${job.estimator} estimator needs a window target (target.window)`);
+  }
   checkInteger(fn, 'n', job.n, 8, 2 ** 24);
   checkInteger(fn, 'rep', job.rep, 0, 1e6);
+}
+
+function checkWindow(fn: string, t: RateTarget): void {
+  const w = t.window as NonNullable<RateTarget['window']>;
+  checkInteger(fn, 'target.window.N', w.N, 2, 4096);
+  checkInteger(fn, 'target.window.d', w.d, 1, 16);
+  if (!Array.isArray(w.offsets) || w.offsets.length === 0 || new Set(w.offsets).size !== w.offsets.length ||
+    !w.offsets.every((o) => Number.isInteger(o) && 2 * Math.abs(o) < w.N)) {
+    throw invalidRange(fn, 'expected target.window.offsets to be distinct integers with 2·|o| < N');
+  }
+  if (t.a.length !== w.offsets.length * w.d) {
+    throw invalidRange(fn, `expected target.a to have ${w.offsets.length * w.d} entries (offsets × d) but received ${t.a.length}`);
+  }
+}
+
+/** The window target of a rate target: its f is targetFunction's. */
+function sequenceTarget(t: RateTarget): SequenceTarget {
+  const w = t.window as NonNullable<RateTarget['window']>;
+  return windowTarget({ d: w.d, offsets: w.offsets, a: t.a, kind: t.kind, T: t.T, seed: t.seed });
 }
 
 /** The target function of a rate target (its coefficients are seeded by the target's seed). */
@@ -88,11 +152,28 @@ export function targetFunction(t: RateTarget): SmoothTarget {
 
 /** n points uniform on [0, 1]^J and labels f(x) + σ·N(0, 1), seeded by (seed, n, rep). */
 function drawSamples(f: SmoothTarget, t: RateTarget, n: number, rep: number): { points: Matrix; labels: Float64Array } {
-  const random = new Random((Math.imul(t.seed, 0x9e3779b1) ^ Math.imul(n, 0x85ebca6b) ^ Math.imul(rep + 1, 0xc2b2ae35)) >>> 0);
+  const random = new Random(sampleSeed(t.seed, n, rep));
   const J = t.a.length, x = new Float64Array(n * J);
   for (let i = 0; i < x.length; i++) x[i] = random.next();
   const points = new Matrix(n, J, x);
   const labels = f.evaluate(points);
   for (let i = 0; i < n; i++) labels[i] += t.noise * random.normal();
   return { points, labels };
+}
+
+/** The gathered windows of n sequences (n·N points of J·d coordinates, uniform on [0,1]^{J·d}) and their noisy labels. */
+function drawWindows(_f: SmoothTarget, t: RateTarget, n: number, rep: number): { points: Matrix; labels: Float64Array } {
+  const w = t.window as NonNullable<RateTarget['window']>, target = sequenceTarget(t);
+  const data = sampleSequences({ target, N: w.N, count: n, seed: sampleSeed(t.seed, n, rep), noise: t.noise });
+  const J = w.offsets.length * w.d, points = new Float64Array(n * w.N * J), labels = new Float64Array(n * w.N);
+  data.inputs.forEach((x, i) => target.sources(x).forEach((row, p) => {
+    row.forEach((source, j) => points.set(x.data.subarray(source * w.d, (source + 1) * w.d), (i * w.N + p) * J + j * w.d));
+    labels[i * w.N + p] = data.labels[i][p];
+  }));
+  return { points: new Matrix(n * w.N, J, points), labels };
+}
+
+/** A 32-bit seed for the samples of (target seed, n, rep). */
+function sampleSeed(seed: number, n: number, rep: number): number {
+  return (Math.imul(seed, 0x9e3779b1) ^ Math.imul(n, 0x85ebca6b) ^ Math.imul(rep + 1, 0xc2b2ae35)) >>> 0;
 }

@@ -55,16 +55,16 @@ function firstLine(error: unknown): string {
 }
 
 /** How to rebuild the addon: as an installed package, and inside a clone of attnsim. */
-const REBUILD = 'npm rebuild attnsim (in a clone of attnsim: npm run build:native)';
+const REBUILD = 'npm rebuild attnsim, or npm run build:native in a clone of attnsim';
 
 function explain(failures: string[]): string {
   const text = failures.join('\n');
   const hints = ['Possible solutions:'];
   if (/cannot find module/i.test(text)) {
-    hints.push(`- Build the addon: ${REBUILD} (needs cmake, g++, pkg-config and libopenblas-dev).`);
+    hints.push(`- Build the addon (needs cmake, g++, pkg-config and libopenblas-dev): ${REBUILD}.`);
   }
   if (/libopenblas|cannot open shared object/i.test(text)) {
-    hints.push(`- Install OpenBLAS: apt-get install libopenblas-dev (then ${REBUILD}).`);
+    hints.push(`- Install OpenBLAS: apt-get install libopenblas-dev, then ${REBUILD}.`);
   }
   if (/NODE_MODULE_VERSION|invalid ELF|wrong ELF class/i.test(text)) {
     hints.push(`- The addon was built for another Node or platform: ${REBUILD}.`);

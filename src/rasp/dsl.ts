@@ -36,8 +36,14 @@ export abstract class RaspExpr {
   abstract children(): RaspExpr[];
 }
 
-/** An s-op: a function from an input sequence to a sequence of the same length. */
-export abstract class SOp extends RaspExpr {
+/**
+ * An s-op: a function from an input sequence to a sequence of the same length. `T` is the type of its
+ * values, for TypeScript only: `indices` and `length` are `SOp<number>`, `tokens` is `SOp<Value>`, and
+ * maps infer theirs from their functions.
+ */
+export abstract class SOp<T extends Value = Value> extends RaspExpr {
+  /** The type of the values (a declaration for TypeScript; never set at run time). */
+  declare readonly valueType?: T;
   /** The compiler's encoding for this s-op (categorical unless annotated). */
   encoding: Encoding = 'categorical';
   /** Whether `encoding` was set by numerical() / categorical() rather than left at its default. */
@@ -54,13 +60,13 @@ export class TokensSOp extends SOp {
 }
 
 /** The positions 0 … n−1. */
-export class IndicesSOp extends SOp {
+export class IndicesSOp extends SOp<number> {
   readonly kind = 'indices';
   children(): RaspExpr[] { return []; }
 }
 
 /** The input length n at every position. */
-export class LengthSOp extends SOp {
+export class LengthSOp extends SOp<number> {
   readonly kind = 'length';
   children(): RaspExpr[] { return []; }
 }
@@ -83,34 +89,34 @@ export interface ReluForm {
 }
 
 /** An elementwise function of one or more s-ops: out[i] = f(a[i], b[i], …). */
-export class MapSOp extends SOp {
+export class MapSOp<T extends Value = Value> extends SOp<T> {
   readonly kind = 'map';
-  constructor(readonly f: (...args: Value[]) => Value, readonly inputs: SOp[], readonly options: MapOptions = {}) {
+  constructor(readonly f: (...args: Value[]) => T, readonly inputs: SOp[], readonly options: MapOptions = {}) {
     super();
   }
   children(): RaspExpr[] { return this.inputs; }
 }
 
 /** The same value at every position. */
-export class FullSOp extends SOp {
+export class FullSOp<T extends Value = Value> extends SOp<T> {
   readonly kind = 'full';
-  constructor(readonly value: Value) {
+  constructor(readonly value: T) {
     super();
   }
   children(): RaspExpr[] { return []; }
 }
 
 /** Fixed values, one per position (the input must have exactly this length). */
-export class ConstantSOp extends SOp {
+export class ConstantSOp<T extends Value = Value> extends SOp<T> {
   readonly kind = 'constant';
-  constructor(readonly values: readonly Value[]) {
+  constructor(readonly values: readonly T[]) {
     super();
   }
   children(): RaspExpr[] { return []; }
 }
 
 /** The mean of the selected values of `sop` per query (the value itself when exactly one, `fallback` when none). */
-export class AggregateSOp extends SOp {
+export class AggregateSOp<T extends Value = Value> extends SOp<T> {
   readonly kind = 'aggregate';
   constructor(readonly selector: Selector, readonly sop: SOp, readonly fallback: Value) {
     super();
@@ -119,7 +125,7 @@ export class AggregateSOp extends SOp {
 }
 
 /** How many keys each query selects. */
-export class SelectorWidthSOp extends SOp {
+export class SelectorWidthSOp extends SOp<number> {
   readonly kind = 'selectorWidth';
   constructor(readonly selector: Selector) {
     super();
@@ -128,8 +134,8 @@ export class SelectorWidthSOp extends SOp {
 }
 
 /** A predicate on (key, query); the built-in comparisons carry a name the evaluator and compiler recognise. */
-export interface Predicate {
-  (key: Value, query: Value): boolean;
+export interface Predicate<K extends Value = Value, Q extends Value = Value> {
+  (key: K, query: Q): boolean;
   /** Set on the built-in comparisons only. */
   readonly comparison?: ComparisonName;
 }
@@ -192,19 +198,29 @@ export class NotSelector extends Selector {
 /** The input tokens. */
 export const tokens = new TokensSOp().named('tokens');
 /** The positions 0 … n−1. */
-export const indices = new IndicesSOp().named('indices');
+export const indices: SOp<number> = new IndicesSOp().named('indices');
 /** The input length at every position. */
-export const length = new LengthSOp().named('length');
+export const length: SOp<number> = new LengthSOp().named('length');
 
+/** A RASP value: null, a string, a boolean or a finite number (NaN and ±Infinity have no place in a sequence). */
 function isValue(v: unknown): v is Value {
-  return v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+  return v === null || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string' || typeof v === 'boolean';
 }
 
+/** A value type with its literal types widened: `3` to number, `'a'` to string, `true` to boolean. */
+export type Widen<T> = T extends number ? number : T extends string ? string : T extends boolean ? boolean : T;
+
+/** An s-op argument: an s-op, or a plain value that stands for `full(value)`. */
+export type SOpLike<T extends Value = Value> = SOp<T> | T;
+
+/** The type of the values of an s-op argument: `number` for `indices`, a plain value's widened type. */
+export type ValueOf<S> = S extends SOp<infer T> ? T : Widen<S>;
+
 /** An s-op argument; a plain value stands for `full(value)`. */
-export function toSOp(fn: string, name: string, v: SOp | Value): SOp {
+export function toSOp<T extends Value>(fn: string, name: string, v: SOpLike<T>): SOp<T> {
   if (v instanceof SOp) return v;
   if (isValue(v)) return new FullSOp(v).named(show(v));
-  throw invalidType(fn, name, 'an s-op or a value', v);
+  throw invalidType(fn, name, 'an s-op or a value (a finite number, string, boolean or null)', v);
 }
 
 function checkSelector(fn: string, name: string, v: unknown): Selector {
@@ -217,43 +233,54 @@ function checkFunction(fn: string, v: unknown): void {
 }
 
 /**
- * An elementwise map of one s-op.
+ * An elementwise map of one s-op; `f` takes the s-op's value type (a number for `indices`) and the map's type is what it returns.
+ * @param f the function applied at each position.
+ * @param sop the s-op (or a plain value, standing for `full(value)`).
+ * @param options how the compiler and evaluator treat the result (see MapOptions).
+ * @returns the map's s-op.
+ * @throws {ArgumentTypeError} when `f` is not a function or `sop` is not an s-op or a value.
  * @example rasp.map((x) => x + 1, rasp.indices); // 1, 2, 3, …
  */
-export function map(f: (x: Value) => Value, sop: SOp | Value, options?: MapOptions): MapSOp {
+export function map<S extends SOpLike, R extends Value>(f: (x: ValueOf<S>) => R, sop: S, options?: MapOptions): MapSOp<R> {
   checkFunction('map', f);
-  return new MapSOp(f as (...args: Value[]) => Value, [toSOp('map', 'sop', sop)], options);
+  return new MapSOp(f as (...args: Value[]) => R, [toSOp('map', 'sop', sop)], options);
 }
 
 /**
- * An elementwise map of two or more s-ops.
+ * An elementwise map of two or more s-ops; `f` takes one value of each, typed as its s-op's values.
+ * @param f the function applied at each position.
+ * @param sops the s-ops (or plain values), two or more.
+ * @returns the map's s-op.
+ * @throws {ArgumentTypeError} when `f` is not a function or an argument is not an s-op or a value.
  * @example rasp.sequenceMap((a, b) => a * b, rasp.indices, rasp.length);
  */
-export function sequenceMap(f: (...args: Value[]) => Value, a: SOp | Value, b: SOp | Value, ...more: (SOp | Value)[]): MapSOp {
+export function sequenceMap<S extends [SOpLike, SOpLike, ...SOpLike[]], R extends Value>(
+  f: (...args: { [K in keyof S]: ValueOf<S[K]> }) => R, ...sops: S): MapSOp<R> {
   checkFunction('sequenceMap', f);
-  const inputs = [a, b, ...more].map((s, i) => toSOp('sequenceMap', `argument ${i + 2}`, s));
-  return new MapSOp(f, inputs);
+  if (sops.length < 2) throw invalidType('sequenceMap', 'sops', 'two or more s-ops', sops);
+  const inputs = (sops as SOpLike[]).map((s, i) => toSOp('sequenceMap', `argument ${i + 2}`, s));
+  return new MapSOp(f as unknown as (...args: Value[]) => R, inputs);
 }
 
 /** The same value at every position. @example rasp.full(0) */
-export function full(value: Value): FullSOp {
-  if (!isValue(value)) throw invalidType('full', 'value', 'a number, string, boolean or null', value);
-  return new FullSOp(value);
+export function full<T extends Value>(value: T): FullSOp<Widen<T>> {
+  if (!isValue(value)) throw invalidType('full', 'value', 'a finite number, string, boolean or null', value);
+  return new FullSOp(value as Widen<T>);
 }
 
 /** Fixed values per position; evaluating on an input of another length is an error. @example rasp.constant([1, 2, 3]) */
-export function constant(values: Value[]): ConstantSOp {
-  if (!Array.isArray(values) || !values.every(isValue)) throw invalidType('constant', 'values', 'an array of values', values);
-  return new ConstantSOp([...values]);
+export function constant<T extends Value>(values: T[]): ConstantSOp<Widen<T>> {
+  if (!Array.isArray(values) || !values.every(isValue)) throw invalidType('constant', 'values', 'an array of finite numbers, strings, booleans or nulls', values);
+  return new ConstantSOp([...values] as Widen<T>[]);
 }
 
 /**
  * select(keys, queries, predicate): query q selects key k where predicate(keys[k], queries[q]).
  * @example rasp.select(rasp.indices, rasp.indices, rasp.Comparison.LT); // each query selects the earlier positions
  */
-export function select(keys: SOp | Value, queries: SOp | Value, predicate: Predicate): SelectSelector {
+export function select<K extends SOpLike, Q extends SOpLike>(keys: K, queries: Q, predicate: Predicate<ValueOf<K>, ValueOf<Q>>): SelectSelector {
   if (typeof predicate !== 'function') throw invalidType('select', 'predicate', 'a Comparison or a (key, query) => boolean function', predicate);
-  return new SelectSelector(toSOp('select', 'keys', keys), toSOp('select', 'queries', queries), predicate);
+  return new SelectSelector(toSOp('select', 'keys', keys), toSOp('select', 'queries', queries), predicate as Predicate);
 }
 
 /** Both selectors select. */
@@ -276,9 +303,10 @@ export function not(s: Selector): NotSelector {
  * (any type), `opts.default` (0 unless given) where none is; averaging several non-numbers is an error.
  * @example rasp.aggregate(rasp.select(rasp.indices, 0, rasp.Comparison.EQ), rasp.tokens); // the first token everywhere
  */
-export function aggregate(selector: Selector, sop: SOp | Value, opts?: { default?: Value }): AggregateSOp {
+export function aggregate<S extends SOpLike, D extends Value = number>(selector: Selector, sop: S,
+  opts?: { default?: D }): AggregateSOp<ValueOf<S> | Widen<D>> {
   const fallback = opts !== undefined && opts.default !== undefined ? opts.default : 0;
-  if (!isValue(fallback)) throw invalidType('aggregate', 'default', 'a value', fallback);
+  if (!isValue(fallback)) throw invalidType('aggregate', 'default', 'a finite number, string, boolean or null', fallback);
   return new AggregateSOp(checkSelector('aggregate', 'selector', selector), toSOp('aggregate', 'sop', sop), fallback);
 }
 

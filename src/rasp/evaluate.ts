@@ -1,11 +1,11 @@
 /** The RASP evaluator: runs a program on an input, optionally causally; errors name the s-op, position and value. */
-import { checkBoolean, checkOptions, invalidType } from '../check';
+import { checkBoolean, checkOptions, invalidRange, invalidType } from '../check';
 import { RaspError } from '../errors';
 import {
   AggregateSOp, ConstantSOp, FullSOp, IndicesSOp, LengthSOp, MapSOp, RaspExpr, Selector, SelectorWidthSOp, SOp, TokensSOp,
 } from './dsl';
 import { topologicalOrder } from './graph';
-import { selectionStats, selectorMatrix } from './selection';
+import { selectionStats, selectorMatrix, Tick } from './selection';
 import { sequenceType, show, Value } from './values';
 
 /** An evaluated s-op: its values, and which of its numbers are Python floats (for display and typing). */
@@ -27,6 +27,8 @@ export function inputTokens(fn: string, input: unknown): Value[] {
     throw invalidType(fn, 'input', 'a string or an array of numbers, strings and booleans', input);
   }
   if (tokens.length === 0) throw new RaspError(`${fn}: RASP sequences and selectors expect a non-empty input`);
+  const bad = tokens.findIndex((v) => typeof v === 'number' && !Number.isFinite(v));
+  if (bad >= 0) throw invalidRange(fn, `expected finite numbers in input but token ${bad} is ${String(tokens[bad])}`, 'ERR_ATTNSIM_NON_FINITE');
   return tokens as Value[];
 }
 
@@ -44,8 +46,13 @@ export function evaluate(sop: SOp, input: Value[] | string, opts?: EvaluateOptio
 
 /** As evaluate, keeping which numbers are floats (the REPL shows 1.0 and 1 apart, as the reference does). */
 export function evaluateSequence(sop: SOp, input: Value[] | string, opts?: EvaluateOptions): Sequence {
+  return evaluateSequenceTicking(sop, input, opts, () => undefined);
+}
+
+/** As evaluateSequence, calling `tick` before each s-op and each selector row it computes (a session's step and time budget). */
+export function evaluateSequenceTicking(sop: SOp, input: Value[] | string, opts: EvaluateOptions | undefined, tick: Tick): Sequence {
   if (!(sop instanceof SOp)) throw invalidType('evaluate', 'sop', 'an s-op', sop);
-  const run = new Run(inputTokens('evaluate', input), readCausal('evaluate', opts));
+  const run = new Run(inputTokens('evaluate', input), readCausal('evaluate', opts), tick);
   return run.sequence(sop);
 }
 
@@ -54,10 +61,15 @@ export function evaluateSequence(sop: SOp, input: Value[] | string, opts?: Evalu
  * @example rasp.evaluateSelector(rasp.select(rasp.indices, rasp.indices, rasp.Comparison.LT), 'ab'); // [[false, false], [true, false]]
  */
 export function evaluateSelector(selector: Selector, input: Value[] | string, opts?: EvaluateOptions): boolean[][] {
+  return evaluateSelectorTicking(selector, input, opts, () => undefined);
+}
+
+/** As evaluateSelector, calling `tick` before each s-op and each selector row it computes. */
+export function evaluateSelectorTicking(selector: Selector, input: Value[] | string, opts: EvaluateOptions | undefined, tick: Tick): boolean[][] {
   if (!(selector instanceof Selector)) throw invalidType('evaluateSelector', 'selector', 'a selector', selector);
-  const run = new Run(inputTokens('evaluateSelector', input), readCausal('evaluateSelector', opts));
+  const run = new Run(inputTokens('evaluateSelector', input), readCausal('evaluateSelector', opts), tick);
   run.prepare(selector);
-  return selectorMatrix(selector, (s) => run.sequence(s).values, run.n, run.causal);
+  return selectorMatrix(selector, (s) => run.sequence(s).values, run.n, run.causal, tick);
 }
 
 function readCausal(fn: string, opts: unknown): boolean {
@@ -69,14 +81,17 @@ function readCausal(fn: string, opts: unknown): boolean {
 class Run {
   readonly n: number;
   private memo = new Map<RaspExpr, Sequence>();
-  constructor(private readonly tokens: Value[], readonly causal: boolean) {
+  constructor(private readonly tokens: Value[], readonly causal: boolean, private readonly tick: Tick) {
     this.n = tokens.length;
   }
 
   /** Evaluates every s-op the node depends on, without recursion. */
   prepare(node: RaspExpr): void {
     for (const n of topologicalOrder(node)) {
-      if (n instanceof SOp && !this.memo.has(n)) this.memo.set(n, this.compute(n));
+      if (n instanceof SOp && !this.memo.has(n)) {
+        this.tick();
+        this.memo.set(n, this.compute(n));
+      }
     }
   }
 
@@ -101,7 +116,7 @@ class Run {
     if (sop instanceof MapSOp) return this.map(sop);
     if (sop instanceof AggregateSOp) return this.aggregate(sop);
     if (sop instanceof SelectorWidthSOp) {
-      const { count } = selectionStats(sop.selector, (s) => this.sequence(s).values, null, n, this.causal);
+      const { count } = selectionStats(sop.selector, (s) => this.sequence(s).values, null, n, this.causal, this.tick);
       return { values: Array.from(count), float: new Uint8Array(n) };
     }
     throw new RaspError(`s-op '${sop.label}': unknown kind '${sop.kind}'`);
@@ -142,7 +157,7 @@ class Run {
     const numeric = source.values.every((v) => typeof v === 'number' || typeof v === 'boolean');
     const allBool = source.values.every((v) => typeof v === 'boolean');
     const sums = numeric ? Float64Array.from(source.values, Number) : null;
-    const stats = selectionStats(sop.selector, (s) => this.sequence(s).values, sums, this.n, this.causal);
+    const stats = selectionStats(sop.selector, (s) => this.sequence(s).values, sums, this.n, this.causal, this.tick);
     const values: Value[] = new Array(this.n), float = new Uint8Array(this.n);
     for (let q = 0; q < this.n; q++) {
       const count = stats.count[q];
@@ -158,6 +173,7 @@ class Run {
       } else {
         values[q] = stats.sum[q] / count;
         float[q] = 1;
+        if (!Number.isFinite(values[q])) throw new RaspError(`aggregate '${sop.label}' at position ${q}: the mean overflows (${values[q]})`);
       }
     }
     return { values, float };

@@ -8,6 +8,8 @@ export { evaluate, EvaluateOptions, evaluateSelector, evaluateSequence, Sequence
 export { programGraph, ProgramGraph, topologicalOrder } from './graph';
 export { Value } from './values';
 export { run, RaspSession, SessionOptions } from './lang/session';
+export { defaultLimits, RaspLimits } from './lang/limits';
+export type { SOpLike, ValueOf, Widen } from './dsl';
 import * as lib from './lib/index';
 /** The program library. */
 export { lib };

@@ -19,12 +19,19 @@ export interface SelectionStats {
 /** Evaluated s-op values by node, as the evaluator keeps them. */
 export type ValuesOf = (sop: SelectSelector['keys']) => readonly Value[];
 
+/** Called before each row a selector streams (how a RASP session applies its step and time budget). */
+export type Tick = () => void;
+
+const noTick: Tick = () => undefined;
+
 /** The statistics of `selector` over numeric `values` (null when they are not numbers). */
-export function selectionStats(selector: Selector, valuesOf: ValuesOf, values: Float64Array | null, n: number, causal: boolean): SelectionStats {
+export function selectionStats(selector: Selector, valuesOf: ValuesOf, values: Float64Array | null, n: number, causal: boolean,
+  tick: Tick = noTick): SelectionStats {
   const fast = fastStats(selector, valuesOf, values, n, causal);
   if (fast) return fast;
   const stats = emptyStats(n), rows = new RowEvaluator(valuesOf, n), row = new Uint8Array(n);
   for (let q = 0; q < n; q++) {
+    tick();
     rows.fill(selector, q, row);
     const last = causal ? q + 1 : n;
     let count = 0, sum = 0, indexSum = 0;
@@ -43,9 +50,10 @@ export function selectionStats(selector: Selector, valuesOf: ValuesOf, values: F
 }
 
 /** The dense matrix of a selector, rows = queries, columns = keys. */
-export function selectorMatrix(selector: Selector, valuesOf: ValuesOf, n: number, causal: boolean): boolean[][] {
+export function selectorMatrix(selector: Selector, valuesOf: ValuesOf, n: number, causal: boolean, tick: Tick = noTick): boolean[][] {
   const rows = new RowEvaluator(valuesOf, n), row = new Uint8Array(n);
   return Array.from({ length: n }, (_, q) => {
+    tick();
     rows.fill(selector, q, row);
     return Array.from(row, (v, k) => v === 1 && (!causal || k <= q));
   });
@@ -85,14 +93,20 @@ interface Conjunct {
   op: ComparisonName;
 }
 
-/** The selects of a selector made only of `and`s of built-in comparisons, or null. */
+/** The selects of a selector made only of `and`s of built-in comparisons, or null (iterative: long chains are fine). */
 function conjunction(sel: Selector): Conjunct[] | null {
-  if (sel instanceof SelectSelector) return sel.predicate.comparison ? [{ sel, op: sel.predicate.comparison }] : null;
-  if (sel instanceof AndSelector) {
-    const a = conjunction(sel.left), b = conjunction(sel.right);
-    return a && b ? [...a, ...b] : null;
+  const out: Conjunct[] = [], stack: Selector[] = [sel];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (s instanceof AndSelector) {
+      stack.push(s.right, s.left);
+    } else if (s instanceof SelectSelector && s.predicate.comparison) {
+      out.push({ sel: s, op: s.predicate.comparison });
+    } else {
+      return null;
+    }
   }
-  return null;
+  return out;
 }
 
 /** Which signs of (key − query) each comparison accepts: two conjuncts on the same pair that share none exclude each other. */
@@ -219,25 +233,47 @@ function orderWithinGroups(op: ComparisonName, keyGroups: Float64Array, keys: Fl
   return stats;
 }
 
-/** Fills one query's row of any selector, with a buffer per node so that nested selectors reuse memory. */
+/** The selector nodes under `root` (not the s-ops they read), children first, each once; iterative, so any depth is fine. */
+function selectorOrder(root: Selector): Selector[] {
+  const order: Selector[] = [], seen = new Set<Selector>(), stack: [Selector, boolean][] = [[root, false]];
+  while (stack.length > 0) {
+    const [node, expanded] = stack.pop()!;
+    if (expanded) {
+      order.push(node);
+      continue;
+    }
+    if (seen.has(node)) continue;
+    seen.add(node);
+    stack.push([node, true]);
+    for (const child of node.children()) if (child instanceof Selector && !seen.has(child)) stack.push([child, false]);
+  }
+  return order;
+}
+
+/** Fills one query's row of any selector, node by node in dependency order, with one row buffer per node. */
 class RowEvaluator {
   private buffers = new Map<Selector, Uint8Array>();
+  private orders = new Map<Selector, Selector[]>();
   private prepared = new Map<SelectSelector, [Float64Array, Float64Array] | null>();
   constructor(private readonly valuesOf: ValuesOf, private readonly n: number) {}
 
   fill(sel: Selector, q: number, row: Uint8Array): void {
+    let order = this.orders.get(sel);
+    if (!order) this.orders.set(sel, (order = selectorOrder(sel)));
+    for (const node of order) this.fillNode(node, q, this.buffer(node));
+    row.set(this.buffer(sel));
+  }
+
+  private fillNode(sel: Selector, q: number, row: Uint8Array): void {
     if (sel instanceof SelectSelector) return this.fillSelect(sel, q, row);
     if (sel instanceof NotSelector) {
-      this.fill(sel.inner, q, row);
-      for (let k = 0; k < this.n; k++) row[k] ^= 1;
+      const inner = this.buffer(sel.inner);
+      for (let k = 0; k < this.n; k++) row[k] = inner[k] ^ 1;
       return;
     }
-    const both = sel as AndSelector | OrSelector;
-    const other = this.buffer(both);
-    this.fill(both.left, q, row);
-    this.fill(both.right, q, other);
-    if (both instanceof AndSelector) for (let k = 0; k < this.n; k++) row[k] &= other[k];
-    else for (let k = 0; k < this.n; k++) row[k] |= other[k];
+    const both = sel as AndSelector | OrSelector, left = this.buffer(both.left), right = this.buffer(both.right);
+    if (both instanceof AndSelector) for (let k = 0; k < this.n; k++) row[k] = left[k] & right[k];
+    else for (let k = 0; k < this.n; k++) row[k] = left[k] | right[k];
   }
 
   private buffer(sel: Selector): Uint8Array {

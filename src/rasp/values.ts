@@ -31,30 +31,36 @@ function num(v: Value, op: string, other: Value): number {
 
 const isNumeric = (v: Value): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
 
+/** The result of `a op b`, or a RaspError when it overflows (RASP values are finite numbers, as the compiler needs). */
+function finite(r: number, a: Value, op: string, b: Value): number {
+  if (!Number.isFinite(r)) throw new RaspError(`${show(a)} ${op} ${show(b)} is not a finite number (${r})`);
+  return r;
+}
+
 /** Python's `a + b` (numbers, or two strings). */
 export function add(a: Value, b: Value): Value {
   if (typeof a === 'string' && typeof b === 'string') return a + b;
-  if (isNumeric(a) && isNumeric(b)) return num(a, '+', b) + num(b, '+', a);
+  if (isNumeric(a) && isNumeric(b)) return finite(num(a, '+', b) + num(b, '+', a), a, '+', b);
   throw new RaspError(`unsupported operand types for +: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
 /** Python's `a - b`. */
 export function sub(a: Value, b: Value): number {
-  return num(a, '-', b) - num(b, '-', a);
+  return finite(num(a, '-', b) - num(b, '-', a), a, '-', b);
 }
 
 /** Python's `a * b` (numbers, or a string repeated an integer number of times). */
 export function mul(a: Value, b: Value): Value {
   if (typeof a === 'string' && (typeof b === 'number' || typeof b === 'boolean') && Number.isInteger(+b)) return a.repeat(Math.max(0, +b));
-  if (typeof b === 'string') return mul(b, a);
-  return num(a, '*', b) * num(b, '*', a);
+  if (typeof b === 'string' && typeof a !== 'string') return mul(b, a);
+  return finite(num(a, '*', b) * num(b, '*', a), a, '*', b);
 }
 
 /** Python's true division `a / b`. */
 export function div(a: Value, b: Value): number {
   const d = num(b, '/', a);
   if (d === 0) throw new RaspError('division by zero');
-  return num(a, '/', b) / d;
+  return finite(num(a, '/', b) / d, a, '/', b);
 }
 
 /** Python's `a % b`: the result takes the sign of the divisor. */
@@ -71,7 +77,7 @@ export function pow(a: Value, b: Value): number {
   if (x === 0 && y < 0) throw new RaspError('0.0 cannot be raised to a negative power');
   const r = Math.pow(x, y);
   if (Number.isNaN(r)) throw new RaspError(`${x} ^ ${y} is not a real number`);
-  return r;
+  return finite(r, a, '^', b);
 }
 
 /** Python's `a == b`: numbers and booleans compare by value, other types never equal each other. */

@@ -79,16 +79,29 @@ export interface TfjsAttentionResult {
 export async function tfjsAttention(input: AttentionInput, opts?: { backend?: TfjsBackendName }): Promise<TfjsAttentionResult> {
   const c = checkAttention('tfjsAttention', input);
   const o = checkOptions<{ backend: TfjsBackendName }>('tfjsAttention', opts, ['backend']);
-  const { tf, available } = await register();
-  const name = o.backend === undefined ? required() ?? available[0] : checkOneOf('tfjsAttention', 'backend', o.backend, tfjsBackendNames);
-  if (!available.includes(name)) {
-    const why = name === 'tensorflow' ? `; ${tfjsNodeLoadError()}` : '';
-    const from = o.backend === undefined ? ' (ATTNSIM_ORACLE asks for it)' : '';
-    throw new BackendError(`tfjsAttention: the tfjs backend '${name}'${from} does not load here (available: ${available.join(', ')})${why}`);
-  }
-  if (tf.getBackend() !== name) await tf.setBackend(name);
+  const { tf, name } = await tfjsEngine('tfjsAttention', o.backend);
   const output = tf.tidy(() => attentionGraph(tf, c).arraySync() as number[][]);
   return { output, backend: name };
+}
+
+/**
+ * tfjs on the backend asked for (else ATTNSIM_ORACLE's, else the best that loads), made current.
+ * @param fn the public function asking, named in errors.
+ * @param backend a tfjs backend name, or undefined for the default.
+ * @returns tfjs-core and the backend's name.
+ * @throws {BackendError} when that backend does not load here, with the reason.
+ * @example const { tf, name } = await tfjsEngine('tfjsEncoder');
+ */
+export async function tfjsEngine(fn: string, backend?: TfjsBackendName): Promise<{ tf: Tf; name: TfjsBackendName }> {
+  const { tf, available } = await register();
+  const name = backend === undefined ? required() ?? available[0] : checkOneOf(fn, 'backend', backend, tfjsBackendNames);
+  if (!available.includes(name)) {
+    const why = name === 'tensorflow' ? `; ${tfjsNodeLoadError()}` : '';
+    const from = backend === undefined ? ' (ATTNSIM_ORACLE asks for it)' : '';
+    throw new BackendError(`${fn}: the tfjs backend '${name}'${from} does not load here (available: ${available.join(', ')})${why}`);
+  }
+  if (tf.getBackend() !== name) await tf.setBackend(name);
+  return { tf, name };
 }
 
 /** The backend ATTNSIM_ORACLE names, if it is set: then the oracle must run there and never falls back. */

@@ -1,9 +1,8 @@
 /** The TensorFlow.js encoder oracle: encoderForward's computation in float32 on the best tfjs backend that loads. */
-import { checkOneOf, checkOptions } from '../check';
-import { BackendError } from '../errors';
+import { checkOptions } from '../check';
 import { CheckedEncoder, checkEncoder, EncoderInput } from '../linalg/encoder_forward';
 import { Matrix } from '../linalg/matrix';
-import { tfjsBackendNames, TfjsAttentionResult, tfjsBackends, TfjsBackendName } from './tfjs_attention';
+import { TfjsAttentionResult, TfjsBackendName, tfjsEngine } from './tfjs_attention';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 type Tensor2D = import('@tensorflow/tfjs-core').Tensor2D;
@@ -19,10 +18,7 @@ type Tensor2D = import('@tensorflow/tfjs-core').Tensor2D;
 export async function tfjsEncoder(input: EncoderInput, opts?: { backend?: TfjsBackendName }): Promise<TfjsAttentionResult> {
   const c = checkEncoder('tfjsEncoder', input);
   const o = checkOptions<{ backend: TfjsBackendName }>('tfjsEncoder', opts, ['backend']);
-  const available = await tfjsBackends(), tf = require('@tensorflow/tfjs-core') as Tf;
-  const name = o.backend === undefined ? available[0] : checkOneOf('tfjsEncoder', 'backend', o.backend, tfjsBackendNames);
-  if (!available.includes(name)) throw new BackendError(`tfjsEncoder: the tfjs backend '${name}' does not load here (available: ${available.join(', ')})`);
-  if (tf.getBackend() !== name) await tf.setBackend(name);
+  const { tf, name } = await tfjsEngine('tfjsEncoder', o.backend);
   const output = tf.tidy(() => encoderGraph(tf, c).arraySync() as number[][]);
   return { output, backend: name };
 }

@@ -38,7 +38,8 @@ describe('attnsim (main)', () => {
   });
   it('unknown flags and extra positionals exit 2 with that command\'s usage', () => {
     const cases: [string[], RegExp][] = [
-      [['simulate', '--nn', '4'], /^attnsim simulate: unknown option --nn\n\nUsage: attnsim simulate /],
+      [['simulate', '--nn', '4'], /^attnsim simulate: unknown option --nn \(did you mean --n\?\)\n\nUsage: attnsim simulate /],
+      [['compile', 'f.rasp', '--max-lenn', '4'], /^attnsim compile: unknown option --max-lenn \(did you mean --max-len\?\)\n/],
       [['simulate', '--bogus', '3'], /^attnsim simulate: unknown option --bogus\n\nUsage: attnsim simulate /],
       [['simulate', 'extra'], /^attnsim simulate: unexpected argument 'extra'\n\nUsage: attnsim simulate /],
       [['repl', 'x'], /^attnsim repl: unexpected argument 'x'\n\nUsage: attnsim repl/],

@@ -46,9 +46,18 @@ describe('attnsim rate and run-job', () => {
     assert.deepStrictEqual(collected.slopes, direct.slopes);
   });
 
+  it('--offsets makes a window target, on which the transformer and the MLP run too', () => {
+    const r = cli(['rate', '--a', '1,2', '--T', '3', '--offsets=-1,1', '--n', '16:32', '--reps', '1', '--estimators', 'transformer,mlp', '--json'], dir);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepStrictEqual(out.parameters.target.window, { N: 8, d: 1, offsets: [-1, 1] });
+    assert.deepStrictEqual(out.points.map((p: { estimator: string }) => p.estimator), ['transformer', 'transformer', 'mlp', 'mlp']);
+  });
+
   it('refuses bad flags with exit 2, naming the flag', () => {
     for (const [args, message] of [[['--n', '100:200'], /--n expects A:B, powers of two/], [['--a', '1,-2'], /--a expects/],
-      [['--estimators', 'mlp'], /--estimators expects distinct names from sieve, isotropic/], [['--bogus'], /unknown option --bogus/]] as const) {
+      [['--estimators', 'boost'], /--estimators expects distinct names from sieve, isotropic, transformer, mlp/], [['--bogus'], /unknown option --bogus/],
+      [['--seq-len', '8'], /give --offsets too/]] as const) {
       const r = cli(['rate', ...args], dir);
       assert.strictEqual(r.status, 2, r.stderr);
       assert.match(r.stderr, message);

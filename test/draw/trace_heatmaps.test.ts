@@ -18,6 +18,13 @@ describe('draw/trace_heatmaps', () => {
     assert.strictEqual(labels, 2 * heads.length, 'each head labels its query axis and its key axis');
   });
 
+  it('says so when the model has no heads', async () => {
+    const flip = compile(rasp.map((t) => (t === 'a' ? 'b' : 'a'), rasp.tokens).named('flip'), { vocab: 'ab', maxSeqLen: 3 });
+    checkPicture(await drawTrace(flip, flip.trace([...'ab']), 'flip on "ab"'), {
+      texts: ['flip on "ab"', 'the model has no attention heads'], width: [100, 800], height: [30, 200],
+    });
+  });
+
   it('puts one heatmap per head, layer by layer, with every weight of the trace', () => {
     const spec = traceSpec(model, trace, 't') as { vconcat: { hconcat: { data: { values: { weight: number }[] } }[] }[] };
     const withHeads = trace.layers.filter((l) => l.patterns.length > 0);

@@ -21,12 +21,13 @@ describe('estimation/sieve', () => {
     for (const l of basisLevels(mixed, 5000)) assert.strictEqual(l.frequencies.length, basisCount(l.T, mixed));
   });
 
-  it('recovers a target inside its basis exactly from noiseless samples (risk below 1e-20: least squares in float64)', () => {
+  it('recovers a target inside its basis from noiseless samples (risk below 1e-12: the float32 Gram leaves ~1e-7 ' +
+    'relative error per coefficient)', () => {
     const f = sampleTarget({ a: [1, 2], kind: 'anisotropic', T: 3, seed: 4 });
     const points = uniformPoints(2000, 2, 9);
     const fit = fitSieve(points, f.evaluate(points), gamma({ kind: 'anisotropic', a: [1, 2] }));
     assert.ok(fit.T >= 3, `chose T = ${fit.T}`);
-    assert.ok(sieveRisk(fit, f) < 1e-20, String(sieveRisk(fit, f)));
+    assert.ok(sieveRisk(fit, f) < 1e-12, String(sieveRisk(fit, f)));
   });
 
   it('its Parseval risk equals ‖f̂ − f‖² by exact quadrature on a 64×64 grid (1e-12: both are trigonometric polynomials of degree < 32)', () => {

@@ -1,5 +1,6 @@
 /** checkPicture: an SVG renders to PNG (resvg), is of sane size, draws inside its canvas and shows the expected text. */
 import * as assert from 'assert';
+import * as path from 'path';
 import { Resvg } from '@resvg/resvg-js';
 
 /** What a picture must satisfy; sizes are in CSS pixels, as resvg renders them. */
@@ -20,17 +21,23 @@ export interface Picture {
   png: Buffer;
 }
 
+/** The fonts of the dejavu-fonts-ttf package, not the system's: the same rendering on every machine. */
+const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const fonts = {
-  loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans', monospaceFamily: 'DejaVu Sans Mono',
+  loadSystemFonts: false, fontFiles: ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf'].map((f) => path.join(fontDir, f)),
+  defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans', monospaceFamily: 'DejaVu Sans Mono',
 };
 
 const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** The text of every `<text>` element, tags stripped and entities decoded. */
 export function svgTexts(svg: string): string[] {
-  return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map(([, inner]) => inner.replace(/<[^>]+>/g, '')
-    .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (m, e: string) => (e[0] === '#'
-      ? String.fromCodePoint(parseInt(e[1] === 'x' ? e.slice(2) : e.slice(1), e[1] === 'x' ? 16 : 10)) : entities[e] ?? m)).trim());
+  const decode = (m: string, e: string) => {
+    if (e[0] !== '#') return entities[e] ?? m;
+    return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  };
+  return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)]
+    .map(([, inner]) => inner.replace(/<[^>]+>/g, '').replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, decode).trim());
 }
 
 /**

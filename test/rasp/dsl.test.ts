@@ -81,8 +81,27 @@ describe('rasp DSL', () => {
     ['a non-selector to aggregate', () => rasp.aggregate(tokens as never, tokens), /^aggregate: expected a selector for selector but received/, 'ERR_ATTNSIM_ARGUMENT'],
     ['an object input', () => ev(tokens, { a: 1 } as never), /^evaluate: expected a string or an array of numbers, strings and booleans for input/, 'ERR_ATTNSIM_ARGUMENT'],
     ['an unknown evaluate option', () => ev(tokens, 'a', { casual: true } as never), /^evaluate: expected one of the options causal for option 'casual'/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['a NaN token', () => ev(indices, [1, NaN]), /^evaluate: expected finite numbers in input but token 1 is NaN$/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['an infinite token', () => rasp.evaluateSelector(rasp.select(tokens, tokens, C.LT), [Infinity, 1]), /token 0 is Infinity/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['full(NaN)', () => rasp.full(NaN), /^full: expected a finite number, string, boolean or null for value but received NaN/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['a constant with Infinity', () => rasp.constant([1, Infinity]), /^constant: expected an array of finite numbers/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['a NaN aggregate default', () => rasp.aggregate(rasp.select(indices, indices, C.EQ), tokens, { default: NaN }), /^aggregate: expected a finite number/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['a NaN as an s-op argument', () => rasp.select(indices, NaN, C.LT), /^select: expected an s-op or a value \(a finite number/, 'ERR_ATTNSIM_ARGUMENT'],
+    ['a mean that overflows', () => ev(rasp.aggregate(rasp.select(indices, indices, C.TRUE).named('all'), rasp.map(() => 1.7e308, indices)).named('mean'), 'ab'),
+      /^aggregate 'mean' at position 0: the mean overflows \(Infinity\)$/, 'ERR_ATTNSIM_RASP'],
   ];
   for (const [what, call, message, code] of errors) it(`rejects ${what}`, () => assertThrows(call, message, code));
+  it('a selector over any tokens counts as its matrix does (no NaN can break the order the fast path assumes)', () => {
+    const sel = rasp.select(tokens, tokens, C.LEQ), input = [3, 1, 2, 1];
+    const rows = rasp.evaluateSelector(sel, input).map((row) => row.filter(Boolean).length);
+    assert.deepStrictEqual(ev(rasp.selectorWidth(sel), input), rows);
+  });
+  it('evaluates 20,000 and-ed selectors built in TypeScript without recursion', () => {
+    let s: rasp.Selector = rasp.select(indices, indices, C.LEQ);
+    for (let i = 0; i < 20000; i++) s = rasp.and(s, rasp.select(indices, indices, C.LEQ));
+    assert.deepStrictEqual(ev(rasp.selectorWidth(s), 'abc'), [1, 2, 3]);
+    assert.deepStrictEqual(ev(rasp.selectorWidth(rasp.not(s)), 'abc'), [2, 1, 0]);
+  });
   it('errors are RaspErrors', () => assert.throws(() => ev(rasp.constant([1]), 'ab'), RaspError));
   it('walks a program as a graph, children first', () => {
     const prog = rasp.aggregate(rasp.select(indices, indices, C.EQ), tokens);

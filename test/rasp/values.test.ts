@@ -31,6 +31,11 @@ describe('rasp/values', () => {
     ['a string plus a number', () => py.add('a', 1), /^unsupported operand types for \+: 'str' and 'int'$/],
     ['ordering a string against a number', () => py.compare('a', 1), /^'<' not supported between instances of 'str' and 'int'$/],
     ['zero to a negative power', () => py.pow(0, -1), /^0\.0 cannot be raised to a negative power$/],
+    ['a string times a string (as a type error, not endless recursion)', () => py.mul('a', 'b'), /^unsupported operand types for \*: 'str' and 'str'$/],
+    ['a power that overflows', () => py.pow(10, 400), /^10 \^ 400 is not a finite number \(Infinity\)$/],
+    ['a product that overflows', () => py.mul(1e300, -1e300), /^1e\+300 \* -1e\+300 is not a finite number \(-Infinity\)$/],
+    ['a sum that overflows', () => py.add(1.7e308, 1.7e308), /is not a finite number/],
+    ['a quotient that overflows', () => py.div(1e308, 1e-10), /is not a finite number/],
   ];
   for (const [what, call, message] of errors) it(`rejects ${what}`, () => assertThrows(call, message));
   it('sequence types: uniform, ints with bools, floats, and an error for mixes', () => {

@@ -103,7 +103,7 @@ describe('selection constructions', () => {
     assertClose(runStructured(model, x).data, model.streamAfter(x).data, F64, 'structured vs dense');
     const bad = model.toJSON();
     bad.layers[0].heads[0].window = -1;
-    assert.throws(() => EncoderModel.fromJSON(bad), { code: 'ERR_ATTNSIM_ARGUMENT' });
+    assert.throws(() => EncoderModel.fromJSON(bad), { code: 'ERR_ATTNSIM_MODEL_FILE' });
   });
 
   it('forward on the native core equals a tfjs windowed softmax attention within float32 tolerance', async () => {

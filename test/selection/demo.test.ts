@@ -25,8 +25,8 @@ describe('selection demo', () => {
       assert.match(r.stdout, /gap Δ = 0\.05/);
       assert.match(fs.readFileSync(svg, 'utf8'), /^<svg/);
       const bad = spawnSync(process.execPath, [main, 'select', '--target', 'nope'], { encoding: 'utf8' });
-      assert.strictEqual(bad.status, 1);
-      assert.match(bad.stderr, /--target window or --target importance/);
+      assert.strictEqual(bad.status, 2);
+      assert.match(bad.stderr, /--target expects one of window, importance but received 'nope'/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -36,6 +36,11 @@ export class Env {
     if (this.exportTo && !name.startsWith('_') && name !== 'out') this.exportTo.set(name, value);
   }
 
+  /** Whether programs may not assign the name. */
+  isReserved(name: string): boolean {
+    return this.reserved.has(name);
+  }
+
   /** Marks a name as reserved: programs can no longer assign it. */
   reserve(name: string): void {
     this.reserved.add(name);

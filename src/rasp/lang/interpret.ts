@@ -2,11 +2,13 @@
 import { RaspError } from '../../errors';
 import * as dsl from '../dsl';
 import { Selector, SOp } from '../dsl';
-import { evaluateSelector, evaluateSequence } from '../evaluate';
+import { evaluateSelectorTicking, evaluateSequenceTicking } from '../evaluate';
 import * as py from '../values';
 import { Value } from '../values';
 import { BinaryOp, Expr, Position, SelectOp, Statement } from './ast';
 import { Env } from './env';
+import { Guard } from './limits';
+import { isStackOverflow } from './parser';
 import {
   describeValue, expectAtom, isAtom, isFunction, kindOf, LangDict, LangFunction, LangValue, truthyValue,
 } from './values';
@@ -17,12 +19,16 @@ export type Output =
   | { kind: 'text'; text: string }
   | { kind: 'exit' };
 
-/** How the interpreter reaches the outside: reading loaded files, the running example. */
+/** How the interpreter reaches the outside: reading loaded files, the running example, limits and warnings. */
 export interface Host {
-  /** Reads a file named by `load`, relative to the file that loads it; returns its text and resolved name. */
+  /** Reads a file named by `load`, relative to the file that loads it; returns its text and its name for messages. */
   readFile(name: string, from: string): { text: string; file: string };
   /** Runs a loaded file's statements in a fresh scope that exports its public names to `into`. */
   loadInto(text: string, file: string, into: Env): void;
+  /** Records a warning (a skipped statement of a loaded file). */
+  warn(message: string): void;
+  /** The counters and limits of the current run. */
+  readonly guard: Guard;
   example: Value[];
 }
 
@@ -38,9 +44,12 @@ const elementwise: Record<Exclude<BinaryOp, 'and' | 'or'>, (a: Value, b: Value) 
   '<=': (a, b) => py.compare(a, b, '<=') <= 0, '>=': (a, b) => py.compare(a, b, '>=') >= 0,
 };
 
-/** Runs statements and expressions in one scope; `file` names the source in messages. */
+/**
+ * Runs statements and expressions in one scope; `file` names the source in messages. In a loaded file
+ * (`loaded`), a statement that assigns or defines a reserved name is skipped with a warning, as the reference does.
+ */
 export class Interpreter {
-  constructor(private env: Env, private readonly host: Host, private readonly file: string) {}
+  constructor(private env: Env, private readonly host: Host, private readonly file: string, private readonly loaded = false) {}
 
   /** Runs statements in order, returning what each produced. */
   run(statements: Statement[]): Output[] {
@@ -48,17 +57,29 @@ export class Interpreter {
   }
 
   private fail(at: Position, error: unknown): never {
+    if (isStackOverflow(error)) error = new RaspError('the program nests too deeply for the stack (its values or calls)', 'ERR_ATTNSIM_RASP_LIMIT');
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof RaspError && /^\S+:\d+:\d+: /.test(message)) throw error;
-    throw new RaspError(`${this.file}:${at.line}:${at.column}: ${message}`);
+    throw new RaspError(`${this.file}:${at.line}:${at.column}: ${message}`, error instanceof RaspError ? error.code : undefined);
   }
 
   statement(s: Statement): Output[] {
     try {
+      this.host.guard.step();
+      if (this.loaded && this.skipReserved(s)) return [];
       return this.statementUnchecked(s);
     } catch (error) {
       this.fail(s, error);
     }
+  }
+
+  /** In a loaded file: whether the statement sets a reserved name (then it is skipped with a warning). */
+  private skipReserved(s: Statement): boolean {
+    const names = s.type === 'assign' ? s.names : s.type === 'def' ? [s.name] : [];
+    const reserved = names.find((n) => this.env.isReserved(n));
+    if (reserved === undefined) return false;
+    this.host.warn(`${this.file}:${s.line}:${s.column}: skipped: cannot set reserved name: ${reserved}`);
+    return true;
   }
 
   private statementUnchecked(s: Statement): Output[] {
@@ -76,19 +97,23 @@ export class Interpreter {
       }
       case 'for': {
         for (const item of this.iterate(this.expr(s.iterable), 'for loop')) {
+          this.host.guard.iterate();
           this.bindIterator(this.env, s.names, item);
           this.run(s.body);
         }
         return [];
       }
       case 'load': {
-        const { text, file } = this.host.readFile(s.file, this.file);
-        this.host.loadInto(text, file, this.env);
+        this.host.guard.nested(true, () => {
+          const { text, file } = this.host.readFile(s.file, this.file);
+          this.host.loadInto(text, file, this.env);
+        });
         return [];
       }
       case 'setExample': {
-        const example = this.expr(s.example);
-        this.host.example = exampleTokens(example);
+        const example = this.expr(s.example), tokens = exampleTokens(example);
+        this.host.guard.input(tokens.length);
+        this.host.example = tokens;
         return [{ kind: 'text', text: `example is now: ${describeValue(example)}` }];
       }
       case 'showExample': return [{ kind: 'text', text: `example is: ${py.show(this.host.example)}` }];
@@ -121,12 +146,14 @@ export class Interpreter {
         if (args.length !== params.length) {
           throw new RaspError(`wrong number of args for ${name}- expected: ${params.length}, got: ${args.length}.`);
         }
-        const scope = closure.nested();
-        params.forEach((p, i) => scope.define(p, args[i]));
-        const inner = new Interpreter(scope, host, file);
-        inner.run(body);
-        const results = returns.map((e) => inner.expr(e));
-        return results.length === 1 ? results[0] : results;
+        return host.guard.nested(false, () => {
+          const scope = closure.nested();
+          params.forEach((p, i) => scope.define(p, args[i]));
+          const inner = new Interpreter(scope, host, file);
+          inner.run(body);
+          const results = returns.map((e) => inner.expr(e));
+          return results.length === 1 ? results[0] : results;
+        });
       },
     };
   }
@@ -148,6 +175,7 @@ export class Interpreter {
   /** Evaluates an expression. */
   expr(e: Expr): LangValue {
     try {
+      this.host.guard.step();
       return this.exprUnchecked(e);
     } catch (error) {
       this.fail(e, error);
@@ -175,12 +203,12 @@ export class Interpreter {
         return d;
       }
       case 'unary': return unary(e.op, this.expr(e.operand));
-      case 'binary': return binary(e.op, this.expr(e.left), this.expr(e.right));
+      case 'binary': return this.binaryChain(e);
       case 'ternary': return this.ternary(e.then, e.cond, e.otherwise);
       case 'in': return contains(this.expr(e.item), this.expr(e.container));
       case 'select': return dsl.select(liftSOp(this.expr(e.keys), 'select'), liftSOp(this.expr(e.queries), 'select'), selectComparisons[e.op]);
       case 'aggregate': return this.aggregate(e.selector, e.sop, e.fallback);
-      case 'range': return range(e.args.map((a) => this.expr(a)));
+      case 'range': return range(e.args.map((a) => this.expr(a)), this.host.guard);
       case 'zip': return zip(e.lists.map((l) => this.expr(l)));
       case 'len': {
         const l = this.expr(e.list);
@@ -194,10 +222,29 @@ export class Interpreter {
 
   private comprehension(names: string[], iterable: Expr, each: (inner: Interpreter) => LangValue): LangValue[] {
     return this.iterate(this.expr(iterable), 'comprehension').map((item) => {
+      this.host.guard.iterate();
       const scope = this.env.nested();
       this.bindIterator(scope, names, item);
-      return each(new Interpreter(scope, this.host, this.file));
+      return each(new Interpreter(scope, this.host, this.file, this.loaded));
     });
+  }
+
+  /** `a op b op c …`: the parser nests such chains to the left, so they are evaluated in a loop, however long. */
+  private binaryChain(e: Expr & { type: 'binary' }): LangValue {
+    const spine: (Expr & { type: 'binary' })[] = [];
+    let x: Expr = e;
+    for (; x.type === 'binary'; x = x.left) spine.push(x);
+    let value = this.expr(x);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const b = spine[i], right = this.expr(b.right);
+      try {
+        checkSize(b.op, value, right, this.host.guard);
+        value = binary(b.op, value, right);
+      } catch (error) {
+        this.fail(b, error);
+      }
+    }
+    return value;
   }
 
   private ternary(thenExpr: Expr, condExpr: Expr, otherwiseExpr: Expr): LangValue {
@@ -220,9 +267,11 @@ export class Interpreter {
     if (callee instanceof SOp || callee instanceof Selector) {
       if (args.length !== 1) throw new RaspError(`wrong number of args for applying ${callee.label}- expected: 1, got: ${args.length}.`);
       const input = exampleTokens(args[0]);
+      this.host.guard.input(input.length);
+      const tick = () => this.host.guard.step();
       return callee instanceof SOp
-        ? { kind: 'applied', input, sequence: evaluateSequence(callee, input) }
-        : { kind: 'applied', input, matrix: evaluateSelector(callee, input) };
+        ? { kind: 'applied', input, sequence: evaluateSequenceTicking(callee, input, undefined, tick) }
+        : { kind: 'applied', input, matrix: evaluateSelectorTicking(callee, input, undefined, tick) };
     }
     throw new RaspError(`${describeValue(callee)} is a ${kindOf(callee)}, not a function`);
   }
@@ -299,6 +348,17 @@ function binary(op: BinaryOp, left: LangValue, right: LangValue): LangValue {
   return f(expectAtom(left, op), expectAtom(right, op));
 }
 
+/** Refuses `+` and `*` on lists and strings whose result would be longer than the session allows, before building it. */
+function checkSize(op: BinaryOp, left: LangValue, right: LangValue, guard: Guard): void {
+  const length = (v: LangValue) => (Array.isArray(v) || typeof v === 'string' ? v.length : null);
+  const a = length(left), b = length(right);
+  if (op === '+' && a !== null && b !== null) guard.size(a + b, `the result of ${kindOf(left) === 'list' ? 'list' : 'string'} +`);
+  if (op === '*' && (typeof left === 'string' || typeof right === 'string')) {
+    const [text, times] = typeof left === 'string' ? [left, right] : [right as string, left];
+    if (typeof times === 'number' || typeof times === 'boolean') guard.size(text.length * Math.max(0, +times), 'the result of string *');
+  }
+}
+
 function contains(item: LangValue, container: LangValue): LangValue {
   if (item instanceof SOp) {
     if (!Array.isArray(container) || !container.every(isAtom)) {
@@ -315,13 +375,14 @@ function contains(item: LangValue, container: LangValue): LangValue {
   throw new RaspError(`"A in X" expects A to be s-op or atom, but got A: ${describeValue(item)}`);
 }
 
-function range(args: LangValue[]): LangValue {
+function range(args: LangValue[], guard: Guard): LangValue {
   if (args.length < 1 || args.length > 3) throw new RaspError(`wrong number of inputs to range, expected: 1, 2, or 3, got: ${args.length}`);
   if (!args.every((a) => typeof a === 'number' && Number.isInteger(a))) {
     throw new RaspError(`range expects all integer inputs, but got: ${describeValue(args)}`);
   }
   const [start, stop, step] = args.length === 1 ? [0, args[0] as number, 1] : [args[0] as number, args[1] as number, (args[2] as number | undefined) ?? 1];
   if (step === 0) throw new RaspError('range() arg 3 must not be zero');
+  guard.size(Math.max(0, Math.ceil((stop - start) / step)), 'range');
   const out: number[] = [];
   for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
   return out;

@@ -31,8 +31,8 @@ export function lex(source: string, file?: string): Token[] {
       out.push({ type: 'number', text: m[0], ...at });
       i += m[0].length;
     } else if (c === '"') {
-      const at = here(), end = source.indexOf('"', i + 1), nl = source.indexOf('\n', i + 1);
-      if (end < 0 || (nl >= 0 && nl < end)) throw new RaspSyntaxError('unterminated string', source, at.line, at.column, file);
+      const at = here(), end = source.indexOf('"', i + 1);
+      if (end < 0 || source.slice(i + 1, end).includes('\n')) throw new RaspSyntaxError('unterminated string', source, at.line, at.column, file);
       out.push({ type: 'string', text: source.slice(i + 1, end), ...at });
       i = end + 1;
     } else if (/[A-Za-z_]/.test(c)) {

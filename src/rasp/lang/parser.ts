@@ -1,7 +1,8 @@
 /** The RASP parser: tokens to statements, with the reference grammar's operator precedence. */
-import { RaspSyntaxError } from '../../errors';
+import { RaspError, RaspSyntaxError } from '../../errors';
 import { BinaryOp, Expr, Position, SelectOp, Statement } from './ast';
 import { lex, Token } from './lexer';
+import { defaultLimits, limitError } from './limits';
 
 /**
  * Binding powers, loosest first, as the order of alternatives in the reference grammar sets them:
@@ -13,24 +14,66 @@ const power: Record<string, number> = {
 const unaryPower = 9;
 const selectOps = ['==', '!=', '<', '>', '<=', '>='];
 
-/** Parses a whole file or REPL input. @throws {RaspSyntaxError} with line, column and a caret. */
-export function parse(source: string, file?: string): Statement[] {
-  return new Parser(source, file).statements();
+/**
+ * Parses a whole file or REPL input.
+ * @param maxNesting the deepest nesting of brackets, unary operators and blocks allowed.
+ * @throws {RaspSyntaxError} with line, column and a caret; {RaspError} (ERR_ATTNSIM_RASP_LIMIT) for too deep nesting.
+ */
+export function parse(source: string, file?: string, maxNesting = defaultLimits.maxNesting): Statement[] {
+  return guardStack(() => new Parser(source, file, maxNesting).statements());
 }
 
 /** Parses one expression (e.g. the CLI's --eval). */
-export function parseExpression(source: string, file?: string): Expr {
-  const p = new Parser(source, file);
-  const e = p.expr(0);
-  p.expectEnd();
-  return e;
+export function parseExpression(source: string, file?: string, maxNesting = defaultLimits.maxNesting): Expr {
+  return guardStack(() => {
+    const p = new Parser(source, file, maxNesting);
+    const e = p.expr(0);
+    p.expectEnd();
+    return e;
+  });
+}
+
+/** True for the engine's stack overflow. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('call stack');
+}
+
+/** Runs `body`, turning a stack overflow (a nesting limit set above what the stack holds) into a limit error. */
+function guardStack<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (isStackOverflow(error)) throw new RaspError('the source nests too deeply for the stack; lower limits.maxNesting', 'ERR_ATTNSIM_RASP_LIMIT');
+    throw error;
+  }
 }
 
 class Parser {
   private tokens: Token[];
   private i = 0;
-  constructor(private readonly source: string, private readonly file?: string) {
+  private depth = 0;
+  constructor(private readonly source: string, private readonly file: string | undefined, private readonly maxNesting: number) {
     this.tokens = lex(source, file);
+  }
+
+  /** Runs `body` one nesting level deeper, refusing to go past maxNesting. */
+  private nested<T>(body: () => T): T {
+    const depth = this.depth;
+    this.deepen();
+    try {
+      return body();
+    } finally {
+      this.depth = depth;
+    }
+  }
+
+  /** One level deeper (a bracket, a block, or an expression wrapped by a postfix, `if` or `in`), up to maxNesting. */
+  private deepen(): void {
+    if (this.depth >= this.maxNesting) {
+      const t = this.peek, e = limitError('the nesting of the source', 'maxNesting', this.maxNesting);
+      throw new RaspError(`${this.file ?? '<input>'}:${t.line}:${t.column}: ${e.message}`, e.code);
+    }
+    this.depth++;
   }
 
   private get peek(): Token { return this.tokens[this.i]; }
@@ -62,6 +105,10 @@ class Parser {
   }
 
   private statement(): Statement {
+    return this.nested(() => this.statementUnchecked());
+  }
+
+  private statementUnchecked(): Statement {
     const t = this.peek, p = this.pos(t);
     if (this.at('def')) return this.def();
     if (this.at('for')) return this.forLoop();
@@ -189,12 +236,20 @@ class Parser {
     return { type: 'showExample', subset, ...p };
   }
 
-  /** An expression whose operators all bind at least as tightly as `min`. */
+  /**
+   * An expression whose operators all bind at least as tightly as `min`. Chains of binary operators nest to the
+   * left without limit (the interpreter runs them in a loop); each postfix, `if` or `in` around `left` is a level deeper.
+   */
   expr(min: number): Expr {
+    return this.nested(() => this.exprUnchecked(min));
+  }
+
+  private exprUnchecked(min: number): Expr {
     let left = this.prefix();
     for (;;) {
       const t = this.peek;
       if (t.type === 'op' && (t.text === '[' || t.text === '(')) {
+        this.deepen();
         left = this.postfix(left);
         continue;
       }
@@ -202,14 +257,17 @@ class Parser {
       if (bp === undefined || bp < min || t.type === 'eof' || t.type === 'number') return left;
       this.next();
       const p = { line: left.line, column: left.column };
+      if (t.text !== 'if' && t.text !== 'in') {
+        left = { type: 'binary', op: t.text as BinaryOp, left, right: this.expr(bp + 1), ...p };
+        continue;
+      }
+      this.deepen();
       if (t.text === 'if') {
         const cond = this.expr(0);
         this.expect('else');
         left = { type: 'ternary', then: left, cond, otherwise: this.expr(bp + 1), ...p };
-      } else if (t.text === 'in') {
-        left = { type: 'in', item: left, container: this.expr(bp + 1), ...p };
       } else {
-        left = { type: 'binary', op: t.text as BinaryOp, left, right: this.expr(bp + 1), ...p };
+        left = { type: 'in', item: left, container: this.expr(bp + 1), ...p };
       }
     }
   }
@@ -228,7 +286,11 @@ class Parser {
 
   private prefix(): Expr {
     const t = this.next(), p = this.pos(t);
-    if (t.type === 'number') return { type: 'number', value: Number(t.text), float: t.text.includes('.'), ...p };
+    if (t.type === 'number') {
+      const value = Number(t.text);
+      if (!Number.isFinite(value)) this.error(`the number ${t.text.slice(0, 20)}… is too large (RASP numbers are finite)`, t);
+      return { type: 'number', value, float: t.text.includes('.'), ...p };
+    }
     if (t.type === 'string') return { type: 'string', value: t.text, ...p };
     if (t.type === 'eof') this.error('unexpected end of input', t);
     if (t.type === 'op') {

@@ -62,7 +62,7 @@ export function makeShuffleDyck(pairs: string[]): SOp {
   const negative = balances.map((b) => map((x) => (x as number) < 0, b));
   const anyNegative = numerical(map((x) => (x ? 1 : 0), negative.reduce((a, b) => sequenceMap((x, y) => x || y, a, b)))).named('any_negative');
   const hasNeg = numerical(aggregate(select(indices, indices, Comparison.TRUE).named('select_all'), anyNegative, { default: 0 })).named('has_neg');
-  const zero = balances.map((b) => map((x) => x === 0, b));
+  const zero: SOp[] = balances.map((b) => map((x) => x === 0, b));
   const allZero = zero.reduce((a, b) => sequenceMap(and, a, b));
   const lastIndex = map((n) => (n as number) - 1, makeLength());
   const lastZero = aggregate(select(indices, lastIndex, Comparison.EQ).named('select_last'), allZero).named('last_zero');

@@ -1,0 +1,87 @@
+/** The training loop every tfjs estimator shares: Adam on the mean squared error, mini-batches, early stopping. */
+import { Matrix } from '../linalg/matrix';
+import { Random } from '../linalg/random';
+
+type Tf = typeof import('@tensorflow/tfjs-core');
+type Tensor = import('@tensorflow/tfjs-core').Tensor;
+type Variable = import('@tensorflow/tfjs-core').Variable;
+
+/** The loss per epoch: training (mean over its batches) and validation. */
+export type TrainHistory = { epoch: number; train: number; validation: number }[];
+
+/** What the loop reads: the data, the variables it trains, the seeded generator and the options. */
+export interface FitInput {
+  inputs: readonly Matrix[];
+  labels: readonly Float64Array[];
+  N: number;
+  d: number;
+  variables: Record<string, Variable>;
+  random: Random;
+  o: { epochs?: number; batchSize?: number; learningRate?: number; patience?: number; holdout?: number };
+}
+
+/**
+ * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part; leaves
+ * the weights of the best validation loss in the variables.
+ * @returns the loss history.
+ */
+export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor): TrainHistory {
+  const { o, random } = st, count = st.inputs.length, nValid = Math.max(1, Math.round(count * (o.holdout ?? 0.2)));
+  const order = shuffle(Array.from({ length: count }, (_, i) => i), random);
+  const valid = order.slice(0, nValid), train = order.slice(nValid), batch = o.batchSize ?? 16;
+  const optimizer = tf.train.adam(o.learningRate ?? 0.01), history: TrainHistory = [];
+  const loss = (ids: number[]) => {
+    const x = tf.tensor3d(Float32Array.from(ids.flatMap((i) => Array.from(st.inputs[i].data))), [ids.length, st.N, st.d]);
+    const y = tf.tensor2d(Float32Array.from(ids.flatMap((i) => Array.from(st.labels[i]))), [ids.length, st.N]);
+    return tf.mean(tf.square(tf.sub(predict(x), y))) as import('@tensorflow/tfjs-core').Scalar;
+  };
+  let best = Infinity, bestWeights: Record<string, Float32Array> = {}, since = 0;
+  for (let epoch = 1; epoch <= (o.epochs ?? 200) && since < (o.patience ?? 20); epoch++) {
+    let sum = 0;
+    for (const ids of batches(shuffle(train, random), batch)) {
+      const value = optimizer.minimize(() => loss(ids), true) as Tensor;
+      sum += value.dataSync()[0] * ids.length;
+      value.dispose();
+    }
+    const validation = tf.tidy(() => loss(valid).dataSync()[0]);
+    history.push({ epoch, train: sum / train.length, validation });
+    if (validation < best) {
+      [best, since] = [validation, 0];
+      bestWeights = Object.fromEntries(Object.entries(st.variables).map(([k, v]) => [k, Float32Array.from(v.dataSync())]));
+    } else since++;
+  }
+  optimizer.dispose();
+  for (const [k, v] of Object.entries(st.variables)) v.assign(tf.tensor(bestWeights[k], v.shape));
+  return history;
+}
+
+/** Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`), biases (names ending .b1/.b2) 0. */
+export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>, random: Random,
+  fanIn: (name: string, rows: number, cols: number) => number, out: RegExp, outScale = 0.5): Record<string, Variable> {
+  return Object.fromEntries(Object.entries(shapes).map(([name, [rows, cols]]) => {
+    const bias = /\.b[12]$/.test(name), scale = (out.test(name) ? outScale : 1) / Math.sqrt(fanIn(name, rows, cols));
+    const values = Float32Array.from({ length: rows * cols }, () => (bias ? 0 : scale * random.normal()));
+    return [name, tf.variable(tf.tensor2d(values, [rows, cols]), true, name)];
+  }));
+}
+
+/** Registers autograd's gradient kernels with tfjs-core, once: the umbrella package does it (tfjs-core's own bundle has none). */
+export function registerGradients(): void {
+  require('@tensorflow/tfjs');
+}
+
+/** A seeded Fisher–Yates shuffle (a copy). */
+function shuffle<T>(items: T[], random: Random): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+function batches(ids: number[], size: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
