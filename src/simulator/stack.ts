@@ -79,7 +79,7 @@ export function runStack(model: EncoderModel, tokens: number[], run: StackRun): 
 }
 
 /** A per-layer callback that reports 'run: layers' (done of total) through the throttle. */
-export function layerProgress(onProgress: ProgressCallback | undefined, layers: number): (done: number) => void {
+function layerProgress(onProgress: ProgressCallback | undefined, layers: number): (done: number) => void {
   const progress = throttleProgress(onProgress);
   return (done) => progress({ stage: 'run: layers', done, total: layers });
 }
