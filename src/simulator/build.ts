@@ -17,7 +17,6 @@ import { buildStack, runStack } from './stack';
 import { fromPlain, toPlain } from './worker/messages';
 import { askWorker } from './worker/pool';
 
-
 /** The shape and mode of the attention to simulate. */
 export interface SimulatorSpec {
   seqLen: number;
