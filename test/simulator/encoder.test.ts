@@ -35,12 +35,14 @@ describe('simulator: a whole transformer encoder', () => {
       assert.ok(maxAbsDiff(sim.run({ x, layers: w }).data, encoderForward({ x, layers: w, heads, causal, layerNorm }).data) <= SIM);
     });
   }
-  it('one built stack on many weight sets (data-agnostic)', () => {
+  it('one built stack on many weight sets (data-agnostic), and runAsync in the worker thread agrees', async () => {
     const sim = buildSimulator({ seqLen: 2, dModel: 2, heads: 1, layers: 1, ffnHidden: 2, layerNorm: 'post' });
     for (let seed = 0; seed < 5; seed++) {
       const x = random(2, 2, seed, 2), w = weights(1, 2, 2, 100 * seed);
       assert.ok(maxAbsDiff(sim.run({ x, layers: w }).data, encoderForward({ x, layers: w, layerNorm: 'post' }).data) <= SIM);
     }
+    const x = random(2, 2, 9, 2), w = weights(1, 2, 2, 900).map((l) => ({ ...l, ln: undefined }));
+    assert.deepStrictEqual((await sim.runAsync({ x, layers: w })).data, sim.run({ x, layers: w }).data);
   });
   it(`encoderForward agrees with the tfjs oracle within ${TFJS} (float32), both placements, causal and not`, async () => {
     for (const [layerNorm, causal] of [['pre', true], ['post', false], ['none', true]] as const) {
