@@ -115,7 +115,9 @@ export function checkEncoder(fn: string, input: EncoderInput): CheckedEncoder {
 }
 
 function checkLayer(fn: string, layer: EncoderLayerWeights, l: number, d: number, h: number): Required<EncoderLayerWeights> {
-  if (typeof layer !== 'object' || layer === null) throw invalidType(fn, `layers[${l}]`, 'an object { wq, wk, wv, wo, w1, b1, w2, b2, ln? }', layer);
+  if (typeof layer !== 'object' || layer === null) {
+    throw invalidType(fn, `layers[${l}]`, 'an object { wq, wk, wv, wo, w1, b1, w2, b2, ln? }', layer);
+  }
   const shapes: [keyof EncoderLayerWeights, number, number][] = [
     ['wq', d, d], ['wk', d, d], ['wv', d, d], ['wo', d, d], ['w1', d, h], ['b1', 1, h], ['w2', h, d], ['b2', 1, d],
   ];
@@ -129,6 +131,7 @@ function checkLayer(fn: string, layer: EncoderLayerWeights, l: number, d: number
 
 function shaped(fn: string, name: string, value: unknown, rows: number, cols: number): Matrix {
   const m = checkMatrix(fn, name, value);
-  assertRange(m.rows === rows && m.cols === cols, fn, () => `expected ${name} to be ${rows}×${cols} but received ${m.describe()}`, 'ERR_ATTNSIM_SHAPE');
+  assertRange(m.rows === rows && m.cols === cols, fn, () => `expected ${name} to be ${rows}×${cols} but received ${m.describe()}`,
+    'ERR_ATTNSIM_SHAPE');
   return m.toDType('float64');
 }

@@ -32,7 +32,9 @@ export function maxMinRows(m: Matrix): Matrix {
  * @param x m×in, one input point per row.
  * @returns m×out of the last layer.
  * @throws {ArgumentTypeError} / {ArgumentRangeError} (ERR_ATTNSIM_SHAPE) for bad layers or shapes that do not chain.
- * @example groupSortNetwork([{ w: Matrix.from([[1], [-1]]), b: Matrix.from([[0, 0]]) }, { w: Matrix.from([[1, 0]]), b: Matrix.from([[0]]) }], Matrix.from([[-3]])); // |x|
+ * @example
+ * const abs = [{ w: Matrix.from([[1], [-1]]), b: Matrix.from([[0, 0]]) }, { w: Matrix.from([[1, 0]]), b: Matrix.from([[0]]) }];
+ * groupSortNetwork(abs, Matrix.from([[-3]])).toArray(); // [[3]]: |x|
  */
 export function groupSortNetwork(layers: AffineLayer[], x: Matrix): Matrix {
   const fn = 'groupSortNetwork', checked = readLayers(fn, layers, x);
@@ -52,9 +54,12 @@ export function readLayers(fn: string, layers: AffineLayer[], x: Matrix): Affine
   let width = x.cols;
   return layers.map((layer, l) => {
     if (typeof layer !== 'object' || layer === null) throw invalidType(fn, `layers[${l}]`, 'an object { w, b }', layer);
-    const w = checkMatrix(fn, `layers[${l}].w`, layer.w).toDType('float64'), b = checkMatrix(fn, `layers[${l}].b`, layer.b).toDType('float64');
-    assertRange(w.cols === width, fn, () => `expected layers[${l}].w with ${width} columns but received ${w.describe()}`, 'ERR_ATTNSIM_SHAPE');
-    assertRange(b.rows === 1 && b.cols === w.rows, fn, () => `expected layers[${l}].b to be 1×${w.rows} but received ${b.describe()}`, 'ERR_ATTNSIM_SHAPE');
+    const w = checkMatrix(fn, `layers[${l}].w`, layer.w).toDType('float64');
+    const b = checkMatrix(fn, `layers[${l}].b`, layer.b).toDType('float64');
+    assertRange(w.cols === width, fn, () => `expected layers[${l}].w with ${width} columns but received ${w.describe()}`,
+      'ERR_ATTNSIM_SHAPE');
+    assertRange(b.rows === 1 && b.cols === w.rows, fn, () => `expected layers[${l}].b to be 1×${w.rows} but received ${b.describe()}`,
+      'ERR_ATTNSIM_SHAPE');
     width = w.rows;
     return { w, b };
   });

@@ -65,7 +65,8 @@ function norm1(m: Matrix): number {
 /** m checked: a finite square Matrix, as float64. */
 export function checkSquare(fn: string, m: Matrix): Matrix {
   checkMatrix(fn, 'm', m);
-  assertRange(m.rows === m.cols && m.rows > 0, fn, () => `expected a non-empty square matrix for m but received ${m.describe()}`, 'ERR_ATTNSIM_SHAPE');
+  assertRange(m.rows === m.cols && m.rows > 0, fn, () => `expected a non-empty square matrix for m but received ${m.describe()}`,
+    'ERR_ATTNSIM_SHAPE');
   return m.toDType('float64');
 }
 
