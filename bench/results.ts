@@ -6,7 +6,7 @@ import { AttentionRow } from './attention';
 import { gemmPeers } from './charts';
 import { GemmRow, gemmSizes } from './gemm';
 import { drawResults } from './plots';
-import { CompilerRow, compilerLengths } from './compiler';
+import { CompilerRow, compilerLengths, TracrRow, tracrSection } from './compiler';
 import { RaspRow, raspSizes } from './rasp';
 import { LadderRow, SimulatorRow, StallRow } from './simulator';
 import { SoftErrorRow } from './soft_error';
@@ -28,6 +28,7 @@ export interface RunResults {
   stall: StallRow;
   softError: SoftErrorRow[];
   compiler: CompilerRow[];
+  tracr: TracrRow[];
 }
 
 const dir = path.resolve(__dirname, '..', '..', 'bench');
@@ -100,7 +101,7 @@ function markdown(r: RunResults): string {
     lines.push(`| ${program} | ${raspSizes.map((n) => { const row = at(n); return row ? ms(row.median) : '–'; }).join(' | ')} | ${big && mid ? `${(big.median / mid.median).toFixed(1)}×` : '–'} |`);
   }
   lines.push('', 'A 5× longer input costing about 5× (not 25×) shows the selections run without the n² matrix.');
-  lines.push(...simulatorSection(r), ...softErrorSection(r), ...compilerSection(r));
+  lines.push(...simulatorSection(r), ...softErrorSection(r), ...compilerSection(r), ...tracrSection(r.tracr));
   return lines.join('\n') + '\n';
 }
 

@@ -3,10 +3,11 @@ import * as os from 'os';
 import { backendInfo, setBackend } from '../src/index';
 import { attentionSuite } from './attention';
 import { buildCeiling } from './ceiling';
-import { compilerSuite } from './compiler';
+import { compilerSuite, tracrSuite } from './compiler';
 import { gemmSuite } from './gemm';
 import { overheadSuite } from './overhead';
 import { raspSuite } from './rasp';
+import { selectionSuite } from './selection';
 import { simulatorSuite } from './simulator';
 import { softErrorSuite } from './soft_error';
 import { writeResults } from './results';
@@ -24,9 +25,11 @@ async function main(): Promise<void> {
   const { rows: simulator, ladder, encoder, stall } = await simulatorSuite(log);
   const softError = softErrorSuite(log);
   const compiler = await compilerSuite(log);
+  const tracr = await tracrSuite(log);
+  selectionSuite(log);
   const md = await writeResults({
     started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, rasp: raspRows,
-    simulator, ladder, encoder, stall, softError, compiler,
+    simulator, ladder, encoder, stall, softError, compiler, tracr,
   });
   console.log(`\n${md}`);
 }

@@ -8,7 +8,7 @@ type RateTarget = estimation.RateTarget;
 type EstimatorName = estimation.EstimatorName;
 
 const usage = `Usage: attnsim rate [--kind anisotropic|mixed] [--a 1,2,4,8] [--T 7] [--noise 0.5] [--seed 1]
-                   [--offsets=-1,1 [--seq-len 8] [--token-dim 1]]
+                   [--offsets=-1,1 | --importance U:k] [--seq-len 8] [--token-dim 1]
                    [--n 256:65536] [--reps 4] [--estimators sieve,isotropic] [--jobs K]
                    [--svg FILE] [--json] [--emit-jobs FILE | --collect FILE]
 
@@ -25,8 +25,10 @@ Options:
   --offsets LIST    a window target: circular sequences, F(X)_t = f(x_{t+o_1}, …) over these offsets
                     (--a then has offsets × token-dim entries; n counts sequences). Needed by the
                     transformer and mlp estimators
-  --seq-len N       window target: sequence length (default 8)
-  --token-dim D     window target: coordinates per token (default 1)
+  --importance U:k  an importance target: in each window t−U … t+U the k tokens of largest coordinate sum,
+                    F(X)_t = f of them (--a then has k × token-dim entries); transformer and mlp only
+  --seq-len N       window or importance target: sequence length (default 8)
+  --token-dim D     window or importance target: coordinates per token (default 1)
   --n A:B           sample sizes, the powers of two from A to B (default 256:65536)
   --reps R          repetitions at each n (default 4)
   --estimators LIST comma-separated: ${estimation.ESTIMATORS.join(', ')} (default sieve,isotropic)
@@ -47,7 +49,7 @@ export const rateCommand: Command = {
     kind: { type: 'string' }, a: { type: 'string' }, T: { type: 'string' }, noise: { type: 'string' }, seed: { type: 'string' },
     n: { type: 'string' }, reps: { type: 'string' }, estimators: { type: 'string' }, jobs: { type: 'string' },
     svg: { type: 'string' }, json: { type: 'boolean' }, 'emit-jobs': { type: 'string' }, collect: { type: 'string' },
-    offsets: { type: 'string' }, 'seq-len': { type: 'string' }, 'token-dim': { type: 'string' },
+    offsets: { type: 'string' }, importance: { type: 'string' }, 'seq-len': { type: 'string' }, 'token-dim': { type: 'string' },
   },
   positionals: [],
   run: (args) => rate(args),
@@ -99,16 +101,24 @@ function readTarget(args: CommandArgs): RateTarget {
   }
   const target: RateTarget = { kind, a, T: positiveFlag(args, 'T', 7, usage), noise,
     seed: integerFlag(args, 'seed', 1, { min: 0, max: 2 ** 31 - 1, usage }) };
-  const offsets = stringFlag(args, 'offsets');
-  if (offsets === undefined) {
+  const offsets = stringFlag(args, 'offsets'), importance = stringFlag(args, 'importance');
+  if (offsets !== undefined && importance !== undefined) throw new UsageError('--offsets and --importance exclude each other', usage);
+  if (offsets === undefined && importance === undefined) {
     if (stringFlag(args, 'seq-len') !== undefined || stringFlag(args, 'token-dim') !== undefined) {
-      throw new UsageError('--seq-len and --token-dim describe a window target: give --offsets too', usage);
+      throw new UsageError('--seq-len and --token-dim describe a sequence target: give --offsets or --importance too', usage);
     }
     return target;
   }
-  const list = offsets.split(',').map(Number);
-  if (offsets.trim() === '' || !list.every(Number.isInteger)) throw new UsageError(`--offsets expects comma-separated integers but received '${offsets}'`, usage);
   const N = integerFlag(args, 'seq-len', 8, { min: 2, max: 4096, usage }), d = integerFlag(args, 'token-dim', 1, { min: 1, max: 16, usage });
+  if (importance !== undefined) {
+    const match = /^(\d+):(\d+)$/.exec(importance);
+    if (!match) throw new UsageError(`--importance expects U:k (window radius and tokens picked) but received '${importance}'`, usage);
+    return { ...target, importance: { N, d, U: Number(match[1]), k: Number(match[2]), w: Array.from({ length: d }, () => 1) } };
+  }
+  const list = (offsets as string).split(',').map(Number);
+  if (offsets?.trim() === '' || !list.every(Number.isInteger)) {
+    throw new UsageError(`--offsets expects comma-separated integers but received '${offsets}'`, usage);
+  }
   return { ...target, window: { N, d, offsets: list } };
 }
 

@@ -126,12 +126,12 @@ function tokenEmbedding(ctx: Context, residual: ResidualSpace): TokenEmbedding {
   const tokens = ctx.graph.nodes.filter((n) => n.kind === 'tokens'), d = residual.width, vocab = ctx.settings.vocab;
   if (vocab === null) {
     const direction = new Float64Array(d);
-    for (const t of tokens) direction[residual.dim(ctx.name(t))] = 1;
+    for (const t of tokens) if (residual.has(ctx.name(t))) direction[residual.dim(ctx.name(t))] = 1;
     return { encoding: 'numerical', direction };
   }
   const table = new Float64Array(vocab.length * d);
   vocab.forEach((v, r) => {
-    for (const t of tokens) for (const [l, w] of ctx.encode(t, v)) table[r * d + dimOf(residual, l)] += w;
+    for (const t of tokens) for (const [l, w] of ctx.encode(t, v)) if (residual.has(l.sop, l.value)) table[r * d + dimOf(residual, l)] += w;
   });
   return { encoding: 'categorical', vocab: [...vocab], table: new Matrix(vocab.length, d, table) };
 }
@@ -142,13 +142,18 @@ function positions(ctx: Context, residual: ResidualSpace): Matrix {
   for (let p = 1; p <= n; p++) out[p * d + residual.dim(ONE)] = 1;
   const numerical: { dim: number; values: Value[] }[] = [];
   for (const [node, values] of ctx.values.positional) {
-    if (!ctx.graph.names.has(node) || !residual.has(ctx.name(node), ctx.encoding(node) === 'numerical' ? undefined : values[0])) continue;
-    const dims = new Map(ctx.labels(node).map((l) => [l.value === undefined ? '' : valueKey(l.value), dimOf(residual, l)]));
+    if (!ctx.graph.names.has(node)) continue;
+    const kept = ctx.labels(node).filter((l) => residual.has(l.sop, l.value));
+    if (kept.length === 0) continue;
+    const dims = new Map(kept.map((l) => [l.value === undefined ? '' : valueKey(l.value), dimOf(residual, l)]));
     if (ctx.encoding(node) === 'numerical') {
       numerical.push({ dim: dims.get('')!, values });
       continue;
     }
-    values.forEach((v, p) => { if (v !== undefined) out[(p + 1) * d + dims.get(valueKey(v))!] += 1; });
+    values.forEach((v, p) => {
+      const dim = v === undefined ? undefined : dims.get(valueKey(v));
+      if (dim !== undefined) out[(p + 1) * d + dim] += 1;
+    });
   }
   for (let p0 = 0; p0 < n; p0 += 64) {
     const p1 = Math.min(n, p0 + 64);

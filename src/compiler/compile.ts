@@ -1,6 +1,6 @@
 /**
  * compile: check the options, then the stages in order — infer_values, choose_encodings and fuse_maps (optimising), program_to_graph,
- * validate, allocate_layers, to_blocks, assemble.
+ * validate, allocate_layers, to_blocks, prune_dimensions (optimising), assemble.
  */
 import { checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../check';
 import { EncoderModel } from '../encoder/model';
@@ -18,6 +18,7 @@ import { RealFFN } from './blocks/real_ffn';
 import { Settings } from './stages';
 import { chooseEncodings } from './choose_encodings';
 import { fuseMaps } from './fuse_maps';
+import { pruneDimensions } from './prune_dimensions';
 import { checkInferenceMemory, MAX_TOKENS } from './limits';
 import { toBlocks } from './to_blocks';
 import { validate } from './validate';
@@ -43,7 +44,8 @@ export interface CompileOptions {
   realFFN?: RealFFN;
   /**
    * Run the optimisation stages (default true): choose_encodings (numerical encodings where every reader accepts a
-   * scalar), fuse_maps (a chain of one-hot maps as one MLP). `false` keeps the straightforward pipeline, to check the optimised model against.
+   * scalar), fuse_maps (a chain of one-hot maps as one MLP), prune_dimensions (drop what no block reads).
+   * `false` keeps the straightforward pipeline, to check the optimised model against.
    */
   optimize?: boolean;
   /** Called as each stage starts and ends (`{ stage: 'compile: …', done, total }`), at most every 100 ms. */
@@ -79,7 +81,8 @@ export function compile(program: SOp, opts: CompileOptions): EncoderModel {
   stage('validate', () => validate(graph, values, settings));
   const allocation = stage('allocate layers', () => allocateLayers(graph, values));
   const ctx = new Context(graph, values, settings);
-  const blocks = stage('build blocks', () => toBlocks(ctx, allocation));
+  const built = stage('build blocks', () => toBlocks(ctx, allocation));
+  const blocks = settings.optimize ? stage('prune dimensions', () => pruneDimensions(ctx, built)) : built;
   return stage('assemble', () => assemble(ctx, allocation, blocks));
 }
 

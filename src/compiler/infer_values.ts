@@ -23,7 +23,9 @@ export function inferNode(node: SOp, values: Values, settings: Settings): void {
   if (positions !== null) {
     values.positional.set(node, positions);
     values.sets.set(node, setFromInputSet(node, values, positions.length) ?? positionalSet(positions));
-    if (node instanceof MapSOp && positions.every((v) => v === undefined)) values.problems.set(node, failure(node, node.inputs.map((s) => values.positional.get(s)!)));
+    if (node instanceof MapSOp && positions.every((v) => v === undefined)) {
+      values.problems.set(node, failure(node, node.inputs.map((s) => values.positional.get(s)!)));
+    }
     return;
   }
   values.sets.set(node, valueSet(node, values, settings));

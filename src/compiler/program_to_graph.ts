@@ -51,11 +51,15 @@ class Lowering {
     }
   }
 
-  /** A multi-input map without a known form reads one-hot views of its finite numerical inputs (a lookup table). */
+  /**
+   * A multi-input map without a known form reads one-hot views of its finite numerical inputs (a lookup table), except,
+   * when optimising, a single numerical input, which a gated staircase reads as it is.
+   */
   private mapInputs(node: MapSOp): SOp[] {
     const o = node.options, inputs = this.values.fused.get(node)?.inputs ?? node.inputs;
+    const numerical = inputs.filter((s) => this.values.encodings.get(s) === 'numerical').length;
     const tabulate = inputs.length > 1 && o.form === undefined && o.pointwise === undefined &&
-      inputs.every((s) => this.values.sets.get(s) !== null);
+      inputs.every((s) => this.values.sets.get(s) !== null) && !(this.settings.optimize && numerical === 1);
     return inputs.map((s) => (tabulate && this.values.encodings.get(s) === 'numerical' ? this.view(s) : s));
   }
 

@@ -16,7 +16,7 @@ export interface Settings {
   coldness: number;
   /** Maps on real values as ReLU approximations (range and tolerance), or null: marked blocks. */
   realFFN: RealFFN | null;
-  /** Run the optimisation stages (choose_encodings, fuse_maps). */
+  /** Run the optimisation stages (choose_encodings, fuse_maps, prune_dimensions). */
   optimize: boolean;
 }
 

@@ -5,19 +5,31 @@ import { aggregateBlock } from './blocks/categorical_attn';
 import { tableUnits } from './blocks/categorical_mlp';
 import { bos, Context, one } from './blocks/context';
 import { approximation } from './blocks/real_ffn';
+import { gatedUnits } from './blocks/gated_mlp';
 import { formUnits, lookupUnits } from './blocks/numerical_mlp';
 import { scratchLabel, selectorWidthBlocks } from './blocks/selector_width';
 import { Allocation, Blocks, MlpBlock, PointwiseSpec, Values } from './stages';
 
-/** How a map is built: a lookup table of one-hot inputs, a ReLU form, a lookup on a finite numerical input, or a marked block. */
-export type MapStrategy = 'table' | 'form' | 'lookup' | 'pointwise';
+/**
+ * How a map is built: a lookup table of one-hot inputs, a ReLU form, a lookup on a finite numerical input, staircases
+ * on one finite numerical input gated by the one-hot others, or a marked block.
+ */
+export type MapStrategy = 'table' | 'form' | 'lookup' | 'gated' | 'pointwise';
 
 /** The strategy for a map with the given (lowered) inputs. */
 export function mapStrategy(node: MapSOp, inputs: SOp[], values: Values): MapStrategy {
   if (inputs.every((s) => values.encodings.get(s) === 'categorical')) return 'table';
   if (node.options.form !== undefined) return 'form';
   if (inputs.length === 1 && node.options.pointwise === undefined && values.sets.get(inputs[0]) !== null) return 'lookup';
+  if (gatedInput(node, inputs, values) >= 0) return 'gated';
   return 'pointwise';
+}
+
+/** The index of the one numerical input of a map whose other inputs are one-hot, all with finite values; else −1. */
+export function gatedInput(node: MapSOp, inputs: SOp[], values: Values): number {
+  if (node.options.pointwise !== undefined || node.options.form !== undefined || inputs.some((s) => values.sets.get(s) === null)) return -1;
+  const numerical = inputs.map((s, i) => (values.encodings.get(s) === 'numerical' ? i : -1)).filter((i) => i >= 0);
+  return numerical.length === 1 ? numerical[0] : -1;
 }
 
 /**
@@ -60,6 +72,8 @@ function mapBlock(node: MapSOp, ctx: Context, layer: number): MlpBlock | Pointwi
       });
       return { kind: 'mlp', label, layer, units: lookupUnits(ctx.functional(inputs[0]), points, outputs) };
     }
+    case 'gated':
+      return { kind: 'mlp', label, layer, units: gatedUnits(node, inputs, gatedInput(node, inputs, ctx.values), ctx) };
     case 'pointwise': {
       const form = ctx.settings.realFFN === null ? null : approximation(node, label, ctx.settings.realFFN);
       if (form !== null) return { kind: 'mlp', label, layer, units: formUnits(form, inputs.map((s) => ctx.functional(s)), [[{ sop: label }, 1]]) };

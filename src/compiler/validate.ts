@@ -6,6 +6,9 @@ import { atMostOne, MAX_COMBINATIONS } from './infer_values';
 import { Graph, Settings, Values } from './stages';
 import { mapStrategy } from './to_blocks';
 
+/** The most (key value, query value) pairs a selector's one-hot table may have (each is scored when it is built). */
+export const MAX_TABLE_PAIRS = 1 << 22;
+
 const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
 
 /**
@@ -42,6 +45,12 @@ function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string
   if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values);
   if (node instanceof MapSOp && !values.positional.has(node)) return mapProblem(node, inputs, values);
   for (const t of graph.selectors.get(node) ?? []) {
+    const pairs = t.kind === 'table' ? (values.sets.get(t.keys)?.length ?? 0) * (values.sets.get(t.queries)?.length ?? 0) : 0;
+    if (t.kind === 'table' && pairs > MAX_TABLE_PAIRS) {
+      return `its selector compares ${values.sets.get(t.keys)!.length} key values ('${t.keys.label}') with ` +
+        `${values.sets.get(t.queries)!.length} query values ('${t.queries.label}'), ${pairs} pairs, more than the ` +
+        `${MAX_TABLE_PAIRS} (MAX_TABLE_PAIRS) a head's table may take: lower maxSeqLen or the vocabulary`;
+    }
     if (t.kind === 'equal' && [t.keys, t.queries].some((x) => values.sets.get(x) === null || !values.sets.get(x)!.every(isNumber))) {
       return `its selector compares '${t.keys.label}' and '${t.queries.label}' for equality, which needs finite sets of numbers`;
     }
@@ -66,7 +75,7 @@ function aggregateProblem(node: AggregateSOp, source: SOp, values: Values): stri
 
 function mapProblem(node: MapSOp, inputs: SOp[], values: Values): string | null {
   const strategy = mapStrategy(node, inputs, values);
-  if (strategy === 'table') {
+  if (strategy === 'table' || strategy === 'gated') {
     const size = inputs.reduce((p, s) => p * (values.sets.get(s)?.length ?? Infinity), 1);
     return size > MAX_COMBINATIONS ? `its inputs have ${size} value combinations, more than the ${MAX_COMBINATIONS} a lookup MLP may take` : null;
   }

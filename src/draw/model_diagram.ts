@@ -34,7 +34,7 @@ const tableNode = (id: string, heading: string, rows: string[][], span = 1) =>
 
 /** The rows of one layer's box: a row per head, one for the MLP (its s-ops with unit counts), a row per marked block. */
 function layerRows(model: EncoderModel, l: number): string[][] {
-  const layer = model.layers[l], rows = layer.heads.map((h) => [cell('#cfe3ff', [`head: ${h.label}`])]);
+  const layer = model.layers[l], rows = layer.heads.map((h) => [cell('#cfe3ff', [`head: ${h.label}${h.window === undefined ? '' : ` (window ±${h.window})`}`])]);
   if (layer.mlp) {
     const counts = new Map<string, number>();
     for (const u of layer.mlp.units) counts.set(u, (counts.get(u) ?? 0) + 1);
@@ -79,7 +79,8 @@ export function modelDot(model: EncoderModel, title: string): string {
   const c = model.config, e = model.tokenEmbedding, s = model.settings;
   const subtitle = `${c.layers} layers, at most ${c.heads} heads, residual ${c.residualWidth}, MLP ${c.mlpHidden}, ` +
     `marked blocks ${c.pointwiseBlocks}`;
-  const embedding = e.encoding === 'categorical' ? `tokens: one-hot over ${e.vocab.length} values` : 'tokens: numerical';
+  const embedding = e.encoding === 'categorical' ? `tokens: one-hot over ${e.vocab.length} values`
+    : e.encoding === 'vector' ? `tokens: vectors of ${e.matrix.cols} coordinates` : 'tokens: numerical';
   const layers = model.layers.map((_, l) => tableNode(`layer${l}`, `layer ${l}`, layerRows(model, l)));
   const chain = ['embed', ...model.layers.map((_, l) => `layer${l}`), 'readout'];
   return [
@@ -89,7 +90,7 @@ export function modelDot(model: EncoderModel, title: string): string {
     '  node [shape=plain, fontname="Courier", fontsize=12];',
     '  edge [arrowsize=0.7];',
     tableNode('embed', 'embedding', [[cell('#fff3c4', [embedding])],
-      [cell('#fff3c4', [`positions: BOS + ${s.maxSeqLen}${s.causal ? ', causal' : ''}`])]]),
+      [cell('#fff3c4', [`positions: ${s.circular === true ? `${s.maxSeqLen}, circular` : `BOS + ${s.maxSeqLen}`}${s.causal ? ', causal' : ''}`])]]),
     ...layers,
     tableNode('readout', 'read-out', [[cell('#fff3c4', [`${model.readout.sop} (${model.readout.encoding})`])]]),
     tableNode('residual', `residual (${c.residualWidth} dims)`, residualRows(model), RESIDUAL_COLUMNS),

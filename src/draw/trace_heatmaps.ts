@@ -2,9 +2,10 @@
 import { EncoderModel, ModelTrace } from '../encoder/model';
 import { vegaLiteToSvg } from './vega';
 
-/** The axis labels of the positions: `0: BOS`, `1: a`, … (the index keeps repeated tokens apart). */
+/** The axis labels of the positions: `0: BOS`, `1: a`, … (the index keeps repeated tokens apart; no BOS when circular). */
 function positionLabels(model: EncoderModel, trace: ModelTrace): string[] {
-  return trace.tokens.map((t, i) => `${i}: ${i === 0 ? model.settings.bos : String(t)}`);
+  const bos = model.settings.circular !== true;
+  return trace.tokens.map((t, i) => `${i}: ${i === 0 && bos ? model.settings.bos : String(t)}`);
 }
 
 /** One head's heatmap: queries down, keys across, weights in [0, 1] on a square-root colour scale (small weights show). */

@@ -62,7 +62,7 @@ export interface ModelSettings {
 
 /** The stream after the embedding and after each sublayer, with every head's weights. */
 export interface ModelTrace {
-  /** BOS, then the input tokens. */
+  /** BOS, then the input tokens (a circular model has no BOS; vector tokens appear as text, `(0.12, 0.5)`). */
   tokens: Token[];
   embedded: Matrix;
   layers: LayerTrace[];
@@ -193,7 +193,8 @@ export class EncoderModel {
       layers.push(t);
       x = t.afterMlp;
     }
-    const tokens = input instanceof Matrix ? [] : this.settings.circular === true ? [...input] : [this.settings.bos, ...input];
+    const vectors = input instanceof Matrix ? Array.from({ length: input.rows }, (_, p) => vectorText(input, p)) : [...input];
+    const tokens = this.settings.circular === true ? vectors : [this.settings.bos, ...vectors];
     return { tokens, embedded, layers };
   }
 
@@ -282,4 +283,9 @@ export class EncoderModel {
   static fromJSON(json: ModelJSON, functions: Record<string, (...args: number[]) => number> = {}): EncoderModel {
     return modelFromJSON(json, functions);
   }
+}
+
+/** A vector token as trace labels show it: `(0.12, 0.5)`. */
+function vectorText(x: Matrix, p: number): string {
+  return `(${Array.from(x.data.subarray(p * x.cols, (p + 1) * x.cols), (v) => Number(v.toPrecision(2))).join(', ')})`;
 }

@@ -5,7 +5,12 @@ import { DimLabel } from './residual';
 /** 'onehot': position t sets dimension t; `{ sinusoidal: K }`: (cos 2πkt/N, sin 2πkt/N) for k = 1..K. */
 export type PositionalEncoding = 'onehot' | { sinusoidal: number };
 
-/** The labels and the N×width table of a positional encoding; sinusoidal dimensions are pos_cos:k, pos_sin:k. */
+/**
+ * The labels and the table of a positional encoding; sinusoidal dimensions are pos_cos:k, pos_sin:k.
+ * @param encoding 'onehot' or { sinusoidal: K }; @param n the sequence length N.
+ * @returns one label per dimension and the N×width table (row t is position t's code).
+ * @example positionalTable({ sinusoidal: 2 }, 8).table.cols; // 4
+ */
 export function positionalTable(encoding: PositionalEncoding, n: number): { labels: DimLabel[]; table: Matrix } {
   if (encoding === 'onehot') {
     const table = new Float64Array(n * n);

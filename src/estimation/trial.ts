@@ -3,7 +3,7 @@ import { checkFiniteNumber, checkInteger, checkOneOf, invalidRange } from '../ch
 import { Matrix } from '../linalg/matrix';
 import { Random } from '../linalg/random';
 import { sampleSequences } from '../selection/sample_sequences';
-import { SequenceTarget, windowTarget } from '../selection/targets';
+import { importanceTarget, SequenceTarget, windowTarget } from '../selection/targets';
 import { gamma, sampleTarget, SmoothTarget } from '../smoothness/index';
 import { fitSieve, sieveRisk } from './sieve';
 import { trainTransformer } from './transformer';
@@ -14,7 +14,7 @@ export const ESTIMATORS = ['sieve', 'isotropic', 'transformer', 'mlp'] as const;
 /**
  * 'sieve': least squares on {γ(s) < T} for the target's γ (on a window target, of the gathered window: it is told the
  * offsets); 'isotropic': the same maximum frequency on every coordinate; 'transformer': the windowed transformer
- * trained by Adam (window targets); 'mlp': an MLP on the flattened window (window targets).
+ * trained by Adam (window and importance targets); 'mlp': an MLP on the flattened window (window and importance targets).
  */
 export type EstimatorName = (typeof ESTIMATORS)[number];
 
@@ -35,6 +35,11 @@ export interface RateTarget {
    * J·d coordinates `a` describes (n then counts sequences). Absent: f itself on [0,1]^J.
    */
   window?: { N: number; d: number; offsets: number[] };
+  /**
+   * An importance target: circular sequences; in each window t−U … t+U the tokens ranked by μ(x) = w·x, and
+   * F(X)_t = f of the k most important (`a` has k·d entries). Only the transformer and the MLP take it.
+   */
+  importance?: { N: number; d: number; U: number; k: number; w: number[] };
 }
 
 /** One trial to run: which estimator, at which n, which repetition. */
@@ -68,7 +73,8 @@ export interface TrialResult {
 export async function runTrial(job: TrialJob): Promise<TrialResult> {
   checkTrialJob('runTrial', job);
   const started = Date.now();
-  const measured = job.target.window === undefined ? sieveTrial(job, targetFunction(job.target), drawSamples)
+  const sequences = job.target.window !== undefined || job.target.importance !== undefined;
+  const measured = !sequences ? sieveTrial(job, targetFunction(job.target), drawSamples)
     : job.estimator === 'sieve' || job.estimator === 'isotropic' ? sieveTrial(job, targetFunction(job.target), drawWindows)
       : await trainedTrial(job);
   return { estimator: job.estimator, n: job.n, rep: job.rep, ...measured, seconds: (Date.now() - started) / 1000 };
@@ -88,19 +94,18 @@ function sieveTrial(job: TrialJob, f: SmoothTarget, draw: Draw): { risk: number;
 
 /** The transformer or the MLP trained on n sequences; its risk on fresh test sequences. */
 async function trainedTrial(job: TrialJob): Promise<{ risk: number; T: number; basisSize: number }> {
-  const w = job.target.window as NonNullable<RateTarget['window']>, target = sequenceTarget(job.target);
+  const { N, U, picks } = sequenceShape(job.target), target = sequenceTarget(job.target);
   const seed = sampleSeed(job.target.seed, job.n, job.rep);
-  const data = sampleSequences({ target, N: w.N, count: job.n, seed, noise: job.target.noise });
-  const test = sampleSequences({ target, N: w.N, count: TEST_SEQUENCES, seed: sampleSeed(job.target.seed, 0, job.rep) });
-  const U = Math.max(...w.offsets.map(Math.abs));
+  const data = sampleSequences({ target, N, count: job.n, seed, noise: job.target.noise });
+  const test = sampleSequences({ target, N, count: TEST_SEQUENCES, seed: sampleSeed(job.target.seed, 0, job.rep) });
   const trained = job.estimator === 'transformer'
-    ? await trainTransformer(data, { window: U, heads: w.offsets.length, headDim: 4, width: 8, ffnHidden: 32, blocks: 1,
-      frequencies: Math.min(4, Math.floor(w.N / 2)) }, { seed })
+    ? await trainTransformer(data, { window: U, heads: picks, headDim: 4, width: 8, ffnHidden: 32, blocks: 1,
+      frequencies: Math.min(4, Math.floor(N / 2)) }, { seed })
     : await trainWindowMlp(data, { window: U, hidden: 64 }, { seed });
   const predicted = await trained.predict(test.inputs);
   let sum = 0;
   predicted.forEach((p, i) => p.forEach((v, t) => { sum += (v - test.clean[i][t]) ** 2; }));
-  return { risk: sum / (TEST_SEQUENCES * w.N), T: trained.history.length,
+  return { risk: sum / (TEST_SEQUENCES * N), T: trained.history.length,
     basisSize: Object.values(trained.weights).reduce((n, a) => n + a.length, 0) };
 }
 
@@ -118,9 +123,11 @@ export function checkTrialJob(fn: string, job: TrialJob): void {
   if (t.noise < 0) throw invalidRange(fn, `expected target.noise ≥ 0 but received ${t.noise}`);
   checkInteger(fn, 'target.seed', t.seed, 0, 2 ** 31 - 1);
   checkOneOf(fn, 'estimator', job.estimator, ESTIMATORS);
+  if (t.window !== undefined && t.importance !== undefined) throw invalidRange(fn, 'expected target.window or target.importance, not both');
   if (t.window !== undefined) checkWindow(fn, t);
+  else if (t.importance !== undefined) checkImportance(fn, t, job.estimator);
   else if (job.estimator === 'transformer' || job.estimator === 'mlp') {
-    throw invalidRange(fn, `the ${job.estimator} estimator needs a window target (target.window)`);
+    throw invalidRange(fn, `the ${job.estimator} estimator needs a sequence target (target.window or target.importance)`);
   }
   checkInteger(fn, 'n', job.n, 8, 2 ** 24);
   checkInteger(fn, 'rep', job.rep, 0, 1e6);
@@ -139,10 +146,37 @@ function checkWindow(fn: string, t: RateTarget): void {
   }
 }
 
-/** The window target of a rate target: its f is targetFunction's. */
+function checkImportance(fn: string, t: RateTarget, estimator: EstimatorName): void {
+  const m = t.importance as NonNullable<RateTarget['importance']>;
+  checkInteger(fn, 'target.importance.N', m.N, 2, 4096);
+  checkInteger(fn, 'target.importance.d', m.d, 1, 16);
+  checkInteger(fn, 'target.importance.U', m.U, 0, Math.floor((m.N - 1) / 2));
+  checkInteger(fn, 'target.importance.k', m.k, 1, 2 * m.U + 1);
+  if (!Array.isArray(m.w) || m.w.length !== m.d || !m.w.every(Number.isFinite)) {
+    throw invalidRange(fn, `expected target.importance.w to be ${m.d} finite numbers (one per token coordinate)`);
+  }
+  if (t.a.length !== m.k * m.d) throw invalidRange(fn, `expected target.a to have ${m.k * m.d} entries (k × d) but received ${t.a.length}`);
+  if (estimator === 'sieve' || estimator === 'isotropic') {
+    throw invalidRange(fn, `the ${estimator} estimator cannot take an importance target (which tokens it reads changes with the input)`);
+  }
+}
+
+/** The sequence target of a rate target: its f is targetFunction's. */
 function sequenceTarget(t: RateTarget): SequenceTarget {
+  const smooth = { a: t.a, kind: t.kind, T: t.T, seed: t.seed };
+  if (t.importance !== undefined) {
+    const m = t.importance;
+    return importanceTarget({ d: m.d, U: m.U, k: m.k, importance: m.w, ...smooth });
+  }
   const w = t.window as NonNullable<RateTarget['window']>;
-  return windowTarget({ d: w.d, offsets: w.offsets, a: t.a, kind: t.kind, T: t.T, seed: t.seed });
+  return windowTarget({ d: w.d, offsets: w.offsets, ...smooth });
+}
+
+/** Sequence length, the window radius the estimators read, and how many tokens the target picks there. */
+function sequenceShape(t: RateTarget): { N: number; U: number; picks: number } {
+  if (t.importance !== undefined) return { N: t.importance.N, U: t.importance.U, picks: t.importance.k };
+  const w = t.window as NonNullable<RateTarget['window']>;
+  return { N: w.N, U: Math.max(...w.offsets.map(Math.abs)), picks: w.offsets.length };
 }
 
 /** The target function of a rate target (its coefficients are seeded by the target's seed). */

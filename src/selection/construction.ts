@@ -14,10 +14,11 @@ export interface Stream {
   position: number[];
 }
 
-/** The stream's layout for d-dimensional tokens, a positional encoding of N positions and `extra` dimensions. */
-export function layout(d: number, n: number, encoding: PositionalEncoding, extra: DimLabel[]): Stream & { table: Matrix } {
-  const pos = positionalTable(encoding, n);
-  const labels: DimLabel[] = [{ sop: ONE }, ...Array.from({ length: d }, (_, i) => ({ sop: 'token', value: i })), ...pos.labels, ...extra];
+/** The stream's layout for d-dimensional tokens, a positional encoding of N positions (or none) and `extra` dimensions. */
+export function layout(d: number, n: number, encoding: PositionalEncoding | null, extra: DimLabel[]): Stream & { table: Matrix } {
+  const pos = encoding === null ? { labels: [], table: new Matrix(n, 0, new Float64Array(0)) } : positionalTable(encoding, n);
+  const tokens = Array.from({ length: d }, (_, i) => ({ sop: 'token', value: i }));
+  const labels: DimLabel[] = [{ sop: ONE }, ...tokens, ...pos.labels, ...extra];
   return {
     residual: new ResidualSpace(labels), token: range(1, d), position: range(1 + d, pos.labels.length), table: pos.table,
   };
@@ -35,15 +36,16 @@ export function sparse(rows: number, cols: number, entries: [number, number, num
   return new Matrix(rows, cols, data);
 }
 
-/** A circular model over the stream: N positions (one = 1 plus the code), E copies the token into its dimensions. */
-export function circularModel(s: Stream & { table: Matrix }, n: number, layers: EncoderLayer[], readout: { sop: string; dims: number[] }): EncoderModel {
+/** A circular model over the stream: N positions (one = 1 plus the code), E copies the token (plus `embed`'s entries). */
+export function circularModel(s: Stream & { table: Matrix }, n: number, layers: EncoderLayer[],
+  readout: { sop: string; dims: number[]; encoding?: 'numerical' }, embed: [number, number, number][] = []): EncoderModel {
   const width = s.residual.width, positions = new Float64Array(n * width);
   for (let t = 0; t < n; t++) {
     positions[t * width] = 1;
     s.position.forEach((dim, i) => { positions[t * width + dim] = s.table.data[t * s.position.length + i]; });
   }
-  const embedding = sparse(width, s.token.length, s.token.map((dim, i) => [dim, i, 1]));
+  const embedding = sparse(width, s.token.length, [...s.token.map((dim, i): [number, number, number] => [dim, i, 1]), ...embed]);
   return new EncoderModel(s.residual, { encoding: 'vector', matrix: embedding }, new Matrix(n, width, positions), layers,
-    { sop: readout.sop, encoding: 'vector', dims: readout.dims, values: [] },
+    { sop: readout.sop, encoding: readout.encoding ?? 'vector', dims: readout.dims, values: [] },
     { bos: 'bos', maxSeqLen: n, causal: false, circular: true });
 }

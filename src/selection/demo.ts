@@ -45,7 +45,7 @@ export interface SelectionDemo {
 }
 
 /** The worst |copied − true| token coordinate over positions and selections. */
-export function worstCopyError(model: EncoderModel, x: Matrix, target: SequenceTarget): number {
+function worstCopyError(model: EncoderModel, x: Matrix, target: SequenceTarget): number {
   const out = model.forwardVectors(x), sources = target.sources(x), d = x.cols;
   let worst = 0;
   sources.forEach((row, t) => row.forEach((s, h) => {
@@ -56,6 +56,7 @@ export function worstCopyError(model: EncoderModel, x: Matrix, target: SequenceT
 
 /**
  * Builds the construction on a seeded instance, measures its error over a range of coldness and makes the picture.
+ * @param opts `{ target: 'window' | 'importance', N?, offsets?, positional?, U?, k?, margin?, coldness?, seed? }`.
  * @returns the construction at the given coldness, the error curve and the Vega-Lite spec (drawSelection renders it).
  * @throws {ArgumentTypeError} / {ArgumentRangeError} for bad options, as the builders.
  * @example const { curve } = selectionDemo({ target: 'importance', N: 32 });
@@ -129,6 +130,8 @@ function spec(model: EncoderModel, x: Matrix, target: SequenceTarget, curve: Sel
 
 /**
  * The picture of a selectionDemo as SVG.
+ * @param demo what selectionDemo returned.
+ * @returns the SVG text.
  * @example fs.writeFileSync('select.svg', await drawSelection(selectionDemo({ target: 'window' })));
  */
 export function drawSelection(demo: SelectionDemo): Promise<string> {

@@ -4,7 +4,7 @@ import { checkMemory } from '../budget';
 import { Matrix } from '../linalg/matrix';
 import { MAX_SEED, Random } from '../linalg/random';
 import { mod } from './sequence';
-import { ImportanceTarget, SequenceTarget } from './targets';
+import { checkWindows, ImportanceTarget, SequenceTarget } from './targets';
 
 /** Options of sampleSequences. */
 export interface SampleOptions {
@@ -61,6 +61,7 @@ export function sampleSequences(opts: SampleOptions): SequenceSample {
   assertRange(noise >= 0 && margin >= 0, fn, () => 'expected noise and margin to be ≥ 0');
   assertRange(margin === 0 || target.kind === 'importance', fn, () => 'a margin needs an importance target');
   checkMemory(fn, `${count} sequences of ${n}×${target.d} tokens`, count * n * (target.d + 2) * 8);
+  if (target.kind === 'importance') checkWindows(fn, count * n, 2 * (target as ImportanceTarget).U + 1);
   const rng = new Random(seed), d = target.d;
   const token = () => (grid > 0 ? rng.int(grid + 1) / grid : rng.next());
   let broken = 0;
@@ -90,7 +91,7 @@ function enforceMargin(fn: string, x: Matrix, target: ImportanceTarget, margin: 
       if (v < 0) continue;
       bad++;
       for (let i = 0; i < d; i++) x.data[v * d + i] = token();
-      mu[v] = target.importance.reduce((s, w, i) => s + w * x.data[v * d + i], 0);
+      mu[v] = target.tokenImportance(x.data, v * d);
     }
     if (round === 0) first = bad;
     if (bad === 0) return first;

@@ -11,6 +11,7 @@ export function mod(i: number, n: number): number {
  * The sequence shifted by k: row t of the result is row t − k (mod N) of x, as numpy.roll along axis 0.
  * @param x an N×d matrix (or a length-N array, one value per position).
  * @param k any integer.
+ * @returns a new sequence of the same kind.
  * @example roll(Matrix.from([[1], [2], [3]]), 1).toArray(); // [[3], [1], [2]]
  */
 export function roll<T extends Matrix | Float64Array>(x: T, k: number): T {

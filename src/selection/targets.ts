@@ -2,10 +2,12 @@
  * Shift-equivariant sequence-to-sequence targets. Window: F(X)_t = f(x_{t+o_1}, …, x_{t+o_J}). Importance: the tokens
  * of the window t−U..t+U ranked by μ(x) = w·x, F(X)_t = g(x_(1), …, x_(k)) of the k most important.
  */
-import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
+import { assertRange, checkInteger, invalidType } from '../check';
+import { TooLargeError } from '../errors';
 import { Matrix } from '../linalg/matrix';
 import { SmoothnessKind } from '../smoothness/gamma';
 import { sampleTarget, SmoothTarget } from '../smoothness/target';
+import { checkImportance, Importance } from './importance';
 import { checkSequence, mod } from './sequence';
 
 /** A sequence-to-sequence target on circular sequences of d-dimensional tokens. */
@@ -26,10 +28,23 @@ export interface ImportanceTarget extends SequenceTarget {
   readonly kind: 'importance';
   readonly U: number;
   readonly k: number;
-  /** w in μ(x) = w·x. */
-  readonly importance: readonly number[];
+  /** μ: w (μ = w·x) or a small ReLU network. */
+  readonly importance: Importance;
   /** μ of every token (N values). */
   importanceOf(x: Matrix): Float64Array;
+  /** μ of the token x[offset .. offset + d). */
+  tokenImportance(x: ArrayLike<number>, offset: number): number;
+}
+
+/** The most window entries (positions × window size) one ranking may sort: 2^26 takes seconds. */
+const MAX_WINDOW_ENTRIES = 2 ** 26;
+
+/** Throws a TooLargeError when ranking n windows of m tokens would exceed MAX_WINDOW_ENTRIES. */
+export function checkWindows(fn: string, n: number, m: number): void {
+  if (n * m > MAX_WINDOW_ENTRIES) {
+    throw new TooLargeError(`${fn}: ranking ${n} windows of ${m} tokens (${n * m} entries) is over the limit of ` +
+      `${MAX_WINDOW_ENTRIES}; use fewer positions or a smaller U`, n * m, MAX_WINDOW_ENTRIES);
+  }
 }
 
 /** The smoothness part of a target's options. */
@@ -55,8 +70,8 @@ export interface ImportanceTargetOptions extends SmoothOptions {
   U: number;
   /** How many of the most important tokens g reads. */
   k: number;
-  /** w in μ(x) = w·x (d entries). */
-  importance: readonly number[];
+  /** μ: w in μ(x) = w·x (d entries), or a small ReLU network { w1 (d×H), b1, w2, b2? }. */
+  importance: Importance;
 }
 
 /** The f over `coords` coordinates a target's options ask for. */
@@ -75,6 +90,8 @@ function gather(x: Matrix, sources: Int32Array[]): Matrix {
 
 /**
  * A window target: F(X)_t = f(x_{t+o_1}, …, x_{t+o_J}) with f a seeded γ-smooth function of J·d coordinates.
+ * @param opts `{ d, offsets, T, seed, a?, kind? }` (a defaults to 1, 2, 3, …; kind to anisotropic).
+ * @returns the target: evaluate(X) gives F(X), sources(X) the positions it reads.
  * @throws {ArgumentRangeError} for bad offsets or a of the wrong length.
  * @example const F = windowTarget({ d: 1, offsets: [-1, 0, 2], T: 4, seed: 1 }); F.evaluate(x); // one value per row of x
  */
@@ -82,7 +99,9 @@ export function windowTarget(opts: WindowTargetOptions): SequenceTarget {
   const fn = 'selection.windowTarget';
   if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object', opts);
   const d = checkInteger(fn, 'd', opts.d, 1, 4096);
-  if (!Array.isArray(opts.offsets) || opts.offsets.length === 0) throw invalidType(fn, 'offsets', 'a non-empty array of integers', opts.offsets);
+  if (!Array.isArray(opts.offsets) || opts.offsets.length === 0) {
+    throw invalidType(fn, 'offsets', 'a non-empty array of integers', opts.offsets);
+  }
   const offsets = opts.offsets.map((o, i) => checkInteger(fn, `offsets[${i}]`, o, -(2 ** 20), 2 ** 20));
   const f = smoothPart(fn, opts, offsets.length * d);
   const sources = (x: Matrix) => Array.from({ length: x.rows }, (_, t) => Int32Array.from(offsets, (o) => mod(t + o, x.rows)));
@@ -93,8 +112,10 @@ export function windowTarget(opts: WindowTargetOptions): SequenceTarget {
 }
 
 /**
- * An importance target: in each window t−U..t+U the tokens ranked by μ(x) = w·x (ties: the earlier offset first),
+ * An importance target: in each window t−U..t+U the tokens ranked by μ(x) (ties: the earlier offset first),
  * F(X)_t = g(x_(1), …, x_(k)) of the k most important, g a seeded γ-smooth function of k·d coordinates.
+ * @param opts `{ d, U, k, importance, T, seed, a?, kind? }`.
+ * @returns the target, with importanceOf(X) and sources(X) (the k chosen positions, most important first).
  * @throws {ArgumentRangeError} when k exceeds the window (2U+1) or w has not d entries.
  * @example const F = importanceTarget({ d: 2, U: 4, k: 2, importance: [1, 0.5], T: 4, seed: 1 });
  */
@@ -103,11 +124,11 @@ export function importanceTarget(opts: ImportanceTargetOptions): ImportanceTarge
   if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object', opts);
   const d = checkInteger(fn, 'd', opts.d, 1, 4096), U = checkInteger(fn, 'U', opts.U, 0, 2 ** 16);
   const k = checkInteger(fn, 'k', opts.k, 1, 2 * U + 1);
-  assertRange(Array.isArray(opts.importance) && opts.importance.length === d, fn, () => `expected importance to have ${d} entries`);
-  const w = opts.importance.map((v, i) => checkFiniteNumber(fn, `importance[${i}]`, v));
+  const mu = checkImportance(fn, opts.importance, d);
   const f = smoothPart(fn, opts, k * d);
-  const importanceOf = (x: Matrix) => Float64Array.from({ length: x.rows }, (_, t) => w.reduce((s, wi, i) => s + wi * x.data[t * d + i], 0));
+  const importanceOf = (x: Matrix) => Float64Array.from({ length: x.rows }, (_, t) => mu.of(x.data, t * d));
   const sources = (x: Matrix) => {
+    checkWindows('SequenceTarget.evaluate', x.rows, 2 * U + 1);
     const n = x.rows, mu = importanceOf(x), window = Array.from({ length: 2 * U + 1 }, (_, i) => i - U);
     return Array.from({ length: n }, (_, t) => {
       const ranked = [...window].sort((p, q) => mu[mod(t + q, n)] - mu[mod(t + p, n)] || p - q);
@@ -115,7 +136,7 @@ export function importanceTarget(opts: ImportanceTargetOptions): ImportanceTarge
     });
   };
   return {
-    kind: 'importance', d, f, sources, importanceOf, U, k, importance: w,
+    kind: 'importance', d, f, sources, importanceOf, U, k, importance: opts.importance, tokenImportance: mu.of,
     evaluate: (x) => f.evaluate(gather(checkSequence('SequenceTarget.evaluate', x, d), sources(x))),
   };
 }

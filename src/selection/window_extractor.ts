@@ -5,11 +5,14 @@
  * score and the next, softmax at coldness c puts at most (N−1)e^{−cΔ} of its weight elsewhere.
  */
 import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
+import { checkMemory } from '../budget';
 import { AttentionHead } from '../encoder/attention_head';
 import { EncoderLayer } from '../encoder/layer';
 import { EncoderModel } from '../encoder/model';
 import { PositionalEncoding } from '../encoder/positional';
 import { Matrix } from '../linalg/matrix';
+import { PointwiseBlock } from '../encoder/pointwise';
+import { SmoothTarget } from '../smoothness/target';
 import { circularModel, layout, range, sparse } from './construction';
 import { mod } from './sequence';
 
@@ -24,6 +27,11 @@ export interface WindowExtractorOptions {
   positional: PositionalEncoding;
   /** The factor c on the scores. */
   coldness: number;
+  /**
+   * The function of the copies (J·d coordinates, e.g. a windowTarget's f): when given, the feed-forward part
+   * computes it as a marked block named 'target' (not a network), and the model outputs F(X) as one scalar per position.
+   */
+  f?: SmoothTarget;
 }
 
 /** A construction with its guarantee. */
@@ -39,7 +47,9 @@ export interface Construction {
 
 /**
  * The one-layer transformer that copies x_{t+o_h} to position t with head h (a real EncoderModel: vector tokens,
- * circular, softmax heads). Its readout is the J·d copies side by side (head by head).
+ * circular, softmax heads). Its readout is the J·d copies side by side (head by head), or F(X) when `f` is given
+ * (then EncoderModel.fromJSON needs `{ target: f }` among its functions).
+ * @param opts `{ N, d, offsets, positional: 'onehot' | { sinusoidal: K }, coldness }`.
  * @returns the model, the gap Δ (1 for one-hot; K − max_{δ≠0} Σ_k cos(2πkδ/N) for sinusoidal), the weight bound
  *   (N−1)e^{−cΔ} and the copy bound (N−1)e^{−cΔ}·max|x| with max|x| = 1.
  * @throws {ArgumentTypeError} / {ArgumentRangeError} for bad options (K must be below N/2 for distinct codes).
@@ -51,11 +61,20 @@ export function buildWindowExtractor(opts: WindowExtractorOptions): Construction
   const n = checkInteger(fn, 'N', opts.N, 2, 2 ** 16), d = checkInteger(fn, 'd', opts.d, 1, 4096);
   const c = checkFiniteNumber(fn, 'coldness', opts.coldness);
   assertRange(c > 0, fn, () => `expected a positive coldness but received ${c}`);
-  if (!Array.isArray(opts.offsets) || opts.offsets.length === 0) throw invalidType(fn, 'offsets', 'a non-empty array of integers', opts.offsets);
+  if (!Array.isArray(opts.offsets) || opts.offsets.length === 0) {
+    throw invalidType(fn, 'offsets', 'a non-empty array of integers', opts.offsets);
+  }
   const offsets = opts.offsets.map((o, i) => checkInteger(fn, `offsets[${i}]`, o, -(n - 1), n - 1));
   const positional = checkPositional(fn, opts.positional, n);
-  const extra = offsets.flatMap((_, h) => Array.from({ length: d }, (__, i) => ({ sop: `copy${h}`, value: i })));
-  const s = layout(d, n, positional, extra), width = s.residual.width;
+  checkMemory(fn, `the ${n}×${n} attention weights of each head`, offsets.length * n * n * 8 +
+    (positional === 'onehot' ? 3 * n * n * 8 : 0));
+  const f = opts.f;
+  if (f !== undefined && !(f instanceof SmoothTarget && f.dimension === offsets.length * d)) {
+    throw invalidType(fn, 'f', `a smooth target of ${offsets.length * d} coordinates (offsets × d)`, f);
+  }
+  const copies = offsets.flatMap((_, h) => Array.from({ length: d }, (__, i) => ({ sop: `copy${h}`, value: i })));
+  const s = layout(d, n, positional, f === undefined ? copies : [...copies, { sop: 'F' }]), width = s.residual.width;
+  const copyDims = range(s.residual.dim('copy0', 0), copies.length);
   const heads = offsets.map((o, h) => {
     const out = s.residual.dim(`copy${h}`, 0);
     return new AttentionHead(`copy${h}`, {
@@ -65,7 +84,10 @@ export function buildWindowExtractor(opts: WindowExtractorOptions): Construction
       wo: sparse(d, width, range(0, d).map((i) => [i, out + i, 1])),
     }, 'softmax', c);
   });
-  const model = circularModel(s, n, [new EncoderLayer(heads, null, [])], { sop: 'window', dims: range(width - extra.length, extra.length) });
+  const feedForward = f === undefined ? []
+    : [new PointwiseBlock('F', 'target', (...args: number[]) => f.evaluateDirect([args])[0], copyDims, s.residual.dim('F'))];
+  const model = circularModel(s, n, [new EncoderLayer(heads, null, feedForward)],
+    f === undefined ? { sop: 'window', dims: copyDims } : { sop: 'F', dims: [s.residual.dim('F')], encoding: 'numerical' });
   const gap = scoreGap(positional, n), weightBound = (n - 1) * Math.exp(-c * gap);
   return { model, gap, weightBound, bound: weightBound };
 }
@@ -73,8 +95,11 @@ export function buildWindowExtractor(opts: WindowExtractorOptions): Construction
 /** 'onehot' or { sinusoidal: K } with 1 ≤ K < N/2. */
 function checkPositional(fn: string, p: unknown, n: number): PositionalEncoding {
   if (p === 'onehot') return p;
-  if (typeof p !== 'object' || p === null || !('sinusoidal' in p)) throw invalidType(fn, 'positional', "'onehot' or { sinusoidal: K }", p);
-  return { sinusoidal: checkInteger(fn, 'positional.sinusoidal', (p as { sinusoidal: unknown }).sinusoidal, 1, Math.ceil(n / 2) - 1) };
+  if (typeof p !== 'object' || p === null || !('sinusoidal' in p)) {
+    throw invalidType(fn, 'positional', "'onehot' or { sinusoidal: K }", p);
+  }
+  const k = (p as { sinusoidal: unknown }).sinusoidal;
+  return { sinusoidal: checkInteger(fn, 'positional.sinusoidal', k, 1, Math.ceil(n / 2) - 1) };
 }
 
 /** Entries (code row, code column, value) of the map taking position t's code to position t+o's. */
@@ -88,7 +113,7 @@ function queryRotation(p: PositionalEncoding, n: number, o: number): [number, nu
 }
 
 /** The least gap between the score at distance 0 and at any other distance. */
-export function scoreGap(p: PositionalEncoding, n: number): number {
+function scoreGap(p: PositionalEncoding, n: number): number {
   if (p === 'onehot') return 1;
   const k = p.sinusoidal;
   let next = -Infinity;
@@ -100,7 +125,12 @@ export function scoreGap(p: PositionalEncoding, n: number): number {
   return k - next;
 }
 
-/** Each head's weight off its intended key, at every position: a J×N matrix (head by head), for checks and plots. */
+/**
+ * Each head's weight off its intended key, at every position, for checks and plots.
+ * @param model a window extractor; @param x N×d tokens; @param offsets the extractor's offsets.
+ * @returns a J×N matrix (head by head).
+ * @example offTargetWeights(model, x, [-1, 1]).data.every((w) => w <= weightBound); // true
+ */
 export function offTargetWeights(model: EncoderModel, x: Matrix, offsets: readonly number[]): Matrix {
   const patterns = model.trace(x).layers[0].patterns, n = x.rows, out = new Float64Array(offsets.length * n);
   offsets.forEach((o, h) => { for (let t = 0; t < n; t++) out[h * n + t] = 1 - patterns[h].data[t * n + mod(t + o, n)]; });

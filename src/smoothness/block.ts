@@ -21,7 +21,7 @@ export function block(l: number | readonly number[]): number[] {
 }
 
 /** The frequencies of one coordinate at level s: [0] for s = 0, else ±l for 2^{s−1} ≤ l < 2^s. */
-export function levelFrequencies(s: number): number[] {
+function levelFrequencies(s: number): number[] {
   if (s === 0) return [0];
   const out: number[] = [];
   for (let l = 2 ** (s - 1); l < 2 ** s; l++) out.push(l, -l);

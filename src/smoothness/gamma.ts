@@ -8,7 +8,7 @@ export type SmoothnessKind = 'mixed' | 'anisotropic';
 export type Gamma = ((s: readonly number[]) => number) & { readonly kind: SmoothnessKind; readonly a: readonly number[] };
 
 /** A positive finite vector, checked. */
-export function checkSmoothness(fn: string, a: unknown): number[] {
+function checkSmoothness(fn: string, a: unknown): number[] {
   if (!Array.isArray(a) || a.length === 0) throw invalidType(fn, 'a', 'a non-empty array of positive numbers', a);
   return a.map((v, i) => {
     const x = checkFiniteNumber(fn, `a[${i}]`, v);
@@ -36,6 +36,9 @@ export function gamma(opts: { kind: SmoothnessKind; a: readonly number[] }): Gam
 
 /**
  * The effective smoothness a†: min_i a_i for mixed, (Σ_i 1/a_i)^{−1} for anisotropic.
+ * @param a the positive smoothness of each coordinate; @param kind 'mixed' or 'anisotropic'.
+ * @returns a†.
+ * @throws {ArgumentTypeError} for an unknown kind or a non-positive a_i.
  * @example effectiveSmoothness([1, 2, 4, 8], 'anisotropic'); // 0.5333…
  */
 export function effectiveSmoothness(a: readonly number[], kind: SmoothnessKind): number {
@@ -47,6 +50,9 @@ export function effectiveSmoothness(a: readonly number[], kind: SmoothnessKind):
 
 /**
  * The estimation rate exponent 2a†/(2a†+1): the excess risk falls as n^{−exponent}, whatever the input length.
+ * @param a the positive smoothness of each coordinate; @param kind 'mixed' or 'anisotropic'.
+ * @returns the exponent, in (0, 1).
+ * @throws {ArgumentTypeError} as effectiveSmoothness.
  * @example rateExponent([1, 2, 4, 8], 'anisotropic'); // 0.516129…
  */
 export function rateExponent(a: readonly number[], kind: SmoothnessKind): number {
@@ -56,6 +62,8 @@ export function rateExponent(a: readonly number[], kind: SmoothnessKind): number
 
 /**
  * The isotropic contrast 2β/(2β+d): the rate of a β-smooth function of d coordinates with no structure.
+ * @param beta the smoothness; @param d the number of coordinates.
+ * @returns the exponent.
  * @example isotropicRateExponent(1, 4); // 1/3
  */
 export function isotropicRateExponent(beta: number, d: number): number {

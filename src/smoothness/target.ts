@@ -160,16 +160,19 @@ function partIds(f: Int32Array, g: number, j: number, order: number[]): { ids: I
   return { ids: all, counts };
 }
 
-/** The n×|parts| matrix of Π_i ψ_{part_i}(x_i) over coordinates offset.. of each part. */
+/** The n×|parts| matrix of Π_i ψ_{part_i}(x_i) over coordinates offset.. of each part (row by row, cache-friendly). */
 function products(features: Matrix[], parts: Int32Array[], offset: number, n: number): Matrix {
-  const cols = parts.length, out = new Float64Array(n * cols).fill(1);
-  parts.forEach((part, q) => {
-    part.forEach((l, k) => {
-      const fm = features[offset + k], fc = fm.cols, col = frequencyColumn(l), fd = fm.data;
-      if (l === 0) return;
-      for (let p = 0; p < n; p++) out[p * cols + q] *= fd[p * fc + col];
-    });
-  });
+  const cols = parts.length, width = parts.length === 0 ? 0 : parts[0].length, out = new Float64Array(n * cols);
+  const columns = new Int32Array(cols * width);
+  parts.forEach((part, q) => part.forEach((l, k) => { columns[q * width + k] = frequencyColumn(l); }));
+  const used = features.slice(offset, offset + width), data = used.map((m) => m.data), stride = used.map((m) => m.cols);
+  for (let p = 0; p < n; p++) {
+    for (let q = 0; q < cols; q++) {
+      let v = 1;
+      for (let k = 0; k < width; k++) v *= data[k][p * stride[k] + columns[q * width + k]];
+      out[p * cols + q] = v;
+    }
+  }
   return new Matrix(n, cols, out);
 }
 
@@ -189,7 +192,7 @@ export function sampleTarget(opts: TargetOptions): SmoothTarget {
   checkMemory(fn, `the ${count} coefficients of G(T, γ)`, count * (8 + 4 * j));
   const rng = new Random(seed), frequencies = new Int32Array(count * j), coefficients = new Float64Array(count);
   let at = 0;
-  forEachBlock(T, g, (s) => {
+  forEachBlock(fn, T, g, (s) => {
     const members = blockMembers(s), size = members.length / j, draw = Array.from({ length: size }, () => rng.normal());
     const scale = 2 ** -g(s) / Math.hypot(...draw);
     frequencies.set(members, at * j);

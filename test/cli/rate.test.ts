@@ -57,7 +57,7 @@ describe('attnsim rate and run-job', () => {
   it('refuses bad flags with exit 2, naming the flag', () => {
     for (const [args, message] of [[['--n', '100:200'], /--n expects A:B, powers of two/], [['--a', '1,-2'], /--a expects/],
       [['--estimators', 'boost'], /--estimators expects distinct names from sieve, isotropic, transformer, mlp/], [['--bogus'], /unknown option --bogus/],
-      [['--seq-len', '8'], /give --offsets too/]] as const) {
+      [['--seq-len', '8'], /give --offsets or --importance too/], [['--importance', '2'], /--importance expects U:k/]] as const) {
       const r = cli(['rate', ...args], dir);
       assert.strictEqual(r.status, 2, r.stderr);
       assert.match(r.stderr, message);

@@ -26,7 +26,9 @@ describe('compiler/limits', () => {
     const events: ProgressEvent[] = [];
     compile(rasp.lib.makeHist(), { vocab: 'ab', maxSeqLen: 4, onProgress: (e) => events.push(e) });
     const stages = [...new Set(events.map((e) => e.stage))];
-    assert.deepStrictEqual(stages, ['infer values', 'choose encodings', 'fuse maps', 'lower to a graph', 'validate', 'allocate layers', 'build blocks', 'assemble'].map((s) => `compile: ${s}`));
+    const expected = ['infer values', 'choose encodings', 'fuse maps', 'lower to a graph', 'validate', 'allocate layers', 'build blocks',
+      'prune dimensions', 'assemble'];
+    assert.deepStrictEqual(stages, expected.map((s) => `compile: ${s}`));
     for (const s of stages) assert.deepStrictEqual(events.filter((e) => e.stage === s).map((e) => e.done), [0, 1]);
     assertThrows(() => compile(rasp.lib.makeHist(), { vocab: 'ab', maxSeqLen: 4, onProgress: 3 as never }), /onProgress/, 'ERR_ATTNSIM_ARGUMENT');
   });

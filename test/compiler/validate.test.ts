@@ -39,4 +39,11 @@ describe('compiler/validate', () => {
     const unannotated = rasp.aggregate(rasp.select(indices, indices, Comparison.LEQ), tokens);
     assert.ok(Math.abs((compile(unannotated, { vocab: [1, 2, 3], maxSeqLen: 3 }).forward([1, 1, 2])[2] as number) - 4 / 3) < 1e-9);
   });
+
+  it('refuses a selector whose one-hot table would be too large (a tie-broken order on hist at 128), instead of running out of memory', () => {
+    const hist = rasp.lib.makeHist();
+    const before = rasp.or(rasp.select(hist, hist, Comparison.LT), rasp.and(rasp.select(hist, hist, Comparison.EQ), rasp.select(indices, indices, Comparison.LT)));
+    assertThrows(() => compile(rasp.selectorWidth(before), { vocab: [...'abcdefghij'], maxSeqLen: 128 }),
+      /its selector compares 16512 key values .* more than the 4194304 \(MAX_TABLE_PAIRS\)/, 'ERR_ATTNSIM_COMPILE');
+  });
 });

@@ -47,7 +47,14 @@ describe('estimation/rate_experiment', () => {
     const result = await rateExperiment({ target: window, ns: [16, 32], reps: 1, estimators: ['sieve', 'transformer', 'mlp'] });
     assert.deepStrictEqual(result.points.map((p) => p.estimator), ['sieve', 'sieve', 'transformer', 'transformer', 'mlp', 'mlp']);
     assert.ok(result.points.every((p) => Number.isFinite(p.risk) && p.risk > 0), JSON.stringify(result.points));
-    assertThrows(() => trialJobs({ target, ns: [64, 128], reps: 1, estimators: ['transformer'] }), /needs a window target/);
+    assertThrows(() => trialJobs({ target, ns: [64, 128], reps: 1, estimators: ['transformer'] }), /needs a sequence target/);
+  });
+
+  it('on an importance target the transformer and the MLP run; the sieve, which cannot know which tokens to read, is refused', async () => {
+    const importance: RateTarget = { kind: 'anisotropic', a: [1, 2], T: 3, noise: 0.1, seed: 2, importance: { N: 8, d: 1, U: 2, k: 2, w: [1] } };
+    const result = await rateExperiment({ target: importance, ns: [16, 32], reps: 1, estimators: ['transformer', 'mlp'] });
+    assert.ok(result.points.every((p) => Number.isFinite(p.risk) && p.risk > 0), JSON.stringify(result.points));
+    assertThrows(() => trialJobs({ target: importance, ns: [16, 32], reps: 1, estimators: ['sieve'] }), /cannot take an importance target/);
   });
 
   it('reports progress and refuses bad options before any trial runs', async () => {

@@ -1,8 +1,10 @@
 /** The token-selecting constructions: measured weights and copies within their bounds, roll, sharing, JSON, executors, tfjs. */
 import * as assert from 'assert';
-import { EncoderModel, selection } from '../../src/index';
+import { EncoderModel, selection, smoothness } from '../../src/index';
 import { Matrix } from '../../src/linalg/matrix';
 import { runStructured } from '../../src/simulator/executors/structured';
+import { modelDot } from '../../src/draw/model_diagram';
+import { traceSpec } from '../../src/draw/trace_heatmaps';
 import { assertClose, F64, TFJS } from '../helpers/close';
 import { tfjsForward } from './tfjs_forward';
 
@@ -39,6 +41,24 @@ describe('selection constructions', () => {
     }
   });
 
+  it('with f, the feed-forward part (a marked block) makes the model compute F(X) of a window target', () => {
+    const F = selection.windowTarget({ d: 1, offsets: [-2, 0, 3], T: 4, seed: 7 }), x = Matrix.random(32, 1, { seed: 5, min: 0 });
+    const errorAt = (coldness: number) => {
+      const { model } = buildWindowExtractor({ N: 32, d: 1, offsets: [-2, 0, 3], positional: { sinusoidal: 6 }, coldness, f: F.f });
+      const out = model.forward(x) as number[], want = F.evaluate(x);
+      return { model, error: Math.max(...out.map((v, t) => Math.abs(v - want[t]))) };
+    };
+    const cold = errorAt(40), warm = errorAt(2);
+    // 31·e^{−40·1.62} ≈ 1e-27: only float64 rounding of the copies and of f (≈ 1e-15) remains; 1e-12 is far above it
+    assert.ok(cold.error < 1e-12, `${cold.error}`);
+    assert.ok(warm.error > 1e-3, `${warm.error}`);
+    const back = EncoderModel.fromJSON(JSON.parse(JSON.stringify(cold.model.toJSON())),
+      { target: (...a: number[]) => F.f.evaluateDirect([a])[0] });
+    assert.deepStrictEqual(back.forward(x), cold.model.forward(x));
+    assert.throws(() => buildWindowExtractor({ N: 8, d: 1, offsets: [0], positional: 'onehot', coldness: 1, f: F.f }),
+      { code: 'ERR_ATTNSIM_ARGUMENT' });
+  });
+
   it('sinusoidal gaps: N = 64 gives Δ ≈ 0.00482 at K = 1 and ≈ 0.9497 at K = 8; too few frequencies copy badly at fixed c', () => {
     const x = Matrix.random(64, 1, { seed: 2, min: 0 }), offsets = [-1, 1];
     const one = buildWindowExtractor({ N: 64, d: 1, offsets, positional: { sinusoidal: 1 }, coldness: 40 });
@@ -60,11 +80,15 @@ describe('selection constructions', () => {
     }
   });
 
-  it('parameter sharing: the window extractor\'s parameter count is the same for N = 16, 64, 256', () => {
-    const counts = [16, 64, 256].map((N) =>
-      buildWindowExtractor({ N, d: 2, offsets: [-2, 0, 2], positional: { sinusoidal: 4 }, coldness: 10 }).model.parameterCount);
-    assert.ok(counts[0] > 0);
-    assert.deepStrictEqual(counts, [counts[0], counts[0], counts[0]]);
+  it('parameter sharing: each construction\'s parameter count is the same for N = 16, 64, 256', () => {
+    for (const build of [
+      (N: number) => buildWindowExtractor({ N, d: 2, offsets: [-2, 0, 2], positional: { sinusoidal: 4 }, coldness: 10 }),
+      (N: number) => buildTopKSelector({ N, U: 3, k: 3, importance: [1, 0.5], margin: 0.05, coldness: 100 }),
+    ]) {
+      const counts = [16, 64, 256].map((N) => build(N).model.parameterCount);
+      assert.ok(counts[0] > 0);
+      assert.deepStrictEqual(counts, [counts[0], counts[0], counts[0]]);
+    }
   });
 
   it('top-2 on the grid {0, 0.05, …, 1}, m = 9, c = 400, Δ = 0.05: weights and copies within 2·8·e^{−20}', () => {
@@ -81,6 +105,38 @@ describe('selection constructions', () => {
     }
   });
 
+  it('top-3 with two-dimensional tokens: each selection within its bound (the second step mark works too)', () => {
+    const importance = [1, -0.5], target = importanceTarget({ d: 2, U: 3, k: 3, importance, T: 3, seed: 2 });
+    const { inputs } = sampleSequences({ target, N: 30, count: 3, seed: 9, margin: 0.05 });
+    const c = buildTopKSelector({ N: 30, U: 3, k: 3, importance, margin: 0.05, coldness: 500 });
+    for (const x of inputs) {
+      const sources = target.sources(x), trace = c.model.trace(x);
+      trace.layers.forEach((layer, r) => sources.forEach((src, t) => {
+        assert.ok(1 - layer.patterns[0].data[t * 30 + src[r]] <= c.weightBound, `selection ${r} at ${t}`);
+      }));
+      assert.ok(copyErrors(c.model.forwardVectors(x), x, sources).worst <= c.bound);
+    }
+  });
+
+  it('an importance given by a small ReLU network: its own first layer, selections within their bounds, tfjs agrees', async () => {
+    const importance = { w1: [[1, 0], [-1, 1]], b1: [0, -0.3], w2: [1, 0.5], b2: 0.1 };
+    const target = importanceTarget({ d: 2, U: 3, k: 2, importance, T: 3, seed: 4 });
+    const { inputs } = sampleSequences({ target, N: 24, count: 3, seed: 5, margin: 0.05 });
+    const c = buildTopKSelector({ N: 24, U: 3, k: 2, importance, margin: 0.05, coldness: 500 });
+    assert.strictEqual(c.model.layers.length, 3);
+    for (const x of inputs) {
+      const sources = target.sources(x), layers = c.model.trace(x).layers.slice(1);
+      layers.forEach((layer, r) => sources.forEach((src, t) => {
+        assert.ok(1 - layer.patterns[0].data[t * 24 + src[r]] <= c.weightBound, `selection ${r} at ${t}`);
+      }));
+      assert.ok(copyErrors(c.model.forwardVectors(x), x, sources).worst <= c.bound);
+    }
+    const { stream } = await tfjsForward(c.model, inputs[0]);
+    assertClose(stream, c.model.streamAfter(inputs[0]).data, TFJS, 'tfjs vs native');
+    const counts = [16, 64].map((N) => buildTopKSelector({ N, U: 3, k: 2, importance, margin: 0.05, coldness: 5 }).model.parameterCount);
+    assert.strictEqual(counts[0], counts[1]);
+  });
+
   it('without a margin the worst error stays O(1) at fixed c while the mean falls (why the margin is needed)', () => {
     const target = importanceTarget({ d: 2, U: 4, k: 1, importance: [1, 0], T: 3, seed: 1 });
     const { inputs } = sampleSequences({ target, N: 256, count: 4, seed: 8 });
@@ -89,7 +145,8 @@ describe('selection constructions', () => {
       const errs = inputs.map((x) => copyErrors(model.forwardVectors(x), x, target.sources(x)));
       return { coldness, worst: Math.max(...errs.map((e) => e.worst)), mean: errs.reduce((s, e) => s + e.mean, 0) / errs.length };
     });
-    console.log('      no margin:', rows.map((r) => `c=${r.coldness} worst ${r.worst.toFixed(3)} mean ${r.mean.toExponential(2)}`).join('; '));
+    const text = rows.map((r) => `c=${r.coldness} worst ${r.worst.toFixed(3)} mean ${r.mean.toExponential(2)}`);
+    console.log('      no margin:', text.join('; '));
     assert.ok(rows.every((r) => r.worst > 0.1), 'worst case stays O(1)');
     assert.ok(rows[1].mean < rows[0].mean && rows[2].mean < rows[1].mean, 'mean falls');
   });
@@ -115,5 +172,28 @@ describe('selection constructions', () => {
       const { stream } = await tfjsForward(model, x);
       assertClose(stream, model.streamAfter(x).data, TFJS, 'tfjs vs native');
     }
+  });
+});
+
+describe('selection constructions, drawn', () => {
+  it('the diagram names vector tokens, the circular positions and the windows; the trace labels every position', () => {
+    const { model } = buildTopKSelector({ N: 12, U: 2, k: 2, importance: [1, 0.5], margin: 0.05, coldness: 50 });
+    const dot = modelDot(model, 'top-2');
+    for (const text of ['tokens: vectors of 2 coordinates', 'positions: 12, circular', 'head: select1 (window ±2)']) {
+      assert.ok(dot.includes(text), text);
+    }
+    const x = Matrix.random(12, 2, { seed: 1, min: 0 }), spec = JSON.stringify(traceSpec(model, model.trace(x), 'top-2'));
+    assert.ok(spec.includes(`"0: (${x.get(0, 0).toPrecision(2).replace(/0+$/, '')}`) && !spec.includes('BOS'), 'labels');
+  });
+});
+
+describe('selection constructions, refusals', () => {
+  it('refuses sizes over the memory budget with TooLargeError before allocating', () => {
+    assert.throws(() => buildWindowExtractor({ N: 60000, d: 1, offsets: [0], positional: 'onehot', coldness: 1 }),
+      { code: 'ERR_ATTNSIM_TOO_LARGE' });
+    assert.throws(() => buildTopKSelector({ N: 32, U: 2, k: 2, importance: [1], margin: 1e-9, coldness: 1 }),
+      { code: 'ERR_ATTNSIM_TOO_LARGE' });
+    assert.throws(() => smoothness.basisCount(1e6, smoothness.gamma({ kind: 'mixed', a: [1, 1, 1, 1] })),
+      { code: 'ERR_ATTNSIM_TOO_LARGE' });
   });
 });

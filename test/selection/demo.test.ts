@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { selection } from '../../src/index';
+import { checkPicture } from '../helpers/picture';
 
 const main = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
 
@@ -20,13 +21,17 @@ describe('selection demo', () => {
   it('attnsim select prints the gap and the errors and writes the SVG', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-select-')), svg = path.join(dir, 'out.svg');
     try {
-      const r = spawnSync(process.execPath, [main, 'select', '--target', 'importance', '--n', '20', '--svg', svg], { encoding: 'utf8' });
+      const args = [main, 'select', '--target', 'importance', '--n', '20', '--svg', svg];
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
       assert.strictEqual(r.status, 0, r.stderr);
       assert.match(r.stdout, /gap Δ = 0\.05/);
-      assert.match(fs.readFileSync(svg, 'utf8'), /^<svg/);
+      checkPicture(fs.readFileSync(svg, 'utf8'), {
+        texts: ['worst copy error against coldness c', 'query position t', 'key offset s − t', 'head 2'],
+        width: [400, 1400], height: [400, 1200],
+      });
       const bad = spawnSync(process.execPath, [main, 'select', '--target', 'nope'], { encoding: 'utf8' });
-      assert.strictEqual(bad.status, 2);
-      assert.match(bad.stderr, /--target expects one of window, importance but received 'nope'/);
+      assert.strictEqual(bad.status, 2, 'a usage error');
+      assert.match(bad.stderr, /--target expects one of window, importance/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

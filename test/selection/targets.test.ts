@@ -44,6 +44,12 @@ describe('selection targets', () => {
     assert.deepStrictEqual(none.labels, none.clean);
   });
 
+  it('refuses rankings too large to finish in seconds with TooLargeError', () => {
+    const target = importanceTarget({ d: 1, U: 2000, k: 1, importance: [1], T: 2, seed: 1 });
+    assert.throws(() => sampleSequences({ target, N: 20000, count: 2, seed: 1 }), { code: 'ERR_ATTNSIM_TOO_LARGE' });
+    assert.throws(() => target.evaluate(Matrix.zeros(20000, 1)), { code: 'ERR_ATTNSIM_TOO_LARGE' });
+  });
+
   it('rejects a margin that cannot be met and a margin on a window target', () => {
     const target = importanceTarget({ d: 1, U: 4, k: 2, importance: [1], T: 3, seed: 2 });
     assert.throws(() => sampleSequences({ target, N: 32, count: 1, seed: 1, margin: 0.6 }), { code: 'ERR_ATTNSIM_ARGUMENT' });

@@ -1,4 +1,4 @@
-/** A tfjs (float32) forward of circular models made of windowed softmax heads, the oracle of the constructions' forward. */
+/** A tfjs (float32) forward of circular models of windowed softmax heads and ReLU MLPs, the oracle of the constructions' forward. */
 import { EncoderModel } from '../../src/encoder/model';
 import { visibility } from '../../src/encoder/attention_head';
 import { Matrix } from '../../src/linalg/matrix';
@@ -20,11 +20,15 @@ export async function tfjsForward(model: EncoderModel, x: Matrix): Promise<{ str
       const updates = layer.heads.map((head) => {
         const visible = visibility(n, false, head.window), mask = new Float32Array(n * n);
         for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) mask[i * n + j] = visible(i, j) ? 0 : -Infinity;
-        const scores = tf.add(tf.mul(tf.matMul(tf.matMul(h as Tensor2D, t(head.weights.wq)), tf.matMul(h as Tensor2D, t(head.weights.wk)), false, true), head.coldness),
-          tf.tensor2d(mask, [n, n]));
+        const q = tf.matMul(h as Tensor2D, t(head.weights.wq)), k = tf.matMul(h as Tensor2D, t(head.weights.wk));
+        const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), head.coldness), tf.tensor2d(mask, [n, n]));
         return tf.matMul(tf.softmax(scores), tf.matMul(tf.matMul(h as Tensor2D, t(head.weights.wv)), t(head.weights.wo)));
       });
       h = updates.reduce((acc, u) => tf.add(acc, u), h);
+      if (layer.mlp !== null) {
+        const hidden = tf.relu(tf.add(tf.matMul(h as Tensor2D, t(layer.mlp.w1)), tf.tensor1d(Float32Array.from(layer.mlp.b1))));
+        h = tf.add(h, tf.add(tf.matMul(hidden, t(layer.mlp.w2)), tf.tensor1d(Float32Array.from(layer.mlp.b2))));
+      }
     }
     return h.dataSync() as Float32Array;
   });

@@ -64,6 +64,7 @@ describe('smoothness', () => {
     assert.ok(Math.abs(effectiveSmoothness([1, 2, 4, 8], 'anisotropic') - 8 / 15) < 1e-15);
     assert.ok(Math.abs(rateExponent([1, 2, 4, 8], 'anisotropic') - 16 / 31) < 1e-15);
     assert.strictEqual(effectiveSmoothness([3, 2, 5], 'mixed'), 2);
+    assert.strictEqual(smoothness.isotropicRateExponent(1, 4), 1 / 3);
   });
 
   it('activeCoordinates lists the coordinates some block below T uses', () => {

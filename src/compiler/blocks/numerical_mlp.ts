@@ -26,16 +26,17 @@ export function formUnits(form: ReluForm, inputs: Functional[], output: Function
 /**
  * Hidden units that map x ∈ points (sorted ascending) to outputs[i] exactly: outputs[0]·one plus, for each step i,
  * (outputs[i] − outputs[i−1]) times a ramp that is 0 at points[i−1] and below and 1 at points[i] and above.
+ * A `gate` (0 where the units should act, at most minus the largest ramp elsewhere) is added to every unit's input.
  */
-export function lookupUnits(input: Functional, points: number[], outputs: Functional[]): MlpUnit[] {
+export function lookupUnits(input: Functional, points: number[], outputs: Functional[], gate: Functional = []): MlpUnit[] {
   const units: MlpUnit[] = [];
   if (points.length === 0) return units;
-  if (outputs[0].some(([, w]) => w !== 0)) units.push({ input: [[one, 1]], output: outputs[0] });
+  if (outputs[0].some(([, w]) => w !== 0)) units.push({ input: [[one, 1], ...gate], output: outputs[0] });
   for (let i = 1; i < points.length; i++) {
     const diff = difference(outputs[i], outputs[i - 1]);
     if (diff.length === 0) continue;
     const g = points[i] - points[i - 1];
-    const ramp = (at: number): [DimLabel, number][] => [...input.map(([l, c]): [DimLabel, number] => [l, c / g]), [one, -at / g]];
+    const ramp = (at: number): [DimLabel, number][] => [...input.map(([l, c]): [DimLabel, number] => [l, c / g]), [one, -at / g], ...gate];
     units.push({ input: ramp(points[i - 1]), output: diff }, { input: ramp(points[i]), output: diff.map(([l, w]) => [l, -w]) });
   }
   return units;

@@ -24,8 +24,9 @@ export function selectorScores(terms: Term[], ctx: Context, bosAlways: boolean):
       if (term.selected) qk.push({ from: one, to: one, weight: 1 });
     } else if (term.kind === 'table') {
       selected += 1;
+      const keys = ctx.labels(term.keys);
       for (const q of ctx.labels(term.queries)) {
-        for (const k of ctx.labels(term.keys)) if (term.predicate(k.value!, q.value!)) qk.push({ from: q, to: k, weight: 1 });
+        for (const k of keys) if (term.predicate(k.value!, q.value!)) qk.push({ from: q, to: k, weight: 1 });
       }
     } else {
       const g2 = minGap(ctx.set(term.keys), ctx.set(term.queries)) ** 2;

@@ -1,5 +1,5 @@
 /** Library programs that sort: by unique keys, by any keys (stable), by frequency. */
-import { aggregate, and, Comparison, indices, map, or, select, selectorWidth, SOp, tokens } from '../dsl';
+import { aggregate, and, Comparison, indices, map, select, selectorWidth, sequenceMap, SOp, tokens } from '../dsl';
 import { makeHist } from './hist';
 
 /**
@@ -12,12 +12,14 @@ export function makeSortUnique(vals: SOp, keys: SOp): SOp {
 }
 
 /**
- * `vals` ordered by `keys` (equal keys keep their order): ties are broken by position.
+ * `vals` ordered by `keys` (equal keys keep their order): the position is the count of smaller keys plus the count
+ * of equal keys before (two selector widths, not one over the pair (key, index), which would be |keys|·n wide).
  * @example rasp.evaluate(rasp.lib.makeSort(rasp.tokens, rasp.tokens), 'banana').join(''); // 'aaabnn'
  */
 export function makeSort(vals: SOp, keys: SOp): SOp {
-  const before = or(select(keys, keys, Comparison.LT), and(select(keys, keys, Comparison.EQ), select(indices, indices, Comparison.LT)));
-  const target = selectorWidth(before).named('sorted_position');
+  const smaller = selectorWidth(select(keys, keys, Comparison.LT)).named('smaller_keys');
+  const tiesBefore = selectorWidth(and(select(keys, keys, Comparison.EQ), select(indices, indices, Comparison.LT))).named('ties_before');
+  const target = sequenceMap((a, b) => (a as number) + (b as number), smaller, tiesBefore).named('sorted_position');
   return aggregate(select(target, indices, Comparison.EQ), vals).named('sort');
 }
 

@@ -1,7 +1,9 @@
 /**
  * Ports of tracr's `compiler/lib.py` (google-deepmind/tracr), written in attnsim's DSL the way tracr writes them, so
  * the two compilers can be compared program by program (`rasp.lib.tracr.*`). Where tracr relies on Python (tuples,
- * `==` on s-ops, `True` as 1), the port says how it stands in. Same definitions as tracr: `makeCountLessFreq(n)` here
+ * `==` on s-ops, `True` as 1), the port says how it stands in. attnsim's evaluator, like the reference RASP, refuses
+ * a sequence that mixes None with other values, so shiftBy takes the padding value (None by default, as tracr) and
+ * detectPattern pads with false where tracr's gives None. Same definitions as tracr: `makeCountLessFreq(n)` here
  * counts `hist <= n`, as tracr's does (attnsim's own `rasp.lib.makeCountLessFreq` counts `hist < n`).
  */
 import {
@@ -33,7 +35,7 @@ export function makeReverse(sop: SOp): SOp {
 
 /**
  * tracr's make_frac_prevs: the fraction of positions up to here where `bools` holds (numerical).
- * @example rasp.evaluate(rasp.lib.tracr.makeFracPrevs(rasp.map((t) => t === 'l', rasp.tokens)), 'hello'); // [0, 0, 1/3, 1/2, 2/5]
+ * @example rasp.evaluate(rasp.lib.tracr.makeFracPrevs(rasp.map((t) => (t === 'l' ? 1 : 0), rasp.tokens)), 'hello'); // [0, 0, 1/3, 1/2, 2/5]
  */
 export function makeFracPrevs(bools: SOp): SOp {
   const prevs = select(indices, indices, Comparison.LEQ);
@@ -106,23 +108,25 @@ export function makeSortFreq(maxSeqLen: number): SOp {
 }
 
 /**
- * tracr's shift_by: the s-op moved `offset` positions right, null where nothing arrives.
- * @example rasp.evaluate(rasp.lib.tracr.shiftBy(1, rasp.tokens), 'abc'); // [null, 'a', 'b']
+ * tracr's shift_by: the s-op moved `offset` positions right, `fill` (tracr: None) where nothing arrives.
+ * @example rasp.evaluate(rasp.lib.tracr.shiftBy(1, rasp.tokens, '_'), 'abc'); // ['_', 'a', 'b']
  */
-export function shiftBy(offset: number, sop: SOp): SOp {
+export function shiftBy(offset: number, sop: SOp, fill: Value = null): SOp {
   const sel = select(indices, indices, (k, q) => q === (k as number) + offset);
-  return aggregate(sel, sop, { default: null }).named(`shift_by(${offset})`);
+  return aggregate(sel, sop, { default: fill }).named(`shift_by(${offset})`);
 }
 
 /**
- * tracr's detect_pattern: true at the last element of each occurrence of `pattern` (null before it can end).
- * @example rasp.evaluate(rasp.lib.tracr.detectPattern(rasp.tokens, [...'abc']), 'abcabc'); // [null, null, true, false, false, true]
+ * tracr's detect_pattern: true at the last element of each occurrence of `pattern` (false before it can end; tracr: None).
+ * @example rasp.evaluate(rasp.lib.tracr.detectPattern(rasp.tokens, [...'abc']), 'abcabc'); // [false, false, true, false, false, true]
  */
 export function detectPattern(sop: SOp, pattern: Value[]): SOp {
-  if (!Array.isArray(pattern) || pattern.length === 0) throw new TypeError(`detectPattern: expected a non-empty pattern but received ${JSON.stringify(pattern)}`);
+  if (!Array.isArray(pattern) || pattern.length === 0) {
+    throw new TypeError(`detectPattern: expected a non-empty pattern but received ${JSON.stringify(pattern)}`);
+  }
   const detectors = [...pattern].reverse().map((element, i) => {
     const detector = map((x) => eq(x, element), sop);
-    return i === 0 ? detector : shiftBy(i, detector);
+    return i === 0 ? detector : shiftBy(i, detector, false);
   });
   let detected = detectors.pop()!;
   while (detectors.length > 0) detected = sequenceMap(and, detected, detectors.pop()!);
@@ -149,7 +153,7 @@ export function makeCount(sop: SOp, token: Value): SOp {
 /**
  * tracr's make_nary_sequencemap: an n-ary map through binary maps that build tuples (JSON arrays stand in for
  * Python's tuples), then a map of the tuple.
- * @example rasp.evaluate(rasp.lib.tracr.makeNarySequenceMap((a, b, c) => `${a}${b}${c}`, rasp.tokens, rasp.tokens, rasp.tokens), 'ab'); // ['aaa', 'bbb']
+ * @example rasp.evaluate(rasp.lib.tracr.makeNarySequenceMap((a, b) => `${a}${b}`, rasp.tokens, rasp.indices), 'ab'); // ['a0', 'b1']
  */
 export function makeNarySequenceMap(f: (...args: Value[]) => Value, first: SOp, ...sops: SOp[]): SOp {
   let values: SOp = first;
