@@ -10,7 +10,7 @@ import { CompilerRow, compilerLengths, TracrRow, tracrSection } from './compiler
 import { EstimationResult, estimationSection } from './estimation';
 import { SelectionRow, selectionSection } from './selection';
 import { RaspRow, raspSizes } from './rasp';
-import { LadderRow, SimulatorRow } from './simulator';
+import { LadderRow, SimulatorRow, StallRow } from './simulator';
 import { SoftErrorRow } from './soft_error';
 
 /** The suites `npm run bench` knows, in the order it runs them; `npm run bench -- attention gemm` runs some. */
@@ -35,6 +35,8 @@ export interface RunResults {
   rasp: RaspRow[];
   simulator: SimulatorRow[];
   ladder: LadderRow[];
+  encoder: LadderRow[];
+  stall: StallRow | undefined;
   softError: SoftErrorRow[];
   compiler: CompilerRow[];
   tracr: TracrRow[];
@@ -234,7 +236,8 @@ function attentionSection(r: RunResults): string[] {
 }
 
 
-function simulatorSection(r: RunResults): string[] {
+/** The simulator's section of RESULTS.md. */
+export function simulatorSection(r: Pick<RunResults, 'simulator' | 'ladder' | 'encoder' | 'stall'>): string[] {
   const lines = ['', '## Universal simulator: U (structured executor) against direct attention', '',
     'Build once per shape (data-agnostic), then run per instance. Peers: attnsim\'s direct attention (native float64 and the plain-JS loop) and the tfjs oracle.', '',
     '| (n, d, heads) | tokens | layers | width | build | U run | U dense | direct native | direct plain JS | tfjs | U / direct native | U / plain JS | U / tfjs |',
@@ -243,14 +246,22 @@ function simulatorSection(r: RunResults): string[] {
     lines.push(`| (${s.n}, ${s.d}, ${s.heads}) | ${s.tokens} | ${s.layers} | ${s.residualWidth} | ${ms(s.build)} | ${ms(s.structured)} | ${s.dense === null ? '–' : ms(s.dense)} | ` +
       `${ms(s.direct)} | ${ms(s.plainJs)} | ${ms(s.tfjs)} (${s.tfjsBackend}) | ${fmt(s.structured / s.direct)}× | ${fmt(s.structured / s.plainJs)}× | ${fmt(s.structured / s.tfjs)}× |`);
   }
-  const target = r.simulator.find((s) => s.n === 64 && s.d === 32 && s.heads === 4);
-  if (target) lines.push('', `Target (64, 32, 4) under 10 s: run ${ms(target.structured)}, build ${ms(target.build)}: ${check(target.structured < 10)}.`);
-  lines.push('', '### The largest shape under 10 s (one timed build and run per shape)', '', '| (n, d, heads) | tokens | build | run |', '|---|---|---|---|');
-  for (const l of r.ladder) {
-    lines.push(l.refused !== undefined ? `| (${l.n}, ${l.d}, ${l.heads}) | – | not built: ${l.refused} | |` : `| (${l.n}, ${l.d}, ${l.heads}) | ${l.tokens} | ${l.build.toFixed(1)} s | ${l.run.toFixed(1)} s |`);
+  lines.push('', '### Larger shapes and 2-layer encoders (one build and run each, in a fresh process)', '',
+    'Peak memory per token: the process\'s peak resident size above one that only loaded attnsim, over the stack\'s tokens.', '',
+    '| shape | tokens | build | run | build + run | CPU time of the process | peak memory per token |', '|---|---|---|---|---|---|---|');
+  for (const l of [...r.ladder, ...r.encoder]) {
+    const shape = `(${l.n}, ${l.d}, ${l.heads})${l.layers ? `, ${l.layers}-layer encoder` : ''}`;
+    lines.push(l.refused !== undefined ? `| ${shape} | – | not built: ${l.refused} | | | | |`
+      : `| ${shape} | ${l.tokens} | ${l.build.toFixed(1)} s | ${l.run.toFixed(1)} s | ${(l.build + l.run).toFixed(1)} s | ${l.cpu.toFixed(1)} s | ` +
+        `${l.tokens < 10000 ? '– (too few tokens to measure)' : `${l.bytesPerToken.toFixed(0)} bytes`} |`);
   }
-  const fits = r.ladder.filter((l) => l.refused === undefined && l.run < 10).pop();
-  if (fits) lines.push('', `Largest shape tried whose run took under 10 s: (${fits.n}, ${fits.d}, ${fits.heads}).`);
+  const target = r.ladder.find((l) => l.n === 128 && l.d === 64 && l.heads === 8 && l.refused === undefined);
+  if (target) lines.push('', `Target (128, 64, 8) build plus run under 10 s: ${(target.build + target.run).toFixed(1)} s: ${check(target.build + target.run < 10)}.`);
+  const fits = r.ladder.filter((l) => l.refused === undefined && l.build + l.run < 10).pop();
+  if (fits) lines.push('', `Largest shape tried whose build plus run took under 10 s: (${fits.n}, ${fits.d}, ${fits.heads}).`);
+  const s = r.stall;
+  if (s) lines.push('', `Event loop during buildSimulatorAsync and runAsync at (${s.n}, ${s.d}, ${s.heads}) (a 1 ms interval's longest gap): ` +
+    `${s.build.toFixed(1)} ms and ${s.run.toFixed(1)} ms (target 20 ms: ${check(Math.max(s.build, s.run) < 20)}).`);
   return lines;
 }
 

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const overhead = await run('overhead', () => overheadSuite(log), []);
   const attention = await run('attention', () => attentionSuite(log), []);
   const raspRows = await run('rasp', () => raspSuite(log), []);
-  const { rows: simulator, ladder } = await run('simulator', () => simulatorSuite(log), { rows: [], ladder: [] });
+  const { rows: simulator, ladder, encoder, stall } =
+    await run('simulator', () => simulatorSuite(log), { rows: [], ladder: [], encoder: [], stall: undefined });
   const softError = await run('soft-error', () => softErrorSuite(log), []);
   const compiler = await run('compiler', () => compilerSuite(log), []);
   const tracr = await run('tracr', () => tracrSuite(log), []);
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const estimation = await run('estimation', () => estimationSuite(log), undefined);
   const md = await writeResults({
     suites, started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention,
-    rasp: raspRows, simulator, ladder, softError, compiler, tracr, selection, estimation,
+    rasp: raspRows, simulator, ladder, encoder, stall, softError, compiler, tracr, selection, estimation,
   });
   console.log(`\n${md}`);
 }

@@ -22,7 +22,7 @@ export function inferNode(node: SOp, values: Values, settings: Settings): void {
   const positions = positionalValues(node, values, settings.maxSeqLen);
   if (positions !== null) {
     values.positional.set(node, positions);
-    values.sets.set(node, positionalSet(positions));
+    values.sets.set(node, setFromInputSet(node, values, positions.length) ?? positionalSet(positions));
     if (node instanceof MapSOp && positions.every((v) => v === undefined)) {
       values.problems.set(node, failure(node, node.inputs.map((s) => values.positional.get(s)!)));
     }
@@ -49,6 +49,16 @@ function positionalValues(node: SOp, values: Values, n: number): Value[] | null 
     out[p] = args.some((a) => a === undefined) ? (undefined as unknown as Value) : tryApply(node, args);
   }
   return out;
+}
+
+/**
+ * A one-input positional map's value set from its input's, when that set is much smaller than the positions: the
+ * map takes at some position exactly the values f(v) for v in its input's set (x², offsets and so on of a few values).
+ */
+function setFromInputSet(node: SOp, values: Values, n: number): Value[] | null {
+  if (!(node instanceof MapSOp) || node.inputs.length !== 1) return null;
+  const input = values.sets.get(node.inputs[0]);
+  return input !== null && input !== undefined && input.length <= Math.min(n / 4, MAX_COMBINATIONS) ? mapSet(node, [input], values) : null;
 }
 
 /** The value set of a positional s-op (its values where defined); numbers in one pass without copies. */

@@ -75,7 +75,12 @@ export function encoderForward(input: EncoderInput): Matrix {
   return x;
 }
 
-/** (m − row mean) / √(row variance + ε) · γ[i] + β[i], row by row (population variance, as tfjs and PyTorch). */
+/**
+ * LayerNorm of each row: (m − row mean) / √(row variance + ε) · γ[i] + β[i] (population variance, as tfjs and PyTorch).
+ * @param m n×d; @param gamma, beta k×d (row i is used); @param i the row of gamma and beta; @param eps ε > 0.
+ * @returns n×d, float64.
+ * @example layerNormRows(Matrix.from([[1, 3]]), Matrix.from([[1, 1]]), Matrix.from([[0, 0]]), 0, 0).toArray(); // [[-1, 1]]
+ */
 export function layerNormRows(m: Matrix, gamma: Matrix, beta: Matrix, i: number, eps: number): Matrix {
   const d = m.cols, out = new Float64Array(m.data.length);
   for (let r = 0; r < m.rows; r++) {
@@ -93,8 +98,8 @@ const relu = (a: Matrix) => new Matrix(a.rows, a.cols, a.data.map((v) => Math.ma
 
 /** Checks an encoder run (every matrix, every shape) and fills in the defaults. */
 export function checkEncoder(fn: string, input: EncoderInput): CheckedEncoder {
+  if (typeof input !== 'object' || input === null) throw invalidType(fn, 'input', 'an object { x, layers, ... }', input);
   const o = checkOptions<EncoderInput>(fn, input, ['x', 'layers', 'heads', 'causal', 'layerNorm', 'eps']);
-  if (input === undefined) throw invalidType(fn, 'input', 'an object { x, layers, ... }', input);
   const x = checkMatrix(fn, 'x', o.x).toDType('float64'), d = x.cols;
   if (!Array.isArray(o.layers) || o.layers.length === 0) throw invalidType(fn, 'layers', 'a non-empty array of layer weights', o.layers);
   const heads = checkInteger(fn, 'heads', o.heads ?? 1, 1, Math.max(1, d));
@@ -110,7 +115,9 @@ export function checkEncoder(fn: string, input: EncoderInput): CheckedEncoder {
 }
 
 function checkLayer(fn: string, layer: EncoderLayerWeights, l: number, d: number, h: number): Required<EncoderLayerWeights> {
-  if (typeof layer !== 'object' || layer === null) throw invalidType(fn, `layers[${l}]`, 'an object { wq, wk, wv, wo, w1, b1, w2, b2, ln? }', layer);
+  if (typeof layer !== 'object' || layer === null) {
+    throw invalidType(fn, `layers[${l}]`, 'an object { wq, wk, wv, wo, w1, b1, w2, b2, ln? }', layer);
+  }
   const shapes: [keyof EncoderLayerWeights, number, number][] = [
     ['wq', d, d], ['wk', d, d], ['wv', d, d], ['wo', d, d], ['w1', d, h], ['b1', 1, h], ['w2', h, d], ['b2', 1, d],
   ];
@@ -124,6 +131,7 @@ function checkLayer(fn: string, layer: EncoderLayerWeights, l: number, d: number
 
 function shaped(fn: string, name: string, value: unknown, rows: number, cols: number): Matrix {
   const m = checkMatrix(fn, name, value);
-  assertRange(m.rows === rows && m.cols === cols, fn, () => `expected ${name} to be ${rows}×${cols} but received ${m.describe()}`, 'ERR_ATTNSIM_SHAPE');
+  assertRange(m.rows === rows && m.cols === cols, fn, () => `expected ${name} to be ${rows}×${cols} but received ${m.describe()}`,
+    'ERR_ATTNSIM_SHAPE');
   return m.toDType('float64');
 }

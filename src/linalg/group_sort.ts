@@ -9,7 +9,11 @@ export interface AffineLayer {
   b: Matrix;
 }
 
-/** MaxMin along each row: (2m, 2m+1) → (max, min); an odd last column stays. */
+/**
+ * MaxMin (GroupSort-2) along each row: columns (2m, 2m+1) become (max, min); an odd last column stays.
+ * @param m any matrix. @returns a float64 matrix of m's shape.
+ * @example maxMinRows(Matrix.from([[-5, 6, 3]])).toArray(); // [[6, -5, 3]]
+ */
 export function maxMinRows(m: Matrix): Matrix {
   const out = Float64Array.from(m.data);
   for (let r = 0; r < m.rows; r++) {
@@ -28,7 +32,9 @@ export function maxMinRows(m: Matrix): Matrix {
  * @param x m×in, one input point per row.
  * @returns m×out of the last layer.
  * @throws {ArgumentTypeError} / {ArgumentRangeError} (ERR_ATTNSIM_SHAPE) for bad layers or shapes that do not chain.
- * @example groupSortNetwork([{ w: Matrix.from([[1], [-1]]), b: Matrix.from([[0, 0]]) }, { w: Matrix.from([[1, 0]]), b: Matrix.from([[0]]) }], Matrix.from([[-3]])); // |x|
+ * @example
+ * const abs = [{ w: Matrix.from([[1], [-1]]), b: Matrix.from([[0, 0]]) }, { w: Matrix.from([[1, 0]]), b: Matrix.from([[0]]) }];
+ * groupSortNetwork(abs, Matrix.from([[-3]])).toArray(); // [[3]]: |x|
  */
 export function groupSortNetwork(layers: AffineLayer[], x: Matrix): Matrix {
   const fn = 'groupSortNetwork', checked = readLayers(fn, layers, x);
@@ -48,9 +54,12 @@ export function readLayers(fn: string, layers: AffineLayer[], x: Matrix): Affine
   let width = x.cols;
   return layers.map((layer, l) => {
     if (typeof layer !== 'object' || layer === null) throw invalidType(fn, `layers[${l}]`, 'an object { w, b }', layer);
-    const w = checkMatrix(fn, `layers[${l}].w`, layer.w).toDType('float64'), b = checkMatrix(fn, `layers[${l}].b`, layer.b).toDType('float64');
-    assertRange(w.cols === width, fn, () => `expected layers[${l}].w with ${width} columns but received ${w.describe()}`, 'ERR_ATTNSIM_SHAPE');
-    assertRange(b.rows === 1 && b.cols === w.rows, fn, () => `expected layers[${l}].b to be 1×${w.rows} but received ${b.describe()}`, 'ERR_ATTNSIM_SHAPE');
+    const w = checkMatrix(fn, `layers[${l}].w`, layer.w).toDType('float64');
+    const b = checkMatrix(fn, `layers[${l}].b`, layer.b).toDType('float64');
+    assertRange(w.cols === width, fn, () => `expected layers[${l}].w with ${width} columns but received ${w.describe()}`,
+      'ERR_ATTNSIM_SHAPE');
+    assertRange(b.rows === 1 && b.cols === w.rows, fn, () => `expected layers[${l}].b to be 1×${w.rows} but received ${b.describe()}`,
+      'ERR_ATTNSIM_SHAPE');
     width = w.rows;
     return { w, b };
   });

@@ -42,7 +42,12 @@ export function inverse(m: Matrix): Matrix {
   return new Matrix(n, n, out);
 }
 
-/** ‖m‖₁·‖m⁻¹‖₁, the condition number in the 1-norm. @example conditionNumber(Matrix.from([[1, 0], [0, 1e-3]])); // 1000 */
+/**
+ * ‖m‖₁·‖m⁻¹‖₁, the condition number in the 1-norm.
+ * @param m n×n, finite. @returns the condition number (≥ 1).
+ * @throws as inverse (a non-square or singular m).
+ * @example conditionNumber(Matrix.from([[1, 0], [0, 1e-3]])); // 1000
+ */
 export function conditionNumber(m: Matrix): number {
   return norm1(checkSquare('conditionNumber', m)) * norm1(inverse(m));
 }
@@ -60,7 +65,8 @@ function norm1(m: Matrix): number {
 /** m checked: a finite square Matrix, as float64. */
 export function checkSquare(fn: string, m: Matrix): Matrix {
   checkMatrix(fn, 'm', m);
-  assertRange(m.rows === m.cols && m.rows > 0, fn, () => `expected a non-empty square matrix for m but received ${m.describe()}`, 'ERR_ATTNSIM_SHAPE');
+  assertRange(m.rows === m.cols && m.rows > 0, fn, () => `expected a non-empty square matrix for m but received ${m.describe()}`,
+    'ERR_ATTNSIM_SHAPE');
   return m.toDType('float64');
 }
 

@@ -10,7 +10,11 @@ export interface QKV {
   v: Matrix;
 }
 
-/** elu(x) + 1 entrywise. */
+/**
+ * elu(x) + 1 entrywise: x + 1 above 0, e^x at or below (positive everywhere: linear attention's feature map φ).
+ * @param m any finite matrix. @returns a float64 matrix of m's shape.
+ * @example eluPlusOne(Matrix.from([[1, 0]])).toArray(); // [[2, 1]]
+ */
 export function eluPlusOne(m: Matrix): Matrix {
   return new Matrix(m.rows, m.cols, Float64Array.from(m.data, (x) => (x > 0 ? x + 1 : Math.exp(x))));
 }

@@ -37,7 +37,8 @@ function encoderGraph(tf: Tf, c: CheckedEncoder): Tensor2D {
     const attend = (m: Tensor2D): Tensor2D => {
       const q = tf.matMul(m, t(l.wq)), k = tf.matMul(m, t(l.wk)), v = tf.matMul(m, t(l.wv));
       const heads = Array.from({ length: c.heads }, (_, h) => {
-        let scores = tf.mul(tf.matMul(tf.slice(q, [0, h * dh], [n, dh]), tf.slice(k, [0, h * dh], [n, dh]), false, true), 1 / Math.sqrt(dh));
+        const qh = tf.slice(q, [0, h * dh], [n, dh]), kh = tf.slice(k, [0, h * dh], [n, dh]);
+        let scores = tf.mul(tf.matMul(qh, kh, false, true), 1 / Math.sqrt(dh));
         if (c.causal) scores = tf.where(visible, scores, tf.fill([n, n], -Infinity));
         return tf.matMul(tf.softmax(scores), tf.slice(v, [0, h * dh], [n, dh]));
       });

@@ -17,8 +17,6 @@ import { buildStack, runStack } from './stack';
 import { fromPlain, toPlain } from './worker/messages';
 import { askWorker } from './worker/pool';
 
-export { MAX_TOKENS } from '../compiler/limits';
-
 /** The shape and mode of the attention to simulate. */
 export interface SimulatorSpec {
   seqLen: number;
@@ -85,9 +83,10 @@ export interface UniversalSimulator {
 }
 
 /**
- * Builds U for a shape: the attention program of src/simulator/programs, compiled into one stack.
+ * Builds U for a shape: the attention program of src/simulator/programs (or, with `layers` ≥ 1, a whole encoder's),
+ * compiled into one stack.
  * @param spec seqLen, dModel, heads (default 1), dHead (dModel / heads), causal, attention ('hard'), coldness (100),
- *   onProgress.
+ *   layers (0: attention alone), ffnHidden (4·dModel), layerNorm ('pre'), eps (1e-5), onProgress.
  * @returns the simulator: model, cost, run, runAsync.
  * @throws {ArgumentRangeError} when heads does not divide dModel or dHead disagrees, or the stack would need more than
  *   MAX_TOKENS tokens (ERR_ATTNSIM_SEQUENCE_LENGTH); {TooLargeError} when its estimated memory exceeds the budget.
@@ -114,7 +113,10 @@ export function buildSimulator(spec: SimulatorSpec): UniversalSimulator {
  */
 export async function buildSimulatorAsync(spec: SimulatorSpec): Promise<UniversalSimulator> {
   const s = readSpec(spec, 'buildSimulatorAsync');
-  const cost = (await askWorker('build', s, undefined, spec.onProgress)) as SimulatorCost;
+  const cost = (await askWorker('build', s, undefined, spec.onProgress).catch((error: Error) => {
+    error.message = error.message.replace(/^buildSimulator:/, 'buildSimulatorAsync:');
+    throw error;
+  })) as SimulatorCost;
   let model: EncoderModel | undefined;
   return simulatorOf(s, () => (model ??= buildSimulator(s).model), cost);
 }
@@ -129,12 +131,13 @@ function planOf(s: ResolvedSpec): { program: SOp; tokens: number } {
     const layers = Array.from({ length: s.layers }, (_, l) =>
       Object.fromEntries(per.map(([name], i) => [name, weights[l * per.length + i]])) as unknown as EncoderLayerSOps);
     const shape = { n, d, heads: s.heads, causal: s.causal, ffnHidden: s.ffnHidden, layerNorm: s.layerNorm, eps: s.eps };
-    return { program: encoderProgram(x, layers, shape).sop, tokens: encoderTokens(shape, length) };
+    const tokens = encoderTokens(shape, length);
+    return { program: encoderProgram(x, layers, { ...shape, budget: tokens }).sop, tokens };
   }
   const operands = ['X', 'Wq', 'Wk', 'Wv', 'Wo'].map((name, i) => ({ name, rows: i === 0 ? n : d, cols: d }));
   const { matrices: [x, wq, wk, wv, wo], length } = readOperands(operands);
-  const program = attentionProgram(x, wq, wk, wv, wo, { n, d, heads: s.heads, causal: s.causal });
-  return { program: program.sop, tokens: Math.max(length, n * d * d, s.heads * n * n * s.dHead, n * d * n) };
+  const tokens = Math.max(length, s.heads * n * n);
+  return { program: attentionProgram(x, wq, wk, wv, wo, { n, d, heads: s.heads, causal: s.causal, budget: tokens }).sop, tokens };
 }
 
 /** The simulator around a stack (made on first use by `model`), whose runAsync runs in the worker thread. */

@@ -19,6 +19,7 @@ import { inverseProgram, inverseTokens } from './programs/inverse';
 import { QKV, readQKV } from '../linalg/linear_attention';
 import { LinformerInput, readProjections } from '../linalg/linformer';
 import { buildStack, runStack } from './stack';
+import { MAX_TOKENS } from '../compiler/limits';
 
 /** An operation's compiled stack: the model, the tokens it runs on, and the result's shape. */
 export interface OpStack {
@@ -52,11 +53,16 @@ function simulateOp(fn: string, operands: Matrix[], build: (m: MatrixSOp[]) => M
 export const simulate = {
   /** mᵀ. @example simulate.transpose(Matrix.from([[1, 2, 3]])).toArray(); // [[1], [2], [3]] */
   transpose: (m: Matrix) => simulateOp('simulate.transpose', [m], ([a]) => transposeProgram(a)),
-  /** a·b for any r×k · k×c. @example simulate.matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]] */
+  /**
+   * a·b for any r×k · k×c (products beyond the token limit run in chunks side by side).
+   * @example simulate.matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]]
+   */
   matmul: (a: Matrix, b: Matrix) => {
     checkMatrix('simulate.matmul', 'a', a);
     checkMatrix('simulate.matmul', 'b', b);
-    return simulateOp('simulate.matmul', [a, b], ([x, y]) => matmulProgram(x, y), a.rows * a.cols * b.cols);
+    const products = a.rows * a.cols * b.cols, fits = products <= MAX_TOKENS;
+    const budget = fits ? Infinity : Math.max(a.data.length + b.data.length, a.rows * b.cols);
+    return simulateOp('simulate.matmul', [a, b], ([x, y]) => matmulProgram(x, y, 'matmul', 1, budget), fits ? products : 0);
   },
   /** s·m for a finite number s. @example simulate.scale(Matrix.from([[1, -2]]), 0.5).toArray(); // [[0.5, -1]] */
   scale: (m: Matrix, s: number) => {

@@ -13,7 +13,11 @@ import { ProgressCallback, throttleProgress } from '../progress';
 import { runDense } from './executors/dense';
 import { decodeColumns, runColumns } from './executors/structured';
 
-/** Dimensions beyond one per s-op (BOS, the constant one, the input tokens, and slack), for the width estimate. */
+/**
+ * The width estimate: DIMS_PER_SOP per s-op (numerical s-ops take one dimension; the compiler adds squares of the
+ * positions equality heads compare) plus EXTRA_DIMS (BOS, the constant one, the input tokens, and slack).
+ */
+const DIMS_PER_SOP = 1.3;
 const EXTRA_DIMS = 40;
 
 /**
@@ -38,10 +42,10 @@ export interface StackEstimate {
 
 /**
  * The memory a stack for `program` on `tokens` positions will need: STREAM_COPIES arrays of tokens × width float64s,
- * the width estimated as one dimension per s-op plus EXTRA_DIMS (numerical s-ops take one dimension each).
+ * the width estimated from the number of s-ops (within a few percent above the built width for U, measured).
  */
 export function estimateStack(program: SOp, tokens: number): StackEstimate {
-  const residualWidth = topologicalOrder(program).filter((n) => n instanceof SOp).length + EXTRA_DIMS;
+  const residualWidth = Math.ceil(DIMS_PER_SOP * topologicalOrder(program).filter((n) => n instanceof SOp).length) + EXTRA_DIMS;
   return { tokens, residualWidth, bytes: STREAM_COPIES * 8 * (tokens + 1) * residualWidth };
 }
 
@@ -75,7 +79,7 @@ export function runStack(model: EncoderModel, tokens: number[], run: StackRun): 
 }
 
 /** A per-layer callback that reports 'run: layers' (done of total) through the throttle. */
-export function layerProgress(onProgress: ProgressCallback | undefined, layers: number): (done: number) => void {
+function layerProgress(onProgress: ProgressCallback | undefined, layers: number): (done: number) => void {
   const progress = throttleProgress(onProgress);
   return (done) => progress({ stage: 'run: layers', done, total: layers });
 }

@@ -90,13 +90,15 @@ describe('integration: the universal simulator', () => {
       }
     });
     it('has the size the cost formulas give, for any shape; costTable reports the same U', () => {
-      for (const [n, d, heads, causal] of [[1, 2, 1, false], [2, 2, 1, false], [3, 2, 1, true], [5, 6, 3, false], [9, 3, 3, true], [16, 8, 2, false]] as const) {
+      for (const [n, d, heads, causal] of [[1, 2, 1, false], [2, 2, 1, false], [3, 2, 1, true], [5, 6, 3, false], [9, 3, 3, true], [16, 8, 2, false], [32, 16, 4, true]] as const) {
         const cost = buildSimulator({ seqLen: n, dModel: d, heads, causal }).cost, log = Math.ceil(Math.log2(n)), extra = causal ? 1 : 0;
         assert.strictEqual(cost.layers, 13 + log + extra, `layers at ${[n, d, heads, causal]}`);
-        assert.strictEqual(cost.residualWidth, 96 + 4 * log + 2 * extra, `width at ${[n, d, heads, causal]}`);
-        assert.strictEqual(cost.tokens, Math.max(n * d + 4 * d * d, n * d * d, n * n * d), `tokens at ${[n, d, heads, causal]}`);
-        assert.deepStrictEqual(cost.headsPerLayer.slice(0, 4), [5, 7, 3, 3]);
-        assert.ok(cost.headsPerLayer.slice(4).every((h) => h <= 1));
+        const tokens = Math.max(n * d + 4 * d * d, heads * n * n);
+        const chunks = (cells: number, k: number) => Math.ceil(k / Math.max(1, Math.min(k, Math.floor(tokens / cells))));
+        const chunked = 4 * (chunks(n * d, d) - 1) + (chunks(heads * n * n, d / heads) - 1) + (chunks(n * d, n) - 1);
+        assert.strictEqual(cost.residualWidth, 96 + 4 * log + 2 * extra + 10 * chunked, `width at ${[n, d, heads, causal]}`);
+        assert.strictEqual(cost.tokens, tokens, `tokens at ${[n, d, heads, causal]}`);
+        assert.strictEqual(cost.headsPerLayer[0], 5);
       }
       const table = costTable(4, 4, 2);
       assert.deepStrictEqual(table.find((r) => r.operation === 'attention (U)')!.cost, buildSimulator({ seqLen: 4, dModel: 4, heads: 2 }).cost);
@@ -107,7 +109,7 @@ describe('integration: the universal simulator', () => {
       assert.throws(() => sim.run({ x: random(3, 2, 1), wq: random(2, 2, 1), wk: random(2, 2, 1), wv: random(2, 2, 1) }), /expected x to be 2×2 but received a 3×2/);
       assert.throws(() => buildSimulator({ seqLen: 2, dModel: 3, heads: 2 }), /expected heads \(2\) to divide dModel \(3\)/);
       assert.throws(() => buildSimulator({ seqLen: 2, dModel: 2, coldness: 0 }), /expected a positive coldness but received 0/);
-      assert.throws(() => buildSimulator({ seqLen: 4096, dModel: 512 }), /at most 1048576 tokens, but seqLen 4096 and dModel 512 needs 8589934592/);
+      assert.throws(() => buildSimulator({ seqLen: 4096, dModel: 512 }), /at most 1048576 tokens, but seqLen 4096 and dModel 512 needs 16777216/);
     });
   });
 });

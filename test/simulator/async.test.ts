@@ -38,12 +38,14 @@ describe('simulator: async work in a worker thread', () => {
     assert.ok(run.value instanceof Matrix);
     assert.deepStrictEqual(run.value.data, sync.run(input).data);
     assert.deepStrictEqual((await sync.runAsync(input)).data, sync.run(input).data);
+    assert.deepStrictEqual(sim.run(input).data, run.value.data, 'the async-built simulator runs here too (its own copy of the stack)');
   });
 
   it('rejects with the error the build or run would throw, same class and code', async () => {
     setMemoryBudget(2 ** 20);
     await assert.rejects(buildSimulatorAsync({ seqLen: 64, dModel: 8 }),
-      (e: Error & { code?: string }) => e instanceof TooLargeError && e.code === 'ERR_ATTNSIM_TOO_LARGE' && /over the memory budget of 1\.0 MiB/.test(e.message));
+      (e: Error & { code?: string }) => e instanceof TooLargeError && e.code === 'ERR_ATTNSIM_TOO_LARGE' &&
+        /^buildSimulatorAsync: .* over the memory budget of 1\.0 MiB/.test(e.message));
     setMemoryBudget();
     await assert.rejects(buildSimulatorAsync({ seqLen: 2, dModel: 3, heads: 2 }), /buildSimulatorAsync: expected heads \(2\) to divide dModel \(3\)/);
     const sim = await buildSimulatorAsync({ seqLen: 2, dModel: 1 });

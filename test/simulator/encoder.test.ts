@@ -26,7 +26,7 @@ function weights(layers: number, d: number, h: number, seed: number): EncoderLay
 describe('simulator: a whole transformer encoder', () => {
   const shapes: [number, number, number, number, number, LayerNormPlacement, boolean][] = [
     [3, 2, 1, 1, 3, 'pre', false], [3, 4, 2, 1, 2, 'post', true], [2, 2, 2, 2, 2, 'none', false],
-    [3, 2, 1, 2, 2, 'pre', true], [2, 2, 1, 2, 3, 'post', false],
+    [3, 2, 1, 2, 2, 'pre', true], [2, 2, 1, 2, 3, 'post', false], [2, 4, 4, 3, 2, 'post', true], [3, 4, 4, 3, 3, 'pre', false],
   ];
   for (const [n, d, heads, layers, ffnHidden, layerNorm, causal] of shapes) {
     it(`n=${n}, d=${d}, heads=${heads}, L=${layers}, ffn ${ffnHidden}, ${layerNorm}-LN${causal ? ', causal' : ''}: within ${SIM} of encoderForward`, () => {
@@ -35,12 +35,14 @@ describe('simulator: a whole transformer encoder', () => {
       assert.ok(maxAbsDiff(sim.run({ x, layers: w }).data, encoderForward({ x, layers: w, heads, causal, layerNorm }).data) <= SIM);
     });
   }
-  it('one built stack on many weight sets (data-agnostic)', () => {
+  it('one built stack on many weight sets (data-agnostic), and runAsync in the worker thread agrees', async () => {
     const sim = buildSimulator({ seqLen: 2, dModel: 2, heads: 1, layers: 1, ffnHidden: 2, layerNorm: 'post' });
     for (let seed = 0; seed < 5; seed++) {
       const x = random(2, 2, seed, 2), w = weights(1, 2, 2, 100 * seed);
       assert.ok(maxAbsDiff(sim.run({ x, layers: w }).data, encoderForward({ x, layers: w, layerNorm: 'post' }).data) <= SIM);
     }
+    const x = random(2, 2, 9, 2), w = weights(1, 2, 2, 900).map((l) => ({ ...l, ln: undefined }));
+    assert.deepStrictEqual((await sim.runAsync({ x, layers: w })).data, sim.run({ x, layers: w }).data);
   });
   it(`encoderForward agrees with the tfjs oracle within ${TFJS} (float32), both placements, causal and not`, async () => {
     for (const [layerNorm, causal] of [['pre', true], ['post', false], ['none', true]] as const) {
@@ -67,5 +69,6 @@ describe('simulator: a whole transformer encoder', () => {
     assertThrows(() => encoderForward({ x: random(2, 2, 1), layers: [{ ...weights(1, 2, 2, 1)[0], b1: random(1, 3, 1) }] }),
       /encoderForward: expected layers\[0\]\.b1 to be 1×2 but received a 1×3/, 'ERR_ATTNSIM_SHAPE');
     assertThrows(() => buildSimulator({ seqLen: 2, dModel: 2, layers: 1, layerNorm: 'middle' as never }), /expected one of 'pre', 'post', 'none' for layerNorm/);
+    assertThrows(() => encoderForward(null as never), /encoderForward: expected an object \{ x, layers, \.\.\. \} for input but received null/, 'ERR_ATTNSIM_ARGUMENT');
   });
 });

@@ -1,6 +1,8 @@
 /** The paper's other operations, each through one compiled stack, against direct float64 evaluation on the native core. */
 import * as assert from 'assert';
-import { conditionNumber, groupSortNetwork, inverse, linearAttention, linformerAttention, Matrix, simulate } from '../../src/index';
+import {
+  conditionNumber, costTable, groupSortNetwork, inverse, linearAttention, linformerAttention, Matrix, matmul, simulate,
+} from '../../src/index';
 import { maxAbsDiff } from '../helpers/close';
 import { assertThrows } from '../helpers/throws';
 
@@ -79,6 +81,15 @@ describe('simulator: linear attention, Linformer, GroupSort networks', () => {
       assertThrows(() => inverse(singular), /inverse: the matrix is singular or nearly so/, 'ERR_ATTNSIM_SINGULAR');
     }
     assertThrows(() => simulate.inverse(random(2, 3, 1)), /expected a non-empty square matrix for m but received a 2×3/, 'ERR_ATTNSIM_SHAPE');
+  });
+  it('the cost table states the inverse at 3×3 and 4×4, its layers growing with n', () => {
+    const rows = costTable(2, 2, 1).filter((r) => r.operation.startsWith('inverse'));
+    assert.deepStrictEqual(rows.map((r) => r.shape), ['3×3', '4×4']);
+    assert.ok(rows[1].cost.layers > rows[0].cost.layers && rows[0].cost.layers > 5);
+  });
+  it('matmul beyond the token limit (64×300 · 300×64: 1.2M products) runs in chunks, within 1e-9', () => {
+    const a = random(64, 300, 50, 1), b = random(300, 64, 51, 1);
+    assert.ok(maxAbsDiff(simulate.matmul(a, b).data, matmul(a, b).data) <= SIM);
   });
   it('refuses bad arguments with coded errors', () => {
     assertThrows(() => simulate.linearAttention({ q: random(2, 2, 1), k: random(2, 3, 1), v: random(2, 1, 1) }),

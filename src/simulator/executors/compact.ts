@@ -8,7 +8,7 @@ import { MLP } from '../../encoder/mlp';
 import { Matrix } from '../../linalg/matrix';
 import { matmul } from '../../linalg/matmul';
 
-/** A head's value path: the dimensions it reads, those it writes, and Wv·Wo restricted to them (|reads|×|writes|). */
+/** A head's value path: the dimensions it reads, those it writes, and Wv·Wo restricted to them (|reads|×|writes|; none if it is 0). */
 export interface CompactHead {
   reads: number[];
   writes: number[];
@@ -25,11 +25,13 @@ export interface CompactMlp {
   b2: Float64Array;
 }
 
-/** The head's Wv·Wo without its zero rows and columns. */
+/** The head's Wv·Wo on the rows where Wv is not zero and the columns where Wo is not (a superset of its support). */
 export function compactHead(head: AttentionHead): CompactHead {
-  const full = matmul(head.weights.wv, head.weights.wo);
-  const reads = nonZeroRows(full), writes = nonZeroColumns(full, new Float64Array(full.cols));
-  return { reads, writes, valueMap: submatrix(full, reads, writes) };
+  const { wv, wo } = head.weights;
+  const reads = nonZeroRows(wv), writes = nonZeroColumns(wo, new Float64Array(wo.cols));
+  const inner = [...Array(wv.cols).keys()];
+  if (reads.length === 0 || writes.length === 0 || inner.length === 0) return { reads: [], writes: [], valueMap: new Matrix(0, 0, new Float64Array(0)) };
+  return { reads, writes, valueMap: matmul(submatrix(wv, reads, inner), submatrix(wo, inner, writes)) };
 }
 
 /** The MLP without the dimensions it neither reads nor writes. */
@@ -42,14 +44,28 @@ export function compactMlp(mlp: MLP): CompactMlp {
 }
 
 function nonZeroRows(m: Matrix): number[] {
-  return [...Array(m.rows).keys()].filter((r) => m.data.subarray(r * m.cols, (r + 1) * m.cols).some((v) => v !== 0));
+  const rows: number[] = [];
+  for (let r = 0; r < m.rows; r++) {
+    for (let c = 0; c < m.cols; c++) {
+      if (m.data[r * m.cols + c] !== 0) {
+        rows.push(r);
+        break;
+      }
+    }
+  }
+  return rows;
 }
 
 function nonZeroColumns(m: Matrix, bias: Float64Array): number[] {
-  return [...Array(m.cols).keys()].filter((c) => bias[c] !== 0 || [...Array(m.rows).keys()].some((r) => m.data[r * m.cols + c] !== 0));
+  const used = Uint8Array.from(bias, (b) => (b !== 0 ? 1 : 0));
+  for (let i = 0; i < m.data.length; i++) if (m.data[i] !== 0) used[i % m.cols] = 1;
+  const cols: number[] = [];
+  used.forEach((u, c) => { if (u === 1) cols.push(c); });
+  return cols;
 }
 
 function submatrix(m: Matrix, rows: readonly number[], cols: readonly number[]): Matrix {
-  return new Matrix(rows.length, cols.length, Float64Array.from({ length: rows.length * cols.length },
-    (_, i) => m.data[rows[Math.floor(i / cols.length)] * m.cols + cols[i % cols.length]]));
+  const out = new Float64Array(rows.length * cols.length);
+  rows.forEach((r, i) => { cols.forEach((c, j) => { out[i * cols.length + j] = m.data[r * m.cols + c]; }); });
+  return new Matrix(rows.length, cols.length, out);
 }

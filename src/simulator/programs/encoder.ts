@@ -19,6 +19,8 @@ export interface EncoderShape {
   ffnHidden: number;
   layerNorm: 'pre' | 'post' | 'none';
   eps: number;
+  /** The positions the products may use (encoderTokens). */
+  budget: number;
 }
 
 /** One layer's weights as matrix s-ops, in the order of encoderOperands. */
@@ -34,10 +36,12 @@ export function layerOperands(d: number, h: number): [keyof EncoderLayerSOps, nu
     ['gamma', 2, d], ['beta', 2, d]];
 }
 
-/** The positions the encoder needs: its largest set of products (attention's, or the feed-forward block's). */
-export function encoderTokens(s: EncoderShape, operandsLength: number): number {
-  const { n, d, ffnHidden: h } = s;
-  return Math.max(operandsLength, n * d * d, n * n * d, n * d * h, n * h * d);
+/**
+ * The positions the encoder runs on: its operands, or its largest matrix (the heads' scores, heads·n², or the
+ * feed-forward hidden layer, n·ffnHidden); every product is cut into chunks that fit (see contraction).
+ */
+export function encoderTokens(s: Omit<EncoderShape, 'budget'>, operandsLength: number): number {
+  return Math.max(operandsLength, s.heads * s.n * s.n, s.n * s.ffnHidden);
 }
 
 /** x + bias row broadcast over x's rows. */
@@ -52,11 +56,12 @@ export function encoderProgram(x: MatrixSOp, layers: EncoderLayerSOps[], s: Enco
   let h = x;
   layers.forEach((w, l) => {
     const ln = (m: MatrixSOp, i: number) => layerNormProgram(m, w.gamma, w.beta, i, s.eps, `layer${l}:ln${i + 1}`);
-    const attend = (m: MatrixSOp) => attentionProgram(m, w.wq, w.wk, w.wv, w.wo, { n: s.n, d: s.d, heads: s.heads, causal: s.causal }, `layer${l}:`);
+    const attend = (m: MatrixSOp) => attentionProgram(m, w.wq, w.wk, w.wv, w.wo,
+      { n: s.n, d: s.d, heads: s.heads, causal: s.causal, budget: s.budget }, `layer${l}:`);
     const ffn = (m: MatrixSOp) => {
-      const hidden = addBias(matmulProgram(m, w.w1, `layer${l}:ffn1`), w.b1, `layer${l}:ffn1+b`);
+      const hidden = addBias(matmulProgram(m, w.w1, `layer${l}:ffn1`, 1, s.budget), w.b1, `layer${l}:ffn1+b`);
       const activated = { ...hidden, sop: relu(hidden.sop).named(`layer${l}:relu`) };
-      return addBias(matmulProgram(activated, w.w2, `layer${l}:ffn2`), w.b2, `layer${l}:ffn2+b`);
+      return addBias(matmulProgram(activated, w.w2, `layer${l}:ffn2`, 1, s.budget), w.b2, `layer${l}:ffn2+b`);
     };
     if (s.layerNorm === 'pre') {
       h = addProgram(h, attend(ln(h, 0)), `layer${l}:residual1`);

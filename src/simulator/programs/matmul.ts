@@ -2,11 +2,11 @@
 import { contraction, MatrixSOp } from './matrix';
 import { ArgumentRangeError } from '../../errors';
 
-/** a·b, times `scale`. */
-export function matmulProgram(a: MatrixSOp, b: MatrixSOp, name = 'matmul', scale = 1): MatrixSOp {
+/** a·b, times `scale`; its products within `budget` positions (see contraction). */
+export function matmulProgram(a: MatrixSOp, b: MatrixSOp, name = 'matmul', scale = 1, budget = Infinity): MatrixSOp {
   if (a.cols !== b.rows) throw new ArgumentRangeError(`simulate.matmul: expected a.cols (${a.cols}) to equal b.rows (${b.rows})`, 'ERR_ATTNSIM_SHAPE');
   const k = a.cols, c = b.cols;
-  return contraction(name, a, b, a.rows, c, k, (i, _j, t) => i * k + t, (_i, j, t) => t * c + j, scale);
+  return contraction(name, a, b, a.rows, c, k, (i, _j, t) => i * k + t, (_i, j, t) => t * c + j, scale, budget);
 }
 
 /** a·bᵀ (a r×k, b c×k), times `scale`: rows of a against rows of b. */

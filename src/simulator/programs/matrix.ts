@@ -27,20 +27,26 @@ export function gather(source: SOp, name: string, from: (p: number) => number): 
 
 /**
  * A contraction out[i, j] = scale · Σ_{t<k} A[a(i, j, t)] · B[b(i, j, t)], for any shapes: products at positions
- * (i·cols + j)·k + t (two gathers and a product), then a mean over each group of k times k·scale, read at position
- * i·cols + j (positions beyond rows·cols find no group and read 0).
+ * (i·cols + j)·w + t′ (two gathers and a product), then a mean over each group of w times w·scale, read at position
+ * i·cols + j (positions beyond rows·cols find no group and read 0). With a token `budget`, the k terms are cut into
+ * chunks of w = ⌊budget / (rows·cols)⌋ that run side by side in the same layers (their means summed), so the products
+ * need at most `budget` positions instead of rows·cols·k.
  */
 export function contraction(name: string, a: MatrixSOp, b: MatrixSOp, rows: number, cols: number, k: number,
-  aIndex: (i: number, j: number, t: number) => number, bIndex: (i: number, j: number, t: number) => number, scale = 1): MatrixSOp {
-  const size = rows * cols * k;
-  const at = (f: typeof aIndex) => (q: number) => {
-    if (q >= size) return -1;
-    const p = Math.floor(q / k), t = q % k;
-    return f(Math.floor(p / cols), p % cols, t);
-  };
-  const left = gather(a.sop, `${name}:a`, at(aIndex)), right = gather(b.sop, `${name}:b`, at(bIndex));
-  const terms = product(left, right).named(`${name}:products`);
-  const group = positional(`${name}:group`, (q) => (q < size ? Math.floor(q / k) : -1));
-  const mean = numerical(aggregate(select(group, position, Comparison.EQ), terms).named(`${name}:mean`));
-  return { sop: linear([mean], [k * scale]).named(name), rows, cols };
+  aIndex: (i: number, j: number, t: number) => number, bIndex: (i: number, j: number, t: number) => number, scale = 1,
+  budget = Infinity): MatrixSOp {
+  const w = Math.max(1, Math.min(k, Math.floor(budget / (rows * cols)))), chunks = Math.ceil(k / w);
+  const parts = Array.from({ length: chunks }, (_, c) => {
+    const t0 = c * w, kc = Math.min(w, k - t0), size = rows * cols * kc, tag = chunks === 1 ? name : `${name}:${c}`;
+    const at = (f: typeof aIndex) => (q: number) => {
+      if (q >= size) return -1;
+      const p = Math.floor(q / kc);
+      return f(Math.floor(p / cols), p % cols, t0 + (q % kc));
+    };
+    const left = gather(a.sop, `${tag}:a`, at(aIndex)), right = gather(b.sop, `${tag}:b`, at(bIndex));
+    const terms = product(left, right).named(`${tag}:products`);
+    const group = positional(`${tag}:group`, (q) => (q < size ? Math.floor(q / kc) : -1));
+    return { mean: numerical(aggregate(select(group, position, Comparison.EQ), terms).named(`${tag}:mean`)), kc };
+  });
+  return { sop: linear(parts.map((p) => p.mean), parts.map((p) => p.kc * scale)).named(name), rows, cols };
 }

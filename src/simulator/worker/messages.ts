@@ -49,7 +49,10 @@ export function errorFromPlain(e: PlainError): Error {
   return new WorkerError(e.message, e.code ?? 'ERR_ATTNSIM_WORKER');
 }
 
-/** An error from the simulator's worker thread that has no class of its own here (or the thread's own failure). */
+/**
+ * An error from the simulator's worker thread that has no class of its own here (code as thrown there), or the
+ * thread's own failure (ERR_ATTNSIM_WORKER: it exited or could not start; the next call starts a new thread).
+ */
 export class WorkerError extends Error {
   readonly code: ErrorCode;
   constructor(message: string, code: ErrorCode) {

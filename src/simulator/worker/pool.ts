@@ -1,7 +1,10 @@
 /**
  * The simulator's worker thread, seen from the caller: one thread started on first use, a request per build or run,
  * progress relayed to the caller's onProgress. The thread is unref'd while idle (it never keeps the process alive);
- * if it dies, its pending requests reject with ERR_ATTNSIM_WORKER and the next request starts a new one.
+ * if it dies, its pending requests reject with ERR_ATTNSIM_WORKER and the next request starts a new one. One thread
+ * rather than a pool such as piscina: the built stacks (hundreds of MB each) live in the thread, and a run must reach
+ * the thread that holds its stack rather than any free one. After IDLE_MS without a request the thread is ended, so
+ * the memory of its stacks is returned.
  */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
@@ -34,7 +37,11 @@ interface Pending {
   onProgress?: ProgressCallback;
 }
 
+/** How long an idle thread (and the stacks it keeps) lives. */
+export const IDLE_MS = 30_000;
+
 let worker: Worker | undefined;
+let idle: NodeJS.Timeout | undefined;
 let nextId = 0;
 const pending = new Map<number, Pending>();
 
@@ -44,6 +51,7 @@ const pending = new Map<number, Pending>();
  */
 export function askWorker(kind: WorkerRequest['kind'], spec: object, input: unknown, onProgress?: ProgressCallback): Promise<unknown> {
   const thread = worker ?? startWorker(), id = nextId++;
+  clearTimeout(idle);
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress });
     thread.ref();
@@ -80,7 +88,12 @@ function answer(thread: Worker, reply: Reply): void {
 
 function settle(thread: Worker, id: number): void {
   pending.delete(id);
-  if (pending.size === 0) thread.unref();
+  if (pending.size > 0) return;
+  thread.unref();
+  idle = setTimeout(() => {
+    if (worker === thread) worker = undefined;
+    void thread.terminate();
+  }, IDLE_MS).unref();
 }
 
 function stop(thread: Worker, error: Error): void {
