@@ -36,7 +36,7 @@ export interface RunResults {
   simulator: SimulatorRow[];
   ladder: LadderRow[];
   encoder: LadderRow[];
-  stall: StallRow | undefined;
+  stall?: StallRow;
   softError: SoftErrorRow[];
   compiler: CompilerRow[];
   tracr: TracrRow[];

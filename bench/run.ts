@@ -12,7 +12,7 @@ import { gemmSuite } from './gemm';
 import { overheadSuite } from './overhead';
 import { raspSuite } from './rasp';
 import { selectionSuite } from './selection';
-import { simulatorSuite } from './simulator';
+import { SimulatorResults, simulatorSuite } from './simulator';
 import { softErrorSuite } from './soft_error';
 import { SuiteName, suiteNames, writeResults } from './results';
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const attention = await run('attention', () => attentionSuite(log), []);
   const raspRows = await run('rasp', () => raspSuite(log), []);
   const { rows: simulator, ladder, encoder, stall } =
-    await run('simulator', () => simulatorSuite(log), { rows: [], ladder: [], encoder: [], stall: undefined });
+    await run<SimulatorResults>('simulator', () => simulatorSuite(log), { rows: [], ladder: [], encoder: [] });
   const softError = await run('soft-error', () => softErrorSuite(log), []);
   const compiler = await run('compiler', () => compilerSuite(log), []);
   const tracr = await run('tracr', () => tracrSuite(log), []);

@@ -62,7 +62,8 @@ export interface SimulatorResults {
   rows: SimulatorRow[];
   ladder: LadderRow[];
   encoder: LadderRow[];
-  stall: StallRow;
+  /** Absent when the suite did not run. */
+  stall?: StallRow;
 }
 
 export const simulatorShapes: [number, number, number][] = [[16, 8, 2], [32, 16, 4], [64, 32, 4]];
