@@ -9,8 +9,8 @@ const powers = (from: number, to: number) => Array.from({ length: to - from + 1 
 
 /** Mean risk over reps of one estimator at one n. */
 async function meanRisk(t: RateTarget, estimator: 'sieve' | 'isotropic', n: number, reps: number): Promise<number> {
-  const { points } = await rateExperiment({ target: t, ns: [n, n], reps, estimators: [estimator] });
-  return points.reduce((s, p) => s + p.risk, 0) / points.length;
+  const trials = await Promise.all(Array.from({ length: reps }, (_, rep) => runTrial({ target: t, estimator, n, rep })));
+  return trials.reduce((s, p) => s + p.risk, 0) / reps;
 }
 
 describe('estimation/rate_experiment', () => {
