@@ -20,7 +20,7 @@ libasan="$(g++ -print-file-name=libasan.so)"
 export LD_PRELOAD="$libasan"
 export ASAN_OPTIONS="detect_leaks=0:handle_segv=0:allow_user_segv_handler=1:abort_on_error=1:detect_odr_violation=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-export ATTNSIM_ADDON="native/build-asan/Release/attnsim.node"
+export ATTNSIM_ADDON="$PWD/native/build-asan/Release/attnsim.node"  # absolute: tests start children in other folders
 export ATTNSIM_BACKEND=native
 
 node -e "if (!require('./').backendInfo().native) process.exit(1); console.log('asan addon:', process.env.ATTNSIM_ADDON)"

@@ -51,7 +51,7 @@ describe('native/load', () => {
     assert.notStrictEqual(r.status, 0);
     assert.match(r.stderr, /BackendError: ATTNSIM_BACKEND must be 'native', 'js' or unset, but is 'gpu'/);
   });
-  describe('in a copy of the package without the addon', () => {
+  describe('in a copy of the package without the addon (and no ATTNSIM_ADDON pointing at one)', () => {
     let dir: string;
     before(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-noaddon-'));
@@ -63,7 +63,7 @@ describe('native/load', () => {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
     it('falls back with the same results and says so once on stderr', () => {
-      const r = run(dir, {});
+      const r = run(dir, { ATTNSIM_ADDON: '' });
       assert.strictEqual(r.status, 0, r.stderr);
       assert.deepStrictEqual(JSON.parse(r.stdout).c, [[7, 10], [15, 22]]);
       assert.strictEqual(JSON.parse(r.stdout).info.native, false);
@@ -71,7 +71,7 @@ describe('native/load', () => {
       assert.match(r.stderr, /using the pure-TypeScript fallback/);
     });
     it('ATTNSIM_BACKEND=native turns the same failure into an error with the explanation', () => {
-      const r = run(dir, { ATTNSIM_BACKEND: 'native' });
+      const r = run(dir, { ATTNSIM_BACKEND: 'native', ATTNSIM_ADDON: '' });
       assert.notStrictEqual(r.status, 0);
       assert.match(r.stderr, /BackendError: attnsim: the native addon could not be loaded/);
       assert.match(r.stderr, /Possible solutions:/);
