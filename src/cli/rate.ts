@@ -56,10 +56,10 @@ export const rateCommand: Command = {
 };
 
 async function rate(args: CommandArgs): Promise<void> {
-  const target = readTarget(args);
+  const estimators = readEstimators(args), target = sequenceIfNeeded(readTarget(args), estimators);
   const emit = stringFlag(args, 'emit-jobs'), collect = stringFlag(args, 'collect');
   if (emit !== undefined && collect !== undefined) throw new UsageError('--emit-jobs and --collect exclude each other', usage);
-  const plan = { target, ns: readSizes(args), reps: integerFlag(args, 'reps', 4, { min: 1, max: 1000, usage }), estimators: readEstimators(args) };
+  const plan = { target, ns: readSizes(args), reps: integerFlag(args, 'reps', 4, { min: 1, max: 1000, usage }), estimators };
   if (emit !== undefined) {
     const jobs = estimation.trialJobs(plan);
     fs.writeFileSync(emit, jobs.map((job) => JSON.stringify(job)).join('\n') + '\n');
@@ -120,6 +120,19 @@ function readTarget(args: CommandArgs): RateTarget {
     throw new UsageError(`--offsets expects comma-separated integers but received '${offsets}'`, usage);
   }
   return { ...target, window: { N, d, offsets: list } };
+}
+
+/**
+ * The transformer and the MLP learn sequence targets: without --offsets or --importance they get the window target
+ * whose J tokens are the J coordinates of --a (offsets −⌊J/2⌋ … in a sequence of 2J + 2), said on stderr.
+ */
+function sequenceIfNeeded(target: RateTarget, estimators: EstimatorName[]): RateTarget {
+  if (target.window !== undefined || target.importance !== undefined) return target;
+  if (!estimators.some((e) => e === 'transformer' || e === 'mlp')) return target;
+  const J = target.a.length, offsets = Array.from({ length: J }, (_, i) => i - Math.floor(J / 2));
+  console.error(`attnsim rate: the transformer and mlp estimators learn sequences: using the window target with offsets ` +
+    `${offsets.join(',')} (one token per coordinate of --a) in sequences of ${2 * J + 2}; n counts sequences`);
+  return { ...target, window: { N: 2 * J + 2, d: 1, offsets } };
 }
 
 function readSizes(args: CommandArgs): number[] {

@@ -54,6 +54,13 @@ describe('attnsim rate and run-job', () => {
     assert.deepStrictEqual(out.points.map((p: { estimator: string }) => p.estimator), ['transformer', 'transformer', 'mlp', 'mlp']);
   });
 
+  it('the transformer without --offsets learns the window whose tokens are the coordinates of --a, and says so', () => {
+    const r = cli(['rate', '--a', '1,2', '--T', '3', '--n', '16:32', '--reps', '1', '--estimators', 'sieve,transformer', '--json'], dir);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stderr, /using the window target with offsets -1,0 \(one token per coordinate of --a\) in sequences of 6/);
+    assert.deepStrictEqual(JSON.parse(r.stdout).parameters.target.window, { N: 6, d: 1, offsets: [-1, 0] });
+  });
+
   it('refuses bad flags with exit 2, naming the flag', () => {
     for (const [args, message] of [[['--n', '100:200'], /--n expects A:B, powers of two/], [['--a', '1,-2'], /--a expects/],
       [['--estimators', 'boost'], /--estimators expects distinct names from sieve, isotropic, transformer, mlp/], [['--bogus'], /unknown option --bogus/],
