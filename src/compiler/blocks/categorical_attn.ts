@@ -2,7 +2,7 @@
  * The head of an aggregate: the selector's scores; values copied from the source (one-hot to one-hot, one-hot to its
  * number, or scalar to scalar); BOS carries the default, so "nothing selected" gives the default, whatever it is.
  */
-import { AggregateSOp } from '../../rasp/dsl';
+import { AggregateSOp, SOp } from '../../rasp/dsl';
 import { AttentionBlock, Entry } from '../stages';
 import { bos, Context } from './context';
 import { selectorScores } from './scores';
@@ -18,7 +18,8 @@ export function aggregateBlock(node: AggregateSOp, ctx: Context, layer: number):
     for (const [l, w] of ctx.functional(source)) ov.push({ from: l, to: { sop: ctx.name(node) }, weight: w });
   }
   for (const [to, weight] of ctx.encode(node, node.fallback)) if (weight !== 0) ov.push({ from: bos, to, weight });
-  const term = terms[0];
-  const hint = terms.length === 1 && term.kind === 'equal' ? { kind: 'equal' as const, query: ctx.labels(term.queries)[0], key: ctx.labels(term.keys)[0] } : undefined;
+  const term = terms[0], scalar = (s: SOp) => ctx.encoding(s) === 'numerical' && !ctx.values.affine.has(s);
+  const hint = terms.length === 1 && term.kind === 'equal' && scalar(term.queries) && scalar(term.keys)
+    ? { kind: 'equal' as const, query: ctx.labels(term.queries)[0], key: ctx.labels(term.keys)[0] } : undefined;
   return { kind: 'attention', label: ctx.name(node), layer, qk, ov, ...(hint ? { hint } : {}) };
 }
