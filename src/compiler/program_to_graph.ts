@@ -127,7 +127,7 @@ class Lowering {
 
   /** Whether an MLP of the node's own writes its value (a selector width's lookup, or a map's table or lookup units). */
   private hostable(node: SOp): boolean {
-    if (this.values.positional.has(node)) return false;
+    if (this.values.positional.has(node) || this.values.affine.has(node)) return false;
     if (node instanceof SelectorWidthSOp || node instanceof LengthSOp) return true;
     return node instanceof MapSOp && ['table', 'lookup', 'gated'].includes(mapStrategy(node, this.inputs.get(node)!, this.values));
   }
