@@ -28,7 +28,10 @@ export function affineForm(node: SOp, values: Values): Affine | null {
   if (at0 === null) return null;
   const weights: number[] = [];
   for (let i = 0; i < numbers.length; i++) {
-    if (numbers[i].length === 1) { weights.push(0); continue; }
+    if (numbers[i].length === 1) {
+      weights.push(0);
+      continue;
+    }
     const moved = apply(node, base.map((v, j) => (j === i ? numbers[i][1] : v)));
     if (moved === null) return null;
     weights.push((moved - at0) / (numbers[i][1] - numbers[i][0]));
@@ -38,7 +41,7 @@ export function affineForm(node: SOp, values: Values): Affine | null {
     const got = apply(node, args as number[]), expected = bias + weights.reduce((s, w, i) => s + w * (args[i] as number), 0);
     if (got === null || Math.abs(got - expected) > SAME_NUMBER * (1 + Math.abs(got))) return null;
   }
-  return { bias, weights };
+  return { bias: bias === 0 ? 0 : bias, weights: weights.map((w) => (w === 0 ? 0 : w)) };
 }
 
 function apply(node: MapSOp, args: number[]): number | null {
