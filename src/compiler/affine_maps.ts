@@ -22,7 +22,8 @@ export const MAX_AFFINE_PROBES = 100_000;
 export function affineForm(node: SOp, values: Values): Affine | null {
   if (!(node instanceof MapSOp) || node.options.pointwise !== undefined) return null;
   const sets = node.inputs.map((s) => values.sets.get(s));
-  if (!sets.every((x): x is Value[] => x !== null && x !== undefined && x.length > 0 && x.every((v) => typeof v === 'number'))) return null;
+  const numeric = (x: Value[] | null | undefined): x is Value[] => x !== null && x !== undefined && x.length > 0 && x.every((v) => typeof v === 'number');
+  if (!sets.every(numeric)) return null;
   if (sets.reduce((p, x) => p * x.length, 1) > MAX_AFFINE_PROBES) return null;
   const numbers = sets as number[][], base = numbers.map((x) => x[0]), at0 = apply(node, base);
   if (at0 === null) return null;

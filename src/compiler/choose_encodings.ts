@@ -5,11 +5,12 @@
  * (computed into the embedding), an affine map folded into its readers (see affine_maps), or a selector that compares
  * it for equality with numbers (the score −(q − k)²/gap² is a bilinear form on (k, k², 1) and (q, q², 1); the square
  * of a selector width or lookup is written by the same MLP). Such a key needs more than two values (its square takes
- * a dimension too). Other selector keys and queries stay one-hot: a comparison such as `<` has no such low-rank form
- * under average-hard attention, since every selected key must score alike and the matrix [k < q] over n values has
- * rank n. The program's output stays one-hot (read out exactly). Annotations (rasp.numerical, rasp.categorical) are
- * a floor: they are never changed. Readers are decided before what they read, so an affine map is folded (recorded in
- * `values.affine`) before its inputs are chosen.
+ * a dimension too). Other selector keys and queries stay one-hot. A comparison such as `<` has no low-rank form
+ * under average-hard attention: every selected key must score alike and the others lower, so the scores less each
+ * query's selected score are 0 for k < q and negative for k ≥ q over the n values — a triangular matrix with a
+ * non-zero diagonal, of rank n, which needs about n features of k. The program's output stays one-hot (read out
+ * exactly). Annotations (rasp.numerical, rasp.categorical) are a floor: they are never changed. Readers are decided
+ * before what they read, so an affine map is folded (recorded in `values.affine`) before its inputs are chosen.
  */
 import {
   AggregateSOp, AndSelector, IndicesSOp, LengthSOp, MapSOp, Selector, SelectorWidthSOp, SelectSelector, SOp,
@@ -42,7 +43,8 @@ export function chooseEncodings(nodes: readonly SOp[], output: SOp, values: Valu
 
 function candidate(node: SOp, output: SOp, values: Values, readers: SOp[]): boolean {
   if (node === output || node.annotated || values.encodings.get(node) !== 'categorical') return false;
-  if (!(node instanceof MapSOp || node instanceof SelectorWidthSOp || node instanceof LengthSOp || node instanceof IndicesSOp)) return false;
+  const kinds = [MapSOp, SelectorWidthSOp, LengthSOp, IndicesSOp];
+  if (!kinds.some((kind) => node instanceof kind)) return false;
   const set = values.sets.get(node), keyed = readers.some((r) => r instanceof AggregateSOp || r instanceof SelectorWidthSOp);
   return set !== null && set !== undefined && set.length > (keyed ? 2 : 1) && set.every((v) => typeof v === 'number');
 }

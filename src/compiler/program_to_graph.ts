@@ -25,7 +25,8 @@ export function programToGraph(program: SOp, values: Values, settings: Settings)
   const lowering = new Lowering(values, settings);
   for (const node of topologicalOrder(program)) if (node instanceof SOp) lowering.visit(node);
   const nodes = dependencyOrder(program, lowering.inputs);
-  return { output: program, nodes, inputs: lowering.inputs, selectors: lowering.selectors, names: uniqueNames(nodes), hosts: lowering.hosts };
+  const { inputs, selectors, hosts } = lowering;
+  return { output: program, nodes, inputs, selectors, names: uniqueNames(nodes), hosts };
 }
 
 class Lowering {
@@ -120,7 +121,8 @@ class Lowering {
   }
 
   private square(node: SOp): SOp {
-    const square = this.derive(`square:${node.id}`, () => numerical(map((x) => (x as number) * (x as number), node).named(`${node.label}²`)));
+    const make = () => numerical(map((x) => (x as number) * (x as number), node).named(`${node.label}²`));
+    const square = this.derive(`square:${node.id}`, make);
     if (this.settings.optimize && this.hostable(node)) this.hosts.set(square, node);
     return square;
   }

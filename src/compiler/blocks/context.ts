@@ -48,7 +48,8 @@ export class Context {
     const affine = this.values.affine.get(node);
     if (affine !== undefined) {
       const inputs = (node as MapSOp).inputs;
-      return [[one, affine.bias], ...inputs.flatMap((s, i) => this.functional(s).map(([l, c]): [DimLabel, number] => [l, affine.weights[i] * c]))];
+      const terms = inputs.flatMap((s, i) => this.functional(s).map(([l, c]): [DimLabel, number] => [l, affine.weights[i] * c]));
+      return [[one, affine.bias], ...terms];
     }
     return this.encoding(node) === 'numerical' ? [[{ sop: this.name(node) }, 1]] : this.labels(node).map((l) => [l, Number(l.value)]);
   }
