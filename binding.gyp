@@ -15,6 +15,7 @@
         "native/check.cc",
         "native/finite.cc",
         "native/gemm.cc",
+        "native/output_pool.cc",
         "native/quiet_stderr.cc",
         "native/runtime.cc",
         "native/softmax.cc"

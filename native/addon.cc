@@ -7,6 +7,7 @@
 #include "quiet_stderr.h"
 #include "finite.h"
 #include "gemm.h"
+#include "output_pool.h"
 #include "runtime.h"
 #include "softmax.h"
 
@@ -18,6 +19,7 @@ constexpr char kGemmBatched[] = "gemmBatched";
 constexpr char kSoftmaxRows[] = "softmaxRows";
 constexpr char kAttention[] = "attention";
 constexpr char kFirstNonFinite[] = "firstNonFinite";
+constexpr char kAllocOutput[] = "allocOutput";
 constexpr char kBlasInfo[] = "blasInfo";
 constexpr char kSetThreads[] = "setThreads";
 constexpr char kKernelExp[] = "_kernelExp";
@@ -37,6 +39,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("attention", Napi::Function::New(env, Sync<ParseAttention, kAttention>));
   exports.Set("attentionAsync", Napi::Function::New(env, Async<ParseAttention, kAttention>));
   exports.Set("firstNonFinite", Napi::Function::New(env, Guard<FirstNonFinite, kFirstNonFinite>));
+  exports.Set("allocOutput", Napi::Function::New(env, Guard<AllocOutput, kAllocOutput>));
   exports.Set("blasInfo", Napi::Function::New(env, Guard<BlasInfo, kBlasInfo>));
   exports.Set("setThreads", Napi::Function::New(env, Guard<SetThreads, kSetThreads>));
   exports.Set("_kernelExp", Napi::Function::New(env, Sync<ParseKernelExp, kKernelExp>));

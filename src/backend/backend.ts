@@ -30,6 +30,11 @@ export interface Backend {
   readonly blas: string | null;
   threads(): number;
   setThreads(n: number): void;
+  /**
+   * `bytes` of uninitialised memory for an output a kernel overwrites entirely (own memory, not from a shared pool).
+   * The native backend recycles collected outputs, so a fresh output's pages are usually mapped already.
+   */
+  allocUnfilled(bytes: number): ArrayBuffer;
   /** The index of the first NaN or ±Infinity in x, or -1 when every value is finite. */
   firstNonFinite(x: Floats): number;
   gemm(args: GemmArgs): void;

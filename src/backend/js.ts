@@ -98,12 +98,18 @@ function attentionJs(t: AttentionArgs): void {
   else gemmJs({ a: concat, b: t.wo, c: t.out, m: n, n: t.dOut, k: dV, transA: false, transB: false, alpha: 1, beta: 0 });
 }
 
+/** Uninitialised memory of its own (Buffer.allocUnsafeSlow: never a slice of Node's shared pool). */
+export function allocUnpooled(bytes: number): ArrayBuffer {
+  return Buffer.allocUnsafeSlow(bytes).buffer as ArrayBuffer;
+}
+
 /** The fallback Backend: one thread, no BLAS; async forms run the same loops and resolve. */
 export const jsBackend: Backend = {
   name: 'js',
   blas: null,
   threads: () => 1,
   setThreads: () => undefined,
+  allocUnfilled: allocUnpooled,
   firstNonFinite: firstNonFiniteJs,
   gemm: gemmJs,
   gemmAsync: async (g) => gemmJs(g),

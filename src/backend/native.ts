@@ -1,6 +1,7 @@
 /** The native backend: forwards typed arrays and integers to the addon. */
 import { NativeBinding } from '../native/binding';
 import { AttentionArgs, Backend, GemmArgs, GemmBatchedArgs } from './backend';
+import { allocUnpooled } from './js';
 
 /** Wraps a loaded addon as a Backend. */
 export function nativeBackend(addon: NativeBinding): Backend {
@@ -9,6 +10,7 @@ export function nativeBackend(addon: NativeBinding): Backend {
     blas: addon.blasInfo().name,
     threads: () => addon.blasInfo().threads,
     setThreads: (n) => addon.setThreads(n),
+    allocUnfilled: (bytes) => addon.allocOutput(bytes) ?? allocUnpooled(bytes),
     firstNonFinite: (x) => addon.firstNonFinite(x),
     gemm: (g: GemmArgs) => addon.gemm(g.a, g.b, g.c, g.m, g.n, g.k, g.transA, g.transB, g.alpha, g.beta),
     gemmAsync: (g: GemmArgs) => addon.gemmAsync(g.a, g.b, g.c, g.m, g.n, g.k, g.transA, g.transB, g.alpha, g.beta),

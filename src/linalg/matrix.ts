@@ -211,14 +211,14 @@ export type Fill = 'zeros' | 'none';
 
 /**
  * From this many entries on, 'none' skips zero-filling: a fresh, zeroed output costs a page fault per 4 KiB on every
- * call (plain matmul at 1024 float32 ran at 0.84 of OpenBLAS from C), while malloc'd memory reuses freed pages.
+ * call (plain matmul at 1024 float32 ran at 0.84 of OpenBLAS from C); the backend's unfilled memory faults less.
  */
 const unfilledFrom = 1 << 14;
 
 /**
  * A zeroed typed array of `length` entries for `fn` (`what` names it in the user's terms).
- * @param fill 'none' leaves arrays of 16,384 entries or more unfilled (own, unpooled memory from
- *   Buffer.allocUnsafeSlow): only for outputs the kernel overwrites entirely, so no stale bytes can be read.
+ * @param fill 'none' leaves arrays of 16,384 entries or more unfilled (own, unpooled memory from the backend's
+ *   allocUnfilled): only for outputs the kernel overwrites entirely, so no stale bytes can be read.
  * @returns a Float32Array or Float64Array by dtype.
  * @throws {TooLargeError} when it has more than 2^31 − 1 entries or the allocation fails.
  * @example allocData('matmulBatched', '2 products of 3×3', 18, 'float32').length; // 18
@@ -229,7 +229,7 @@ export function allocData(fn: string, what: string, length: number, dtype: DType
   if (length > maxElements) throw refuse(`has more than ${maxElements} entries`);
   try {
     if (fill === 'none' && length >= unfilledFrom) {
-      const memory = Buffer.allocUnsafeSlow(bytes).buffer;
+      const memory = backend().allocUnfilled(bytes);
       return dtype === 'float32' ? new Float32Array(memory, 0, length) : new Float64Array(memory, 0, length);
     }
     return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);

@@ -30,6 +30,11 @@ export interface NativeBinding {
   attentionAsync(x: Floats, wq: Floats, wk: Floats, wv: Floats, wo: Floats | null, out: Floats,
     n: number, dIn: number, dModel: number, dV: number, dOut: number, heads: number,
     causal: boolean, scale: number): Promise<void>;
+  /**
+   * `bytes` (1 to 2^36) of uninitialised memory recycled from collected outputs (at most 64 MiB kept idle), or
+   * undefined where the addon was built without Node's own headers or runs under another Node.js major or a V8 sandbox.
+   */
+  allocOutput(bytes: number): ArrayBuffer | undefined;
   /** The index of the first NaN or ±Infinity, or -1. */
   firstNonFinite(x: Floats): number;
   blasInfo(): { name: string; threads: number };

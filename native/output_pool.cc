@@ -1,0 +1,115 @@
+// Fresh outputs from recycled memory (see output_pool.h).
+#include "output_pool.h"
+
+#if __has_include(<v8.h>) && __has_include(<node_version.h>)
+#include <node_version.h>
+#include <v8.h>
+#define ATTNSIM_OUTPUT_POOL 1
+#endif
+
+#include <cstdint>
+#include <cstdlib>
+#include <mutex>
+#include <new>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "check.h"
+
+namespace attnsim {
+
+/** 2^36: above any Float64Array of 2^31 − 1 entries. */
+constexpr double kMaxBytes = 68719476736.0;
+
+#ifdef ATTNSIM_OUTPUT_POOL
+namespace {
+
+constexpr size_t kIdleLimit = size_t{64} << 20;
+
+/** Blocks no buffer holds, by size. */
+struct Pool {
+  std::mutex mutex;
+  std::unordered_map<size_t, std::vector<void*>> idle;
+  size_t idleBytes = 0;
+};
+
+/** The one pool; never destroyed, as V8 may free buffers while the process exits. */
+Pool& ThePool() {
+  static Pool* pool = new Pool();
+  return *pool;
+}
+
+void* Take(size_t bytes) {
+  Pool& pool = ThePool();
+  {
+    std::lock_guard<std::mutex> lock(pool.mutex);
+    auto it = pool.idle.find(bytes);
+    if (it != pool.idle.end() && !it->second.empty()) {
+      void* block = it->second.back();
+      it->second.pop_back();
+      pool.idleBytes -= bytes;
+      return block;
+    }
+  }
+  void* block = std::malloc(bytes);
+  if (block == nullptr) throw std::bad_alloc();
+  return block;
+}
+
+/** V8's deleter: the block goes back to the pool, or to malloc when the pool is full. */
+void Give(void* block, size_t bytes, void*) {
+  Pool& pool = ThePool();
+  {
+    std::lock_guard<std::mutex> lock(pool.mutex);
+    if (pool.idleBytes + bytes <= kIdleLimit) {
+      try {
+        pool.idle[bytes].push_back(block);
+        pool.idleBytes += bytes;
+        return;
+      } catch (...) {
+        // no room to remember the block: free it below
+      }
+    }
+  }
+  std::free(block);
+}
+
+/**
+ * Whether this runtime is the Node.js major the addon was built against (its V8 API) and accepts memory the addon
+ * owns as an ArrayBuffer (a V8 sandbox does not).
+ */
+bool PoolUsable(napi_env env) {
+  const napi_node_version* version = nullptr;
+  if (napi_get_node_version(env, &version) != napi_ok || version->major != NODE_MAJOR_VERSION) return false;
+  static unsigned char probe = 0;
+  napi_value buffer;
+  return napi_create_external_arraybuffer(env, &probe, 1, nullptr, nullptr, &buffer) == napi_ok;
+}
+
+/** A new ArrayBuffer over a pooled block; V8 gives the block back to the pool when it frees the buffer. */
+Napi::Value PooledBuffer(const Napi::Env& env, size_t bytes) {
+  void* block = Take(bytes);
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(block, bytes, Give, nullptr);
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(v8::Isolate::GetCurrent(), std::move(store));
+  // A napi_value is a v8::Local's slot (node's own JsValueFromV8LocalValue); the call's handle scope holds it.
+  return Napi::Value(env, reinterpret_cast<napi_value>(*buffer));
+}
+
+}  // namespace
+#endif
+
+Napi::Value AllocOutput(const Napi::CallbackInfo& info) {
+  Args args{info, "allocOutput"};
+  double requested = Finite(args, 0, "bytes");
+  if (!(requested >= 1 && requested <= kMaxBytes) || requested != static_cast<double>(static_cast<uint64_t>(requested))) {
+    ThrowRange(args, "expected an integer between 1 and 2^36 for bytes but received " + std::to_string(requested));
+  }
+#ifdef ATTNSIM_OUTPUT_POOL
+  static const bool usable = PoolUsable(info.Env());
+  if (usable) return PooledBuffer(info.Env(), static_cast<size_t>(requested));
+#endif
+  return info.Env().Undefined();
+}
+
+}  // namespace attnsim
