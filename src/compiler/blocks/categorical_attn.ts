@@ -18,8 +18,19 @@ export function aggregateBlock(node: AggregateSOp, ctx: Context, layer: number):
     for (const [l, w] of ctx.functional(source)) ov.push({ from: l, to: { sop: ctx.name(node) }, weight: w });
   }
   for (const [to, weight] of ctx.encode(node, node.fallback)) if (weight !== 0) ov.push({ from: bos, to, weight });
-  const term = terms[0], scalar = (s: SOp) => ctx.encoding(s) === 'numerical' && !ctx.values.affine.has(s);
-  const hint = terms.length === 1 && term.kind === 'equal' && scalar(term.queries) && scalar(term.keys)
+  const term = terms[0];
+  const hint = terms.length === 1 && term.kind === 'equal' && exact(term.queries, ctx) && exact(term.keys, ctx)
     ? { kind: 'equal' as const, query: ctx.labels(term.queries)[0], key: ctx.labels(term.keys)[0] } : undefined;
   return { kind: 'attention', label: ctx.name(node), layer, qk, ov, ...(hint ? { hint } : {}) };
+}
+
+/**
+ * Whether the head may carry an equality hint on the node's dimension (the structured executor groups keys by exact
+ * value): a numerical s-op of the program (annotated, or a numerical aggregate) or from the embedding. Not one that
+ * choose_encodings made numerical (a selector width read back from 1/(w+1) is an integer only within rounding), nor
+ * a folded affine map (no dimension).
+ */
+function exact(node: SOp, ctx: Context): boolean {
+  if (ctx.encoding(node) !== 'numerical' || ctx.values.affine.has(node)) return false;
+  return ctx.values.positional.has(node) || node.kind === 'tokens' || node.annotated || node instanceof AggregateSOp;
 }
