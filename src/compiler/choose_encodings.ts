@@ -45,7 +45,7 @@ function candidate(node: SOp, output: SOp, values: Values, readers: SOp[]): bool
   if (node === output || node.annotated || values.encodings.get(node) !== 'categorical') return false;
   const kinds = [MapSOp, SelectorWidthSOp, LengthSOp, IndicesSOp];
   if (!kinds.some((kind) => node instanceof kind)) return false;
-  const set = values.sets.get(node), keyed = readers.some((r) => r instanceof AggregateSOp || r instanceof SelectorWidthSOp);
+  const set = values.sets.get(node), keyed = readers.some((r) => selectorOf(r) !== null && selectorInputs(selectorOf(r)!).includes(node));
   return set !== null && set !== undefined && set.length > (keyed ? 2 : 1) && set.every((v) => typeof v === 'number');
 }
 
@@ -76,6 +76,11 @@ function equalityOnly(selector: Selector, node: SOp, values: Values): boolean {
   if (!(selector instanceof SelectSelector) || selector.predicate.comparison !== 'EQ') return false;
   const other = values.sets.get(selector.keys === node ? selector.queries : selector.keys);
   return other !== null && other !== undefined && other.every((v) => typeof v === 'number');
+}
+
+/** The selector of an aggregate or a selector width; null for other s-ops. */
+function selectorOf(node: SOp): Selector | null {
+  return node instanceof AggregateSOp || node instanceof SelectorWidthSOp ? node.selector : null;
 }
 
 /** Every s-op's readers: maps, aggregates (source or selector) and selector widths (once per reading). */

@@ -58,4 +58,13 @@ describe('compiler/affine_maps', () => {
       assert.deepStrictEqual(soft.forward(x), rasp.evaluate(program, x));
     }
   });
+
+  it('a folded query (hist + 1) that matches no key gives the default (its square is written by a block of its own)', () => {
+    const target = rasp.map((h) => (h as number) + 1, hist).named('target');
+    const program = rasp.aggregate(rasp.select(indices, target, Comparison.EQ), tokens, { default: 'z' }).named('read');
+    const model = compile(program, { vocab: 'abc', maxSeqLen: 5 });
+    assert.strictEqual(model.residual.labels.filter((l) => l.sop === 'target').length, 0);
+    assert.ok(allInputs([...'abc'], 5).some((x) => rasp.evaluate(program, x).includes('z')));
+    for (const x of allInputs([...'abc'], 5)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x));
+  });
 });
