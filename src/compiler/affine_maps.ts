@@ -1,8 +1,7 @@
 /**
  * Affine maps: a map whose value is bias + Σ wᵢ·xᵢ on every combination of its inputs' (finite, numeric) values, found
- * by trying them all. choose_encodings folds such a map (or a rasp.linear, affine for all reals) into its readers when
- * it is numerical: a sum of two selector widths (sort's target position) then needs no MLP over their combinations
- * and no dimension of its own.
+ * by trying them all. choose_encodings folds such a map into its readers when it is numerical: a sum of two selector
+ * widths (sort's target position) then needs no MLP over their combinations and no dimension of its own.
  */
 import { MapSOp, SOp } from '../rasp/dsl';
 import { Value } from '../rasp/values';

@@ -9,16 +9,14 @@
  * under average-hard attention: every selected key must score alike and the others lower, so the scores less each
  * query's selected score are 0 for k < q and negative for k ≥ q over the n values — a triangular matrix with a
  * non-zero diagonal, of rank n, which needs about n features of k. The program's output stays one-hot (read out
- * exactly). Annotations (rasp.numerical, rasp.categorical) are a floor: they are never changed. Any numerical map,
- * chosen or annotated (rasp.linear included), that is affine and read only as a linear function of the stream is
- * folded into its readers (recorded in `values.affine`: no block, no dimension). Readers are decided before what they
- * read, so a map is folded before its inputs are chosen.
+ * exactly). Annotations (rasp.numerical, rasp.categorical) are a floor: they are never changed. Readers are decided
+ * before what they read, so an affine map is folded (recorded in `values.affine`) before its inputs are chosen.
  */
 import {
   AggregateSOp, AndSelector, IndicesSOp, LengthSOp, MapSOp, Selector, SelectorWidthSOp, SelectSelector, SOp,
 } from '../rasp/dsl';
 import { affineForm } from './affine_maps';
-import { Affine, Values } from './stages';
+import { Values } from './stages';
 
 /**
  * Switches to numerical the s-ops where a scalar serves every reader, and folds the affine maps among them.
@@ -32,39 +30,15 @@ export function chooseEncodings(nodes: readonly SOp[], output: SOp, values: Valu
   const readers = readersOf(nodes), chosen: SOp[] = [];
   for (const node of [...nodes].reverse()) {
     const read = readers.get(node) ?? [];
-    if (candidate(node, output, values, read) && read.every((r) => acceptsScalar(r, node, values))) {
+    if (!candidate(node, output, values, read)) continue;
+    if (read.every((r) => acceptsScalar(r, node, values))) {
       values.encodings.set(node, 'numerical');
       chosen.push(node);
+      const affine = values.positional.has(node) ? null : affineForm(node, values);
+      if (affine !== null) values.affine.set(node, affine);
     }
-    const affine = foldable(node, output, values, read) ? affineOf(node as MapSOp, values) : null;
-    if (affine !== null) values.affine.set(node, affine);
   }
   return chosen.reverse();
-}
-
-/** A numerical map, not the output nor positional, whose readers all read it as a linear function of the stream. */
-function foldable(node: SOp, output: SOp, values: Values, readers: SOp[]): boolean {
-  if (!(node instanceof MapSOp) || node === output || values.positional.has(node) || node.options.pointwise !== undefined) return false;
-  return values.encodings.get(node) === 'numerical' && readers.every((r) => readsLinearly(r, values));
-}
-
-/**
- * Whether a reader reads its numerical inputs through their linear functions (or one-hot views built from them):
- * aggregates, selector widths, folded maps, and maps with a form or finite inputs (a lookup, staircase or table) —
- * not marked position-wise blocks, which read a dimension.
- */
-function readsLinearly(reader: SOp, values: Values): boolean {
-  if (!(reader instanceof MapSOp)) return reader instanceof AggregateSOp || reader instanceof SelectorWidthSOp;
-  if (reader.options.pointwise !== undefined) return false;
-  return reader.options.form !== undefined || values.affine.has(reader) ||
-    reader.inputs.every((s) => values.sets.get(s) !== null && values.sets.get(s) !== undefined);
-}
-
-/** A linear form (rasp.linear: no ReLU units) as it is, for all reals; else the affine form found on finite values. */
-function affineOf(node: MapSOp, values: Values): Affine | null {
-  const form = node.options.form;
-  if (form !== undefined && form.units.length === 0) return { bias: form.bias, weights: [...form.linear] };
-  return affineForm(node, values);
 }
 
 function candidate(node: SOp, output: SOp, values: Values, readers: SOp[]): boolean {
