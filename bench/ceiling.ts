@@ -21,6 +21,6 @@ export function buildCeiling(): string | null {
 
 /** Median seconds of one n×n GEMM from C. */
 export function ceilingSeconds(bin: string, dtype: 'float32' | 'float64', n: number): number {
-  const reps = n >= 1024 ? 7 : n >= 256 ? 21 : 201;
+  const reps = n >= 1024 ? 15 : n >= 256 ? 41 : 201;
   return Number(execFileSync(bin, [dtype === 'float32' ? 's' : 'd', String(n), String(reps)], { encoding: 'utf8' }));
 }

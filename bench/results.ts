@@ -131,7 +131,8 @@ function markdown(r: RunResults): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# Benchmark results', '',
-    'Written by `npm run bench` (benchmark.js medians; the C ceiling is the median of repeated calls).',
+    'Written by `npm run bench` (benchmark.js medians; the C ceiling is the median of repeated calls; ' +
+      'the addon and C GEMM timings take three turns in rotation, each the median of its turns).',
     'The machines are shared and noisy: compare the ratios, which come from one run, more than absolute times.', '',
     `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
     `- Node ${process.version}; BLAS: ${r.blas ?? 'none (fallback)'}; BLAS threads: ${r.threads}`,

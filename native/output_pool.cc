@@ -11,7 +11,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <new>
-#include <string>
+#include <sstream>
 #include <unordered_map>
 #include <vector>
 
@@ -103,7 +103,10 @@ Napi::Value AllocOutput(const Napi::CallbackInfo& info) {
   Args args{info, "allocOutput"};
   double requested = Finite(args, 0, "bytes");
   if (!(requested >= 1 && requested <= kMaxBytes) || requested != static_cast<double>(static_cast<uint64_t>(requested))) {
-    ThrowRange(args, "expected an integer between 1 and 2^36 for bytes but received " + std::to_string(requested));
+    std::ostringstream out;
+    out.precision(17);
+    out << "expected an integer between 1 and 2^36 for bytes but received " << requested;
+    ThrowRange(args, out.str());
   }
 #ifdef ATTNSIM_OUTPUT_POOL
   static const bool usable = PoolUsable(info.Env());

@@ -29,6 +29,7 @@ export { DimLabel, ResidualSpace, Token } from './encoder/residual';
 export { buildSimulator, RunOptions, SimulatorInput, SimulatorSpec, UniversalSimulator } from './simulator/build';
 export { AnySimulatorInput, buildSimulatorAsync, EncoderSimulatorInput, ResolvedSpec } from './simulator/build';
 export { WorkerError } from './simulator/worker/messages';
+export { releaseSimulatorThread } from './simulator/worker/pool';
 export { eluPlusOne, linearAttention, QKV } from './linalg/linear_attention';
 export { linformerAttention, LinformerInput } from './linalg/linformer';
 export { AffineLayer, groupSortNetwork, maxMinRows } from './linalg/group_sort';

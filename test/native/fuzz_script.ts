@@ -80,7 +80,7 @@ function disturb(args: unknown[]): (() => void) | undefined {
 function rawCall(): Call {
   const f32 = chance(0.5), dim = () => random.int(5);
   const m = dim(), n = dim(), k = dim(), tA = chance(0.5), tB = chance(0.5);
-  switch (pick(['gemm', 'gemmAsync', 'gemmBatched', 'gemmBatchedAsync', 'softmaxRows', 'attention', 'attentionAsync', 'firstNonFinite', 'setThreads', 'blasInfo'] as const)) {
+  switch (pick(['gemm', 'gemmAsync', 'gemmBatched', 'gemmBatchedAsync', 'softmaxRows', 'attention', 'attentionAsync', 'firstNonFinite', 'allocOutput', 'setThreads', 'blasInfo'] as const)) {
     case 'gemm': case 'gemmAsync': {
       const name = chance(0.5) ? 'gemm' : 'gemmAsync';
       return { name, args: [array(m * k, f32), array(k * n, f32), array(m * n, f32), m, n, k, tA, tB, random.uniform(-2, 2), chance(0.5) ? 0 : 1] };
@@ -98,6 +98,7 @@ function rawCall(): Call {
         withWo ? array(dV * dOut, f32) : null, array(rows * dOut, f32), rows, dIn, dModel, dV, dOut, heads, chance(0.5), 0.5] };
     }
     case 'firstNonFinite': return { name: 'firstNonFinite', args: [array(m * n, f32)] };
+    case 'allocOutput': return { name: 'allocOutput', args: [pick([1, 4096, 1 << 20])] };
     case 'setThreads': return { name: 'setThreads', args: [1 + random.int(2)] };
     case 'blasInfo': return { name: 'blasInfo', args: [] };
   }

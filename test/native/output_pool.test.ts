@@ -30,7 +30,8 @@ if (testedBackends().includes('native')) describe('allocOutput (the native outpu
 
   it('refuses a byte count that is not an integer from 1 to 2^36, with a coded error', () => {
     for (const bytes of [0, -1, 1.5, 2 ** 37]) {
-      assertThrows(() => addon.allocOutput(bytes), /allocOutput: expected/, 'ERR_ATTNSIM_ARGUMENT');
+      const message = new RegExp(`allocOutput: expected an integer between 1 and 2\\^36 for bytes but received ${bytes}$`);
+      assertThrows(() => addon.allocOutput(bytes), message, 'ERR_ATTNSIM_ARGUMENT');
     }
     assertThrows(() => addon.allocOutput(NaN), /allocOutput: expected/, 'ERR_ATTNSIM_NON_FINITE');
     assertThrows(() => addon.allocOutput('8' as unknown as number), /allocOutput: expected/, 'ERR_ATTNSIM_ARGUMENT');

@@ -1,6 +1,8 @@
 /** buildSimulatorAsync and runAsync work in a worker thread: the event loop keeps turning, and the answers are the sync ones. */
 import * as assert from 'assert';
-import { buildSimulator, buildSimulatorAsync, Matrix, ProgressEvent, setMemoryBudget, TooLargeError } from '../../src/index';
+import {
+  buildSimulator, buildSimulatorAsync, Matrix, ProgressEvent, releaseSimulatorThread, setMemoryBudget, TooLargeError, WorkerError,
+} from '../../src/index';
 
 const random = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols, { seed, min: -1, max: 1 });
 
@@ -51,5 +53,17 @@ describe('simulator: async work in a worker thread', () => {
     const sim = await buildSimulatorAsync({ seqLen: 2, dModel: 1 });
     await assert.rejects(sim.runAsync({ x: random(3, 1, 1), wq: random(1, 1, 1), wk: random(1, 1, 1), wv: random(1, 1, 1) }),
       (e: Error & { code?: string }) => e.code === 'ERR_ATTNSIM_SHAPE' && /UniversalSimulator\.runAsync: expected x to be 2×1/.test(e.message));
+  });
+
+  it('releaseSimulatorThread ends the thread: a run in flight rejects with ERR_ATTNSIM_WORKER, the next call works', async () => {
+    const n = 16, d = 8, input = { x: random(n, d, 1), wq: random(d, d, 2), wk: random(d, d, 3), wv: random(d, d, 4) };
+    const sim = await buildSimulatorAsync({ seqLen: n, dModel: d });
+    const outcome = sim.runAsync(input).then(() => undefined, (e: Error & { code?: string }) => e);
+    await releaseSimulatorThread();
+    const error = await outcome;
+    assert.ok(error instanceof WorkerError && error.code === 'ERR_ATTNSIM_WORKER' && /released/.test(error.message), String(error));
+    await releaseSimulatorThread();
+    const again = await sim.runAsync(input);
+    assert.deepStrictEqual(again.data, buildSimulator({ seqLen: n, dModel: d }).run(input).data);
   });
 });

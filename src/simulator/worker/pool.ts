@@ -59,6 +59,20 @@ export function askWorker(kind: WorkerRequest['kind'], spec: object, input: unkn
   });
 }
 
+/**
+ * Ends the simulator's worker thread now, returning the memory of the stacks it keeps (otherwise it ends 30 s after
+ * its last request). Requests still in flight reject with ERR_ATTNSIM_WORKER; the next request starts a new thread.
+ * @returns a Promise that settles when the thread has exited (at once when there is none).
+ * @example await releaseSimulatorThread(); // a server trimming memory after a burst of runAsync calls
+ */
+export async function releaseSimulatorThread(): Promise<void> {
+  const thread = worker;
+  if (thread === undefined) return;
+  clearTimeout(idle);
+  stop(thread, new WorkerError("the simulator's worker thread was released (releaseSimulatorThread)", 'ERR_ATTNSIM_WORKER'));
+  await thread.terminate();
+}
+
 function startWorker(): Worker {
   const thread = new Worker(path.join(__dirname, 'thread.js'));
   thread.on('message', (reply: Reply) => answer(thread, reply));
