@@ -44,7 +44,8 @@ export interface CompileOptions {
   realFFN?: RealFFN;
   /**
    * Run the optimisation stages (default true): choose_encodings (numerical encodings where every reader accepts a
-   * scalar), fuse_maps (a chain of one-hot maps as one MLP), prune_dimensions (drop what no block reads).
+   * scalar, equality keys and queries included; affine maps folded into their readers), fuse_maps (a chain of one-hot
+   * maps as one MLP), prune_dimensions (drop what no block reads).
    * `false` keeps the straightforward pipeline, to check the optimised model against.
    */
   optimize?: boolean;

@@ -11,7 +11,9 @@ export const MAX_COMBINATIONS = 200_000;
 
 /** Value sets of the given s-ops (inputs before users), and the per-position values of positional ones. */
 export function inferValues(nodes: readonly SOp[], settings: Settings): Values {
-  const values: Values = { sets: new Map(), positional: new Map(), encodings: new Map(), fused: new Map(), problems: new Map() };
+  const values: Values = {
+    sets: new Map(), positional: new Map(), encodings: new Map(), fused: new Map(), affine: new Map(), problems: new Map(),
+  };
   for (const node of nodes) inferNode(node, values, settings);
   return values;
 }

@@ -1,7 +1,9 @@
 /**
  * program_to_graph: the program as a graph the later stages can realise. Selectors become conjunctions of terms;
  * where a term needs it, derived s-ops are added: one-hot views of numerical s-ops, squares for numerical equality,
- * and tuples of several s-ops for selectors that combine different keys or queries.
+ * and tuples of several s-ops for selectors that combine different keys or queries. When optimising, an equality of a
+ * numerical side with a one-hot side of numbers is an `equal` term too, and the square of a selector width or of a
+ * map built as a lookup is written by that s-op's own MLP (its host), so it takes no layer of its own.
  */
 import {
   AggregateSOp, AndSelector, categorical, LengthSOp, map, MapSOp, NotSelector, numerical, OrSelector, SelectorWidthSOp,
@@ -11,6 +13,7 @@ import { BOS, ONE } from '../encoder/residual';
 import { topologicalOrder } from '../rasp/graph';
 import { Value } from '../rasp/values';
 import { inferNode } from './infer_values';
+import { mapStrategy } from './to_blocks';
 import { Graph, Settings, Term, Values } from './stages';
 
 /**
@@ -22,12 +25,14 @@ export function programToGraph(program: SOp, values: Values, settings: Settings)
   const lowering = new Lowering(values, settings);
   for (const node of topologicalOrder(program)) if (node instanceof SOp) lowering.visit(node);
   const nodes = dependencyOrder(program, lowering.inputs);
-  return { output: program, nodes, inputs: lowering.inputs, selectors: lowering.selectors, names: uniqueNames(nodes) };
+  const { inputs, selectors, hosts } = lowering;
+  return { output: program, nodes, inputs, selectors, names: uniqueNames(nodes), hosts };
 }
 
 class Lowering {
   readonly inputs = new Map<SOp, SOp[]>();
   readonly selectors = new Map<SOp, Term[]>();
+  readonly hosts = new Map<SOp, SOp>();
   private readonly derived = new Map<string, SOp>();
   constructor(private readonly values: Values, private readonly settings: Settings) {}
 
@@ -57,6 +62,7 @@ class Lowering {
    */
   private mapInputs(node: MapSOp): SOp[] {
     const o = node.options, inputs = this.values.fused.get(node)?.inputs ?? node.inputs;
+    if (this.values.affine.has(node)) return inputs;
     const numerical = inputs.filter((s) => this.values.encodings.get(s) === 'numerical').length;
     const tabulate = inputs.length > 1 && o.form === undefined && o.pointwise === undefined &&
       inputs.every((s) => this.values.sets.get(s) !== null) && !(this.settings.optimize && numerical === 1);
@@ -68,11 +74,24 @@ class Lowering {
     if (selector instanceof SelectSelector) {
       const { keys, queries, predicate } = selector;
       if (predicate.comparison === 'TRUE' || predicate.comparison === 'FALSE') return [{ kind: 'constant', selected: predicate.comparison === 'TRUE' }];
-      if (predicate.comparison === 'EQ' && this.values.encodings.get(keys) === 'numerical' && this.values.encodings.get(queries) === 'numerical') {
-        return [{ kind: 'equal', keys, queries, keySquare: this.square(keys), querySquare: this.square(queries) }];
+      if (predicate.comparison === 'EQ' && this.numericalEquality(keys, queries)) {
+        return [{ kind: 'equal', keys, queries, keySquare: this.squareOf(keys), querySquare: this.squareOf(queries) }];
       }
     }
     return [this.table(selector)];
+  }
+
+  /** Both sides numerical; or, when optimising, one numerical and the other one-hot over finite numbers. */
+  private numericalEquality(keys: SOp, queries: SOp): boolean {
+    const numerical = [keys, queries].filter((s) => this.values.encodings.get(s) === 'numerical').length;
+    if (numerical === 2) return true;
+    const numbers = (s: SOp) => this.values.sets.get(s)?.every((v) => typeof v === 'number') === true;
+    return this.settings.optimize && numerical === 1 && numbers(keys) && numbers(queries);
+  }
+
+  /** A numerical side's square (a derived s-op); null for a one-hot side, whose square is a weighting of its values. */
+  private squareOf(node: SOp): SOp | null {
+    return this.values.encodings.get(node) === 'numerical' ? this.square(node) : null;
   }
 
   /** Any selector over one-hot tuples of the keys and of the queries it reads: the predicate table is the tree itself. */
@@ -102,7 +121,17 @@ class Lowering {
   }
 
   private square(node: SOp): SOp {
-    return this.derive(`square:${node.id}`, () => numerical(map((x) => (x as number) * (x as number), node).named(`${node.label}²`)));
+    const make = () => numerical(map((x) => (x as number) * (x as number), node).named(`${node.label}²`));
+    const square = this.derive(`square:${node.id}`, make);
+    if (this.settings.optimize && this.hostable(node)) this.hosts.set(square, node);
+    return square;
+  }
+
+  /** Whether an MLP of the node's own writes its value (a selector width's lookup, or a map's table or lookup units). */
+  private hostable(node: SOp): boolean {
+    if (this.values.positional.has(node) || this.values.affine.has(node)) return false;
+    if (node instanceof SelectorWidthSOp || node instanceof LengthSOp) return true;
+    return node instanceof MapSOp && ['table', 'lookup', 'gated'].includes(mapStrategy(node, this.inputs.get(node)!, this.values));
   }
 
   private derive(key: string, make: () => SOp): SOp {
@@ -147,7 +176,8 @@ function unique<T>(xs: T[]): T[] {
 }
 
 function termInputs(terms: Term[]): SOp[] {
-  return terms.flatMap((t) => (t.kind === 'table' ? [t.keys, t.queries] : t.kind === 'equal' ? [t.keys, t.queries, t.keySquare, t.querySquare] : []));
+  return terms.flatMap((t) => (t.kind === 'table' ? [t.keys, t.queries]
+    : t.kind === 'equal' ? [t.keys, t.queries, ...[t.keySquare, t.querySquare].filter((s): s is SOp => s !== null)] : []));
 }
 
 /** Whether the selector selects, given the values of the keys and queries it reads. */

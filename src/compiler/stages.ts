@@ -35,6 +35,8 @@ export interface Values {
   positional: Map<SOp, Value[]>;
   /** Maps fused with the maps they read (fuse_maps): the composed function and its inputs. */
   fused: Map<SOp, Fused>;
+  /** Numerical maps that are affine on their inputs' values (choose_encodings): read as that sum, with no block of their own. */
+  affine: Map<SOp, Affine>;
   /** Why an s-op cannot be compiled, found while inferring values (a map that fails on every input, too many combinations). */
   problems: Map<SOp, string>;
 }
@@ -45,12 +47,21 @@ export interface Fused {
   inputs: SOp[];
 }
 
+/** f(x₁, …, x_k) = bias + Σ weights[i]·xᵢ on every combination of the inputs' values (a map's own inputs). */
+export interface Affine {
+  bias: number;
+  weights: number[];
+}
+
 /** One conjunct of a selector, as the attention scores realise it. */
 export type Term =
   /** Score 1 where predicate(key, query) holds, else 0, over one-hot keys and queries. */
   | { kind: 'table'; keys: SOp; queries: SOp; predicate: (key: Value, query: Value) => boolean }
-  /** Score −(q − k)²/gap² over numerical keys and queries: 0 where equal, ≤ −1 elsewhere. */
-  | { kind: 'equal'; keys: SOp; queries: SOp; keySquare: SOp; querySquare: SOp }
+  /**
+   * Score −(q − k)²/gap² over keys and queries with numbers as values: 0 where equal, ≤ −1 elsewhere. A numerical side
+   * reads its square from a derived s-op; a one-hot side (square null) reads q and q² as Σ v·[q = v] and Σ v²·[q = v].
+   */
+  | { kind: 'equal'; keys: SOp; queries: SOp; keySquare: SOp | null; querySquare: SOp | null }
   /** Score 1 (every key selected) or 0 (none). */
   | { kind: 'constant'; selected: boolean };
 
@@ -65,10 +76,15 @@ export interface Graph {
   selectors: Map<SOp, Term[]>;
   /** A unique residual name per s-op. */
   names: Map<SOp, string>;
+  /** Derived squares written by the MLP of the s-op they square (its host), in the same layer. */
+  hosts: Map<SOp, SOp>;
 }
 
-/** How a node is realised: in the embedding, by attention, by an MLP, or by both (selector width). */
-export type Realisation = 'embedding' | 'attention' | 'mlp' | 'attention+mlp';
+/**
+ * How a node is realised: in the embedding, by attention, by an MLP, by both (selector width), by its host's blocks
+ * (a square), or folded into its readers (an affine map: no block and no dimension).
+ */
+export type Realisation = 'embedding' | 'attention' | 'mlp' | 'attention+mlp' | 'hosted' | 'folded';
 
 /** allocate_layers: the layer of each node's attention and MLP parts. */
 export interface Allocation {

@@ -34,7 +34,8 @@ export function gatedInput(node: MapSOp, inputs: SOp[], values: Values): number 
 
 /**
  * The blocks of every s-op and the residual dimensions: one, bos, scratch ones, and each s-op's own — except
- * embedded s-ops that no block reads (the one-hot indices behind a positional map need no dimensions).
+ * embedded s-ops that no block reads (the one-hot indices behind a positional map need no dimensions) and folded
+ * affine maps (read through their inputs). Hosted squares have dimensions but no blocks (their host writes them).
  */
 export function toBlocks(ctx: Context, allocation: Allocation): Blocks {
   const out: Blocks = { blocks: [], labels: [one, bos] }, read = new Set<SOp>([ctx.graph.output]);
@@ -42,8 +43,8 @@ export function toBlocks(ctx: Context, allocation: Allocation): Blocks {
     if (allocation.realisation.get(node) !== 'embedding') for (const input of ctx.graph.inputs.get(node)!) read.add(input);
   }
   for (const node of ctx.graph.nodes) {
-    if (allocation.realisation.get(node) !== 'embedding' || read.has(node) || node.kind === 'tokens') for (const l of ctx.labels(node)) out.labels.push(l);
     const r = allocation.realisation.get(node)!, layer = allocation.layer.get(node)!;
+    if (r !== 'folded' && (r !== 'embedding' || read.has(node) || node.kind === 'tokens')) for (const l of ctx.labels(node)) out.labels.push(l);
     if (r === 'attention') out.blocks.push(aggregateBlock(node as AggregateSOp, ctx, layer));
     if (r === 'attention+mlp') {
       out.labels.push(scratchLabel(ctx, node));
@@ -65,7 +66,7 @@ function mapBlock(node: MapSOp, ctx: Context, layer: number): MlpBlock | Pointwi
       const points = ctx.set(inputs[0]).map(Number);
       const outputs = points.map((p) => {
         try {
-          return ctx.encode(node, ctx.mapFunction(node)(p));
+          return ctx.writes(node, ctx.mapFunction(node)(p));
         } catch {
           return [];
         }

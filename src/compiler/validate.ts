@@ -43,7 +43,7 @@ function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string
     return `a numerical s-op holds numbers only, but it can hold ${show(set.find((v) => !isNumber(v)))}: mark it categorical`;
   }
   if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values);
-  if (node instanceof MapSOp && !values.positional.has(node)) return mapProblem(node, inputs, values);
+  if (node instanceof MapSOp && !values.positional.has(node) && !values.affine.has(node)) return mapProblem(node, inputs, values);
   for (const t of graph.selectors.get(node) ?? []) {
     const pairs = t.kind === 'table' ? (values.sets.get(t.keys)?.length ?? 0) * (values.sets.get(t.queries)?.length ?? 0) : 0;
     if (t.kind === 'table' && pairs > MAX_TABLE_PAIRS) {

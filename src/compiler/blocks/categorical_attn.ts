@@ -2,7 +2,7 @@
  * The head of an aggregate: the selector's scores; values copied from the source (one-hot to one-hot, one-hot to its
  * number, or scalar to scalar); BOS carries the default, so "nothing selected" gives the default, whatever it is.
  */
-import { AggregateSOp } from '../../rasp/dsl';
+import { AggregateSOp, SOp } from '../../rasp/dsl';
 import { AttentionBlock, Entry } from '../stages';
 import { bos, Context } from './context';
 import { selectorScores } from './scores';
@@ -19,6 +19,18 @@ export function aggregateBlock(node: AggregateSOp, ctx: Context, layer: number):
   }
   for (const [to, weight] of ctx.encode(node, node.fallback)) if (weight !== 0) ov.push({ from: bos, to, weight });
   const term = terms[0];
-  const hint = terms.length === 1 && term.kind === 'equal' ? { kind: 'equal' as const, query: ctx.labels(term.queries)[0], key: ctx.labels(term.keys)[0] } : undefined;
+  const hint = terms.length === 1 && term.kind === 'equal' && exact(term.queries, ctx) && exact(term.keys, ctx)
+    ? { kind: 'equal' as const, query: ctx.labels(term.queries)[0], key: ctx.labels(term.keys)[0] } : undefined;
   return { kind: 'attention', label: ctx.name(node), layer, qk, ov, ...(hint ? { hint } : {}) };
+}
+
+/**
+ * Whether the head may carry an equality hint on the node's dimension (the structured executor groups keys by exact
+ * value): a numerical s-op of the program (annotated, or a numerical aggregate) or from the embedding. Not one that
+ * choose_encodings made numerical (a selector width read back from 1/(w+1) is an integer only within rounding), nor
+ * a folded affine map (no dimension).
+ */
+function exact(node: SOp, ctx: Context): boolean {
+  if (ctx.encoding(node) !== 'numerical' || ctx.values.affine.has(node)) return false;
+  return ctx.values.positional.has(node) || node.kind === 'tokens' || node.annotated || node instanceof AggregateSOp;
 }

@@ -19,7 +19,7 @@ export function tableUnits(node: MapSOp, inputs: SOp[], ctx: Context): MlpUnit[]
       continue;
     }
     if (out === undefined || (typeof out === 'number' && !Number.isFinite(out))) continue;
-    const output = ctx.encode(node, out).filter(([, w]) => w !== 0);
+    const output = ctx.writes(node, out).filter(([, w]) => w !== 0);
     if (output.length === 0) continue;
     const input: MlpUnit['input'] = inputs.map((s, i) => [{ sop: ctx.name(s), value: args[i] }, 1]);
     if (inputs.length > 1) input.push([one, -(inputs.length - 1)]);

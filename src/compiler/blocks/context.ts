@@ -9,7 +9,11 @@ export const one: DimLabel = { sop: ONE }, bos: DimLabel = { sop: BOS };
 
 /** The compiler's view of the program while it builds blocks. */
 export class Context {
-  constructor(readonly graph: Graph, readonly values: Values, readonly settings: Settings) {}
+  private readonly hosted = new Map<SOp, SOp[]>();
+
+  constructor(readonly graph: Graph, readonly values: Values, readonly settings: Settings) {
+    for (const [square, host] of graph.hosts) this.hosted.set(host, [...(this.hosted.get(host) ?? []), square]);
+  }
 
   /** The node's encoding (infer_values settles the defaults). */
   encoding(node: SOp): Encoding {
@@ -36,9 +40,29 @@ export class Context {
     return this.encoding(node) === 'numerical' ? [{ sop }] : this.set(node).map((value) => ({ sop, value }));
   }
 
-  /** The node's value as a linear function of the stream: x itself, or Σ v·[x = v] over its one-hot values. */
+  /**
+   * The node's value as a linear function of the stream: x itself, Σ v·[x = v] over its one-hot values, or, for a
+   * folded affine map, bias + Σ wᵢ·xᵢ over its inputs' functionals.
+   */
   functional(node: SOp): [DimLabel, number][] {
+    const affine = this.values.affine.get(node);
+    if (affine !== undefined) {
+      const inputs = (node as MapSOp).inputs;
+      const terms = inputs.flatMap((s, i) => this.functional(s).map(([l, c]): [DimLabel, number] => [l, affine.weights[i] * c]));
+      return [[one, affine.bias], ...terms];
+    }
     return this.encoding(node) === 'numerical' ? [[{ sop: this.name(node) }, 1]] : this.labels(node).map((l) => [l, Number(l.value)]);
+  }
+
+  /** The node's square as a linear function of the stream: its derived square's dimension, or Σ v²·[x = v] (one-hot). */
+  squareFunctional(node: SOp, square: SOp | null): [DimLabel, number][] {
+    return square !== null ? this.functional(square) : this.labels(node).map((l) => [l, Number(l.value) ** 2]);
+  }
+
+  /** What the node's MLP writes for value v: v's entries, and those of the squares it hosts (program_to_graph). */
+  writes(node: SOp, v: Value): [DimLabel, number][] {
+    const own = this.encode(node, v);
+    return [...own, ...(this.hosted.get(node) ?? []).flatMap((s) => this.encode(s, (s as MapSOp).f(v)))];
   }
 
   /** The stream entries that encode value v of the node. */

@@ -26,7 +26,7 @@ export function gatedUnits(node: MapSOp, inputs: SOp[], at: number, ctx: Context
     const outputs = points.map((p) => {
       const args = [...combo.slice(0, at), p, ...combo.slice(at)];
       try {
-        return ctx.encode(node, f(...args));
+        return ctx.writes(node, f(...args));
       } catch {
         return [];
       }

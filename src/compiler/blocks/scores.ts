@@ -11,7 +11,8 @@ export interface Scores {
 }
 
 /**
- * The score entries of a conjunction of terms (they add up). BOS scores `selected − 0.5` when `bosAlways` is false (it
+ * The score entries of a conjunction of terms (they add up). An equality scores 2qk − q² − k² over gap², each of q, k,
+ * q², k² a linear function of the stream (a one-hot side weights its values; an affine key is a sum of its inputs). BOS scores `selected − 0.5` when `bosAlways` is false (it
  * wins only when nothing is selected: the default) and `selected` when true (it is always among the chosen: selector
  * width). The BOS query attends to BOS alone.
  */
@@ -30,9 +31,10 @@ export function selectorScores(terms: Term[], ctx: Context, bosAlways: boolean):
       }
     } else {
       const g2 = minGap(ctx.set(term.keys), ctx.set(term.queries)) ** 2;
-      const [q] = ctx.labels(term.queries), [k] = ctx.labels(term.keys);
-      const [q2] = ctx.labels(term.querySquare), [k2] = ctx.labels(term.keySquare);
-      qk.push({ from: q, to: k, weight: 2 / g2 }, { from: q2, to: one, weight: -1 / g2 }, { from: one, to: k2, weight: -1 / g2 });
+      const keys = ctx.functional(term.keys);
+      for (const [q, a] of ctx.functional(term.queries)) for (const [k, b] of keys) qk.push({ from: q, to: k, weight: (2 * a * b) / g2 });
+      for (const [q2, a] of ctx.squareFunctional(term.queries, term.querySquare)) qk.push({ from: q2, to: one, weight: -a / g2 });
+      for (const [k2, b] of ctx.squareFunctional(term.keys, term.keySquare)) qk.push({ from: one, to: k2, weight: -b / g2 });
     }
   }
   qk.push({ from: one, to: bos, weight: bosAlways ? selected : selected - 0.5 }, { from: bos, to: bos, weight: 1 });

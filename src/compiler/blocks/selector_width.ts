@@ -17,7 +17,7 @@ export function scratchLabel(ctx: Context, node: SOp): { sop: string } {
 export function selectorWidthBlocks(node: SOp, ctx: Context, layer: number): [AttentionBlock, MlpBlock] {
   const { qk } = selectorScores(ctx.graph.selectors.get(node)!, ctx, true), scratch = scratchLabel(ctx, node);
   const widths = ctx.set(node).map(Number).sort((a, b) => b - a);
-  const units = lookupUnits([[scratch, 1]], widths.map((w) => 1 / (w + 1)), widths.map((w) => ctx.encode(node, w)));
+  const units = lookupUnits([[scratch, 1]], widths.map((w) => 1 / (w + 1)), widths.map((w) => ctx.writes(node, w)));
   return [
     { kind: 'attention', label: ctx.name(node), layer, qk, ov: [{ from: bos, to: scratch, weight: 1 }] },
     { kind: 'mlp', label: ctx.name(node), layer, units },
