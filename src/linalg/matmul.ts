@@ -5,7 +5,8 @@ import { GemmArgs } from '../backend/backend';
 import { runKernel, runKernelAsync } from '../backend/run_kernel';
 import { backend } from '../backend/select';
 import {
-  allocData, allocMatrix, bytesPerEntry, checkFiniteResult, checkMatrix, checkSameDType, DType, firstNonFinite, Matrix,
+  allocData, allocMatrix, bytesPerEntry, checkFiniteResult, checkMatrix, checkMatrixObject, checkSameDType, DType,
+  firstNonFinite, Matrix, overflowed,
 } from './matrix';
 
 /** Options of matmul: transpose either operand first; write into an existing matrix. */
@@ -16,15 +17,34 @@ export interface MatmulOptions {
   out?: Matrix;
 }
 
+/** What to do when a product overflows. */
+const overflowAdvice = 'scale the operands down';
+
+/** A GEMM set up: its arguments, its output, and whether the operands' values are still to be checked (deferred). */
+interface Prepared {
+  args: GemmArgs;
+  out: Matrix;
+  deferred: boolean;
+}
+
 /**
  * Checks the operands and sets up the GEMM that computes op(a)·op(b) into a new matrix (or `out`).
  * The memory held against the budget is the new output, plus the copies an async call works on.
+ * With `defer` (sync calls), a fresh output on the native backend leaves the NaN/±Infinity scan of the operands to
+ * checkProduct: OpenBLAS multiplies every entry (no zero skipped), so a non-finite operand entry makes its whole row
+ * or column of the product non-finite, and the operands are scanned only when the product is (or is empty).
+ * A given `out` is never written before the operands are checked.
  */
 function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefined,
-  async = false): { args: GemmArgs; out: Matrix } {
-  checkMatrix(fn, 'a', a);
-  checkMatrix(fn, 'b', b);
+  mode: 'defer' | 'async' | 'check'): Prepared {
+  checkMatrixObject(fn, 'a', a);
+  checkMatrixObject(fn, 'b', b);
   const o = checkOptions<MatmulOptions>(fn, opts, ['transA', 'transB', 'out']);
+  const deferred = mode === 'defer' && o.out === undefined && backend().name === 'native';
+  if (!deferred) {
+    checkMatrix(fn, 'a', a);
+    checkMatrix(fn, 'b', b);
+  }
   const transA = checkBoolean(fn, 'transA', o.transA ?? false);
   const transB = checkBoolean(fn, 'transB', o.transB ?? false);
   const dtype = checkSameDType(fn, 'a', a, 'b', b);
@@ -32,16 +52,24 @@ function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefin
   const [kb, n] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
   const nameK = transA ? 'a.rows' : 'a.cols', nameKb = transB ? 'b.cols' : 'b.rows';
   assertRange(k === kb, fn, () => `expected ${nameK} (${k}) to equal ${nameKb} (${kb})`, 'ERR_ATTNSIM_SHAPE');
-  const copies = async ? a.data.length + b.data.length + m * n : 0;
+  const copies = mode === 'async' ? a.data.length + b.data.length + m * n : 0;
   checkMemory(fn, `the ${m}×${n} product`, ((o.out === undefined ? m * n : 0) + copies) * bytesPerEntry(dtype));
   // The native GEMM writes every entry of its output (beta = 0), so a fresh one need not be zero-filled first.
   const fill = backend().name === 'native' ? 'none' : 'zeros';
   const out = o.out === undefined ? allocMatrix(fn, m, n, dtype, fill) : checkOut(fn, o.out, m, n, a, b);
-  return { args: { a: a.data, b: b.data, c: out.data, m, n, k, transA, transB, alpha: 1, beta: 0 }, out };
+  return { args: { a: a.data, b: b.data, c: out.data, m, n, k, transA, transB, alpha: 1, beta: 0 }, out, deferred };
 }
 
-/** What to do when a product overflows. */
-const overflowAdvice = 'scale the operands down';
+/** The product, once its entries (and, if deferred, the operands' values) are checked: the errors prepare would give. */
+function checkProduct(fn: string, a: Matrix, b: Matrix, { out, deferred }: Prepared): Matrix {
+  const bad = firstNonFinite(out.data);
+  if (deferred && (bad >= 0 || out.data.length === 0)) {
+    checkMatrix(fn, 'a', a);
+    checkMatrix(fn, 'b', b);
+  }
+  if (bad >= 0) throw overflowed(fn, 'the product', out, bad, overflowAdvice);
+  return out;
+}
 
 /** The `out` option: a Matrix of the product's shape and dtype that overlaps neither operand. */
 function checkOut(fn: string, out: unknown, m: number, n: number, a: Matrix, b: Matrix): Matrix {
@@ -69,9 +97,9 @@ function overlaps(x: ArrayBufferView, y: ArrayBufferView): boolean {
  * @example matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // [[11]]
  */
 export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
-  const { args, out } = prepare('matmul', a, b, opts);
-  runKernel('matmul', () => backend().gemm(args));
-  return checkFiniteResult('matmul', 'the product', out, overflowAdvice);
+  const prepared = prepare('matmul', a, b, opts, 'defer');
+  runKernel('matmul', () => backend().gemm(prepared.args));
+  return checkProduct('matmul', a, b, prepared);
 }
 
 /**
@@ -80,7 +108,7 @@ export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
  * @example const c = await matmulAsync(Matrix.random(512, 512), Matrix.random(512, 512));
  */
 export function matmulAsync(a: Matrix, b: Matrix, opts?: MatmulOptions): Promise<Matrix> {
-  const { args, out } = prepare('matmulAsync', a, b, opts, true);
+  const { args, out } = prepare('matmulAsync', a, b, opts, 'async');
   return runKernelAsync('matmulAsync', () => backend().gemmAsync(args), { c: 'out' })
     .then(() => checkFiniteResult('matmulAsync', 'the product', out, overflowAdvice));
 }
@@ -97,7 +125,7 @@ export function matmulBatched(a: Matrix | Matrix[], b: Matrix | Matrix[], opts?:
   const batch = batchSize(fn, a, b);
   if (batch === 0) return [];
   const o = checkOptions<Omit<MatmulOptions, 'out'>>(fn, opts, ['transA', 'transB']);
-  const { args, out } = prepare(fn, Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b, o);
+  const { args, out } = prepare(fn, Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b, o, 'check');
   const size = args.m * args.n;
   const packed = (side: Matrix | Matrix[]) => (Array.isArray(side) ? side.length * side[0].data.length : 0);
   const entries = batch * size + packed(a) + packed(b);

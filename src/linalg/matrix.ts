@@ -280,11 +280,14 @@ function checkLive(fn: string, name: string, m: Matrix): Matrix {
  */
 export function checkFiniteResult(fn: string, what: string, m: Matrix, advice: string): Matrix {
   const bad = firstNonFinite(m.data);
-  if (bad >= 0) {
-    const at = `[${Math.floor(bad / m.cols)}, ${bad % m.cols}]`;
-    throw invalidRange(fn, `${what} overflowed the ${m.dtype} range at ${at}; ${advice}`, 'ERR_ATTNSIM_NON_FINITE');
-  }
+  if (bad >= 0) throw overflowed(fn, what, m, bad, advice);
   return m;
+}
+
+/** The RangeError (ERR_ATTNSIM_NON_FINITE) for a result whose entry `bad` overflowed, as checkFiniteResult throws it. */
+export function overflowed(fn: string, what: string, m: Matrix, bad: number, advice: string): RangeError {
+  const at = `[${Math.floor(bad / m.cols)}, ${bad % m.cols}]`;
+  return invalidRange(fn, `${what} overflowed the ${m.dtype} range at ${at}; ${advice}`, 'ERR_ATTNSIM_NON_FINITE');
 }
 
 /**
@@ -292,11 +295,16 @@ export function checkFiniteResult(fn: string, what: string, m: Matrix, advice: s
  * Policy: attnsim computes only on finite inputs; NaN and ±Infinity are rejected, never propagated.
  */
 export function checkMatrix(fn: string, name: string, value: unknown): Matrix {
+  const m = checkMatrixObject(fn, name, value);
+  const bad = firstNonFinite(m.data);
+  if (bad >= 0) throw nonFinite(fn, name, Math.floor(bad / m.cols), bad % m.cols, m.data[bad]);
+  return m;
+}
+
+/** checkMatrix without the scan for NaN and ±Infinity: a live Matrix, or a TypeError / RangeError naming it. */
+export function checkMatrixObject(fn: string, name: string, value: unknown): Matrix {
   if (!(value instanceof Matrix)) throw invalidType(fn, name, 'a Matrix', value);
-  checkLive(fn, name, value);
-  const bad = firstNonFinite(value.data);
-  if (bad >= 0) throw nonFinite(fn, name, Math.floor(bad / value.cols), bad % value.cols, value.data[bad]);
-  return value;
+  return checkLive(fn, name, value);
 }
 
 /** A TypeError (code ERR_ATTNSIM_DTYPE) unless `other` has the dtype of `first`. */

@@ -81,6 +81,17 @@ describe('matmul rejects bad input with a message that names the problem', () =>
     ['NaN entry', () => matmul(new Matrix(1, 1, new Float64Array([NaN])), Matrix.from([[1]])), /^matmul: expected finite values in a but received NaN at \[0, 0\]$/, 'ERR_ATTNSIM_NON_FINITE'],
     ['Infinity entry', () => matmul(Matrix.from([[1]]), new Matrix(1, 2, new Float64Array([1, -Infinity]))), /^matmul: expected finite values in b but received -Infinity at \[0, 1\]$/, 'ERR_ATTNSIM_NON_FINITE'],
     ['NaN deep in a large operand (found by the backend scan)', () => { const big = Matrix.random(40, 40); big.data[37 * 40 + 5] = NaN; return matmul(big, big); }, /^matmul: expected finite values in a but received NaN at \[37, 5\]$/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['Infinity in a facing a row of zeros in b (its products are NaN, so the scan after the GEMM still finds it)',
+      () => matmul(new Matrix(1, 2, new Float64Array([Infinity, 1])), Matrix.from([[0, 0], [1, 1]])),
+      /^matmul: expected finite values in a but received Infinity at \[0, 0\]$/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['NaN in b of an empty product (nothing to show it, so the operands are scanned)',
+      () => matmul(Matrix.zeros(0, 2), new Matrix(2, 1, new Float64Array([1, NaN]))),
+      /^matmul: expected finite values in b but received NaN at \[1, 0\]$/, 'ERR_ATTNSIM_NON_FINITE'],
+    ['NaN deep in a large float32 b', () => {
+      const big = Matrix.random(200, 200, { dtype: 'float32' });
+      big.data[150 * 200 + 7] = NaN;
+      return matmul(Matrix.random(200, 200, { dtype: 'float32' }), big);
+    }, /^matmul: expected finite values in b but received NaN at \[150, 7\]$/, 'ERR_ATTNSIM_NON_FINITE'],
     ['misspelt option', () => matmul(a, a, { transposeB: true } as never), /^matmul: expected one of the options transA, transB, out for option 'transposeB'/, 'ERR_ATTNSIM_ARGUMENT'],
     ['non-boolean option', () => matmul(a, a, { transB: 1 } as never), /^matmul: expected a boolean for transB but received 1 \(number\)$/, 'ERR_ATTNSIM_ARGUMENT'],
     ['out of the wrong shape', () => matmul(a, Matrix.zeros(3, 2), { out: Matrix.zeros(2, 2) }), /^matmul: expected out to be 1×2 but received a 2×2 float64 Matrix$/, 'ERR_ATTNSIM_SHAPE'],
@@ -96,6 +107,11 @@ describe('matmul rejects bad input with a message that names the problem', () =>
   for (const [what, call, message, code] of cases) {
     it(what, () => assertThrows(call, message, code));
   }
+  it('leaves a given out untouched when an operand holds NaN (operands are checked before out is written)', () => {
+    const out = Matrix.from([[7]]);
+    assertThrows(() => matmul(new Matrix(1, 1, new Float64Array([NaN])), Matrix.from([[1]]), { out }), /expected finite values in a/);
+    assert.strictEqual(out.get(0, 0), 7);
+  });
   it('matmulAsync throws at once (not a rejection) for a shape mismatch', () => {
     assertThrows(() => matmulAsync(a, b), /^matmulAsync: expected a\.cols \(3\) to equal b\.rows \(2\)/);
   });
