@@ -40,7 +40,7 @@ function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefin
   checkMatrixObject(fn, 'a', a);
   checkMatrixObject(fn, 'b', b);
   const o = checkOptions<MatmulOptions>(fn, opts, ['transA', 'transB', 'out']);
-  const deferred = mode === 'defer' && o.out === undefined && backend().name === 'native';
+  const deferred = mode === 'defer' && o.out === undefined && /^OpenBLAS/.test(backend().blas ?? '');
   if (!deferred) {
     checkMatrix(fn, 'a', a);
     checkMatrix(fn, 'b', b);
