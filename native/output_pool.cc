@@ -9,11 +9,11 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
+#include <iterator>
 #include <mutex>
 #include <new>
 #include <sstream>
-#include <unordered_map>
-#include <vector>
 
 #include "check.h"
 
@@ -27,10 +27,16 @@ namespace {
 
 constexpr size_t kIdleLimit = size_t{64} << 20;
 
-/** Blocks no buffer holds, by size. */
+/** A block no buffer holds. */
+struct Block {
+  void* data;
+  size_t bytes;
+};
+
+/** Idle blocks, oldest first: a returned block goes to the back, and the oldest are freed beyond kIdleLimit. */
 struct Pool {
   std::mutex mutex;
-  std::unordered_map<size_t, std::vector<void*>> idle;
+  std::deque<Block> idle;
   size_t idleBytes = 0;
 };
 
@@ -40,39 +46,47 @@ Pool& ThePool() {
   return *pool;
 }
 
+/** The newest idle block of exactly `bytes`, or a new one from malloc. */
 void* Take(size_t bytes) {
   Pool& pool = ThePool();
   {
     std::lock_guard<std::mutex> lock(pool.mutex);
-    auto it = pool.idle.find(bytes);
-    if (it != pool.idle.end() && !it->second.empty()) {
-      void* block = it->second.back();
-      it->second.pop_back();
+    for (auto it = pool.idle.rbegin(); it != pool.idle.rend(); ++it) {
+      if (it->bytes != bytes) continue;
+      void* data = it->data;
+      pool.idle.erase(std::next(it).base());
       pool.idleBytes -= bytes;
-      return block;
+      return data;
     }
   }
-  void* block = std::malloc(bytes);
-  if (block == nullptr) throw std::bad_alloc();
-  return block;
+  void* data = std::malloc(bytes);
+  if (data == nullptr) throw std::bad_alloc();
+  return data;
 }
 
-/** V8's deleter: the block goes back to the pool, or to malloc when the pool is full. */
-void Give(void* block, size_t bytes, void*) {
+/**
+ * V8's deleter: the block joins the pool, and the oldest idle blocks (of any size) go back to malloc while the pool
+ * holds more than kIdleLimit; a block larger than the limit goes back at once.
+ */
+void Give(void* data, size_t bytes, void*) {
   Pool& pool = ThePool();
-  {
-    std::lock_guard<std::mutex> lock(pool.mutex);
-    if (pool.idleBytes + bytes <= kIdleLimit) {
-      try {
-        pool.idle[bytes].push_back(block);
-        pool.idleBytes += bytes;
-        return;
-      } catch (...) {
-        // no room to remember the block: free it below
-      }
+  std::lock_guard<std::mutex> lock(pool.mutex);
+  bool kept = false;
+  if (bytes <= kIdleLimit) {
+    try {
+      pool.idle.push_back(Block{data, bytes});
+      pool.idleBytes += bytes;
+      kept = true;
+    } catch (...) {
+      // no room to remember it: freed below
     }
   }
-  std::free(block);
+  if (!kept) std::free(data);
+  while (pool.idleBytes > kIdleLimit) {
+    std::free(pool.idle.front().data);
+    pool.idleBytes -= pool.idle.front().bytes;
+    pool.idle.pop_front();
+  }
 }
 
 /**
