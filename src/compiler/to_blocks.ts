@@ -63,10 +63,10 @@ function mapBlock(node: MapSOp, ctx: Context, layer: number): MlpBlock | Pointwi
     case 'form':
       return { kind: 'mlp', label, layer, units: formUnits(node.options.form!, inputs.map((s) => ctx.functional(s)), [[{ sop: label }, 1]]) };
     case 'lookup': {
-      const points = ctx.set(inputs[0]).map(Number);
-      const outputs = points.map((p) => {
+      const set = ctx.set(inputs[0]), points = set.map(Number);
+      const outputs = set.map((v) => {
         try {
-          return ctx.writes(node, ctx.mapFunction(node)(p));
+          return ctx.writes(node, ctx.mapFunction(node)(v));
         } catch {
           return [];
         }

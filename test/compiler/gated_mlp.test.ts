@@ -25,4 +25,12 @@ describe('compiler/blocks/gated_mlp', () => {
       got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= HARD, `on ${x.join('')}: ${v} against ${expected[i]}`));
     }
   });
+
+  it('gives the map the numerical input\'s own values: booleans stay booleans (stored as 0 and 1)', () => {
+    const bools = rasp.numerical(rasp.map((t) => t === 'a', tokens));
+    const prog = rasp.sequenceMap((b, t) => (b === true ? `${String(t)}!` : String(t)), bools, rasp.map((t) => t === 'b' ? 'b' : 'c', tokens));
+    const model = compile(prog, { vocab: 'abc', maxSeqLen: 4 });
+    assert.ok(!model.residual.labels.some((l) => l.sop.endsWith(':onehot')), 'gated, with no one-hot view');
+    for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(prog, x), x.join(''));
+  });
 });

@@ -15,7 +15,7 @@ import { lookupUnits } from './numerical_mlp';
  * f(c, x) over x's values, each unit's input lowered by M·(k − Σ [input = c]) so that only c's units can fire.
  */
 export function gatedUnits(node: MapSOp, inputs: SOp[], at: number, ctx: Context): MlpUnit[] {
-  const points = ctx.set(inputs[at]).map(Number), others = inputs.filter((_, i) => i !== at);
+  const set = ctx.set(inputs[at]), points = set.map(Number), others = inputs.filter((_, i) => i !== at);
   let gap = Infinity;
   for (let i = 1; i < points.length; i++) gap = Math.min(gap, points[i] - points[i - 1]);
   const span = points.length > 1 ? (points[points.length - 1] - points[0]) / gap : 0, big = Math.max(1, span) + 1;
@@ -23,8 +23,8 @@ export function gatedUnits(node: MapSOp, inputs: SOp[], at: number, ctx: Context
   for (const combo of combinations(others.map((s) => ctx.set(s)))) {
     const gate: [{ sop: string; value?: Value }, number][] = others.map((s, i) => [{ sop: ctx.name(s), value: combo[i] }, big]);
     gate.push([one, -big * others.length]);
-    const outputs = points.map((p) => {
-      const args = [...combo.slice(0, at), p, ...combo.slice(at)];
+    const outputs = set.map((v) => {
+      const args = [...combo.slice(0, at), v, ...combo.slice(at)];
       try {
         return ctx.writes(node, f(...args));
       } catch {

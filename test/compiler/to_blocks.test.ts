@@ -1,0 +1,32 @@
+/** to_blocks: each s-op's blocks; a lookup on a numerical input calls the map with that input's own values. */
+import * as assert from 'assert';
+import { compile, rasp } from '../../src/index';
+import { allInputs } from '../cases/programs';
+
+const { tokens, indices, Comparison } = rasp;
+
+describe('compiler/to_blocks', () => {
+  describe('a lookup on a numerical s-op of booleans (stored as 0 and 1) gives the map booleans, as the evaluator does', () => {
+    const bools = rasp.numerical(rasp.map((x) => x === 'a', tokens)).named('is_a');
+    const programs = {
+      'its one-hot view, read by a LT selector': rasp.selectorWidth(rasp.select(bools, rasp.map((x) => x === 'b', tokens), Comparison.GEQ)),
+      'its one-hot view, copied by a categorical aggregate': rasp.lib.shiftBy(1, bools, false),
+      'a map that tells true from 1': rasp.map((x) => (x === true ? 'yes' : 'no'), bools),
+    };
+    for (const [name, program] of Object.entries(programs)) {
+      for (const optimize of [true, false]) {
+        it(`${name} (optimize: ${optimize})`, () => {
+          const model = compile(program, { vocab: 'abc', maxSeqLen: 4, optimize });
+          for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
+        });
+      }
+    }
+  });
+
+  it('a lookup on a numerical selector width still calls the map with numbers', () => {
+    const width = rasp.numerical(rasp.selectorWidth(rasp.select(indices, indices, Comparison.LT)));
+    const program = rasp.map((w) => (w as number) % 2 === 0, width);
+    const model = compile(program, { vocab: 'ab', maxSeqLen: 5 });
+    for (const x of allInputs([...'ab'], 5)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x));
+  });
+});
