@@ -94,7 +94,11 @@ class Lowering {
     return this.values.encodings.get(node) === 'numerical' ? this.square(node) : null;
   }
 
-  /** Any selector over one-hot tuples of the keys and of the queries it reads: the predicate table is the tree itself. */
+  /**
+   * Any selector over one-hot tuples of the keys and of the queries it reads: the predicate table is the tree itself. A
+   * pair on which the tree throws (`0 < 'a'`, where a default meets a string) is not selected: as with a map that fails,
+   * the evaluator fails on every input that has it, and the table needs no entry there.
+   */
   private table(selector: Selector): Term {
     const leaves = selectLeaves(selector);
     const keyNodes = unique(leaves.map((l) => l.keys)), queryNodes = unique(leaves.map((l) => l.queries));
@@ -102,7 +106,13 @@ class Lowering {
     const readKey = reader(keyNodes), readQuery = reader(queryNodes);
     return {
       kind: 'table', keys, queries,
-      predicate: (k, q) => holds(selector, readKey(k), readQuery(q)),
+      predicate: (k, q) => {
+        try {
+          return holds(selector, readKey(k), readQuery(q));
+        } catch {
+          return false;
+        }
+      },
     };
   }
 

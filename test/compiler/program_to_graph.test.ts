@@ -1,6 +1,7 @@
 /** program_to_graph: how selectors are lowered to attention terms. */
 import * as assert from 'assert';
 import { compile, rasp } from '../../src/index';
+import { allInputs } from '../cases/programs';
 
 const { tokens, indices, Comparison } = rasp;
 
@@ -18,5 +19,14 @@ describe('compiler/program_to_graph', () => {
     const model = compile(rasp.lib.makeDyckPTF(['()']), { vocab: [...'()'], maxSeqLen: 6 });
     assert.ok(model.config.residualWidth < 200, `width ${model.config.residualWidth}`);
     assert.deepStrictEqual(model.forward([...'(()))(']), rasp.evaluate(rasp.lib.makeDyckPTF(['()']), '(()))('));
+  });
+
+  it("compiles a comparison whose value sets mix numbers and strings that never meet (reverse's unused default 0 against letters)", () => {
+    const reversed = rasp.lib.makeReverse(tokens);
+    const program = rasp.selectorWidth(rasp.select(reversed, reversed, Comparison.LT));
+    for (const optimize of [true, false]) {
+      const model = compile(program, { vocab: 'abc', maxSeqLen: 4, optimize });
+      for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
+    }
   });
 });
