@@ -42,8 +42,13 @@ function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string
   if (values.encodings.get(node) === 'numerical' && set !== null && !set.every(isNumber)) {
     return `a numerical s-op holds numbers only, but it can hold ${show(set.find((v) => !isNumber(v)))}: mark it categorical`;
   }
-  if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values);
+  if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values) ?? selectorProblem(node, graph, values);
   if (node instanceof MapSOp && !values.positional.has(node) && !values.affine.has(node)) return mapProblem(node, inputs, values);
+  return selectorProblem(node, graph, values);
+}
+
+/** What keeps the selector of an aggregate, a width or length from being scored: a table too large, a real-valued equality. */
+function selectorProblem(node: SOp, graph: Graph, values: Values): string | null {
   for (const t of graph.selectors.get(node) ?? []) {
     const pairs = t.kind === 'table' ? (values.sets.get(t.keys)?.length ?? 0) * (values.sets.get(t.queries)?.length ?? 0) : 0;
     if (t.kind === 'table' && pairs > MAX_TABLE_PAIRS) {

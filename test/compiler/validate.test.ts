@@ -46,4 +46,22 @@ describe('compiler/validate', () => {
     assertThrows(() => compile(rasp.selectorWidth(before), { vocab: [...'abcdefghij'], maxSeqLen: 128 }),
       /its selector compares 16512 key values .* more than the 4194304 \(MAX_TABLE_PAIRS\)/, 'ERR_ATTNSIM_COMPILE');
   });
+
+  describe("an aggregate's selector is checked as a selector width's is", () => {
+    it('refuses an equality of means (real values) naming the aggregate, instead of a TypeError while scoring it', () => {
+      const mean = rasp.aggregate(rasp.select(indices, tokens, Comparison.LT), indices).named('mean');
+      const program = rasp.aggregate(rasp.select(mean, mean, Comparison.EQ), indices).named('by_mean');
+      for (const optimize of [true, false]) {
+        assertThrows(() => compile(program, { vocab: [1, 2, 3], maxSeqLen: 5, optimize }),
+          /'by_mean': its selector compares 'mean' and 'mean' for equality, which needs finite sets of numbers/, 'ERR_ATTNSIM_COMPILE');
+      }
+    });
+
+    it('refuses an aggregate whose one-hot table would be too large', () => {
+      const hist = rasp.lib.makeHist();
+      const before = rasp.or(rasp.select(hist, hist, Comparison.LT), rasp.and(rasp.select(hist, hist, Comparison.EQ), rasp.select(indices, indices, Comparison.LT)));
+      assertThrows(() => compile(rasp.aggregate(before, indices), { vocab: [...'abcdefghij'], maxSeqLen: 128 }),
+        /its selector compares 16512 key values .* \(MAX_TABLE_PAIRS\)/, 'ERR_ATTNSIM_COMPILE');
+    });
+  });
 });
