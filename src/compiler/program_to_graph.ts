@@ -57,14 +57,15 @@ class Lowering {
   }
 
   /**
-   * A multi-input map without a known form reads one-hot views of its finite numerical inputs (a lookup table), except,
-   * when optimising, a single numerical input, which a gated staircase reads as it is.
+   * A multi-input map without a known form (or one-hot, whose form does not serve) reads one-hot views of its finite
+   * numerical inputs (a lookup table), except, when optimising, a single numerical input, which a gated staircase reads.
    */
   private mapInputs(node: MapSOp): SOp[] {
     const o = node.options, inputs = this.values.fused.get(node)?.inputs ?? node.inputs;
     if (this.values.affine.has(node)) return inputs;
     const numerical = inputs.filter((s) => this.values.encodings.get(s) === 'numerical').length;
-    const tabulate = inputs.length > 1 && o.form === undefined && o.pointwise === undefined &&
+    const form = o.form !== undefined && this.values.encodings.get(node) === 'numerical';
+    const tabulate = inputs.length > 1 && !form && o.pointwise === undefined &&
       inputs.every((s) => this.values.sets.get(s) !== null) && !(this.settings.optimize && numerical === 1);
     return inputs.map((s) => (tabulate && this.values.encodings.get(s) === 'numerical' ? this.view(s) : s));
   }

@@ -16,18 +16,22 @@ import { Allocation, Blocks, MlpBlock, PointwiseSpec, Values } from './stages';
  */
 export type MapStrategy = 'table' | 'form' | 'lookup' | 'gated' | 'pointwise';
 
-/** The strategy for a map with the given (lowered) inputs. */
+/**
+ * The strategy for a map with the given (lowered) inputs. A ReLU form writes a scalar, so a one-hot map with a form
+ * (`rasp.categorical(rasp.relu(x))`) is a lookup or gated staircase on its finite values instead.
+ */
 export function mapStrategy(node: MapSOp, inputs: SOp[], values: Values): MapStrategy {
   if (inputs.every((s) => values.encodings.get(s) === 'categorical')) return 'table';
-  if (node.options.form !== undefined) return 'form';
+  const form = node.options.form !== undefined;
+  if (form && values.encodings.get(node) === 'numerical') return 'form';
   if (inputs.length === 1 && node.options.pointwise === undefined && values.sets.get(inputs[0]) !== null) return 'lookup';
   if (gatedInput(node, inputs, values) >= 0) return 'gated';
-  return 'pointwise';
+  return form ? 'form' : 'pointwise';
 }
 
 /** The index of the one numerical input of a map whose other inputs are one-hot, all with finite values; else −1. */
 export function gatedInput(node: MapSOp, inputs: SOp[], values: Values): number {
-  if (node.options.pointwise !== undefined || node.options.form !== undefined || inputs.some((s) => values.sets.get(s) === null)) return -1;
+  if (node.options.pointwise !== undefined || inputs.some((s) => values.sets.get(s) === null)) return -1;
   const numerical = inputs.map((s, i) => (values.encodings.get(s) === 'numerical' ? i : -1)).filter((i) => i >= 0);
   return numerical.length === 1 ? numerical[0] : -1;
 }

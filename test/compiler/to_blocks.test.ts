@@ -29,4 +29,23 @@ describe('compiler/to_blocks', () => {
     const model = compile(program, { vocab: 'ab', maxSeqLen: 5 });
     for (const x of allInputs([...'ab'], 5)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x));
   });
+
+  describe('a one-hot map with a ReLU form (rasp.categorical(rasp.relu(x))) is a lookup on finite values, not refused as real-valued', () => {
+    const width = rasp.selectorWidth(rasp.select(indices, indices, Comparison.NEQ));
+    const counted = rasp.numerical(rasp.selectorWidth(rasp.select(tokens, tokens, Comparison.EQ)));
+    const programs = {
+      'relu of a width (chosen numerical when optimising)': rasp.categorical(rasp.relu(width)),
+      'maximum of a numerical width and a one-hot map (a gated staircase when optimising)':
+        rasp.categorical(rasp.maximum(counted, rasp.map((t) => (t === 'a' ? 2 : 0), tokens))),
+      'linear of a numerical width and indices (a table over views)': rasp.categorical(rasp.linear([counted, indices], [1, -1])),
+    };
+    for (const [name, program] of Object.entries(programs)) {
+      for (const optimize of [true, false]) {
+        it(`${name} (optimize: ${optimize})`, () => {
+          const model = compile(program, { vocab: 'abc', maxSeqLen: 4, optimize });
+          for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
+        });
+      }
+    }
+  });
 });
