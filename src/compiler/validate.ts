@@ -81,7 +81,8 @@ function aggregateProblem(node: AggregateSOp, source: SOp, values: Values): stri
 function mapProblem(node: MapSOp, inputs: SOp[], values: Values): string | null {
   const strategy = mapStrategy(node, inputs, values);
   if (strategy === 'table' || strategy === 'gated') {
-    const size = inputs.reduce((p, s) => p * (values.sets.get(s)?.length ?? Infinity), 1);
+    if (inputs.some((s) => values.sets.get(s) === null)) return null;
+    const size = inputs.reduce((p, s) => p * values.sets.get(s)!.length, 1);
     return size > MAX_COMBINATIONS ? `its inputs have ${size} value combinations, more than the ${MAX_COMBINATIONS} a lookup MLP may take` : null;
   }
   if (values.encodings.get(node) === 'categorical' && strategy !== 'lookup') return 'a map of real values must be numerical';

@@ -64,4 +64,16 @@ describe('compiler/validate', () => {
         /its selector compares 16512 key values .* \(MAX_TABLE_PAIRS\)/, 'ERR_ATTNSIM_COMPILE');
     });
   });
+
+  it('names the s-op whose values are real, not a lookup over it as having "Infinity value combinations"', () => {
+    const mean = rasp.aggregate(rasp.select(tokens, indices, Comparison.LEQ), indices).named('mean');
+    const diff = rasp.sequenceMap((t, m) => (t as number) - (m as number), tokens, mean).named('diff');
+    const top = rasp.numerical(rasp.maximum(diff, indices)).named('top');
+    assert.throws(() => compile(top, { vocab: [1, 2, 3], maxSeqLen: 3 }), (e: CompileError) => {
+      assert.deepStrictEqual(e.problems.map((p) => p.sop), ['diff']);
+      assert.match(e.message, /'diff': its values are not a finite set/);
+      assert.doesNotMatch(e.message, /Infinity/);
+      return true;
+    });
+  });
 });
