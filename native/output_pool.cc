@@ -2,7 +2,12 @@
 #include "output_pool.h"
 
 #if __has_include(<v8.h>) && __has_include(<node_version.h>)
+// node_version.h defines NAPI_VERSION as the newest Node-API version; the build's own (8) stays.
+#pragma push_macro("NAPI_VERSION")
+#undef NAPI_VERSION
 #include <node_version.h>
+#undef NAPI_VERSION
+#pragma pop_macro("NAPI_VERSION")
 #include <v8.h>
 #define ATTNSIM_OUTPUT_POOL 1
 #endif
