@@ -151,7 +151,7 @@ function positions(ctx: Context, residual: ResidualSpace): Matrix {
       continue;
     }
     values.forEach((v, p) => {
-      const dim = v === undefined ? undefined : dims.get(valueKey(v));
+      const dim = v === undefined ? undefined : dims.get(valueKey(ctx.member(node, v)));
       if (dim !== undefined) out[(p + 1) * d + dim] += 1;
     });
   }

@@ -1,6 +1,7 @@
 /** to_blocks: each s-op's blocks; a lookup on a numerical input calls the map with that input's own values. */
 import * as assert from 'assert';
 import { compile, rasp } from '../../src/index';
+import { SAME_NUMBER } from '../../src/compiler/infer_values';
 import { allInputs } from '../cases/programs';
 
 const { tokens, indices, Comparison } = rasp;
@@ -46,6 +47,21 @@ describe('compiler/to_blocks', () => {
           for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
         });
       }
+    }
+  });
+
+  it('writes a one-hot number computed again (0.1 + 0.2) into the member it was merged with (0.3), within SAME_NUMBER', () => {
+    const a = rasp.map((i) => [0, 0.1, 0.3, 0.5][i as number], indices), b = rasp.map((t) => ({ a: 0, b: 0.2, c: 0.6 })[t as string]!, tokens);
+    const sum = rasp.sequenceMap((x, y) => (x as number) + (y as number), a, b);
+    const third = rasp.map((s) => ((s as number) > 0.25 && (s as number) < 0.35 ? 'third' : 'other'), sum);
+    for (const optimize of [true, false]) {
+      const model = compile(sum, { vocab: 'abc', maxSeqLen: 4, optimize });
+      for (const x of allInputs([...'abc'], 4)) {
+        const got = model.forward(x) as number[], expected = rasp.evaluate(sum, x) as number[];
+        got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= SAME_NUMBER * (1 + Math.abs(expected[i])), `${x.join('')}: ${v} against ${expected[i]}`));
+      }
+      const reader = compile(third, { vocab: 'abc', maxSeqLen: 4, optimize });
+      for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(reader.forward(x), rasp.evaluate(third, x), x.join(''));
     }
   });
 });

@@ -13,7 +13,7 @@ export function aggregateBlock(node: AggregateSOp, ctx: Context, layer: number):
   const { qk } = selectorScores(terms, ctx, false);
   const ov: Entry[] = [];
   if (ctx.encoding(node) === 'categorical') {
-    for (const l of ctx.labels(source)) ov.push({ from: l, to: { sop: ctx.name(node), value: l.value }, weight: 1 });
+    for (const l of ctx.labels(source)) for (const [to] of ctx.encode(node, l.value!)) ov.push({ from: l, to, weight: 1 });
   } else {
     for (const [l, w] of ctx.functional(source)) ov.push({ from: l, to: { sop: ctx.name(node) }, weight: w });
   }

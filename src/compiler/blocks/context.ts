@@ -2,6 +2,7 @@
 import { BOS, DimLabel, ONE } from '../../encoder/residual';
 import { Encoding, MapSOp, SOp } from '../../rasp/dsl';
 import { Value } from '../../rasp/values';
+import { SAME_NUMBER } from '../infer_values';
 import { Graph, Settings, Values } from '../stages';
 
 /** The dimension that is 1 everywhere but BOS, and the one that is 1 at BOS only. */
@@ -65,9 +66,30 @@ export class Context {
     return [...own, ...(this.hosted.get(node) ?? []).flatMap((s) => this.encode(s, (s as MapSOp).f(v)))];
   }
 
-  /** The stream entries that encode value v of the node. */
+  /** The stream entries that encode value v of the node (a one-hot number as the set's member it was merged into). */
   encode(node: SOp, v: Value): [DimLabel, number][] {
     const sop = this.name(node);
-    return this.encoding(node) === 'numerical' ? [[{ sop }, Number(v)]] : [[{ sop, value: v }, 1]];
+    return this.encoding(node) === 'numerical' ? [[{ sop }, Number(v)]] : [[{ sop, value: this.member(node, v) }, 1]];
+  }
+
+  /**
+   * The value of the node's set that stands for v: v itself, or for a number the member within SAME_NUMBER of it
+   * (infer_values merges near-equal numbers, so a map computed again, 0.1 + 0.2 against 0.3, may miss the member).
+   */
+  member(node: SOp, v: Value): Value {
+    if (typeof v !== 'number') return v;
+    const set = this.values.sets.get(node);
+    if (set === null || set === undefined) return v;
+    let lo = 0, hi = set.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1, m = set[mid];
+      if (typeof m === 'number' && m < v) lo = mid + 1;
+      else hi = mid;
+    }
+    for (const i of [lo, lo - 1]) {
+      const m = set[i];
+      if (typeof m === 'number' && Math.abs(m - v) <= SAME_NUMBER * (1 + Math.abs(v))) return m;
+    }
+    return v;
   }
 }
