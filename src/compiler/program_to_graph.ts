@@ -17,15 +17,17 @@ import { mapStrategy } from './to_blocks';
 import { Graph, Settings, Term, Values } from './stages';
 
 /**
- * Lowers a program; derived s-ops get their value sets added to `values`.
+ * Lowers a program; derived s-ops get their value sets added to `values`. Every s-op is lowered, but only those the
+ * output needs are in the graph (a `TRUE` select reads nothing), and only their squares are hosted.
  * @param program the output s-op.
  * @param values the value sets of the program's s-ops (infer_values).
  */
 export function programToGraph(program: SOp, values: Values, settings: Settings): Graph {
   const lowering = new Lowering(values, settings);
   for (const node of topologicalOrder(program)) if (node instanceof SOp) lowering.visit(node);
-  const nodes = dependencyOrder(program, lowering.inputs);
-  const { inputs, selectors, hosts } = lowering;
+  const nodes = dependencyOrder(program, lowering.inputs), needed = new Set(nodes);
+  const { inputs, selectors } = lowering;
+  const hosts = new Map([...lowering.hosts].filter(([square]) => needed.has(square)));
   return { output: program, nodes, inputs, selectors, names: uniqueNames(nodes), hosts };
 }
 

@@ -29,4 +29,16 @@ describe('compiler/program_to_graph', () => {
       for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
     }
   });
+
+  it('hosts only the squares the output needs: an equality behind a TRUE select adds no write to a missing dimension', () => {
+    const hist = rasp.numerical(rasp.selectorWidth(rasp.select(tokens, tokens, Comparison.EQ))).named('hist');
+    const unread = rasp.selectorWidth(rasp.select(hist, hist, Comparison.EQ)).named('unread');
+    const before = rasp.selectorWidth(rasp.and(rasp.select(indices, indices, Comparison.LT), rasp.select(unread, 0, Comparison.TRUE)));
+    const program = rasp.sequenceMap((h, b) => (h as number) + 10 * (b as number), hist, before);
+    for (const optimize of [true, false]) {
+      const model = compile(program, { vocab: 'abc', maxSeqLen: 4, optimize });
+      assert.ok(!model.residual.labels.some((l) => l.sop === 'unread'), 'the unread width has no dimension');
+      for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
+    }
+  });
 });
