@@ -148,9 +148,15 @@ export function* combinations(sets: readonly (readonly Value[])[]): Generator<Va
   for (const tail of [...combinations(rest)]) for (const v of first) yield [v, ...tail];
 }
 
+/**
+ * An aggregate's values: the source's and the default; for a numerical one of numbers, also their means (of 0/1 values,
+ * every k/m). Booleans are never averaged (the evaluator refuses a mean of them), so a numerical aggregate of booleans
+ * holds booleans and the default.
+ */
 function aggregateSet(node: AggregateSOp, source: ValueSet, n: number, values: Values): ValueSet {
   if (source === null) return null;
-  if (values.encodings.get(node) === 'categorical') return sortValues([...source, node.fallback]);
+  const copies = values.encodings.get(node) === 'categorical' || source.every((v) => typeof v === 'boolean');
+  if (copies) return sortValues([...source, node.fallback]);
   const numbers = source.map(Number);
   if (numbers.length === 1) return sortValues([numbers[0], node.fallback]);
   if (!numbers.every((v) => v === 0 || v === 1)) return null;
