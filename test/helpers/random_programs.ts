@@ -138,8 +138,13 @@ class Builder {
       }
       case 3: case 4: {
         const a = this.node('number'), b = this.node('number');
-        if (a === null || b === null || a === b) return null;
+        if (a === null || b === null) return null;
         const [body, f, kind] = this.pick(BINARY);
+        if (a === b) {
+          const c = 1 + this.rng.int(3);
+          return this.add(rasp.sequenceMap((x: Value, y: Value) => f(x as number, y as number), a.sop, c), kind,
+            `sequenceMap((a: any, b: any) => ${body}, ${this.ref(a)}, ${c})`);
+        }
         return this.add(rasp.sequenceMap((x: Value, y: Value) => f(x as number, y as number), a.sop, b.sop), kind,
           `sequenceMap((a: any, b: any) => ${body}, ${this.ref(a)}, ${this.ref(b)})`);
       }
@@ -153,8 +158,9 @@ class Builder {
         const s = this.selector(), x = this.node()!;
         if (x.kind === 'number' && this.rng.int(2) === 0) {
           const annotate = this.rng.int(2) === 0;
-          const agg = rasp.aggregate(s.selector, x.sop);
-          return this.add(annotate ? rasp.numerical(agg) : agg, 'number', `${annotate ? 'numerical(' : ''}aggregate(${s.code}, ${this.ref(x)})${annotate ? ')' : ''}`);
+          const fill = this.pick([0, 0, 1, -0.5]), agg = rasp.aggregate(s.selector, x.sop, { default: fill });
+          return this.add(annotate ? rasp.numerical(agg) : agg, 'number',
+            `${annotate ? 'numerical(' : ''}aggregate(${s.code}, ${this.ref(x)}, { default: ${fill} })${annotate ? ')' : ''}`);
         }
         const q = this.node('number')!, fill: Value = x.kind === 'number' ? 0 : x.kind === 'string' ? 'z' : false;
         const one = rasp.select(rasp.indices, q.sop, rasp.Comparison.EQ);
@@ -184,7 +190,9 @@ class Builder {
     const a = this.node('number'), b = this.node('number');
     if (a === null || b === null) return null;
     const [ra, rb] = [this.ref(a), this.ref(b)];
-    switch (this.rng.int(5)) {
+    switch (this.rng.int(7)) {
+      case 5: return this.add(rasp.exp(a.sop), 'number', `exp(${ra})`);
+      case 6: return a === b ? null : this.add(rasp.divide(a.sop, b.sop), 'number', `divide(${ra}, ${rb})`);
       case 0: return this.add(rasp.linear([a.sop, b.sop], [2, -1], 1), 'number', `linear([${ra}, ${rb}], [2, -1], 1)`);
       case 1: return this.add(rasp.relu(a.sop), 'number', `relu(${ra})`);
       case 2: return a === b ? null : this.add(rasp.maximum(a.sop, b.sop), 'number', `maximum(${ra}, ${rb})`);
@@ -195,7 +203,21 @@ class Builder {
 
   private library(): Node | null {
     const L = rasp.lib, x = this.node()!;
-    switch (this.rng.int(9)) {
+    switch (this.rng.int(14)) {
+      case 9: {
+        const n = 1 + this.rng.int(2);
+        return this.add(L.makeCountLessFreq(n, x.sop), 'number', `lib.makeCountLessFreq(${n}, ${this.ref(x)})`);
+      }
+      case 10: return this.add(L.makeDoubleHist(x.sop), 'number', `lib.makeDoubleHist(${this.ref(x)})`);
+      case 11: return this.add(L.makeSortFreq(x.sop), x.kind, `lib.makeSortFreq(${this.ref(x)})`);
+      case 12: {
+        const v = this.pick(this.vocab), w = this.pick(this.vocab);
+        return this.add(L.detectPattern(rasp.tokens, [v, w]), 'boolean', `lib.detectPattern(tokens, ${JSON.stringify([v, w])})`);
+      }
+      case 13: {
+        const v = this.pick(this.vocab);
+        return this.add(L.makeContains(x.sop, v), 'boolean', `lib.makeContains(${this.ref(x)}, ${JSON.stringify(v)})`);
+      }
       case 0: return this.add(L.makeHist(x.sop), 'number', `lib.makeHist(${this.ref(x)})`);
       case 1: {
         const b = this.node('boolean');
