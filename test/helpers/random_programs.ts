@@ -92,9 +92,9 @@ class Builder {
     return i < 2 || this.nodes[i].code === 'length' ? this.nodes[i].code : `s${i}`;
   }
 
-  /** A select() leaf: keys and queries of one kind (or a constant query), any comparison. */
+  /** A select() leaf: keys and queries of one kind (or a constant query), any comparison, EQ (the optimised one) more often. */
   leaf(): Sel {
-    const keys = this.node()!, name = this.pick(COMPARISONS);
+    const keys = this.node()!, name = this.rng.int(3) === 0 ? 'EQ' : this.pick(COMPARISONS);
     const same = this.nodes.filter((n) => n.kind === keys.kind);
     let query: SOp, qcode: string;
     if (this.rng.int(4) === 0) {
