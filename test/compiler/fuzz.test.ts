@@ -31,21 +31,24 @@ function variants(rng: Random): FuzzOptions[] {
 
 describe('compiler: differential fuzzing against rasp.evaluate', () => {
   for (let batch = 0; batch < BATCHES; batch++) {
-    it(`programs ${batch * BATCH} to ${(batch + 1) * BATCH - 1}: every compiled model agrees with the evaluator or is refused with a CompileError`, () => {
+    const first = batch * BATCH, last = first + BATCH - 1;
+    it(`programs ${first} to ${last}: every compiled model agrees with the evaluator or is refused with a CompileError`, () => {
       let compared = 0;
       for (let seed = batch * BATCH; seed < (batch + 1) * BATCH; seed++) {
         const rng = new Random(seed), program = randomProgram(rng, MAX_STEPS);
         const outcomes: Outcome[] = [];
         for (const opts of variants(rng)) {
           const outcome = checkProgram(program, opts, opts.attention === 'softmax' ? SOFT : HARD);
-          const where = `seed ${seed}, ${JSON.stringify(opts)}, vocab ${JSON.stringify(program.vocab)}, maxSeqLen ${program.maxSeqLen}:\n${program.code}\n`;
+          const where = `seed ${seed}, ${JSON.stringify(opts)}, vocab ${JSON.stringify(program.vocab)}, ` +
+            `maxSeqLen ${program.maxSeqLen}:\n${program.code}\n`;
           assert.ok(outcome.status === 'agree' || (outcome.status === 'refused' && outcome.code === 'ERR_ATTNSIM_COMPILE'),
             `${where}${outcome.status}${outcome.code === undefined ? '' : ` (${outcome.code})`}: ${outcome.detail}`);
           if (outcome.status === 'agree') compared++;
           outcomes.push(outcome);
         }
         const [fast, plain] = outcomes;
-        assert.strictEqual(fast.status, plain.status, `seed ${seed}: optimize: true ${fast.status} (${fast.detail}), false ${plain.status}\n${program.code}`);
+        assert.strictEqual(fast.status, plain.status,
+          `seed ${seed}: optimize: true ${fast.status} (${fast.detail}), false ${plain.status}\n${program.code}`);
         // Optimising never adds a layer; it may add up to 2 dimensions where a numerical s-op keeps a one-hot view for
         // another reader (its scalar or square beside the view): seen in about 1 of 1000 programs, all +1 or +2.
         if (fast.size !== undefined && plain.size !== undefined) {

@@ -58,7 +58,8 @@ describe('compiler/to_blocks', () => {
       const model = compile(sum, { vocab: 'abc', maxSeqLen: 4, optimize });
       for (const x of allInputs([...'abc'], 4)) {
         const got = model.forward(x) as number[], expected = rasp.evaluate(sum, x) as number[];
-        got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= SAME_NUMBER * (1 + Math.abs(expected[i])), `${x.join('')}: ${v} against ${expected[i]}`));
+        got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= SAME_NUMBER * (1 + Math.abs(expected[i])),
+          `${x.join('')}: ${v} against ${expected[i]}`));
       }
       const reader = compile(third, { vocab: 'abc', maxSeqLen: 4, optimize });
       for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(reader.forward(x), rasp.evaluate(third, x), x.join(''));

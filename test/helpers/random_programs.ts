@@ -44,10 +44,12 @@ const UNARY: Record<Kind, [string, (x: never) => Value, Kind][]> = {
   ],
   string: [
     ["x === 'a'", (x: string) => x === 'a', 'boolean'], ["x < 'b'", (x: string) => x < 'b', 'boolean'],
-    ["x === 'c' ? 'a' : x", (x: string) => (x === 'c' ? 'a' : x), 'string'], ["x.charCodeAt(0) - 96", (x: string) => x.charCodeAt(0) - 96, 'number'],
+    ["x === 'c' ? 'a' : x", (x: string) => (x === 'c' ? 'a' : x), 'string'],
+    ['x.charCodeAt(0) - 96', (x: string) => x.charCodeAt(0) - 96, 'number'],
   ],
   boolean: [
-    ['x ? 1 : 0', (x: boolean) => (x ? 1 : 0), 'number'], ['!x', (x: boolean) => !x, 'boolean'], ["x ? 'a' : 'b'", (x: boolean) => (x ? 'a' : 'b'), 'string'],
+    ['x ? 1 : 0', (x: boolean) => (x ? 1 : 0), 'number'], ['!x', (x: boolean) => !x, 'boolean'],
+    ["x ? 'a' : 'b'", (x: boolean) => (x ? 'a' : 'b'), 'string'],
   ],
 };
 
@@ -55,7 +57,8 @@ const UNARY: Record<Kind, [string, (x: never) => Value, Kind][]> = {
 const BINARY: [string, (a: number, b: number) => Value, Kind][] = [
   ['a + b', (a, b) => a + b, 'number'], ['a - b', (a, b) => a - b, 'number'], ['a * b', (a, b) => a * b, 'number'],
   ['a < b', (a, b) => a < b, 'boolean'], ['a === b', (a, b) => a === b, 'boolean'], ['Math.max(a, b)', (a, b) => Math.max(a, b), 'number'],
-  ['Math.min(a, b)', (a, b) => Math.min(a, b), 'number'], ['4 * a + b', (a, b) => 4 * a + b, 'number'], ['a - b - 1', (a, b) => a - b - 1, 'number'],
+  ['Math.min(a, b)', (a, b) => Math.min(a, b), 'number'], ['4 * a + b', (a, b) => 4 * a + b, 'number'],
+  ['a - b - 1', (a, b) => a - b - 1, 'number'],
 ];
 
 /** The generator's state: the s-ops built so far. */
@@ -117,7 +120,8 @@ class Builder {
     }
     if (depth < 2 && r <= 3) {
       const a = this.selector(depth + 1), b = this.selector(depth + 1), and = r <= 2;
-      return { selector: and ? rasp.and(a.selector, b.selector) : rasp.or(a.selector, b.selector), code: `${and ? 'and' : 'or'}(${a.code}, ${b.code})` };
+      const selector = and ? rasp.and(a.selector, b.selector) : rasp.or(a.selector, b.selector);
+      return { selector, code: `${and ? 'and' : 'or'}(${a.code}, ${b.code})` };
     }
     return this.leaf();
   }
@@ -174,11 +178,13 @@ class Builder {
       case 10: {
         const x = this.node()!, numeric = x.kind !== 'string' && this.rng.int(2) === 0;
         const m = rasp.map((v: Value) => v, x.sop);
-        return this.add(numeric ? rasp.numerical(m) : rasp.categorical(m), x.kind, `${numeric ? 'numerical' : 'categorical'}(map((x: any) => x, ${this.ref(x)}))`);
+        const name = numeric ? 'numerical' : 'categorical';
+        return this.add(numeric ? rasp.numerical(m) : rasp.categorical(m), x.kind, `${name}(map((x: any) => x, ${this.ref(x)}))`);
       }
       case 11: {
         const x = this.node()!, numeric = x.kind !== 'string' && this.rng.int(2) === 0;
-        return this.add(numeric ? rasp.numerical(x.sop) : rasp.categorical(x.sop), x.kind, `${numeric ? 'numerical' : 'categorical'}(${this.ref(x)})`);
+        const name = numeric ? 'numerical' : 'categorical';
+        return this.add(numeric ? rasp.numerical(x.sop) : rasp.categorical(x.sop), x.kind, `${name}(${this.ref(x)})`);
       }
       case 12: return this.numeric();
       default: return this.library();
@@ -225,7 +231,8 @@ class Builder {
       }
       case 2: {
         const keys = this.node(x.kind === 'string' ? 'string' : 'number');
-        return keys === null ? null : this.add(L.makeSortUnique(x.sop, keys.sop), x.kind, `lib.makeSortUnique(${this.ref(x)}, ${this.ref(keys)})`);
+        if (keys === null) return null;
+        return this.add(L.makeSortUnique(x.sop, keys.sop), x.kind, `lib.makeSortUnique(${this.ref(x)}, ${this.ref(keys)})`);
       }
       case 3: {
         const keys = this.node('number');
@@ -329,10 +336,12 @@ export function checkProgram(p: RandomProgram, opts: FuzzOptions, tol: number): 
     try {
       got = model.forward(x) as Value[];
     } catch (e) {
-      return { status: 'mismatch', detail: `on ${JSON.stringify(x)}: forward threw ${(e as Error).message}; evaluate gave ${JSON.stringify(expected)}`, size };
+      const detail = `on ${JSON.stringify(x)}: forward threw ${(e as Error).message}; evaluate gave ${JSON.stringify(expected)}`;
+      return { status: 'mismatch', detail, size };
     }
     if (got.length !== expected.length || !got.every((v, i) => same(v, expected[i], numerical, tol))) {
-      return { status: 'mismatch', detail: `on ${JSON.stringify(x)}: forward gave ${JSON.stringify(got)}, evaluate ${JSON.stringify(expected)}`, size };
+      return { status: 'mismatch', detail: `on ${JSON.stringify(x)}: forward gave ${JSON.stringify(got)}, evaluate ${JSON.stringify(expected)}`,
+        size };
     }
   }
   return { status: 'agree', detail: '', size };
