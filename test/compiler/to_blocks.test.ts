@@ -1,10 +1,23 @@
 /** to_blocks: each s-op's blocks; a lookup on a numerical input calls the map with that input's own values. */
 import * as assert from 'assert';
 import { compile, rasp } from '../../src/index';
+import { SOp } from '../../src/rasp/dsl';
 import { SAME_NUMBER } from '../../src/compiler/infer_values';
 import { allInputs } from '../cases/programs';
 
 const { tokens, indices, Comparison } = rasp;
+
+/** One test per program and optimize setting: the model equals the evaluator on every input over 'abc' up to length 4. */
+function exactOnEveryInput(programs: Record<string, SOp>): void {
+  for (const [name, program] of Object.entries(programs)) {
+    for (const optimize of [true, false]) {
+      it(`${name} (optimize: ${optimize})`, () => {
+        const model = compile(program, { vocab: 'abc', maxSeqLen: 4, optimize });
+        for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
+      });
+    }
+  }
+}
 
 describe('compiler/to_blocks', () => {
   describe('a lookup on a numerical s-op of booleans (stored as 0 and 1) gives the map booleans, as the evaluator does', () => {
@@ -14,14 +27,7 @@ describe('compiler/to_blocks', () => {
       'its one-hot view, copied by a categorical aggregate': rasp.lib.shiftBy(1, bools, false),
       'a map that tells true from 1': rasp.map((x) => (x === true ? 'yes' : 'no'), bools),
     };
-    for (const [name, program] of Object.entries(programs)) {
-      for (const optimize of [true, false]) {
-        it(`${name} (optimize: ${optimize})`, () => {
-          const model = compile(program, { vocab: 'abc', maxSeqLen: 4, optimize });
-          for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
-        });
-      }
-    }
+    exactOnEveryInput(programs);
   });
 
   it('a lookup on a numerical selector width still calls the map with numbers', () => {
@@ -40,14 +46,7 @@ describe('compiler/to_blocks', () => {
         rasp.categorical(rasp.maximum(counted, rasp.map((t) => (t === 'a' ? 2 : 0), tokens))),
       'linear of a numerical width and indices (a table over views)': rasp.categorical(rasp.linear([counted, indices], [1, -1])),
     };
-    for (const [name, program] of Object.entries(programs)) {
-      for (const optimize of [true, false]) {
-        it(`${name} (optimize: ${optimize})`, () => {
-          const model = compile(program, { vocab: 'abc', maxSeqLen: 4, optimize });
-          for (const x of allInputs([...'abc'], 4)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
-        });
-      }
-    }
+    exactOnEveryInput(programs);
   });
 
   it('writes a one-hot number computed again (0.1 + 0.2) into the member it was merged with (0.3), within SAME_NUMBER', () => {
