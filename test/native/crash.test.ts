@@ -18,7 +18,12 @@ const { loadNative } = require(${JSON.stringify(path.join(dist, 'native', 'load.
 const loaded = loadNative(); const addon = loaded.binding;
 const code = (e) => (e && typeof e.code === 'string' ? e.code : 'UNCODED ' + (e && e.name) + ': ' + (e && e.message));
 `;
-  const code = `${prelude}(async () => {\n${body}\n})().catch((e) => { console.log('FAILED', e); process.exitCode = 3; });`;
+  return bare(`${prelude}${body}`, env, limitKiB);
+}
+
+/** Runs `body` as child() does, without the prelude: the child's main thread never loads the package. */
+function bare(body: string, env: Record<string, string> = {}, limitKiB = 0): ReturnType<typeof child> {
+  const code = `(async () => {\n${body}\n})().catch((e) => { console.log('FAILED', e); process.exitCode = 3; });`;
   const options = { encoding: 'utf8' as const, timeout: 60000, env: { ...process.env, ...env } };
   const result = limitKiB > 0
     ? spawnSync('bash', ['-c', `ulimit -v ${limitKiB} && exec "$0" -e "$1"`, process.execPath, code], options)
@@ -144,4 +149,38 @@ console.log('alive');`);
       expectOutput(run, ['alive']);
     });
   }
+});
+
+if (native) describe('the addon outlives the worker threads that loaded it (child processes)', () => {
+  const workerSource = (body: string): string => JSON.stringify(`const lib = require(${JSON.stringify(path.join(dist, 'index.js'))});
+const { parentPort } = require('worker_threads');
+${body}`);
+
+  it('pooled matmul outputs transferred from exited workers to a thread that never loaded attnsim are collected safely', () => {
+    // 128×128 = 16,384 entries: large enough for the output pool, whose deleter is addon code.
+    const ran = bare(`const { Worker } = require('worker_threads');
+const v8 = require('v8'), vm = require('vm'); v8.setFlagsFromString('--expose-gc'); const gc = vm.runInNewContext('gc');
+const src = ${workerSource(`const a = lib.Matrix.random(128, 128, { seed: 1 });
+for (let i = 0; i < 3; i++) { const c = lib.matmul(a, a); parentPort.postMessage(c.data, [c.data.buffer]); }`)};
+let received = 0;
+for (let round = 0; round < 3; round++) {
+  const worker = new Worker(src, { eval: true });
+  worker.on('message', (data) => { received += data.length; });
+  await new Promise((resolve) => worker.on('exit', resolve));
+}
+for (let i = 0; i < 3; i++) { gc(); await new Promise((resolve) => setTimeout(resolve, 50)); }
+console.log(received);`);
+    expectOutput(ran, [String(9 * 16384)]);
+  });
+
+  it('a worker terminated after a 1536² matmul leaves the process to exit normally', () => {
+    const ran = bare(`const { Worker } = require('worker_threads');
+const worker = new Worker(${workerSource(`const a = lib.Matrix.random(1536, 1536, { seed: 1 });
+parentPort.postMessage(lib.matmul(a, a).cols);
+setInterval(() => {}, 1000);`)}, { eval: true });
+console.log(await new Promise((resolve) => worker.on('message', resolve)));
+await worker.terminate();
+console.log('terminated');`);
+    expectOutput(ran, ['1536', 'terminated']);
+  });
 });
