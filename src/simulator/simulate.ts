@@ -16,7 +16,7 @@ import { linformerProgram, linformerTokens } from './programs/linformer';
 import { AffineLayer, readLayers } from '../linalg/group_sort';
 import { checkPivot, checkSquare } from '../linalg/inverse';
 import { inverseProgram, inverseTokens } from './programs/inverse';
-import { QKV, readQKV } from '../linalg/linear_attention';
+import { checkNormalisers, QKV, readQKV } from '../linalg/linear_attention';
 import { LinformerInput, readProjections } from '../linalg/linformer';
 import { buildStack, runStack } from './stack';
 import { MAX_TOKENS } from '../compiler/limits';
@@ -89,6 +89,7 @@ export const simulate = {
    */
   linearAttention: (input: QKV) => {
     const { q, k, v } = readQKV('simulate.linearAttention', input);
+    checkNormalisers('simulate.linearAttention', q, k);
     return simulateOp('simulate.linearAttention', [q, k, v], ([a, b, c]) => linearAttentionProgram(a, b, c),
       linearAttentionTokens(Math.max(q.rows, k.rows), q.cols, v.cols));
   },
