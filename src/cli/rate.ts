@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import { estimation } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, stringFlag, UsageError } from './command';
 import { progressBar } from './progress_bar';
+import { readInputFile } from './input_file';
 
 type RateTarget = estimation.RateTarget;
 type EstimatorName = estimation.EstimatorName;
@@ -159,7 +160,7 @@ function readEstimators(args: CommandArgs): EstimatorName[] {
 }
 
 function readResults(file: string): estimation.TrialResult[] {
-  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line, k) => {
+  return readInputFile(file).split('\n').filter((line) => line.trim() !== '').map((line, k) => {
     try {
       return JSON.parse(line) as estimation.TrialResult;
     } catch {

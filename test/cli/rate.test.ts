@@ -71,4 +71,20 @@ describe('attnsim rate and run-job', () => {
     }
     assert.strictEqual(cli(['run-job', 'missing.jsonl'], dir).status, 1);
   });
+
+  it('refuses a device, a folder or a missing file at once (exit 1) instead of reading forever', () => {
+    // Before the bounded reader, run-job /dev/zero read 3.8 GB in 15 s and never stopped.
+    for (const [args, message] of [
+      [['run-job', '/dev/zero'], /^attnsim: \/dev\/zero is not a regular file \(a folder, device or FIFO\)\n$/],
+      [['run-job', '.'], /^attnsim: \. is not a regular file/],
+      [['run-job', 'missing.jsonl'], /^attnsim: missing\.jsonl: no such file\n$/],
+      [['rate', '--collect', '/dev/zero'], /^attnsim: \/dev\/zero is not a regular file/],
+      [['rasp', '/dev/zero'], /^attnsim: \/dev\/zero is not a regular file/],
+      [['compile', '/dev/zero', '--sop', 'x', '--vocab', 'a'], /^attnsim: \/dev\/zero is not a regular file/],
+    ] as const) {
+      const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', cwd: dir, timeout: 30000 });
+      assert.strictEqual(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+  });
 });
