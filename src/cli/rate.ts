@@ -161,10 +161,16 @@ function readEstimators(args: CommandArgs): EstimatorName[] {
 
 function readResults(file: string): estimation.TrialResult[] {
   return readInputFile(file).split('\n').filter((line) => line.trim() !== '').map((line, k) => {
+    let value: unknown;
     try {
-      return JSON.parse(line) as estimation.TrialResult;
+      value = JSON.parse(line);
     } catch {
       throw new Error(`${file}:${k + 1}: not a JSON result line`);
+    }
+    try {
+      return estimation.checkTrialResult('rate --collect', 'result', value);
+    } catch (error) {
+      throw new Error(`${file}:${k + 1}: not a trial result line (${(error as Error).message.replace(/^rate --collect: /, '')})`);
     }
   });
 }

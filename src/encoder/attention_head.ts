@@ -1,4 +1,5 @@
 /** AttentionHead: real Wq, Wk, Wv, Wo on the residual stream; hard (average-hard) or softmax with a coldness. */
+import { ArgumentRangeError } from '../errors';
 import { Matrix } from '../linalg/matrix';
 import { matmul } from '../linalg/matmul';
 import { softmaxRows } from '../linalg/softmax_rows';
@@ -48,7 +49,17 @@ export class AttentionHead {
     const s = this.scores(x), t = s.rows, d = s.data, visible = visibility(t, causal, this.window);
     if (this.kind === 'hard') return hardPattern(d, t, visible);
     for (let i = 0; i < t; i++) {
-      for (let j = 0; j < t; j++) d[i * t + j] = visible(i, j) ? d[i * t + j] * this.coldness : -1e300;
+      for (let j = 0; j < t; j++) {
+        if (!visible(i, j)) {
+          d[i * t + j] = -1e300;
+          continue;
+        }
+        d[i * t + j] *= this.coldness;
+        if (!Number.isFinite(d[i * t + j])) {
+          throw new ArgumentRangeError(`attention head '${this.label}': a score times the coldness (${this.coldness}) overflowed the ` +
+            `float64 range (query ${i}, key ${j}); lower the coldness`, 'ERR_ATTNSIM_NON_FINITE');
+        }
+      }
     }
     return softmaxRows(s);
   }

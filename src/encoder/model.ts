@@ -243,8 +243,12 @@ export class EncoderModel {
       let best = 0;
       dims.forEach((dim, i) => { if (row[dim] > row[dims[best]]) best = i; });
       if (!(row[dims[best]] > 0.5)) {
-        throw new RaspError(`s-op '${sop}' at position ${p - 1}: the one-hot encoding holds no single value (largest entry ${row[dims[best]]}); ` +
-          'an aggregate averaged several values: mark it numerical');
+        // Averaged one-hots still sum to 1, so a largest entry near 0 means no value at all reached the read-out.
+        const cause = row[dims[best]] > 1e-6 ? 'an aggregate averaged several values: mark it numerical'
+          : 'no value reached it: an aggregate selected no key, or a map on the way has no value for these inputs (its ' +
+            'function threw or gave a non-finite number on them when the model was compiled; rasp.evaluate on this input names the cause)';
+        throw new RaspError(`s-op '${sop}' at position ${p - 1}: the one-hot encoding holds no single value (largest entry ` +
+          `${row[dims[best]]}); ${cause}`);
       }
       out.push(values[best]);
     }

@@ -1,5 +1,6 @@
 /** The elementary operations alone, each through its own compiled stack (structured executor): simulate.matmul(a, b), … */
-import { assertRange, checkFiniteNumber } from '../check';
+import { calledAs } from '../called_as';
+import { assertRange, checkFiniteNumber, invalidRange } from '../check';
 import { EncoderModel } from '../encoder/model';
 import { checkMatrix, Matrix } from '../linalg/matrix';
 import { decodeMatrix, encodeOperands, Operand, readOperands } from './layout';
@@ -43,10 +44,20 @@ export function opStack(operands: Operand[], build: (m: MatrixSOp[]) => MatrixSO
 
 /** Compiles the operation for the matrices' shapes, runs it on them, and decodes the result. */
 function simulateOp(fn: string, operands: Matrix[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0): Matrix {
-  operands.forEach((m, i) => checkMatrix(fn, operands.length === 1 ? 'm' : 'ab'[i] ?? `operand ${i}`, m));
-  const stack = opStack(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })), build, extraTokens, fn);
-  const values = runStack(stack.model, encodeOperands(operands.map((m) => m.toDType('float64')), stack.tokens), { executor: 'structured' });
-  return decodeMatrix(values, stack.rows, stack.cols);
+  return calledAs(fn, () => {
+    operands.forEach((m, i) => checkMatrix(fn, operands.length === 1 ? 'm' : 'ab'[i] ?? `operand ${i}`, m));
+    const stack = opStack(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })), build, extraTokens, fn);
+    let values;
+    try {
+      values = runStack(stack.model, encodeOperands(operands.map((m) => m.toDType('float64')), stack.tokens), { executor: 'structured' });
+    } catch (error) {
+      // A product inside the stack's layers overflowed: its position there means nothing to the caller.
+      if ((error as { code?: string }).code !== 'ERR_ATTNSIM_NON_FINITE') throw error;
+      throw invalidRange(fn, 'the result overflowed the float64 range inside the simulating stack; scale the inputs down',
+        'ERR_ATTNSIM_NON_FINITE');
+    }
+    return decodeMatrix(values, stack.rows, stack.cols);
+  });
 }
 
 /** Each elementary operation, simulated by its own stack. */
