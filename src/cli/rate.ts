@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import { estimation } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, stringFlag, UsageError } from './command';
 import { progressBar } from './progress_bar';
+import { checkTrialResult } from '../estimation/trial';
 import { readInputFile } from './input_file';
 
 type RateTarget = estimation.RateTarget;
@@ -168,7 +169,7 @@ function readResults(file: string): estimation.TrialResult[] {
       throw new Error(`${file}:${k + 1}: not a JSON result line`);
     }
     try {
-      return estimation.checkTrialResult('rate --collect', 'result', value);
+      return checkTrialResult('rate --collect', 'result', value);
     } catch (error) {
       throw new Error(`${file}:${k + 1}: not a trial result line (${(error as Error).message.replace(/^rate --collect: /, '')})`);
     }

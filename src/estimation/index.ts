@@ -4,4 +4,4 @@ export { plotRates } from './plot_rates';
 export { rateExperiment, RateExperimentOptions, RateExperimentResult, summarizeTrials, trialJobs } from './rate_experiment';
 export { basisLevels, fitSieve, SieveFit, SieveLevel, SieveOptions, sieveRisk } from './sieve';
 export { fitLogLogSlope, RiskPoint, SlopeFit } from './slope';
-export { checkTrialResult, ESTIMATORS, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';
+export { ESTIMATORS, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';

@@ -1,6 +1,6 @@
 /** Sieve least squares on the trigonometric basis {ψ_l : γ(s(l)) < T}, T chosen by hold-out validation. */
 import { calledAs } from '../called_as';
-import { invalidRange, invalidType } from '../check';
+import { checkFiniteNumber, invalidRange, invalidType } from '../check';
 import { checkMatrix, DType, firstNonFinite, Matrix } from '../linalg/matrix';
 import { matmul } from '../linalg/matmul';
 import { blockMembers } from '../smoothness/block';
@@ -92,6 +92,10 @@ export function fitSieve(points: Matrix, labels: Float64Array, gamma: Gamma, opt
  * @example sieveRisk(fit, target);
  */
 export function sieveRisk(fit: SieveFit, target: SmoothTarget): number {
+  if (!(target instanceof SmoothTarget)) throw invalidType('sieveRisk', 'target', 'a SmoothTarget (smoothness.sampleTarget)', target);
+  if (typeof fit !== 'object' || fit === null || !Array.isArray(fit.frequencies) || !(fit.coefficients instanceof Float64Array)) {
+    throw invalidType('sieveRisk', 'fit', 'a sieve fit (fitSieve)', fit);
+  }
   const J = target.dimension, truth = new Map<string, number>();
   target.coefficients.forEach((c, k) => truth.set(target.frequencies.subarray(k * J, (k + 1) * J).join(','), c));
   let risk = 0;
@@ -121,6 +125,8 @@ function checkSieveInput(fn: string, points: Matrix, labels: Float64Array, gamma
 
 /** The nested levels: frequencies ordered by γ of their block, cut where γ changes, each below maxSize. */
 export function basisLevels(gamma: Gamma, maxSize: number): { T: number; frequencies: number[][] }[] {
+  checkGamma('basisLevels', gamma);
+  checkFiniteNumber('basisLevels', 'maxSize', maxSize);
   const blocks = blocksBelow(gamma, maxSize);
   const levels: { T: number; frequencies: number[][] }[] = [];
   const frequencies: number[][] = [];

@@ -16,6 +16,7 @@ export interface QKV {
  * @example eluPlusOne(Matrix.from([[1, 0]])).toArray(); // [[2, 1]]
  */
 export function eluPlusOne(m: Matrix): Matrix {
+  checkMatrix('eluPlusOne', 'm', m);
   return new Matrix(m.rows, m.cols, Float64Array.from(m.data, phi));
 }
 

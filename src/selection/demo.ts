@@ -135,5 +135,8 @@ function spec(model: EncoderModel, x: Matrix, target: SequenceTarget, curve: Sel
  * @example fs.writeFileSync('select.svg', await drawSelection(selectionDemo({ target: 'window' })));
  */
 export function drawSelection(demo: SelectionDemo): Promise<string> {
+  if (typeof demo !== 'object' || demo === null || typeof demo.spec !== 'object' || demo.spec === null) {
+    return Promise.reject(invalidType('selection.drawSelection', 'demo', 'the result of selection.selectionDemo', demo));
+  }
   return vegaLiteToSvg(demo.spec);
 }
