@@ -8,6 +8,7 @@ import { Value } from '../values';
 import { BinaryOp, Expr, Position, SelectOp, Statement } from './ast';
 import { Env } from './env';
 import { elementUnits, Guard } from './limits';
+import { topologicalOrder } from '../graph';
 import { isStackOverflow } from './parser';
 import {
   describeValue, expectAtom, isAtom, isFunction, kindOf, LangDict, LangFunction, LangValue, truthyValue,
@@ -275,7 +276,7 @@ export class Interpreter {
       if (args.length !== 1) throw new RaspError(`wrong number of args for applying ${callee.label}- expected: 1, got: ${args.length}.`);
       const input = exampleTokens(args[0]);
       this.host.guard.input(input.length);
-      const tick = evaluationTick(this.host.guard, input.length);
+      const tick = startEvaluation(this.host.guard, callee, input.length);
       return callee instanceof SOp
         ? { kind: 'applied', input, sequence: evaluateSequenceTicking(callee, input, undefined, tick) }
         : { kind: 'applied', input, matrix: evaluateSelectorTicking(callee, input, undefined, tick) };
@@ -284,12 +285,14 @@ export class Interpreter {
   }
 }
 
-/** The tick of an evaluation on `n` tokens: a step, and the n values each s-op or selector row computes, counted against maxElements. */
-export function evaluationTick(guard: Guard, n: number): () => void {
-  return () => {
-    guard.step();
-    guard.hold(n * elementUnits.element);
-  };
+/**
+ * Counts an evaluation of `node` on `n` tokens against maxElements before it starts (the n values of every s-op it
+ * reads, and a selector's n×n matrix), and gives its tick: one step per s-op and selector row.
+ */
+export function startEvaluation(guard: Guard, node: dsl.RaspExpr, n: number): () => void {
+  const sops = topologicalOrder(node).filter((x) => x instanceof SOp).length;
+  guard.hold(elementUnits.element * (sops * n + (node instanceof Selector ? n * n : 0)));
+  return () => guard.step();
 }
 
 /** The base s-ops and the library's nodes keep their own names when assigned. */

@@ -7,7 +7,7 @@ import { EvaluateOptions, evaluateSequenceTicking, inputTokens, Sequence } from 
 import { Value } from '../values';
 import { Env } from './env';
 import { heldElements } from './footprint';
-import { evaluationTick, Host, Interpreter, Output } from './interpret';
+import { Host, Interpreter, Output, startEvaluation } from './interpret';
 import { defaultLimits, Guard, RaspLimits, readLimits } from './limits';
 import { readLoadFile, resolveLoad } from './load';
 import { parse, parseExpression, ParseLimits } from './parser';
@@ -113,7 +113,7 @@ export class RaspSession implements Host {
     const v = this.value(expression);
     if (!(v instanceof SOp)) throw new RaspError(`'${expression}' is a ${kindOf(v)}, not an s-op`);
     const tokens = inputTokens('evaluate', input ?? this.example);
-    return evaluateSequenceTicking(v, tokens, opts, evaluationTick(this.guard, tokens.length));
+    return evaluateSequenceTicking(v, tokens, opts, startEvaluation(this.guard, v, tokens.length));
   }
 
   /** Records a warning of the current run. */
