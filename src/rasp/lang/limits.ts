@@ -96,9 +96,6 @@ export class Guard {
   private elements = 0;
   private nodes = nodesCreated();
   private readonly deadline: number;
-  /**
-   * @param limits the session's limits.
-   */
   constructor(readonly limits: RaspLimits) {
     this.deadline = Date.now() + limits.timeoutMs;
   }
