@@ -56,6 +56,13 @@ describe('public functions name themselves in their errors', () => {
     const y = selection.buildTopKSelector({ ...opts, coldness: 1e100 }).model.forwardVectors(Matrix.random(8, 2, { seed: 4, min: 0 }));
     assert.ok(Array.from(y.data).every(Number.isFinite));
   });
+  it('a softmax head whose scores overflow at its coldness names the head, not softmaxRows (simulate --coldness 1e308)', () => {
+    const sim = lib.buildSimulator({ seqLen: 4, dModel: 4, heads: 2, attention: 'softmax', coldness: 1e308 });
+    const r = (seed: number) => Matrix.random(4, 4, { seed });
+    assertThrows(() => sim.run({ x: r(1), wq: r(2), wk: r(3), wv: r(4), wo: r(5) }),
+      /^attention head '\w+': a score times the coldness \(1e\+308\) overflowed the float64 range \(query \d+, key \d+\); lower the coldness$/,
+      'ERR_ATTNSIM_NON_FINITE');
+  });
   it('a compiled map with no value for an input says so, instead of blaming an averaging aggregate', () => {
     const m = rasp.map((x) => { if (x === 2) throw new Error('boom'); return (x as number) + 1; }, rasp.tokens).named('m');
     const model = compile(m, { vocab: [1, 2, 3], maxSeqLen: 4 });
