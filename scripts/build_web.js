@@ -1,0 +1,66 @@
+// Bundles the browser playground (web/) into dist/web with esbuild: the page, its Web Worker, lazily loaded chunks
+// for Vega and Graphviz, and the static files. The worker imports the package root (src/index.ts); the Node-only
+// modules the root reaches (the addon loader, fs, worker_threads, piscina, TensorFlow.js) are replaced by the shims
+// in web/shims or by stubs that throw when called, so TensorFlow.js stays out of the bundle.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const out = path.join(root, 'dist', 'web');
+const shim = (name) => path.join(root, 'web', 'shims', `${name}.ts`);
+
+/** Node modules the page never calls (their code paths need Node): each export throws, naming what is missing. */
+const unavailable = {
+  fs: ['readFileSync', 'openSync', 'closeSync', 'fstatSync', 'realpathSync', 'constants'],
+  url: ['pathToFileURL'],
+  worker_threads: ['Worker', 'parentPort'],
+  piscina: ['default'],
+};
+const unavailableFilter = /^(fs|url|worker_threads|piscina|@tensorflow\/.*)$/;
+
+const nodeShims = {
+  name: 'node-shims',
+  setup(build) {
+    build.onResolve({ filter: /^(path|os|v8)$/ }, (args) => ({ path: shim(args.path) }));
+    build.onResolve({ filter: /\/esm$/ }, (args) => (args.importer.includes(`${path.sep}src${path.sep}draw${path.sep}`)
+      ? { path: shim('esm') } : undefined));
+    build.onResolve({ filter: unavailableFilter }, (args) => ({ path: args.path, namespace: 'unavailable' }));
+    build.onLoad({ filter: /.*/, namespace: 'unavailable' }, (args) => {
+      const names = unavailable[args.path] ?? [];
+      const fail = `() => { throw new Error('attnsim in the browser: ${args.path} is not available in a page'); }`;
+      return { contents: `module.exports = { ${names.map((n) => `${n}: ${fail}`).join(', ')} };`, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Builds dist/web.
+ * @returns the files written with their sizes in bytes.
+ */
+async function buildWeb() {
+  fs.rmSync(out, { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: 'web/src/main.ts', worker: 'web/src/worker.ts' },
+    outdir: out, bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022',
+    minify: true, legalComments: 'none', chunkNames: 'chunks/[name]-[hash]', metafile: true, logLevel: 'warning',
+    alias: { attnsim: './src/index.ts' }, inject: [shim('globals')], plugins: [nodeShims],
+    // Node's module folder; only the addon's candidate paths read it at load time, and the page never loads the addon.
+    define: { __dirname: '"/attnsim"' },
+  });
+  for (const file of ['index.html', 'style.css']) fs.copyFileSync(path.join(root, 'web', file), path.join(out, file));
+  return Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, o]) => [path.relative(out, path.join(root, file)), o.bytes]));
+}
+
+module.exports = { buildWeb };
+
+if (require.main === module) {
+  buildWeb().then((files) => {
+    const total = Object.values(files).reduce((a, b) => a + b, 0);
+    console.log(`dist/web: ${Object.keys(files).length} bundle files, ${(total / 1024).toFixed(0)} KiB`);
+  }, (error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  });
+}
