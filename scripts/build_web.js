@@ -2,6 +2,7 @@
 // for Vega and Graphviz, and the static files. The worker imports the package root (src/index.ts); the Node-only
 // modules the root reaches (the addon loader, fs, worker_threads, piscina, TensorFlow.js) are replaced by the shims
 // in web/shims or by stubs that throw when called, so TensorFlow.js stays out of the bundle.
+const { spawnSync } = require('child_process');
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -55,12 +56,21 @@ async function buildWeb() {
 
 module.exports = { buildWeb };
 
+/** Type-checks web/ (against dist/src's declarations, so after tsc) as esbuild does not. */
+function checkWeb() {
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+  return spawnSync(process.execPath, [tsc, '-p', path.join('web', 'tsconfig.json')], { cwd: root, stdio: 'inherit' }).status === 0;
+}
+
 if (require.main === module) {
-  buildWeb().then((files) => {
-    const total = Object.values(files).reduce((a, b) => a + b, 0);
-    console.log(`dist/web: ${Object.keys(files).length} bundle files, ${(total / 1024).toFixed(0)} KiB`);
-  }, (error) => {
-    console.error(error.message);
-    process.exitCode = 1;
-  });
+  if (!checkWeb()) process.exitCode = 1;
+  else {
+    buildWeb().then((files) => {
+      const total = Object.values(files).reduce((a, b) => a + b, 0);
+      console.log(`dist/web: ${Object.keys(files).length} bundle files, ${(total / 1024).toFixed(0)} KiB`);
+    }, (error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    });
+  }
 }

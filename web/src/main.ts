@@ -9,8 +9,9 @@ import { initStatus } from './worker_client';
 
 const panels = ['rasp', 'compile', 'simulator', 'select'];
 
-/** Shows one panel and marks its tab. */
-function showPanel(name: string): void {
+/** Shows one panel and marks its tab; `onShow` runs the panel's first work. */
+function showPanel(name: string, onShow: Record<string, () => void>): void {
+  onShow[name]?.();
   for (const p of panels) {
     byId(`panel-${p}`).hidden = p !== name;
     byId(`tab-${p}`).classList.toggle('active', p === name);
@@ -29,15 +30,15 @@ function main(): void {
   });
   refreshCompile = compilePanel(rasp);
   simulatorPanel();
-  selectionPanel();
+  const onShow = { select: selectionPanel() };
   for (const p of panels) {
     byId(`tab-${p}`).onclick = () => {
       panel = p;
-      showPanel(p);
+      showPanel(p, onShow);
       save();
     };
   }
-  showPanel(panel);
+  showPanel(panel, onShow);
 }
 
 main();

@@ -1,7 +1,8 @@
 /** RASP in CodeMirror 6: highlighting (a stream tokenizer over the language's words) and an error mark at a line and column. */
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { HighlightStyle, StreamLanguage, syntaxHighlighting } from '@codemirror/language';
-import { EditorState, Extension, StateEffect, StateField } from '@codemirror/state';
-import { Decoration, DecorationSet, EditorView } from '@codemirror/view';
+import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, DecorationSet, EditorView, keymap, lineNumbers } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
 const keywords = new Set(['if', 'else', 'not', 'and', 'or', 'def', 'return', 'for', 'in', 'load', 'set', 'example', 'lambda']);
@@ -76,13 +77,13 @@ const errorField = StateField.define<DecorationSet>({
  * @param doc the initial source; @param onChange called with the source after each edit.
  * @returns the editor view.
  */
-export function raspEditor(parent: HTMLElement, doc: string, onChange: (source: string) => void, extra: Extension[]): EditorView {
+export function raspEditor(parent: HTMLElement, doc: string, onChange: (source: string) => void): EditorView {
   return new EditorView({
     parent,
     state: EditorState.create({
       doc,
       extensions: [
-        ...extra, raspLanguage, syntaxHighlighting(style), errorField, EditorView.lineWrapping,
+        lineNumbers(), history(), keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]), raspLanguage, syntaxHighlighting(style), errorField, EditorView.lineWrapping,
         EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
       ],
     }),

@@ -71,7 +71,7 @@ export function raspPanel(initial: HashState, onState: () => void): RaspPanel {
     timer = setTimeout(run, 300);
     onState();
   };
-  const editor: EditorView = raspEditor(byId('rasp-editor'), initial.rasp ?? DEFAULT_PROGRAM, later, []);
+  const editor: EditorView = raspEditor(byId('rasp-editor'), initial.rasp ?? DEFAULT_PROGRAM, later);
   input.oninput = later;
   byId<HTMLButtonElement>('rasp-run').onclick = run;
   void run();

@@ -33,8 +33,11 @@ function rateDrop(): void {
   picker.onchange = () => void plot(picker.files);
 }
 
-/** Builds the panel; the construction is rebuilt when the target, length or seed change and re-measured as the slider moves. */
-export function selectionPanel(): void {
+/**
+ * Builds the panel; the construction is rebuilt when the target, length or seed change and re-measured as the slider moves.
+ * @returns a function that measures it the first time the panel is shown (nothing runs for a page that never shows it).
+ */
+export function selectionPanel(): () => void {
   const slider = byId<HTMLInputElement>('select-coldness'), error = byId('select-error-message');
   const submit = latestOnly<'select'>('measuring the construction');
   const update = async () => {
@@ -59,5 +62,9 @@ export function selectionPanel(): void {
   slider.oninput = update;
   for (const id of ['select-target', 'select-n', 'select-seed']) byId(id).onchange = update;
   rateDrop();
-  void update();
+  let shown = false;
+  return () => {
+    if (!shown) void update();
+    shown = true;
+  };
 }
