@@ -8,11 +8,12 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import { compile, rasp } from '../../src/index';
+import { spawn } from 'child_process';
+import { buildSimulator, compile, rasp } from '../../src/index';
 import { servePlayground } from '../../src/cli/serve';
 import { launchChromium, TestBrowser, watchedPage } from '../helpers/browser';
 import { ensureWebBuild } from '../helpers/web_build';
-import { repoRoot, runCli } from '../cli/run_cli';
+import { cliMain, repoRoot } from '../cli/run_cli';
 
 /** A link that opens the RASP panel with a program, an input and a chosen s-op. */
 const link = (base: string, source: string, input: string, sop: string, extra = '') =>
@@ -29,6 +30,15 @@ const HIST = 'same = select(tokens, tokens, ==);\nhist = selector_width(same);\n
 async function textOf(page: Page, selector: string): Promise<string> {
   await page.waitForFunction((s) => (document.querySelector(s)?.textContent ?? '') !== '', selector, { timeout: 15_000 });
   return (await page.textContent(selector)) ?? '';
+}
+
+/** The stdout of `attnsim rate --json` on a small experiment (run beside the browser's start). */
+function rateJson(): Promise<string> {
+  const child = spawn(process.execPath, [cliMain, 'rate', '--n', '64:128', '--reps', '2', '--a', '1,2', '--T', '3', '--json']);
+  let out = '', err = '';
+  child.stdout.on('data', (c) => (out += c));
+  child.stderr.on('data', (c) => (err += c));
+  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(err)))));
 }
 
 /** Non-white pixels of a PNG, counted by decoding it in the page (the browser is the PNG decoder). */
@@ -51,13 +61,14 @@ function inkedPixels(page: Page, png: Buffer): Promise<{ width: number; height: 
 
 describe('the playground in chromium', function () {
   this.timeout(20_000);
-  let server: http.Server, base: string, chromium: TestBrowser;
+  let server: http.Server, base: string, chromium: TestBrowser, rates: Promise<string>;
   before(async function () {
     this.timeout(60_000);
     await ensureWebBuild();
     const started = await servePlayground(0, '127.0.0.1');
     server = started.server;
     base = started.url;
+    rates = rateJson();
     chromium = await launchChromium();
   });
   after(async () => {
@@ -107,6 +118,15 @@ describe('the playground in chromium', function () {
     await page.close();
   });
 
+  it('limits as the library\'s untrusted-source mode: a huge input and a huge list end in a limit error', async () => {
+    const { page } = await watchedPage(chromium.context);
+    await page.goto(link(base, 'x = indices;', Array(101).fill('a').join(' '), 'x'));
+    assert.match(await textOf(page, '#rasp-error'), /an input of 101 tokens exceeds the session limit maxInputLength = 100/);
+    await page.goto(link(base, 'x = range(1000000000);', 'a', 'x'));
+    await page.waitForFunction(() => /maxListLength/.test(document.getElementById('rasp-error').textContent), null, { timeout: 15_000 });
+    await page.close();
+  });
+
   it('compiling shows the layer count and residual width of compile() in Node, and draws a heatmap', async () => {
     const { page, errors } = await watchedPage(chromium.context);
     await page.goto(link(base, HIST, 'a b b', 'hist', '&panel=compile'));
@@ -126,6 +146,20 @@ describe('the playground in chromium', function () {
     // The weights' cells (a 4×4 grid, BOS included, dark where a query attends) and the labels: well over 2% of the pixels.
     assert.ok(inked > 0.02 * w * h, `${inked} of ${w * h} pixels are not white`);
     await page.locator('#compile-diagram svg').waitFor({ timeout: 15_000 });
+    assert.deepStrictEqual(errors, []);
+    await page.close();
+  });
+
+  it('the simulator builds U as buildSimulator does in Node and matches direct attention', async () => {
+    const { page, errors } = await watchedPage(chromium.context);
+    await page.goto(`${base}#panel=simulator`);
+    await page.fill('#sim-n', '3');
+    await page.click('#sim-run');
+    const cost = buildSimulator({ seqLen: 3, dModel: 2, heads: 1 }).cost;
+    assert.match(await textOf(page, '#sim-cost'), new RegExp(`^U: ${cost.layers} layers, .* residual width ${cost.residualWidth}, `));
+    const abs = Number(/abs (\S+),/.exec(await textOf(page, '#sim-error'))?.[1]);
+    assert.ok(abs <= 1e-9, `U's error against float64 attention (${abs}) is rounding only (1e-9, the CLI's threshold)`);
+    assert.strictEqual(await page.locator('#sim-table tbody tr').count(), 15);
     assert.deepStrictEqual(errors, []);
     await page.close();
   });
@@ -150,16 +184,15 @@ describe('the playground in chromium', function () {
   });
 
   it('an attnsim rate --json file dropped on the page is plotted with its slopes', async () => {
-    const r = runCli(['rate', '--n', '64:128', '--reps', '2', '--a', '1,2', '--T', '3', '--json']);
-    assert.strictEqual(r.status, 0, r.stderr);
-    const result = JSON.parse(r.stdout) as { slopes: Record<string, { slope: number }> };
+    const text = await rates;
+    const result = JSON.parse(text) as { slopes: Record<string, { slope: number }> };
     const { page } = await watchedPage(chromium.context);
     await page.goto(`${base}#panel=select`);
     const transfer = await page.evaluateHandle((text) => {
       const data = new DataTransfer();
       data.items.add(new File([text], 'rates.json', { type: 'application/json' }));
       return data;
-    }, r.stdout);
+    }, text);
     await page.dispatchEvent('#rates-drop', 'drop', { dataTransfer: transfer });
     const caption = await textOf(page, '#rates-plots figcaption');
     assert.ok(caption.includes(`sieve ${result.slopes.sieve.slope.toFixed(3)}`), caption);

@@ -39,6 +39,8 @@ function main(): void {
     };
   }
   showPanel(panel, onShow);
+  // A link opened in this tab changes only the hash: start again from it (the page's own updates do not fire this).
+  window.onhashchange = () => location.reload();
 }
 
 main();
