@@ -6,6 +6,7 @@ const { spawnSync } = require('child_process');
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
+const zlib = require('zlib');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'dist', 'web');
@@ -66,8 +67,12 @@ if (require.main === module) {
   if (!checkWeb()) process.exitCode = 1;
   else {
     buildWeb().then((files) => {
-      const total = Object.values(files).reduce((a, b) => a + b, 0);
-      console.log(`dist/web: ${Object.keys(files).length} bundle files, ${(total / 1024).toFixed(0)} KiB`);
+      const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+      const lines = Object.keys(files).sort().map((file) => {
+        const gzipped = zlib.gzipSync(fs.readFileSync(path.join(out, file)), { level: 9 }).length;
+        return `  ${file.padEnd(34)} ${kib(files[file]).padStart(9)} ${kib(gzipped).padStart(9)} gzipped`;
+      });
+      console.log(`dist/web (chunks/ load on first use):\n${lines.join('\n')}`);
     }, (error) => {
       console.error(error.message);
       process.exitCode = 1;

@@ -80,6 +80,15 @@ describe('attnsim serve', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('the bundle is small and holds no TensorFlow.js: the page and worker under 1 MiB, the whole site under 3 MiB', () => {
+    const size = (file: string) => fs.statSync(file).size, files = siteFiles();
+    const eager = ['/index.html', '/style.css', '/main.js', '/worker.js'].reduce((sum, f) => sum + size(files.get(f) as string), 0);
+    const total = [...files.values()].reduce((sum, f) => sum + size(f), 0);
+    assert.ok(eager < 1 << 20, `page and worker: ${eager} bytes`);
+    assert.ok(total < 3 << 20, `whole site: ${total} bytes`);
+    // registerKernel and registerBackend are tfjs-core's own API: present in any build that bundles TensorFlow.js.
+    for (const file of files.values()) assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /registerKernel|registerBackend/, file);
+  });
   it('bad flags are usage errors (exit 2) that name the flag', () => {
     const cases: [string[], string][] = [
       [['--port', '70000'], "--port expects an integer from 0 to 65535 but received '70000'"],
