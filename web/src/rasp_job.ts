@@ -17,7 +17,11 @@ export function runProgram(source: string, input: string[]): { session: rasp.Ras
   return { session, outputs };
 }
 
-/** Every named value of a program, as the reference REPL prints it on the input, with its value as JSON text. */
+/**
+ * Every named value of a program, as the reference REPL prints it on the input (each assignment with the value it bound
+ * then), with its value as JSON text. The evaluation is the REPL's: its cost is bounded by the program, which the run's
+ * limits bounded, on at most maxInputLength tokens.
+ */
 export function raspRows(source: string, input: string[]): { rows: RaspRow[]; warnings: string[] } {
   const { session, outputs } = runProgram(source, input);
   const rows: RaspRow[] = [];
@@ -25,9 +29,14 @@ export function raspRows(source: string, input: string[]): { rows: RaspRow[]; wa
     if (out.kind !== 'named') continue;
     let json: string | null = null;
     const show = (value: rasp.SOp | rasp.Selector) => {
-      const shown = value instanceof rasp.SOp ? session.evaluateSequence(out.name, input) : rasp.evaluateSelector(value, input);
-      json = JSON.stringify(value instanceof rasp.SOp ? (shown as rasp.Sequence).values : shown);
-      return shown;
+      if (value instanceof rasp.SOp) {
+        const sequence = rasp.evaluateSequence(value, input);
+        json = JSON.stringify(sequence.values);
+        return sequence;
+      }
+      const matrix = rasp.evaluateSelector(value, input);
+      json = JSON.stringify(matrix);
+      return matrix;
     };
     const text = rasp.formatOutput(out, input, show);
     const kind = out.value instanceof rasp.SOp ? 's-op' : out.value instanceof rasp.Selector ? 'selector' : 'other';

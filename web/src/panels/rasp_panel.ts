@@ -22,14 +22,14 @@ export interface RaspPanel {
   sop(): string | undefined;
 }
 
-/** One row: name, kind, the REPL's text, and the value as JSON in an element with id `value-<name>`. */
-function row(r: RaspRow, chosen: boolean, choose: (name: string) => void): HTMLTableRowElement {
+/** One row: name, kind, the REPL's text, and the value as JSON (in an element with id `value-<name>` on a name's last row). */
+function row(r: RaspRow, last: boolean, chosen: boolean, choose: (name: string) => void): HTMLTableRowElement {
   const tr = el('tr', '', { 'data-name': r.name });
   if (chosen) tr.className = 'chosen';
   tr.append(el('td', r.name), el('td', r.kind));
   const text = el('td'), value = el('td');
   text.append(el('pre', r.text));
-  if (r.json !== null) value.append(el('code', r.json, { id: `value-${r.name}` }));
+  if (r.json !== null) value.append(el('code', r.json, last ? { id: `value-${r.name}` } : {}));
   tr.append(text, value);
   tr.onclick = () => choose(r.name);
   return tr;
@@ -44,7 +44,8 @@ export function raspPanel(initial: HashState, onState: () => void): RaspPanel {
   input.value = initial.input ?? 'a b c';
   let rows: RaspRow[] = [], chosen = initial.sop, timer: ReturnType<typeof setTimeout> | undefined;
   const submit = latestOnly<'rasp'>('running the program');
-  const render = () => body.replaceChildren(...rows.map((r) => row(r, r.name === chosen, (name) => {
+  const isLast = (i: number) => !rows.slice(i + 1).some((later) => later.name === rows[i].name);
+  const render = () => body.replaceChildren(...rows.map((r, i) => row(r, isLast(i), r.name === chosen && isLast(i), (name) => {
     chosen = name;
     render();
     onState();
@@ -75,11 +76,11 @@ export function raspPanel(initial: HashState, onState: () => void): RaspPanel {
   input.oninput = later;
   byId<HTMLButtonElement>('rasp-run').onclick = run;
   void run();
-  const sops = () => rows.filter((r) => r.kind === 's-op').map((r) => r.name);
+  const sops = () => [...new Set(rows.filter((r) => r.kind === 's-op').map((r) => r.name))];
   return {
     source: () => editor.state.doc.toString(),
     input: () => tokensOf(input.value),
     sops,
-    sop: () => (chosen !== undefined && sops().includes(chosen) ? chosen : chosen ?? sops().at(-1)),
+    sop: () => chosen ?? sops().at(-1),
   };
 }
