@@ -22,6 +22,7 @@ const link = (base: string, source: string, input: string, sop: string, extra = 
 /** The browser globals the callbacks below use when they run in the page (this file compiles without the DOM library). */
 declare const document: { getElementById(id: string): any; querySelector(selector: string): any; createElement(tag: string): any };
 declare const Image: new () => { src: string; width: number; height: number; decode(): Promise<void> };
+declare const getComputedStyle: (e: unknown) => { color: string };
 declare const DataTransfer: new () => { items: { add(file: unknown): void } };
 
 const HIST = 'same = select(tokens, tokens, ==);\nhist = selector_width(same);\n';
@@ -96,6 +97,9 @@ describe('the playground in chromium', function () {
     await page.fill('#rasp-input', 'a b c');
     assert.strictEqual(await textOf(page, '#value-reverse'), '["c","b","a"]');
     assert.match(await page.textContent('#rasp-rows') ?? '', /selector: flip/);
+    // RASP highlighting: the primitive select is coloured as a built-in (web/src/rasp_language.ts).
+    const colour = await page.locator('.cm-content span', { hasText: /^select$/ }).first().evaluate((e) => getComputedStyle(e).color);
+    assert.strictEqual(colour, 'rgb(111, 66, 193)');
     assert.match(page.url(), /#rasp=%23%20Reverse.*&input=a%20b%20c/);
     assert.deepStrictEqual(errors, []);
     await page.close();

@@ -31,7 +31,7 @@ const raspLanguage = StreamLanguage.define<null>({
     const word = stream.match(/^[A-Za-z_]\w*/);
     if (word) {
       const w = (word as RegExpMatchArray)[0];
-      return keywords.has(w) ? 'keyword' : atoms.has(w) ? 'atom' : builtins.has(w) ? 'standard' : 'variableName';
+      return keywords.has(w) ? 'keyword' : atoms.has(w) ? 'atom' : builtins.has(w) ? 'builtin' : 'variableName';
     }
     if (stream.match(/^(==|!=|<=|>=|[<>+\-*/%^=])/)) return 'operator';
     stream.next();
@@ -45,7 +45,7 @@ const style = HighlightStyle.define([
   { tag: tags.number, color: '#005cc5' },
   { tag: tags.keyword, color: '#d73a49', fontWeight: 'bold' },
   { tag: tags.atom, color: '#005cc5' },
-  { tag: tags.standard(tags.name), color: '#6f42c1' },
+  { tag: tags.standard(tags.variableName), color: '#6f42c1' },
   { tag: tags.operator, color: '#d73a49' },
 ]);
 
