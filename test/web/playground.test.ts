@@ -168,6 +168,26 @@ describe('the playground in chromium', function () {
     await page.close();
   });
 
+  it('long work runs in the worker with progress: the page stays responsive, and Stop ends it', async () => {
+    const { page, errors } = await watchedPage(chromium.context);
+    await page.goto(`${base}#panel=simulator`);
+    await page.fill('#sim-n', '64');
+    await page.fill('#sim-d', '16');
+    await page.fill('#sim-heads', '4');
+    await page.click('#sim-run');
+    await page.waitForFunction(() => /^building U for n=64 d=16 heads=4: .* \(\d+\/\d+\)$/.test(document.getElementById('status-text').textContent),
+      null, { timeout: 15_000 });
+    await page.click('#tab-rasp', { timeout: 2_000 });
+    assert.strictEqual(await page.isVisible('#panel-rasp'), true);
+    await page.click('#status-stop');
+    assert.strictEqual(await page.textContent('#status-text'), 'ready');
+    assert.strictEqual(await page.textContent('#sim-error-message'), 'stopped');
+    await page.fill('#rasp-input', 'x y z');
+    await page.waitForFunction(() => document.getElementById('value-reverse')?.textContent === '["z","y","x"]', null, { timeout: 15_000 });
+    assert.deepStrictEqual(errors, []);
+    await page.close();
+  });
+
   it('the coldness slider moves the measured error, which stays under its bound', async () => {
     const { page, errors } = await watchedPage(chromium.context);
     await page.goto(`${base}#panel=select`);
