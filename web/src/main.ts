@@ -22,13 +22,13 @@ function main(): void {
   initStatus(byId('status-text'), byId<HTMLProgressElement>('status-progress'), byId<HTMLButtonElement>('status-stop'));
   const initial = readHash(location.hash);
   let panel = initial.panel !== undefined && panels.includes(initial.panel) ? initial.panel : 'rasp';
-  let refreshCompile = () => undefined as void;
+  const followers: (() => void)[] = [];
   const save = () => writeHash({ rasp: rasp.source(), input: rasp.input().join(' '), sop: rasp.sop(), panel: panel === 'rasp' ? undefined : panel });
   const rasp = raspPanel(initial, () => {
     save();
-    refreshCompile();
+    for (const follow of followers) follow();
   });
-  refreshCompile = compilePanel(rasp);
+  followers.push(compilePanel(rasp));
   simulatorPanel();
   const onShow = { select: selectionPanel() };
   for (const p of panels) {
