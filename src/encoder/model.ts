@@ -100,6 +100,13 @@ export class EncoderModel {
     return this.learnedArrays().reduce((n, a) => n + a.length, 0);
   }
 
+  /** The largest |weight| among the learned parameters (0 for a model with none). */
+  get largestWeight(): number {
+    let largest = 0;
+    for (const a of this.learnedArrays()) for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]));
+    return largest;
+  }
+
   private learnedArrays(): ArrayLike<number>[] {
     const e = this.tokenEmbedding;
     const embedding = e.encoding === 'categorical' ? e.table.data : e.encoding === 'numerical' ? e.direction : e.matrix.data;
