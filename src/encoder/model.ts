@@ -231,7 +231,7 @@ export class EncoderModel {
   /** The final stream on an input. */
   streamAfter(input: ModelInput): Matrix {
     let x = this.embed(input);
-    for (const layer of this.layers) x = layer.forward(x, this.residual, this.settings.causal).afterMlp;
+    for (const layer of this.layers) x = layer.apply(x, this.residual, this.settings.causal);
     return x;
   }
 

@@ -86,7 +86,7 @@ describe('selection constructions', () => {
   });
 
   it('window extractor: the copy error at fixed coldness does not grow with N (same bound, same mean ±25 %)', () => {
-    const offsets = [-3, 0, 2], rows = [16, 64, 256, 1024].map((N) => {
+    const offsets = [-3, 0, 2], rows = [16, 256, 4096].map((N) => {
       const c = buildWindowExtractor({ N, d: 1, offsets, positional: { sinusoidal: 3 }, coldness: 6 });
       const x = Matrix.random(N, 1, { seed: N, min: 0 }), err = copyErrors(c.model.forwardVectors(x), x, windowSources(N, offsets));
       return { N, bound: c.bound, ...err };
@@ -97,7 +97,7 @@ describe('selection constructions', () => {
     }
     // each window sees m = 7 keys whatever N is, so the mean copy error is one distribution's mean sampled N times;
     // at N = 16 it averages 48 copies of uniform tokens, so ±25 % covers its sampling spread (measured: within 10 %)
-    for (const r of rows.slice(1)) assert.ok(Math.abs(r.mean / rows[3].mean - 1) < 0.25, `N = ${r.N}: ${r.mean} vs ${rows[3].mean}`);
+    for (const r of rows.slice(0, 2)) assert.ok(Math.abs(r.mean / rows[2].mean - 1) < 0.25, `N = ${r.N}: ${r.mean} vs ${rows[2].mean}`);
   });
 
   it('window extractor: a length without a divisor in [2U+1, N) gets the period N, and still copies exactly', () => {
@@ -195,6 +195,17 @@ describe('selection constructions', () => {
       if (k === 1) assert.ok(rows[1].mean < rows[0].mean && rows[2].mean < rows[1].mean, 'k=1: the mean falls');
       // a later pick skips every token within Δ/2 below the one just taken, so near-ties are wrong at any coldness
       else assert.ok(rows[2].mean > 0.01 && rows[2].mean > rows[1].mean / 2, `k=${k}: the mean has a floor`);
+    }
+  });
+
+  it('forward scores only the keys in each window and equals the dense trace (softmax and hard heads, 1e-12)', () => {
+    const x = Matrix.random(40, 2, { seed: 7, min: 0 });
+    const c = buildTopKSelector({ N: 40, U: 3, k: 2, importance: [1, 0.5], margin: 0.05, coldness: 60 });
+    const w = buildWindowExtractor({ N: 40, d: 2, offsets: [-2, 1], positional: 'onehot', coldness: 9 });
+    for (const model of [c.model, c.model.withAttention('hard', 1), w.model, w.model.withAttention('hard', 1)]) {
+      const dense = model.trace(x).layers.at(-1)?.afterMlp as Matrix;
+      // the same sums in another order: float64 rounding only
+      assertClose(model.streamAfter(x).data, dense.data, F64, 'windowed forward vs dense trace');
     }
   });
 
