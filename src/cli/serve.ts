@@ -18,7 +18,7 @@ Options:
   -h, --help      print this help`;
 
 /** Where the build puts the bundled playground: this file is dist/src/cli/serve.js. */
-export const WEB_ROOT = path.resolve(__dirname, '..', '..', 'web');
+const WEB_ROOT = path.resolve(__dirname, '..', '..', 'web');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -26,24 +26,23 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The playground's files by URL path (`/index.html`, `/chunks/x.js`, …): the only paths the server answers.
- * @param root the bundled site (default dist/web).
+ * The playground's files (dist/web) by URL path (`/index.html`, `/chunks/x.js`, …): the only paths the server answers.
  * @returns URL path to absolute file path.
  * @throws {Error} when the site has not been built.
  */
-export function siteFiles(root = WEB_ROOT): Map<string, string> {
-  if (!fs.existsSync(path.join(root, 'index.html'))) {
-    throw new Error(`the playground's files are missing (${root}); build them with npm run build`);
+export function siteFiles(): Map<string, string> {
+  if (!fs.existsSync(path.join(WEB_ROOT, 'index.html'))) {
+    throw new Error(`the playground's files are missing (${WEB_ROOT}); build them with npm run build`);
   }
   const files = new Map<string, string>();
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (entry.isFile() && TYPES[path.extname(entry.name)] !== undefined) files.set(`/${path.relative(root, file).split(path.sep).join('/')}`, file);
+      else if (entry.isFile() && TYPES[path.extname(entry.name)] !== undefined) files.set(`/${path.relative(WEB_ROOT, file).split(path.sep).join('/')}`, file);
     }
   };
-  walk(root);
+  walk(WEB_ROOT);
   return files;
 }
 
@@ -72,8 +71,8 @@ function answer(files: Map<string, string>, req: http.IncomingMessage, res: http
  * @throws {Error} when the site is missing or the address cannot be used.
  * @example const { server, url } = await servePlayground(0, '127.0.0.1');
  */
-export function servePlayground(port: number, host: string, root = WEB_ROOT): Promise<{ server: http.Server; url: string }> {
-  const files = siteFiles(root);
+export function servePlayground(port: number, host: string): Promise<{ server: http.Server; url: string }> {
+  const files = siteFiles();
   const server = http.createServer((req, res) => answer(files, req, res));
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -92,8 +91,8 @@ export function servePlayground(port: number, host: string, root = WEB_ROOT): Pr
  * Writes the playground's files under a folder, as a static site.
  * @returns how many files were written.
  */
-export function exportPlayground(dir: string, root = WEB_ROOT): number {
-  const files = siteFiles(root);
+function exportPlayground(dir: string): number {
+  const files = siteFiles();
   for (const [urlPath, file] of files) {
     const target = path.join(dir, ...urlPath.slice(1).split('/'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
