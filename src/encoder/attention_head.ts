@@ -82,7 +82,7 @@ export class AttentionHead {
         keys.push(j);
         scores.push(score);
       }
-      const weights = this.kind === 'hard' ? hardWeights(scores) : softmaxWeights(scores, this.coldness);
+      const weights = this.kind === 'hard' ? hardWeights(scores, this.tie) : softmaxWeights(scores, this.coldness);
       keys.forEach((j, n) => {
         for (let c = 0; c < width; c++) out[i * width + c] += weights[n] * v.data[j * width + c];
       });
@@ -91,9 +91,9 @@ export class AttentionHead {
   }
 }
 
-/** Average-hard weights over one query's visible scores: uniform over those within HARD_TIE of the largest. */
-function hardWeights(scores: number[]): number[] {
-  const max = Math.max(...scores), tie = HARD_TIE * (1 + Math.abs(max));
+/** Average-hard weights over one query's visible scores: uniform over those within the tie (or HARD_TIE) of the largest. */
+function hardWeights(scores: number[], margin?: number): number[] {
+  const max = Math.max(...scores), tie = margin ?? HARD_TIE * (1 + Math.abs(max));
   const count = scores.filter((s) => s >= max - tie).length;
   return scores.map((s) => (s >= max - tie ? 1 / count : 0));
 }
