@@ -25,10 +25,10 @@ export interface ErmFit {
   predict(inputs: readonly Matrix[]): Float64Array;
 }
 
-/** Rows used to screen each candidate selection (the training part, then the validation part). */
+/** Positions (at most, rounded up to whole sequences) that screen each candidate: fitted on, then validated on. */
 const SCREEN_TRAIN = 4096, SCREEN_VALID = 2048;
 /** Candidates fitted with the full sieve after screening. */
-const FINALISTS = 4;
+const FINALISTS = 8;
 
 /**
  * The positions a selection reads at every position of x (N rows of J).
@@ -76,12 +76,13 @@ export function importanceCandidates(d: number, U: number, k: number): Selection
 
 /**
  * ERM over the subclass: each candidate selection is screened by the hold-out error of least squares on the
- * first-order trigonometric features of the tokens it extracts (3 per coordinate, multiplied out); the best few are
+ * first-order trigonometric features of the tokens it extracts (3 per coordinate, multiplied out), fitted on up to 4,096
+ * positions of the first 80 % of the sequences and validated on up to 2,048 of the rest; the best few are
  * fitted with the anisotropic sieve of γ, and the one of least sieve hold-out error is kept.
  * @param data sequences and their labels (flat, sequence-major, one per position).
  * @param candidates the selections to search; @param g the smoothness over the extracted coordinates.
  * @returns the chosen selection, its sieve and a predictor.
- * @throws {ArgumentRangeError} for no candidates or mismatched sizes.
+ * @throws {ArgumentRangeError} for no candidates, mismatched sizes or fewer than two sequences.
  * @example fitErmTransformer({ inputs, labels }, offsetCandidates(4, 2), smoothness.gamma({ kind: 'anisotropic', a: [1, 2] }));
  */
 export function fitErmTransformer(data: { inputs: readonly Matrix[]; labels: Float64Array }, candidates: readonly Selection[],
@@ -90,10 +91,16 @@ export function fitErmTransformer(data: { inputs: readonly Matrix[]; labels: Flo
   if (candidates.length === 0) throw invalidRange(fn, 'expected at least one candidate selection');
   const total = inputs.length * inputs[0].rows;
   if (labels.length !== total) throw invalidRange(fn, `expected ${total} labels (one per position) but received ${labels.length}`);
-  const nTrain = Math.floor(total * 0.8), trainRows = Math.min(SCREEN_TRAIN, nTrain), validRows = Math.min(SCREEN_VALID, total - nTrain);
+  const N = inputs[0].rows, count = inputs.length, trainSeqs = Math.max(1, Math.floor(count * 0.8));
+  if (trainSeqs === count) throw invalidRange(fn, `expected at least 2 sequences (one to validate on) but received ${count}`);
+  const fitSeqs = Math.min(trainSeqs, Math.ceil(SCREEN_TRAIN / N)), validSeqs = Math.min(count - trainSeqs, Math.ceil(SCREEN_VALID / N));
+  const screenInputs = [...inputs.slice(0, fitSeqs), ...inputs.slice(trainSeqs, trainSeqs + validSeqs)];
+  const screenLabels = new Float64Array(screenInputs.length * N);
+  screenLabels.set(labels.subarray(0, fitSeqs * N));
+  screenLabels.set(labels.subarray(trainSeqs * N, (trainSeqs + validSeqs) * N), fitSeqs * N);
   const scored = candidates.map((sel, i) => {
-    const x = gatherTokens(inputs, (s) => selectionSources(sel, s));
-    return { i, mse: screen(x, labels, trainRows, nTrain, validRows) };
+    const x = gatherTokens(screenInputs, (s) => selectionSources(sel, s));
+    return { i, mse: screen(x, screenLabels, fitSeqs * N, fitSeqs * N, validSeqs * N) };
   }).sort((p, q) => p.mse - q.mse);
   let best: { sel: Selection; fit: SieveFit; mse: number } | undefined;
   for (const { i } of scored.slice(0, FINALISTS)) {

@@ -6,6 +6,9 @@ export { basisLevels, fitSieve, SieveFit, SieveLevel, SieveOptions, sievePredict
 export { fitLogLogSlope, RiskPoint, SlopeFit } from './slope';
 export { ESTIMATORS, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';
 export { fitErmTransformer, ErmFit, importanceCandidates, offsetCandidates, Selection, selectionSources } from './erm_transformer';
-export { FIGURES, FigureResult, figureJobs, FigurePreset, plotFigure, runFigure, summarizeFigure } from './figures/index';
+export {
+  FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureEstimatorSummary, FIGURES, FigureJob, figureJobs, FigurePoint, FigurePreset, FigureResult,
+  FigureRunOptions, plotFigure, runFigure, runFigureTrial, summarizeFigure,
+} from './figures/index';
 export { fitKernelRidge, KernelRidgeFit } from './kernel_ridge';
 export { fitKnn, KnnFit } from './knn';

@@ -31,7 +31,7 @@ export async function runFigureTrial(job: FigureJob): Promise<FigurePoint> {
   }
   checkTrialJob(fn, { target: job.arm?.target, estimator: 'oracle', n: 8, rep: job.rep });
   const t = job.arm.target, { N, picks } = sequenceShape(t), target = sequenceTarget(t);
-  if (!(Number.isInteger(job.W) && job.W >= 1 && 2 * job.W < N)) throw invalidRange(fn, `expected a window W with 1 ≤ 2W < N = ${N} but received ${job.W}`);
+  if (!(Number.isInteger(job.W) && job.W >= 1 && 2 * job.W <= N)) throw invalidRange(fn, `expected a window W with 1 ≤ 2W ≤ N = ${N} but received ${job.W}`);
   const started = Date.now(), margin = t.importance?.margin;
   const train = cached(`${JSON.stringify(t)}|${job.n}|${job.rep}`, () =>
     samplePositions({ target, N, positions: job.n, seed: sampleSeed(t.seed, job.n, job.rep), noise: t.noise, margin }));

@@ -95,18 +95,20 @@ export async function runFigure(preset: FigurePreset, opts: FigureRunOptions = {
 }
 
 /**
- * The summary of a figure's points: per estimator, the rate slope of log risk on log n (one intercept per window) on the
- * primary arm, each arm's slope, the trend of log risk per doubling of W (one intercept per n; windows that miss a token
+ * The summary of a figure's points: per estimator, the rate slope of log risk on log n (one intercept per window, over the
+ * windows that hold every token the target reads) on the primary arm, each arm's slope, the trend of log risk per doubling of W (one intercept per n; windows that miss a token
  * the target reads are left out, since no estimator on them can reach the target), and the preset's slope
  * differences, each with a 95 % percentile-bootstrap interval (repetitions resampled within each cell).
  */
 export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run: FigureResult['run']): FigureResult {
   const primary = preset.arms.find((a) => a.name === preset.primaryArm) ?? preset.arms[0];
   const estimators: FigureResult['estimators'] = {};
+  const reachOf = (arm: string) => readRadius((preset.arms.find((a) => a.name === arm) ?? primary).target);
   let seed = 1;
   for (const name of new Set(points.map((p) => p.estimator))) {
     const own = points.filter((p) => p.estimator === name);
-    const rate = (arm: string): GroupedPoint[] => own.filter((p) => p.arm === arm).map((p) => ({ group: p.W, x: p.n, y: p.risk }));
+    const rate = (arm: string): GroupedPoint[] => own.filter((p) => p.arm === arm && p.W >= reachOf(arm))
+      .map((p) => ({ group: p.W, x: p.n, y: p.risk }));
     const slope = (set: GroupedPoint[]) => (spans(set) ? bootstrap([set], ([s]) => groupedLogSlope(s), seed++) : undefined);
     const arms: Record<string, SlopeWithCI> = {};
     for (const arm of preset.arms) {
@@ -116,7 +118,7 @@ export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run
     const main = arms[primary.name];
     if (main === undefined) continue;
     const summary: FigureEstimatorSummary = { slope: main.slope, ci: main.ci, arms };
-    const reach = readRadius(primary.target);
+    const reach = reachOf(primary.name);
     const byW: GroupedPoint[] = own.filter((p) => p.arm === primary.name && p.W >= reach).map((p) => ({ group: p.n, x: p.W, y: p.risk }));
     const windows = [...new Set(byW.map((p) => p.x))].sort((p, q) => p - q);
     if (windows.length >= 2) summary.trend = { ...bootstrap([byW], ([s]) => groupedLogSlope(s) * Math.LN2, seed++), windows };
