@@ -5,7 +5,7 @@ import { checkInteger, invalidRange } from '../../check';
 import { ProgressCallback, throttleProgress } from '../../progress';
 import { rateExponent } from '../../smoothness/gamma';
 import { bootstrap, GroupedPoint, groupedLogSlope, SlopeWithCI } from '../bootstrap';
-import { RateTarget } from '../trial';
+import { RateTarget, sequenceShape } from '../trial';
 import { runFigureTrial } from './figure_trial';
 import { FigureEstimator, FigureJob, FigurePoint, FigurePreset } from './preset';
 
@@ -41,14 +41,14 @@ export interface FigureResult {
   title: string;
   theory: { slope: number };
   /** What was run (the preset's, or the reduced run's, ns, reps, windows and estimators). */
-  run: { ns: number[]; reps: number; windows: number[]; estimators: FigureEstimator[]; arms: string[] };
+  run: { ns: number[]; reps: number; windows: number[]; estimators: FigureEstimator[]; arms: string[]; skipped?: string[] };
   estimators: Partial<Record<FigureEstimator, FigureEstimatorSummary>>;
   points: FigurePoint[];
 }
 
 /**
  * Every cell of a figure as a job, the cells sharing a sample (arm, n, rep) side by side. The oracle, which reads the
- * target's own tokens whatever the window, runs at the widest window only.
+ * target's own tokens whatever the window, runs at the widest window only; the trained estimators only from 5 sequences.
  * @throws {ArgumentRangeError} for ns, windows or estimators outside the preset's reach.
  */
 export function figureJobs(preset: FigurePreset, opts: FigureRunOptions = {}): FigureJob[] {
@@ -59,8 +59,24 @@ export function figureJobs(preset: FigurePreset, opts: FigureRunOptions = {}): F
   const bad = estimators.find((e) => !preset.estimators.includes(e));
   if (bad !== undefined) throw invalidRange(fn, `the ${preset.name} figure has no estimator '${bad}' (it has ${preset.estimators.join(', ')})`);
   const widest = Math.max(...windows);
-  return preset.arms.flatMap((arm) => ns.flatMap((n) => Array.from({ length: reps }, (_, rep) => estimators.flatMap((estimator) =>
-    (estimator === 'oracle' ? [widest] : windows).map((W) => ({ figure: preset.name, arm, estimator, W, n, rep }))))).flat());
+  return preset.arms.flatMap((arm) => ns.flatMap((n) => Array.from({ length: reps }, (_, rep) => estimators
+    .filter((estimator) => !tooFewSequences(estimator, n, arm.target))
+    .flatMap((estimator) => (estimator === 'oracle' ? [widest] : windows).map((W) => ({ figure: preset.name, arm, estimator, W, n, rep })))))
+    .flat());
+}
+
+/** The trained estimators hold out whole sequences for early stopping: they need 5 or more (n ≥ 5N). */
+function tooFewSequences(estimator: FigureEstimator, n: number, t: RateTarget): boolean {
+  return (estimator === 'mlp' || estimator === 'trained-transformer') && n < 5 * sequenceShape(t).N;
+}
+
+/** What a run leaves out: the trained estimators at n below 5 sequences. */
+function skipped(preset: FigurePreset, run: FigureResult['run']): string[] {
+  const N = sequenceShape(preset.arms[0].target).N;
+  return run.estimators.flatMap((e) => {
+    const small = run.ns.filter((n) => tooFewSequences(e, n, preset.arms[0].target));
+    return small.length === 0 ? [] : [`${e} not run at n = ${small.join(', ')}: it needs 5 sequences of N = ${N} (n ≥ ${5 * N})`];
+  });
 }
 
 /**
@@ -140,8 +156,9 @@ export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run
     }
     estimators[name] = summary;
   }
-  const t = primary.target;
-  return { figure: preset.name, title: preset.title, theory: { slope: -rateExponent(t.a, t.kind) }, run, estimators, points };
+  const t = primary.target, left = skipped(preset, run);
+  return { figure: preset.name, title: preset.title, theory: { slope: -rateExponent(t.a, t.kind) },
+    run: left.length === 0 ? run : { ...run, skipped: left }, estimators, points };
 }
 
 /** The radius a window needs to hold every token the target reads. */
