@@ -1,5 +1,5 @@
 /**
- * Isotropic Gaussian kernel ridge regression (Nyström: the span of up to 1,024 training points), bandwidth and ridge
+ * Isotropic Gaussian kernel ridge regression (Nyström: the span of up to 512 training points), bandwidth and ridge
  * chosen on a hold-out: the linear, dimension-dependent baseline.
  */
 import { invalidRange } from '../check';
@@ -17,12 +17,12 @@ export interface KernelRidgeFit {
 }
 
 /** The most centres: the m×m solve is O(m³) in TypeScript, and K_nm·K_mn one GEMM of n·m² on the backend. */
-export const MAX_CENTERS = 1024;
+export const MAX_CENTERS = 512;
 const BANDWIDTH_SCALES = [0.5, 1, 2];
 const RIDGES = [1e-2, 1e-3, 1e-4];
 
 /**
- * Fits k(x, z) = exp(−‖x − z‖²/(2h²)) ridge regression on the span of the first min(n, 1,024) training points
+ * Fits k(x, z) = exp(−‖x − z‖²/(2h²)) ridge regression on the span of the first min(n, 512) training points
  * (subset of regressors): α solves (K_mn K_nm + n λ K_mm) α = K_mn y. h is the median distance between centres times
  * 0.5, 1 or 2 and λ 1e-2, 1e-3 or 1e-4, chosen on the last `holdout` fraction; then refitted on every row.
  * @param points n×m points; @param labels n values; @param holdout the fraction held out (default 0.2).
