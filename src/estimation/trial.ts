@@ -87,16 +87,16 @@ export async function runTrial(job: TrialJob): Promise<TrialResult> {
   return { estimator: job.estimator, n: job.n, rep: job.rep, ...measured, seconds: (Date.now() - started) / 1000 };
 }
 
-type Draw = (f: SmoothTarget, t: RateTarget, n: number, rep: number) => { points: Matrix; labels: Float64Array };
+type Draw = (f: SmoothTarget, t: RateTarget, n: number, rep: number) => { points: Matrix; labels: Float64Array; fixedFraction?: number };
 
 /** A sieve on the target's coordinates: its exact risk, level and basis size. */
-function sieveTrial(job: TrialJob, f: SmoothTarget, draw: Draw): { risk: number; T: number; basisSize: number } {
-  const { points, labels } = draw(f, job.target, job.n, job.rep);
+function sieveTrial(job: TrialJob, f: SmoothTarget, draw: Draw): { risk: number; T: number; basisSize: number; fixedFraction?: number } {
+  const { points, labels, fixedFraction } = draw(f, job.target, job.n, job.rep);
   const g = job.estimator !== 'isotropic'
     ? gamma({ kind: job.target.kind, a: job.target.a })
     : gamma({ kind: 'anisotropic', a: job.target.a.map(() => 1) });
   const fit = fitSieve(points, labels, g, { noiseVariance: job.target.noise ** 2 });
-  return { risk: sieveRisk(fit, f), T: fit.T, basisSize: fit.frequencies.length };
+  return { risk: sieveRisk(fit, f), T: fit.T, basisSize: fit.frequencies.length, ...(fixedFraction === undefined ? {} : { fixedFraction }) };
 }
 
 /** The transformer or the MLP trained on n sequences; its risk on fresh test sequences. */
@@ -211,11 +211,12 @@ function drawSamples(f: SmoothTarget, t: RateTarget, n: number, rep: number): { 
  * told) and their noisy labels. On an importance target the Parseval risk is over uniform tokens: exact when f ignores
  * what μ reads (a_i = ∞ on the keys), since the selected values are then uniform.
  */
-function drawWindows(_f: SmoothTarget, t: RateTarget, n: number, rep: number): { points: Matrix; labels: Float64Array } {
+function drawWindows(_f: SmoothTarget, t: RateTarget, n: number, rep: number): { points: Matrix; labels: Float64Array; fixedFraction?: number } {
   const { N } = sequenceShape(t), target = sequenceTarget(t);
   const data = samplePositions({ target, N, positions: n * N, seed: sampleSeed(t.seed, n, rep), noise: t.noise,
     margin: t.importance?.margin });
-  return { points: gatherTokens(data.inputs, (x) => target.sources(x)), labels: data.labels };
+  return { points: gatherTokens(data.inputs, (x) => target.sources(x)), labels: data.labels,
+    ...(t.importance?.margin ? { fixedFraction: data.fixedFraction } : {}) };
 }
 
 /** A 32-bit seed for the samples of (target seed, n, rep). */
