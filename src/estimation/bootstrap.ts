@@ -1,8 +1,8 @@
-/** Log-log slopes with one intercept per group (fixed effects) and their percentile-bootstrap 95 % intervals. */
+/** Log-log slopes with one intercept per group (fixed effects) and percentile-bootstrap 95 % intervals over independent clusters. */
 import { invalidRange } from '../check';
 import { Random } from '../linalg/random';
 
-/** One measurement: x and y are logged inside; cells (group, x) hold the repetitions the bootstrap resamples. */
+/** One measurement for a slope: x and y are logged inside; each group has its own intercept. */
 export interface GroupedPoint {
   group: string | number;
   x: number;
@@ -39,30 +39,31 @@ export function groupedLogSlope(points: readonly GroupedPoint[]): number {
   return sxy / sxx;
 }
 
+/** A point's place in the design: its stratum (e.g. n) and its independent cluster inside it (e.g. the repetition). */
+export interface Clustered {
+  stratum: number;
+  cluster: number;
+}
+
 /**
- * A statistic of grouped points with a percentile-bootstrap 95 % interval: each resample redraws, with replacement,
- * the repetitions inside every (group, x) cell of every sample.
- * @param samples independent sets of points (e.g. two arms whose slopes are subtracted).
- * @param statistic computed on the (resampled) sets.
- * @param seed seeds the resampling.
+ * A statistic with a percentile-bootstrap 95 % interval, resampling whole clusters inside each stratum: every resample
+ * draws, for each stratum, as many clusters as it has, with replacement, and keeps all their points. Points that share
+ * data (the windows and arms of one repetition) therefore move together, and the interval is not narrowed by them.
+ * @param points the measurements; @param statistic computed on a (resampled) set; @param seed seeds the resampling.
  * @returns the statistic on the data and its interval.
  */
-export function bootstrap(samples: readonly (readonly GroupedPoint[])[], statistic: (sets: GroupedPoint[][]) => number,
-  seed: number): SlopeWithCI {
-  const cellsOf = (points: readonly GroupedPoint[]) => {
-    const cells = new Map<string, GroupedPoint[]>();
-    for (const p of points) {
-      const key = `${p.group}|${p.x}`;
-      cells.set(key, [...(cells.get(key) ?? []), p]);
-    }
-    return [...cells.values()];
-  };
-  const cells = samples.map(cellsOf), random = new Random(seed), values: number[] = [];
+export function clusterBootstrap<P extends Clustered>(points: readonly P[], statistic: (set: P[]) => number, seed: number): SlopeWithCI {
+  const strata = new Map<number, Map<number, P[]>>();
+  for (const p of points) {
+    const clusters = strata.get(p.stratum) ?? new Map<number, P[]>();
+    clusters.set(p.cluster, [...(clusters.get(p.cluster) ?? []), p]);
+    strata.set(p.stratum, clusters);
+  }
+  const groups = [...strata.values()].map((c) => [...c.values()]), random = new Random(seed), values: number[] = [];
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
-    const sets = cells.map((cs) => cs.flatMap((c) => c.map(() => c[random.int(c.length)])));
-    values.push(statistic(sets));
+    values.push(statistic(groups.flatMap((cs) => cs.flatMap(() => cs[random.int(cs.length)]))));
   }
   values.sort((p, q) => p - q);
   const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))];
-  return { slope: statistic(samples.map((s) => [...s])), ci: [at(0.025), at(0.975)] };
+  return { slope: statistic([...points]), ci: [at(0.025), at(0.975)] };
 }

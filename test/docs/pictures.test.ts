@@ -20,12 +20,12 @@ const expected: Record<string, PictureExpectations> = {
   'bench/figure_dimension.svg': {
     texts: [/^Risk against n and against the estimator window W/, /^against n \(W = \d+\)$/, /^against W \(n = \d+\)$/,
       'labelled positions n', 'estimator window W (input 2W+1 tokens)', 'excess risk', 'oracle', 'erm-transformer', 'knn',
-      /^theory \(slope -0\.571\)$/],
+      /^black dashes: the theory's slope -0\.571 through the oracle$/],
     width: [600, 1200], height: [300, 700], maxTexts: 100,
   },
   'bench/figure_importance.svg': {
-    texts: [/^Window and importance problems on one axis/, 'labelled positions n', 'excess risk', 'oracle (window)',
-      'erm-transformer (importance)', 'fixed-offset (importance-margin)', /^theory \(slope -0\.571\)$/],
+    texts: [/^Window and importance problems on one axis/, 'labelled positions n', 'excess risk', 'estimator', 'arm', 'oracle',
+      'erm-transformer', 'fixed-offset', 'window', 'importance', 'importance-margin', /^black dashes: the theory's slope -0\.571/],
     width: [400, 1000], height: [300, 700], maxTexts: 100,
   },
   'docs/select_importance.svg': {

@@ -1,6 +1,6 @@
 /** The dimension-dependent baselines (kNN, Nyström kernel ridge) and the bootstrap slopes every figure reports. */
 import * as assert from 'assert';
-import { bootstrap, groupedLogSlope } from '../../src/estimation/bootstrap';
+import { clusterBootstrap, groupedLogSlope } from '../../src/estimation/bootstrap';
 import { fitKernelRidge } from '../../src/estimation/kernel_ridge';
 import { fitKnn } from '../../src/estimation/knn';
 import { Matrix } from '../../src/linalg/matrix';
@@ -42,13 +42,24 @@ describe('estimation baselines and bootstrap', () => {
     assert.strictEqual(fit.validation.length, 9);
   });
 
-  it('the grouped slope ignores the groups\' levels; the bootstrap interval holds the slope and is 0-wide without spread', () => {
+  it('the grouped slope ignores the groups\' levels; the cluster bootstrap holds the slope and is 0-wide without spread', () => {
     const points = [1, 2, 4, 8].flatMap((x) => [{ group: 'a', x, y: 3 * x ** -0.5 }, { group: 'b', x, y: 100 * x ** -0.5 }]);
     assert.ok(Math.abs(groupedLogSlope(points) + 0.5) < 1e-12);
-    const exact = bootstrap([points], ([s]) => groupedLogSlope(s), 1);
+    const slope = (set: { group: string | number; x: number; y: number }[]) => groupedLogSlope(set);
+    const exact = clusterBootstrap(points.map((p, i) => ({ ...p, stratum: p.x, cluster: i % 2 })), slope, 1);
     assert.ok(Math.abs(exact.ci[0] + 0.5) < 1e-12 && Math.abs(exact.ci[1] + 0.5) < 1e-12);
-    const r = new Random(3), noisy = [1, 2, 4, 8, 16].flatMap((x) => [0, 1, 2, 3].map(() => ({ group: 0, x, y: x ** -1 * Math.exp(0.3 * r.normal()) })));
-    const fit = bootstrap([noisy], ([s]) => groupedLogSlope(s), 2);
+    const r = new Random(3), noisy = [1, 2, 4, 8, 16].flatMap((x) => [0, 1, 2, 3].map((rep) =>
+      ({ group: 0, x, y: x ** -1 * Math.exp(0.3 * r.normal()), stratum: x, cluster: rep })));
+    const fit = clusterBootstrap(noisy, slope, 2);
     assert.ok(fit.ci[0] < fit.slope && fit.slope < fit.ci[1] && fit.ci[0] > -1.5 && fit.ci[1] < -0.5, JSON.stringify(fit));
+  });
+
+  it('the cluster bootstrap moves a cluster\'s points together: copies of one measurement do not narrow the interval', () => {
+    const r = new Random(4), base = [1, 2, 4, 8].flatMap((x) => [0, 1, 2].map((rep) => ({ x, rep, y: x ** -1 * Math.exp(0.5 * r.normal()) })));
+    const slope = (set: { group: number; x: number; y: number }[]) => groupedLogSlope(set);
+    const once = clusterBootstrap(base.map((p) => ({ ...p, group: 0, stratum: p.x, cluster: p.rep })), slope, 5);
+    const copies = clusterBootstrap(base.flatMap((p) => [0, 1, 2, 3].map((g) => ({ ...p, group: g, stratum: p.x, cluster: p.rep }))), slope, 5);
+    assert.ok(Math.abs(once.slope - copies.slope) < 1e-12);
+    assert.ok(Math.abs((copies.ci[1] - copies.ci[0]) - (once.ci[1] - once.ci[0])) < 1e-12, `${once.ci} against ${copies.ci}`);
   });
 });

@@ -4,7 +4,7 @@ import Piscina from 'piscina';
 import { checkInteger, invalidRange } from '../../check';
 import { ProgressCallback, throttleProgress } from '../../progress';
 import { rateExponent } from '../../smoothness/gamma';
-import { bootstrap, GroupedPoint, groupedLogSlope, SlopeWithCI } from '../bootstrap';
+import { clusterBootstrap, groupedLogSlope, SlopeWithCI } from '../bootstrap';
 import { RateTarget, sequenceShape } from '../trial';
 import { runFigureTrial } from './figure_trial';
 import { FigureEstimator, FigureJob, FigurePoint, FigurePreset } from './preset';
@@ -114,7 +114,8 @@ export async function runFigure(preset: FigurePreset, opts: FigureRunOptions = {
  * The summary of a figure's points: per estimator, the rate slope of log risk on log n (one intercept per window, over the
  * windows that hold every token the target reads) on the primary arm, each arm's slope, the trend of log risk per doubling of W (one intercept per n; windows that miss a token
  * the target reads are left out, since no estimator on them can reach the target), and the preset's slope
- * differences, each with a 95 % percentile-bootstrap interval (repetitions resampled within each cell).
+ * differences, each with a 95 % percentile-bootstrap interval that resamples repetitions within each n (a repetition's
+ * windows and arms share its data, so they are resampled together).
  */
 export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run: FigureResult['run']): FigureResult {
   const primary = preset.arms.find((a) => a.name === preset.primaryArm) ?? preset.arms[0];
@@ -122,28 +123,27 @@ export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run
   const reachOf = (arm: string) => readRadius((preset.arms.find((a) => a.name === arm) ?? primary).target);
   let seed = 1;
   for (const name of new Set(points.map((p) => p.estimator))) {
-    const own = points.filter((p) => p.estimator === name);
-    const rate = (arm: string): GroupedPoint[] => own.filter((p) => p.arm === arm && p.W >= reachOf(arm))
-      .map((p) => ({ group: p.W, x: p.n, y: p.risk }));
-    const slope = (set: GroupedPoint[]) => (spans(set) ? bootstrap([set], ([s]) => groupedLogSlope(s), seed++) : undefined);
+    const own = points.filter((p) => p.estimator === name).map((p) => ({ ...p, stratum: p.n, cluster: p.rep }));
+    type P = (typeof own)[number];
+    const rate = (arm: string) => (set: P[]) => groupedLogSlope(set.filter((p) => p.arm === arm && p.W >= reachOf(arm))
+      .map((p) => ({ group: p.W, x: p.n, y: p.risk })));
     const arms: Record<string, SlopeWithCI> = {};
-    for (const arm of preset.arms) {
-      const fit = slope(rate(arm.name));
-      if (fit) arms[arm.name] = fit;
-    }
+    for (const arm of preset.arms) if (spans(own, arm.name, reachOf(arm.name))) arms[arm.name] = clusterBootstrap(own, rate(arm.name), seed++);
     const main = arms[primary.name];
     if (main === undefined) continue;
     const summary: FigureEstimatorSummary = { slope: main.slope, ci: main.ci, arms };
-    const reach = reachOf(primary.name);
-    const byW: GroupedPoint[] = own.filter((p) => p.arm === primary.name && p.W >= reach).map((p) => ({ group: p.n, x: p.W, y: p.risk }));
-    const windows = [...new Set(byW.map((p) => p.x))].sort((p, q) => p - q);
-    if (windows.length >= 2) summary.trend = { ...bootstrap([byW], ([s]) => groupedLogSlope(s) * Math.LN2, seed++), windows };
+    const reach = reachOf(primary.name), inReach = own.filter((p) => p.arm === primary.name && p.W >= reach);
+    const windows = [...new Set(inReach.map((p) => p.W))].sort((p, q) => p - q);
+    if (windows.length >= 2) {
+      const trend = (set: P[]) => groupedLogSlope(set.map((p) => ({ group: p.n, x: p.W, y: p.risk }))) * Math.LN2;
+      summary.trend = { ...clusterBootstrap(inReach, trend, seed++), windows };
+    }
     if (preset.differences !== undefined) {
-      const ref = rate(preset.differences.reference), out: Record<string, SlopeWithCI> = {};
+      const { reference } = preset.differences, out: Record<string, SlopeWithCI> = {};
       for (const arm of preset.differences.arms) {
-        const other = rate(arm);
-        if (spans(ref) && spans(other)) out[`${arm} − ${preset.differences.reference}`] =
-          bootstrap([other, ref], ([o, r]) => groupedLogSlope(o) - groupedLogSlope(r), seed++);
+        if (arms[arm] !== undefined && arms[reference] !== undefined) {
+          out[`${arm} − ${reference}`] = clusterBootstrap(own, (set) => rate(arm)(set) - rate(reference)(set), seed++);
+        }
       }
       summary.differences = out;
     }
@@ -166,9 +166,9 @@ function readRadius(t: RateTarget): number {
   return t.importance !== undefined ? t.importance.U : Math.max(...(t.window?.offsets ?? [0]).map(Math.abs));
 }
 
-/** Whether some window's points span two n (so a slope exists). */
-function spans(set: GroupedPoint[]): boolean {
-  const groups = new Map<string | number, Set<number>>();
-  for (const p of set) groups.set(p.group, (groups.get(p.group) ?? new Set()).add(p.x));
-  return [...groups.values()].some((xs) => xs.size >= 2);
+/** Whether some window of an arm (within reach) has points at two or more n, so that a slope exists. */
+function spans(points: readonly FigurePoint[], arm: string, reach: number): boolean {
+  const byW = new Map<number, Set<number>>();
+  for (const p of points) if (p.arm === arm && p.W >= reach) byW.set(p.W, (byW.get(p.W) ?? new Set()).add(p.n));
+  return [...byW.values()].some((ns) => ns.size >= 2);
 }
