@@ -54,7 +54,8 @@ export function estimationMarkdown(r: EstimationResult): string {
   for (const f of r.figures) {
     lines.push('', `### Figure "${f.figure}": ${f.title}`, '',
       `Run: n = ${f.run.ns.join(', ')}; ${f.run.reps} repetitions; W = ${f.run.windows.join(', ')}; estimators ${f.run.estimators.join(', ')}` +
-      `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}. Plot: \`bench/figure_${f.figure}.svg\`.`, '');
+      `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}.`,
+      `Plot: \`bench/figure_${f.figure}.svg\`.`, '');
     const rows = Object.entries(f.estimators);
     if (f.run.arms.length === 1) {
       lines.push('| estimator | rate slope [95 %] | trend per doubling of W [95 %] |', '|---|---|---|',
@@ -66,7 +67,8 @@ export function estimationMarkdown(r: EstimationResult): string {
         ...rows.map(([name, s]) => `| ${name} | ${f.run.arms.map((a) => ci(s?.arms[a])).join(' | ')} | ` +
           `${diffs.map((d) => ci(s?.differences?.[d])).join(' | ')} |`));
       const fixed = rows.map(([, s]) => s?.fixedFraction).find((x) => x !== undefined);
-      if (fixed) lines.push('', `The margin redrew tokens in ${Object.entries(fixed).map(([a, v]) => `${(100 * v).toFixed(1)} % of the ${a} windows`).join(', ')}.`);
+      const share = ([a, v]: [string, number]) => `${(100 * v).toFixed(1)} % of the ${a} windows`;
+      if (fixed) lines.push('', `The margin redrew tokens in ${Object.entries(fixed).map(share).join(', ')}.`);
     }
     lines.push('', `Mean risk at n = ${Math.max(...f.run.ns)}:`, '', riskTable(f));
   }
@@ -86,23 +88,26 @@ function riskTable(f: FigureResult): string {
 }
 
 /**
- * `node dist/bench/estimation.js NAME --points FILE --run FILE.opts`: summarises a figure from a file of points (one JSON
- * line per cell, as runFigureTrial returns them) and the reduced run that made them, writes its JSON and SVG into
- * bench/, and prints its section. Without arguments: the whole suite.
+ * `node dist/bench/estimation.js --points DIR`: summarises each figure from DIR/<name>.jsonl (one JSON line per cell, as
+ * runFigureTrial returns them: a reduced or partial run) and DIR/<name>.run.json (the ns, reps, windows and estimators
+ * it ran), writes its JSON and SVG into bench/, and prints the section. Without arguments: the whole suite, in full.
  */
 async function main(args: string[]): Promise<void> {
   if (args.length === 0) {
     console.log(`\n${estimationMarkdown(await estimationSuite(console.log))}`);
     return;
   }
-  const [name, , pointsFile, , runFile] = args;
-  const preset = estimation.FIGURES[name as keyof typeof estimation.FIGURES];
-  const run = JSON.parse(fs.readFileSync(runFile, 'utf8'));
-  const points = fs.readFileSync(pointsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  const result = estimation.summarizeFigure(preset, points, { ns: run.ns, reps: run.reps, windows: run.windows,
-    estimators: run.estimators, arms: preset.arms.map((a) => a.name) });
-  await writeFigure(result);
-  console.log(estimationMarkdown({ figures: [result] }));
+  if (args[0] !== '--points' || args[1] === undefined) throw new Error('usage: node dist/bench/estimation.js [--points DIR]');
+  const figures: FigureResult[] = [];
+  for (const name of names.filter((n) => fs.existsSync(path.join(args[1], `${n}.jsonl`)))) {
+    const preset = estimation.FIGURES[name], run = JSON.parse(fs.readFileSync(path.join(args[1], `${name}.run.json`), 'utf8'));
+    const points = fs.readFileSync(path.join(args[1], `${name}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const result = estimation.summarizeFigure(preset, points, { ns: run.ns, reps: run.reps, windows: run.windows,
+      estimators: run.estimators, arms: preset.arms.map((a) => a.name) });
+    await writeFigure(result);
+    figures.push(result);
+  }
+  console.log(estimationMarkdown({ figures }));
 }
 
 if (require.main === module) {

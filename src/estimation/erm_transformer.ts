@@ -69,7 +69,9 @@ export function importanceCandidates(d: number, U: number, k: number): Selection
   const ws: number[][] = [];
   for (let i = 0; i < d; i++) {
     ws.push(unit([[i, 1]]), unit([[i, -1]]));
-    for (let j = i + 1; j < d; j++) for (const [a, b] of [[1, 1], [1, -1], [-1, 1], [-1, -1]]) ws.push(unit([[i, a / Math.SQRT2], [j, b / Math.SQRT2]]));
+    for (let j = i + 1; j < d; j++) {
+      for (const [a, b] of [[1, 1], [1, -1], [-1, 1], [-1, -1]]) ws.push(unit([[i, a / Math.SQRT2], [j, b / Math.SQRT2]]));
+    }
   }
   return ws.map((w) => ({ w, U, k }));
 }

@@ -122,8 +122,8 @@ export function checkTrialJob(fn: string, job: TrialJob): void {
   const t = job.target;
   if (t === null || typeof t !== 'object') throw invalidRange(fn, 'expected job.target to be an object { kind, a, T, noise, seed }');
   checkOneOf(fn, 'target.kind', t.kind, ['mixed', 'anisotropic'] as const);
-  if (!Array.isArray(t.a) || t.a.length === 0 || t.a.length > 16 || !t.a.every((v) => typeof v === 'number' && v > 0 && (v < 1e6 || v === Infinity)) ||
-    !t.a.some(Number.isFinite)) {
+  const smoothness = (v: unknown) => typeof v === 'number' && v > 0 && (v < 1e6 || v === Infinity);
+  if (!Array.isArray(t.a) || t.a.length === 0 || t.a.length > 16 || !t.a.every(smoothness) || !t.a.some(Number.isFinite)) {
     throw invalidRange(fn, 'expected target.a to be 1 to 16 positive numbers or Infinity (irrelevant), at least one finite');
   }
   checkFiniteNumber(fn, 'target.T', t.T);

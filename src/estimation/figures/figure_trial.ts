@@ -31,7 +31,9 @@ export async function runFigureTrial(job: FigureJob): Promise<FigurePoint> {
   }
   checkTrialJob(fn, { target: job.arm?.target, estimator: 'oracle', n: 8, rep: job.rep });
   const t = job.arm.target, { N, picks } = sequenceShape(t), target = sequenceTarget(t);
-  if (!(Number.isInteger(job.W) && job.W >= 1 && 2 * job.W <= N)) throw invalidRange(fn, `expected a window W with 1 ≤ 2W ≤ N = ${N} but received ${job.W}`);
+  if (!(Number.isInteger(job.W) && job.W >= 1 && 2 * job.W <= N)) {
+    throw invalidRange(fn, `expected a window W with 1 ≤ 2W ≤ N = ${N} but received ${job.W}`);
+  }
   const started = Date.now(), margin = t.importance?.margin;
   const train = cached(`${JSON.stringify(t)}|${job.n}|${job.rep}`, () =>
     samplePositions({ target, N, positions: job.n, seed: sampleSeed(t.seed, job.n, job.rep), noise: t.noise, margin }));
@@ -65,7 +67,8 @@ async function fitAndPredict(job: FigureJob, train: PositionSample, test: Positi
   switch (job.estimator) {
     case 'oracle': {
       const target = sequenceTarget(t), fit = fitSieve(gatherTokens(train.inputs, (x) => target.sources(x)), train.labels, g);
-      return { predicted: sievePredict(fit, gatherTokens(test.inputs, (x) => target.sources(x))), detail: `T ${fit.T}, ${fit.frequencies.length} functions` };
+      return { predicted: sievePredict(fit, gatherTokens(test.inputs, (x) => target.sources(x))),
+        detail: `T ${fit.T}, ${fit.frequencies.length} functions` };
     }
     case 'erm-transformer':
     case 'fixed-offset': {
@@ -80,7 +83,8 @@ async function fitAndPredict(job: FigureJob, train: PositionSample, test: Positi
     }
     case 'kernel-ridge': {
       const fit = fitKernelRidge(flattenWindows(train.inputs, W), train.labels);
-      return { predicted: fit.predict(flattenWindows(test.inputs, W)), detail: `h ${fit.bandwidth.toPrecision(3)}, λ ${fit.ridge}, ${fit.centers} centres` };
+      return { predicted: fit.predict(flattenWindows(test.inputs, W)),
+        detail: `h ${fit.bandwidth.toPrecision(3)}, λ ${fit.ridge}, ${fit.centers} centres` };
     }
     case 'isotropic-sieve': {
       const x = flattenWindows(train.inputs, W), iso = gamma({ kind: 'anisotropic', a: Array.from({ length: x.cols }, () => 1) });
@@ -96,7 +100,8 @@ async function fitAndPredict(job: FigureJob, train: PositionSample, test: Positi
 async function trained(job: FigureJob, train: PositionSample, test: PositionSample, picks: number, width: number):
   Promise<{ predicted: Float64Array; detail: string }> {
   const N = train.inputs[0].rows, labels = train.inputs.map((_, i) => train.labels.slice(i * N, (i + 1) * N));
-  const data = { inputs: train.inputs, labels }, opts = { seed: sampleSeed(job.arm.target.seed + 2, job.n, job.rep), epochs: EPOCH_LIMIT, patience: PATIENCE };
+  const data = { inputs: train.inputs, labels };
+  const opts = { seed: sampleSeed(job.arm.target.seed + 2, job.n, job.rep), epochs: EPOCH_LIMIT, patience: PATIENCE };
   const model = job.estimator === 'mlp'
     ? await trainWindowMlp(data, { window: job.W, hidden: width }, opts)
     : await trainTransformer(data, { window: job.W, heads: picks, headDim: 4, width: 8, ffnHidden: width, blocks: picks,

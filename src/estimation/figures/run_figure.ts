@@ -112,7 +112,8 @@ export async function runFigure(preset: FigurePreset, opts: FigureRunOptions = {
 
 /**
  * The summary of a figure's points: per estimator, the rate slope of log risk on log n (one intercept per window, over the
- * windows that hold every token the target reads) on the primary arm, each arm's slope, the trend of log risk per doubling of W (one intercept per n; windows that miss a token
+ * windows that hold every token the target reads) on the primary arm, each arm's slope, the trend of log risk per
+ * doubling of W (one intercept per n; windows that miss a token
  * the target reads are left out, since no estimator on them can reach the target), and the preset's slope
  * differences, each with a 95 % percentile-bootstrap interval that resamples repetitions within each n (a repetition's
  * windows and arms share its data, so they are resampled together).
