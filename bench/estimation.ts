@@ -53,7 +53,8 @@ export function estimationMarkdown(r: EstimationResult): string {
     'over the windows that hold every token the target reads; intervals are 95 % percentile bootstraps over repetitions.'];
   for (const f of r.figures) {
     lines.push('', `### Figure "${f.figure}": ${f.title}`, '',
-      `Run: n = ${f.run.ns.join(', ')}; ${f.run.reps} repetitions; W = ${f.run.windows.join(', ')}; estimators ${f.run.estimators.join(', ')}` +
+      `Run: n = ${f.run.ns.join(', ')}; repetitions ${f.run.ns.map((n) => `${f.run.repetitions?.[n] ?? f.run.reps} at ${n}`).join(', ')}; ` +
+      `W = ${f.run.windows.join(', ')}; estimators ${f.run.estimators.join(', ')}` +
       `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}.`,
       `Plot: \`bench/figure_${f.figure}.svg\`.`, '');
     const rows = Object.entries(f.estimators);

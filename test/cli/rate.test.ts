@@ -68,7 +68,8 @@ describe('attnsim rate and run-job', () => {
     const out = JSON.parse(r.stdout);
     assert.strictEqual(out.figure, 'dimension');
     assert.ok(Math.abs(out.theory.slope + 4 / 7) < 1e-12, String(out.theory.slope));
-    assert.deepStrictEqual(out.run, { ns: [256, 512], reps: 1, windows: [4, 8], estimators: ['knn'], arms: ['window'] });
+    assert.deepStrictEqual(out.run, { ns: [256, 512], reps: 1, windows: [4, 8], estimators: ['knn'], arms: ['window'],
+      repetitions: { 256: 1, 512: 1 } });
     const knn = out.estimators.knn;
     assert.ok(knn.ci[0] <= knn.slope && knn.slope <= knn.ci[1] && knn.trend.ci[0] <= knn.trend.slope, JSON.stringify(knn));
     assert.strictEqual(out.points.length, 4);

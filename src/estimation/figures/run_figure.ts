@@ -41,7 +41,11 @@ export interface FigureResult {
   title: string;
   theory: { slope: number };
   /** What was run (the preset's, or the reduced run's, ns, reps, windows and estimators). */
-  run: { ns: number[]; reps: number; windows: number[]; estimators: FigureEstimator[]; arms: string[]; skipped?: string[] };
+  run: {
+    ns: number[]; reps: number; windows: number[]; estimators: FigureEstimator[]; arms: string[]; skipped?: string[];
+    /** The repetitions measured at each n (fewer than reps where a run was cut short). */
+    repetitions?: Record<number, number>;
+  };
   estimators: Partial<Record<FigureEstimator, FigureEstimatorSummary>>;
   points: FigurePoint[];
 }
@@ -157,9 +161,10 @@ export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run
     }
     estimators[name] = summary;
   }
-  const t = primary.target, left = skipped(preset, run);
+  const t = primary.target, left = skipped(preset, run), repetitions: Record<number, number> = {};
+  for (const n of run.ns) repetitions[n] = new Set(points.filter((p) => p.n === n).map((p) => p.rep)).size;
   return { figure: preset.name, title: preset.title, theory: { slope: -rateExponent(t.a, t.kind) },
-    run: left.length === 0 ? run : { ...run, skipped: left }, estimators, points };
+    run: { ...run, ...(left.length === 0 ? {} : { skipped: left }), repetitions }, estimators, points };
 }
 
 /** The radius a window needs to hold every token the target reads. */
