@@ -18,7 +18,7 @@ const expected: Record<string, PictureExpectations> = {
   'bench/soft_error_compiler.svg': benchChart(['Softmax at coldness c against hard attention', /^makeFracPrevs on "abaabbab": m = 9 keys/,
     'coldness c', 'weight off the hard selection']),
   'bench/figure_dimension.svg': {
-    texts: [/^Risk against n and against the estimator window W/, /^against n \(W = \d+\)$/, /^against W \(n = \d+\)$/,
+    texts: [/^Risk against n and against the estimator window W/, 'against n (each estimator at its widest W)', /^against W \(n = \d+\)$/,
       'labelled positions n', 'estimator window W (input 2W+1 tokens)', 'excess risk', 'oracle', 'erm-transformer', 'knn',
       /^black dashes: the theory's slope -0\.571 through the oracle$/],
     width: [600, 1200], height: [300, 700], maxTexts: 100,

@@ -3,7 +3,8 @@ import { vegaLiteToSvg } from '../../draw/vega';
 import { FigureResult } from './run_figure';
 
 /**
- * Draws a figure's result: log-log risk against n (colour: estimator; dashes: arm; at the largest window), the theory's
+ * Draws a figure's result: log-log risk against n (colour: estimator; dashes: arm; each estimator at the widest window it
+ * ran), the theory's
  * slope in black dashes through the oracle's first mean; beside it, with two or more windows, risk against W at the
  * largest n.
  * @param result what runFigure returned.
@@ -20,8 +21,10 @@ export async function plotFigure(result: FigureResult): Promise<string> {
     groups.set(key, g);
   }
   const means = [...groups.values()].map((g) => ({ ...g, risk: g.sum / g.count }));
-  const arms = result.run.arms.length > 1, maxW = Math.max(...result.run.windows), maxN = Math.max(...means.map((m) => m.n));
-  const byN = means.filter((m) => m.W === maxW), anchor = byN.filter((m) => m.estimator === 'oracle').sort((p, q) => p.n - q.n)[0];
+  const arms = result.run.arms.length > 1, maxN = Math.max(...means.map((m) => m.n));
+  const widest = new Map<string, number>();
+  for (const m of means) widest.set(m.estimator, Math.max(m.W, widest.get(m.estimator) ?? 0));
+  const byN = means.filter((m) => m.W === widest.get(m.estimator)), anchor = byN.filter((m) => m.estimator === 'oracle').sort((p, q) => p.n - q.n)[0];
   const ns = [...new Set(byN.map((m) => m.n))].sort((p, q) => p - q);
   const theory = anchor === undefined ? [] : ns.map((n) => ({ n, risk: anchor.risk * (n / anchor.n) ** result.theory.slope }));
   const y = { field: 'risk', type: 'quantitative', scale: { type: 'log' }, axis: { title: 'excess risk', format: '.0e' } };
@@ -32,7 +35,8 @@ export async function plotFigure(result: FigureResult): Promise<string> {
   };
   const xn = { field: 'n', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { title: 'labelled positions n', format: '~s' } };
   const rate = {
-    title: { text: `against n (W = ${maxW})`, subtitle: `black dashes: the theory's slope ${result.theory.slope.toFixed(3)} through the oracle` },
+    title: { text: result.run.windows.length > 1 ? 'against n (each estimator at its widest W)' : `against n (W = ${result.run.windows[0]})`,
+      subtitle: `black dashes: the theory's slope ${result.theory.slope.toFixed(3)} through the oracle` },
     width: 360, height: 280,
     layer: [
       { data: { values: byN }, mark: { type: 'line', point: !arms }, encoding: { x: xn, y, ...style } },
