@@ -21,6 +21,7 @@ export const BOOTSTRAP_RESAMPLES = 2000;
 /**
  * The least-squares slope of log y on log x with one intercept per group (so groups at other levels do not bend it).
  * @throws {ArgumentRangeError} when no group spans two x, or an x or y is not positive.
+ * @example groupedLogSlope([{ group: 0, x: 1, y: 1 }, { group: 0, x: 4, y: 0.5 }]); // -0.5
  */
 export function groupedLogSlope(points: readonly GroupedPoint[]): number {
   const groups = new Map<string | number, { x: number; y: number }[]>();
@@ -51,6 +52,7 @@ export interface Clustered {
  * data (the windows and arms of one repetition) therefore move together, and the interval is not narrowed by them.
  * @param points the measurements; @param statistic computed on a (resampled) set; @param seed seeds the resampling.
  * @returns the statistic on the data and its interval.
+ * @example clusterBootstrap(points, (set) => groupedLogSlope(set), 1).ci;
  */
 export function clusterBootstrap<P extends Clustered>(points: readonly P[], statistic: (set: P[]) => number, seed: number): SlopeWithCI {
   const strata = new Map<number, Map<number, P[]>>();

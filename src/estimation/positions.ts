@@ -20,6 +20,7 @@ export interface PositionSample {
  * @param opts the target, N, positions n (a multiple of N), seed, noise σ and margin Δ₀ (importance targets).
  * @returns the sequences and flat labels.
  * @throws {ArgumentRangeError} when n is not a positive multiple of N.
+ * @example samplePositions({ target, N: 64, positions: 1024, seed: 1, noise: 0.5 }).labels.length; // 1024
  */
 export function samplePositions(opts: { target: SequenceTarget; N: number; positions: number; seed: number; noise: number;
   margin?: number; }): PositionSample {
@@ -40,6 +41,7 @@ export function samplePositions(opts: { target: SequenceTarget; N: number; posit
 /**
  * The estimator window of every position, flattened: row t of sequence i holds x_{t−W}, …, x_{t+W} (circular).
  * @returns a (count·N)×((2W+1)·d) matrix, sequence-major.
+ * @example flattenWindows(sample.inputs, 4).cols; // 9·d
  */
 export function flattenWindows(inputs: readonly Matrix[], W: number): Matrix {
   const offsets = Array.from({ length: 2 * W + 1 }, (_, i) => i - W);
@@ -50,6 +52,7 @@ export function flattenWindows(inputs: readonly Matrix[], W: number): Matrix {
  * The tokens a selection reads at every position, side by side.
  * @param sources for one sequence, the positions read at each position (N rows of J).
  * @returns a (count·N)×(J·d) matrix, sequence-major.
+ * @example gatherTokens(sample.inputs, (x) => target.sources(x));
  */
 export function gatherTokens(inputs: readonly Matrix[], sources: (x: Matrix) => Int32Array[]): Matrix {
   const N = inputs[0].rows, d = inputs[0].cols, rows = inputs.map(sources), J = rows[0][0].length;
