@@ -5,7 +5,20 @@ export function infinityReplacer(_key: string, value: unknown): unknown {
   return value === Infinity ? 'Infinity' : value;
 }
 
-/** The JSON.parse reviver that undoes infinityReplacer. */
-export function infinityReviver(_key: string, value: unknown): unknown {
-  return value === 'Infinity' ? Infinity : value;
+/**
+ * JSON.parse, then the strings "Infinity" back to Infinity. The walk keeps its own stack: JSON.parse's reviver recurses,
+ * so deeply nested input (a hostile line) would overflow it before the caller could name what is wrong.
+ */
+export function parseWithInfinity(text: string): unknown {
+  const root: unknown = JSON.parse(text), stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    const entries = node as Record<string, unknown>;
+    for (const key of Object.keys(entries)) {
+      if (entries[key] === 'Infinity') entries[key] = Infinity;
+      else stack.push(entries[key]);
+    }
+  }
+  return root === 'Infinity' ? Infinity : root;
 }

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import { estimation, smoothness } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, stringFlag, UsageError } from './command';
-import { infinityReplacer, infinityReviver } from './infinity_json';
+import { infinityReplacer, parseWithInfinity } from './infinity_json';
 import { progressBar } from './progress_bar';
 import { checkTrialResult } from '../estimation/trial';
 import { readInputFile } from './input_file';
@@ -192,7 +192,7 @@ function readResults(file: string): estimation.TrialResult[] {
   return readInputFile(file).split('\n').filter((line) => line.trim() !== '').map((line, k) => {
     let value: unknown;
     try {
-      value = JSON.parse(line, infinityReviver);
+      value = parseWithInfinity(line);
     } catch {
       throw new Error(`${file}:${k + 1}: not a JSON result line`);
     }
