@@ -16,6 +16,7 @@
         "native/finite.cc",
         "native/gemm.cc",
         "native/output_pool.cc",
+        "native/pin.cc",
         "native/quiet_stderr.cc",
         "native/runtime.cc",
         "native/softmax.cc"

@@ -85,12 +85,12 @@ Job AttentionJob(const Args& args) {
     ThrowRange(args, "expected dOut (" + std::to_string(dOut) + ") to equal dV (" + std::to_string(dV) +
                          ") when wo is omitted", "ERR_ATTNSIM_SHAPE");
   }
-  Weights<T> w{Data<T>(args, 0, "x", CheckedMul(args, n, dIn, "x")),
-               Data<T>(args, 1, "wq", CheckedMul(args, dIn, dModel, "wq")),
-               Data<T>(args, 2, "wk", CheckedMul(args, dIn, dModel, "wk")),
-               Data<T>(args, 3, "wv", CheckedMul(args, dIn, dV, "wv")),
-               hasWo ? Data<T>(args, 4, "wo", CheckedMul(args, dV, dOut, "wo")) : nullptr,
-               Data<T>(args, 5, "out", CheckedMul(args, n, dOut, "out"), Role::kOut), hasWo};
+  Weights<T> w{Data<T>(args, 0, "x", CheckedMul(args, n, dIn, "x"), Role::kIn, dIn),
+               Data<T>(args, 1, "wq", CheckedMul(args, dIn, dModel, "wq"), Role::kIn, dModel),
+               Data<T>(args, 2, "wk", CheckedMul(args, dIn, dModel, "wk"), Role::kIn, dModel),
+               Data<T>(args, 3, "wv", CheckedMul(args, dIn, dV, "wv"), Role::kIn, dV),
+               hasWo ? Data<T>(args, 4, "wo", CheckedMul(args, dV, dOut, "wo"), Role::kIn, dOut) : nullptr,
+               Data<T>(args, 5, "out", CheckedMul(args, n, dOut, "out"), Role::kOut, dOut), hasWo};
   Dims d{static_cast<int>(n), static_cast<int>(dIn), static_cast<int>(dModel), static_cast<int>(dV),
          static_cast<int>(dOut), static_cast<int>(heads), causal};
   const size_t outSize = static_cast<size_t>(n) * dOut;

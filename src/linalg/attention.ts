@@ -4,7 +4,7 @@ import { checkMemory } from '../budget';
 import { AttentionArgs } from '../backend/backend';
 import { runKernel, runKernelAsync } from '../backend/run_kernel';
 import { backend } from '../backend/select';
-import { allocMatrix, checkFiniteResult, checkMatrix, checkSameDType, Matrix } from './matrix';
+import { allocMatrix, checkFiniteResult, checkMatrix, checkMatrixObject, checkSameDType, Matrix } from './matrix';
 
 /**
  * One attention instance: input x (n×dIn), projections wq and wk (dIn×dModel), wv (dIn×dV) and an
@@ -36,11 +36,13 @@ export interface CheckedAttention {
 /**
  * Checks an attention instance (shapes, dtypes, finiteness, heads, scale) and settles the defaults.
  * Every implementation of attention (native, fallback, tfjs oracle, simulator) reads its input through this.
+ * With values 'later', the scan of the matrices for NaN/±Infinity is left to the caller (an async kernel's worker).
  */
-export function checkAttention(fn: string, input: AttentionInput): CheckedAttention {
+export function checkAttention(fn: string, input: AttentionInput, values: 'scan' | 'later' = 'scan'): CheckedAttention {
   const o = checkOptions<AttentionInput>(fn, input, keys);
-  const x = checkMatrix(fn, 'x', o.x), wq = checkMatrix(fn, 'wq', o.wq), wk = checkMatrix(fn, 'wk', o.wk);
-  const wv = checkMatrix(fn, 'wv', o.wv), wo = o.wo === undefined ? null : checkMatrix(fn, 'wo', o.wo);
+  const matrix = values === 'scan' ? checkMatrix : checkMatrixObject;
+  const x = matrix(fn, 'x', o.x), wq = matrix(fn, 'wq', o.wq), wk = matrix(fn, 'wk', o.wk);
+  const wv = matrix(fn, 'wv', o.wv), wo = o.wo === undefined ? null : matrix(fn, 'wo', o.wo);
   for (const [name, m] of [['wq', wq], ['wk', wk], ['wv', wv], ['wo', wo]] as const) if (m) checkSameDType(fn, 'x', x, name, m);
   const n = x.rows, dIn = x.cols, dModel = wq.cols, dV = wv.cols;
   expectShape(fn, 'wq', wq, dIn, dModel, 'x.cols', 'wq.cols');
@@ -69,18 +71,18 @@ function expectShape(fn: string, name: string, m: Matrix, rows: number, cols: nu
 
 /**
  * The bytes direct attention holds at most, on either backend (the fallback computes in float64): the output,
- * Q, K, V and their per-head copies, one n×n score matrix, and for an async call the copies of its arrays.
+ * Q, K, V and their per-head copies and one n×n score matrix (an async call works on its arrays' own memory).
  */
-function attentionBytes(c: CheckedAttention, async: boolean): number {
+function attentionBytes(c: CheckedAttention): number {
   const { n, dModel, dV, dOut } = c;
-  const copies = async ? [c.x, c.wq, c.wk, c.wv, c.wo].reduce((sum, m) => sum + (m ? m.data.length : 0), n * dOut) : 0;
-  return (n * dOut + 3 * n * dModel + 3 * n * dV + n * n + copies) * 8;
+  return (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8;
 }
 
-function prepare(fn: string, input: AttentionInput, async = false): { args: AttentionArgs; out: Matrix } {
-  const c = checkAttention(fn, input);
-  checkMemory(fn, `the ${c.n}×${c.n} attention scores and the projections`, attentionBytes(c, async));
-  const out = allocMatrix(fn, c.n, c.dOut, c.x.dtype);
+function prepare(fn: string, input: AttentionInput, values: 'scan' | 'later' = 'scan'): { args: AttentionArgs; out: Matrix } {
+  const c = checkAttention(fn, input, values);
+  checkMemory(fn, `the ${c.n}×${c.n} attention scores and the projections`, attentionBytes(c));
+  // The native kernel writes every entry of its output, so a fresh one need not be zero-filled first.
+  const out = allocMatrix(fn, c.n, c.dOut, c.x.dtype, backend().name === 'native' ? 'none' : 'zeros');
   const args: AttentionArgs = {
     x: c.x.data, wq: c.wq.data, wk: c.wk.data, wv: c.wv.data, wo: c.wo ? c.wo.data : null, out: out.data,
     n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale,
@@ -104,12 +106,20 @@ export function attention(input: AttentionInput): Matrix {
 }
 
 /**
- * attention off the main thread (on the native backend). Arguments are checked at once; do not
- * modify the matrices until the promise settles.
+ * attention off the main thread (on the native backend): the matrices are not copied (their memory is held for the
+ * call) and their values, like the output's, are checked on the worker. Shapes and options are checked at once (a
+ * bad call throws); NaN/±Infinity in a matrix and an overflow reject, with attention's messages. Do not modify the
+ * matrices until the promise settles.
  * @example const y = await attentionAsync({ x, wq, wk, wv, heads: 8 });
  */
 export function attentionAsync(input: AttentionInput): Promise<Matrix> {
-  const { args, out } = prepare('attentionAsync', input, true);
-  return runKernelAsync('attentionAsync', () => backend().attentionAsync(args))
-    .then(() => checkFiniteResult('attentionAsync', 'the output', out, overflowAdvice));
+  const fn = 'attentionAsync', { args, out } = prepare(fn, input, 'later');
+  const run = () => runKernelAsync(fn, () => backend().attentionAsync(args));
+  if (backend().asyncChecksValues) return run().then(() => out);
+  return Promise.resolve().then(() => {
+    for (const [name, m] of Object.entries({ x: input.x, wq: input.wq, wk: input.wk, wv: input.wv, wo: input.wo })) {
+      if (m !== undefined) checkMatrix(fn, name, m);
+    }
+    return run();
+  }).then(() => checkFiniteResult(fn, 'the output', out, overflowAdvice));
 }

@@ -8,8 +8,12 @@ export type Floats = Float32Array | Float64Array;
  * memory and throws a TypeError or RangeError with a `code` (`ERR_ATTNSIM_...`) on bad ones: lengths
  * must match the dimensions exactly, outputs (`c`, `out`) must share no memory with any other array,
  * scalars must be finite (and within ±3.4e38 for float32 calls). An allocation failure inside the addon
- * is `ERR_ATTNSIM_TOO_LARGE`. The async forms work on native copies of the arrays and write the outputs
- * back when done; if an output was detached or resized meanwhile they reject with `ERR_ATTNSIM_ARGUMENT`.
+ * is `ERR_ATTNSIM_TOO_LARGE`. The async forms hold each array's memory for the call (its buffer's V8
+ * BackingStore, so a detach or transfer meanwhile cannot free it; a resizable buffer, or an addon built without
+ * Node's headers, is copied instead) and compute in place. On the worker thread they refuse NaN/±Infinity in what
+ * they read (`expected finite values in a but received NaN at [i, j]`) and a non-finite output (`the product
+ * overflowed the float64 range at [i, j]; ...`), with `ERR_ATTNSIM_NON_FINITE`. If an output was detached, resized
+ * or transferred meanwhile they reject with `ERR_ATTNSIM_ARGUMENT` (what its memory then holds is unspecified).
  * In `attention`, `wo` is `null` for no output projection; an empty array is an empty projection.
  */
 export interface NativeBinding {

@@ -1,6 +1,6 @@
 /** attention and attentionAsync on every backend against the reference; argument checks. */
 import * as assert from 'assert';
-import { assertThrows } from '../helpers/throws';
+import { assertRejects, assertThrows } from '../helpers/throws';
 import { attention, attentionAsync } from '../../src/linalg/attention';
 import { Matrix } from '../../src/linalg/matrix';
 import { forEachBackend } from '../helpers/backends';
@@ -58,10 +58,28 @@ forEachBackend('attention', () => {
     await assert.rejects(attentionAsync(input), (e: Error & { code?: string }) =>
       /^attentionAsync: the attention scores overflowed/.test(e.message) && e.code === 'ERR_ATTNSIM_NON_FINITE');
   });
-  it('an output that overflows is refused with ERR_ATTNSIM_NON_FINITE', () => {
-    const one = Matrix.from([[1]]), big = Matrix.from([[1e200]]);
-    assertThrows(() => attention({ x: big, wq: Matrix.from([[0]]), wk: one, wv: big }),
+  it('an output that overflows is refused with ERR_ATTNSIM_NON_FINITE, sync and async', async () => {
+    const one = Matrix.from([[1]]), big = Matrix.from([[1e200]]), input = { x: big, wq: Matrix.from([[0]]), wk: one, wv: big };
+    assertThrows(() => attention(input),
       /^attention: the output overflowed the float64 range at \[0, 0\]; scale the inputs down$/, 'ERR_ATTNSIM_NON_FINITE');
+    await assertRejects(attentionAsync(input),
+      /^attentionAsync: the output overflowed the float64 range at \[0, 0\]; scale the inputs down$/, 'ERR_ATTNSIM_NON_FINITE', RangeError);
+  });
+  it('attentionAsync refuses NaN and ±Infinity in any matrix with the messages of attention (checked on the native worker)', async () => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      const inst = instance(5, 6, 8, 3, 2, dtype);
+      const bad = (m: Matrix, at: number, value: number) => {
+        const copy = new Matrix(m.rows, m.cols, m.data.slice());
+        copy.data[at] = value;
+        return copy;
+      };
+      await assertRejects(attentionAsync({ ...inst, x: bad(inst.x, 4 * 6 + 5, NaN), heads: 2 }),
+        /^attentionAsync: expected finite values in x but received NaN at \[4, 5\]$/, 'ERR_ATTNSIM_NON_FINITE', RangeError);
+      await assertRejects(attentionAsync({ ...inst, wk: bad(inst.wk, 8 + 1, Infinity), heads: 2 }),
+        /^attentionAsync: expected finite values in wk but received Infinity at \[1, 1\]$/, 'ERR_ATTNSIM_NON_FINITE', RangeError);
+      await assertRejects(attentionAsync({ ...inst, wo: bad(inst.wo as Matrix, 7 * 3 + 2, -Infinity), heads: 2 }),
+        /^attentionAsync: expected finite values in wo but received -Infinity at \[7, 2\]$/, 'ERR_ATTNSIM_NON_FINITE', RangeError);
+    }
   });
   it('attention beyond the memory budget is refused with ERR_ATTNSIM_TOO_LARGE, saying how much it needs', () => {
     const w = Matrix.random(4, 4);
