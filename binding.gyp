@@ -19,7 +19,8 @@
         "native/pin.cc",
         "native/quiet_stderr.cc",
         "native/runtime.cc",
-        "native/softmax.cc"
+        "native/softmax.cc",
+        "native/work_memory.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

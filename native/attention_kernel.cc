@@ -67,6 +67,33 @@ FusedFailure FusedAttention(const FusedArgs<T>& args) {
   return first;
 }
 
+template <typename T>
+void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt) {
+  constexpr size_t W = kScoreWidth<T>;
+  const size_t np = PaddedKeys<T>(n), hd = static_cast<size_t>(dh);
+  std::fill(kt, kt + hd * heads * np, T(0));
+  for (size_t j = 0; j < static_cast<size_t>(n); ++j) {
+    const T* row = k + j * ldk;
+    T* panel = kt + j / W * hd * W + j % W;
+    for (size_t h = 0; h < static_cast<size_t>(heads); ++h, panel += hd * np) {
+      for (size_t d = 0; d < hd; ++d) panel[d * W] = row[h * hd + d];
+    }
+  }
+}
+
+template <typename T>
+void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed) {
+  const size_t dvp = PaddedValues<T>(dvh), hd = static_cast<size_t>(dvh), rows = static_cast<size_t>(n);
+  std::fill(packed, packed + heads * rows * dvp, T(0));
+  for (size_t h = 0; h < static_cast<size_t>(heads); ++h) {
+    for (size_t j = 0; j < rows; ++j) std::copy(v + j * ldv + h * hd, v + j * ldv + (h + 1) * hd, packed + (h * rows + j) * dvp);
+  }
+}
+
+template void PackKeys<float>(const float*, size_t, int, int, int, float*);
+template void PackKeys<double>(const double*, size_t, int, int, int, double*);
+template void PackValues<float>(const float*, size_t, int, int, int, float*);
+template void PackValues<double>(const double*, size_t, int, int, int, double*);
 template void KernelExp<float>(const float*, float*, size_t, bool);
 template void KernelExp<double>(const double*, double*, size_t, bool);
 template FusedFailure FusedAttention<float>(const FusedArgs<float>&);

@@ -15,9 +15,13 @@ template <typename T>
 constexpr size_t kValueWidth = 32 / sizeof(T);
 
 /**
- * The projected operands of one attention call, laid out for the fused kernel.
- * q: n×dModel (ldq); kt: Kᵀ, dModel×np with np = n rounded up to kScoreWidth and zero columns after n;
- * v: V, np rows of ldv = dV, then at least kValueWidth zeros; heads: the n×dV output (ldo).
+ * The projected operands of one attention call, packed for the fused kernel (PackKeys, PackValues), so that the
+ * kernel reads both sequentially: strided rows of a plain Kᵀ (at 4 KiB strides when n is a multiple of 1024)
+ * would all fall into the same few L1 sets.
+ * q: row i of Q at q + i·ldq, head h's columns from h·dh;
+ * kt: head h's Kᵀ as np / kScoreWidth panels of dh×kScoreWidth (row-major, keys ≥ n zero), from kt + h·dh·np;
+ * v: head h's V as n rows of dvp (dvh rounded up to kValueWidth, zero after dvh), from v + h·n·dvp;
+ * heads: the n×(heads·dvh) output (ldo).
  */
 template <typename T>
 struct FusedArgs {
@@ -26,7 +30,7 @@ struct FusedArgs {
   const T* kt;
   size_t np;
   const T* v;
-  size_t ldv;
+  size_t dvp;
   T* heads;
   size_t ldo;
   int n, dh, dvh, heads_count;
@@ -34,11 +38,25 @@ struct FusedArgs {
   T scale;
 };
 
-/** n rounded up to kScoreWidth<T>: the columns of the padded Kᵀ. */
+/** n rounded up to kScoreWidth<T>: the keys of the packed Kᵀ. */
 template <typename T>
 constexpr size_t PaddedKeys(size_t n) {
   return (n + kScoreWidth<T> - 1) / kScoreWidth<T> * kScoreWidth<T>;
 }
+
+/** dvh rounded up to kValueWidth<T>: the row length of the packed V. */
+template <typename T>
+constexpr size_t PaddedValues(size_t dvh) {
+  return (dvh + kValueWidth<T> - 1) / kValueWidth<T> * kValueWidth<T>;
+}
+
+/** Packs K (n rows of ldk, head h's columns from h·dh) into kt as FusedArgs lays it out (dModel·np entries). */
+template <typename T>
+void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt);
+
+/** Packs V (n rows of ldv, head h's columns from h·dvh) into v as FusedArgs lays it out (heads·n·dvp entries). */
+template <typename T>
+void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed);
 
 /** The first (head, then query row) whose scores were not finite, or row = −1 when all were. */
 struct FusedFailure {

@@ -27,15 +27,16 @@ struct Scratch {
       : q(kTileRows * dh), s(kTileRows * kKeyBlock), o(kTileRows * dvp), l(kTileRows), m(kTileRows) {}
 };
 
-/** s[r][0, bc) = Σ_d q[r][d]·kt[d][j0 + ·], two registers of keys by kTileRows queries at a time. */
+/** s[r][0, bc) = Σ_d q[r][d]·Kᵀ[d][j0 + ·], one packed panel (two registers of keys) by kTileRows queries at a time. */
 template <typename T, typename Vec>
 void Scores(const FusedArgs<T>& a, const T* kt, const T* q, size_t j0, size_t bc, T* s) {
-  constexpr size_t L = Vec::L;
-  for (size_t j = 0; j < bc; j += 2 * L) {
+  constexpr size_t L = Vec::L, W = kScoreWidth<T>;
+  static_assert(W == 2 * L, "a panel is two registers wide");
+  for (size_t j = 0; j < bc; j += W) {
     typename Vec::V acc[kTileRows][2];
     for (auto& row : acc) row[0] = row[1] = Vec::Set(T(0));
-    const T* k = kt + j0 + j;
-    for (int d = 0; d < a.dh; ++d, k += a.np) {
+    const T* k = kt + (j0 + j) / W * a.dh * W;
+    for (int d = 0; d < a.dh; ++d, k += W) {
       const typename Vec::V k0 = Vec::Load(k), k1 = Vec::Load(k + L);
       for (int r = 0; r < kTileRows; ++r) {
         const typename Vec::V qd = Vec::Set(q[r * a.dh + d]);
@@ -50,14 +51,39 @@ void Scores(const FusedArgs<T>& a, const T* kt, const T* q, size_t j0, size_t bc
   }
 }
 
-/** o[r][·] += Σ_{j < jn} p[r][j]·v[j0 + j][·], over dvp columns one register wide at a time. */
+/**
+ * o[r][·] += Σ_{j < jn} p[r][j]·v[j0 + j][·] over the packed rows of dvp columns: two registers of columns at a time
+ * (each weight broadcast once for both), then a last single register.
+ */
 template <typename T, typename Vec>
-void WeightedValues(const FusedArgs<T>& a, const T* v, const T* p, size_t j0, size_t jn, size_t dvp, T* o) {
-  for (size_t c0 = 0; c0 < dvp; c0 += Vec::L) {
+void WeightedValues(const T* v, size_t dvp, const T* p, size_t j0, size_t jn, T* o) {
+  constexpr size_t L = Vec::L;
+  size_t c0 = 0;
+  for (; c0 + 2 * L <= dvp; c0 += 2 * L) {
+    typename Vec::V acc[kTileRows][2];
+    for (int r = 0; r < kTileRows; ++r) {
+      acc[r][0] = Vec::Load(o + r * dvp + c0);
+      acc[r][1] = Vec::Load(o + r * dvp + c0 + L);
+    }
+    const T* row = v + j0 * dvp + c0;
+    for (size_t j = 0; j < jn; ++j, row += dvp) {
+      const typename Vec::V x0 = Vec::Load(row), x1 = Vec::Load(row + L);
+      for (int r = 0; r < kTileRows; ++r) {
+        const typename Vec::V pr = Vec::Set(p[r * kKeyBlock + j]);
+        acc[r][0] = Vec::Fma(pr, x0, acc[r][0]);
+        acc[r][1] = Vec::Fma(pr, x1, acc[r][1]);
+      }
+    }
+    for (int r = 0; r < kTileRows; ++r) {
+      Vec::Store(o + r * dvp + c0, acc[r][0]);
+      Vec::Store(o + r * dvp + c0 + L, acc[r][1]);
+    }
+  }
+  for (; c0 < dvp; c0 += L) {
     typename Vec::V acc[kTileRows];
     for (int r = 0; r < kTileRows; ++r) acc[r] = Vec::Load(o + r * dvp + c0);
-    const T* row = v + j0 * a.ldv + c0;
-    for (size_t j = 0; j < jn; ++j, row += a.ldv) {
+    const T* row = v + j0 * dvp + c0;
+    for (size_t j = 0; j < jn; ++j, row += dvp) {
       const typename Vec::V x = Vec::Load(row);
       for (int r = 0; r < kTileRows; ++r) acc[r] = Vec::Fma(Vec::Set(p[r * kKeyBlock + j]), x, acc[r]);
     }
@@ -71,9 +97,9 @@ void WeightedValues(const FusedArgs<T>& a, const T* v, const T* p, size_t j0, si
  */
 template <typename T, typename Vec>
 bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad) {
-  const size_t dvp = w.o.size() / kTileRows;
+  const size_t dvp = a.dvp;
   const T* kt = a.kt + static_cast<size_t>(h) * a.dh * a.np;
-  const T* v = a.v + static_cast<size_t>(h) * a.dvh;
+  const T* v = a.v + static_cast<size_t>(h) * a.n * dvp;
   const int rows = std::min(kTileRows, a.n - i0);
   std::fill(w.q.begin(), w.q.end(), T(0));
   for (int r = 0; r < rows; ++r) {
@@ -101,7 +127,7 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
       }
       std::fill(s + valid, s + jn, T(0));
     }
-    WeightedValues<T, Vec>(a, v, w.s.data(), j0, jn, dvp, w.o.data());
+    WeightedValues<T, Vec>(v, dvp, w.s.data(), j0, jn, w.o.data());
   }
   for (int r = 0; r < rows; ++r) {
     T* out = a.heads + static_cast<size_t>(i0 + r) * a.ldo + static_cast<size_t>(h) * a.dvh;
@@ -119,9 +145,8 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
 template <typename T, typename Vec>
 FusedFailure RunTiles(const FusedArgs<T>& a, TileQueue& work) {
   const size_t perHead = (static_cast<size_t>(a.n) + kTileRows - 1) / kTileRows;
-  const size_t dvp = (static_cast<size_t>(a.dvh) + kValueWidth<T> - 1) / kValueWidth<T> * kValueWidth<T>;
   const size_t count = perHead * a.heads_count;
-  Scratch<T> w(a.dh, dvp);
+  Scratch<T> w(a.dh, a.dvp);
   FusedFailure bad;
   for (size_t first = work.next.fetch_add(kTilesPerGrab); first < count && !work.stop.load();
        first = work.next.fetch_add(kTilesPerGrab)) {
