@@ -27,8 +27,11 @@ void KernelExp(const T* x, T* out, size_t n, bool simd) {
   }
 }
 
-/** Below this many multiply-adds per call one thread beats starting another. */
-constexpr double kThreadWork = 1 << 20;
+/**
+ * Below this many multiply-adds per call (about a millisecond on one core) one thread beats starting another: a
+ * thread's start and join cost tens of microseconds on a quiet machine and far more on a loaded one.
+ */
+constexpr double kThreadWork = 1 << 22;
 
 template <typename T>
 FusedFailure FusedAttention(const FusedArgs<T>& args) {
