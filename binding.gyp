@@ -9,6 +9,7 @@
         "native/async.cc",
         "native/attention.cc",
         "native/attention_avx2.cc",
+        "native/attention_avx512.cc",
         "native/attention_kernel.cc",
         "native/attention_scalar.cc",
         "native/blas.cc",

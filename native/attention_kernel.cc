@@ -18,9 +18,22 @@ bool HasAvx2Fma() {
   return has;
 }
 
+bool HasAvx512() {
+  static const bool has = HasAvx2Fma() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                          __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+  return has;
+}
+
+template <typename T>
+size_t KernelLanes() {
+  return (HasAvx512() ? 64 : 32) / sizeof(T);
+}
+
 template <typename T>
 void KernelExp(const T* x, T* out, size_t n, bool simd) {
-  if (simd && HasAvx2Fma()) {
+  if (simd && HasAvx512()) {
+    avx512::Exp<T>(x, out, n);
+  } else if (simd && HasAvx2Fma()) {
     avx2::Exp<T>(x, out, n);
   } else {
     scalar::Exp<T>(x, out, n);
@@ -35,7 +48,7 @@ constexpr double kThreadWork = 1 << 22;
 
 template <typename T>
 FusedFailure FusedAttention(const FusedArgs<T>& args) {
-  auto tiles = HasAvx2Fma() ? avx2::Tiles<T> : scalar::Tiles<T>;
+  auto tiles = HasAvx512() ? avx512::Tiles<T> : HasAvx2Fma() ? avx2::Tiles<T> : scalar::Tiles<T>;
   const size_t count = (static_cast<size_t>(args.n) + kTileRows - 1) / kTileRows * args.heads_count;
   const double work = static_cast<double>(count) * kTileRows * args.n * (args.dh + args.dvh);
   const size_t threads = work < kThreadWork ? 1 : std::min<size_t>(std::max(1, openblas_get_num_threads()), count);
@@ -97,6 +110,8 @@ template void PackKeys<float>(const float*, size_t, int, int, int, float*);
 template void PackKeys<double>(const double*, size_t, int, int, int, double*);
 template void PackValues<float>(const float*, size_t, int, int, int, float*);
 template void PackValues<double>(const double*, size_t, int, int, int, double*);
+template size_t KernelLanes<float>();
+template size_t KernelLanes<double>();
 template void KernelExp<float>(const float*, float*, size_t, bool);
 template void KernelExp<double>(const double*, double*, size_t, bool);
 template FusedFailure FusedAttention<float>(const FusedArgs<float>&);
@@ -120,7 +135,7 @@ Job ParseKernelExp(const Args& args) {
 }
 
 Napi::Value KernelIsa(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), HasAvx2Fma() ? "avx2-fma" : "scalar");
+  return Napi::String::New(info.Env(), HasAvx512() ? "avx512" : HasAvx2Fma() ? "avx2-fma" : "scalar");
 }
 
 }  // namespace attnsim

@@ -7,10 +7,10 @@
 
 namespace attnsim {
 
-/** Score columns per vector step: two 256-bit registers of T (16 floats, 8 doubles). */
+/** Keys per packed Kᵀ panel: 64 bytes of T (16 floats, 8 doubles), two 256-bit registers or one 512-bit one. */
 template <typename T>
 constexpr size_t kScoreWidth = 64 / sizeof(T);
-/** V columns per vector step: one 256-bit register of T. */
+/** V columns per vector step of the 256-bit kernels: one 256-bit register of T. */
 template <typename T>
 constexpr size_t kValueWidth = 32 / sizeof(T);
 
@@ -38,16 +38,21 @@ struct FusedArgs {
   T scale;
 };
 
-/** n rounded up to kScoreWidth<T>: the keys of the packed Kᵀ. */
+/** n rounded up to two panels (the keys one step of scores covers with two registers of any width). */
 template <typename T>
 constexpr size_t PaddedKeys(size_t n) {
-  return (n + kScoreWidth<T> - 1) / kScoreWidth<T> * kScoreWidth<T>;
+  return (n + 2 * kScoreWidth<T> - 1) / (2 * kScoreWidth<T>) * (2 * kScoreWidth<T>);
 }
 
-/** dvh rounded up to kValueWidth<T>: the row length of the packed V. */
+/** The lanes of T in one register of the kernel this CPU runs (512-bit with AVX-512, else 256-bit). */
 template <typename T>
-constexpr size_t PaddedValues(size_t dvh) {
-  return (dvh + kValueWidth<T> - 1) / kValueWidth<T> * kValueWidth<T>;
+size_t KernelLanes();
+
+/** dvh rounded up to KernelLanes<T>(): the row length of the packed V. */
+template <typename T>
+size_t PaddedValues(size_t dvh) {
+  const size_t lanes = KernelLanes<T>();
+  return (dvh + lanes - 1) / lanes * lanes;
 }
 
 /** Packs K (n rows of ldk, head h's columns from h·dh) into kt as FusedArgs lays it out (dModel·np entries). */
@@ -88,6 +93,8 @@ void KernelExp(const T* x, T* out, size_t n, bool simd);
 
 /** True when this CPU runs the AVX2/FMA kernels (checked once at run time). */
 bool HasAvx2Fma();
+/** True when this CPU runs the AVX-512 kernels (F, DQ, BW, VL; checked once at run time). */
+bool HasAvx512();
 
 /** The per-ISA halves of the kernel: the same template compiled twice (attention_avx2.cc, attention_scalar.cc). */
 namespace avx2 {
@@ -96,6 +103,12 @@ FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);
 template <typename T>
 void Exp(const T* x, T* out, size_t n);
 }  // namespace avx2
+namespace avx512 {
+template <typename T>
+FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);
+template <typename T>
+void Exp(const T* x, T* out, size_t n);
+}  // namespace avx512
 namespace scalar {
 template <typename T>
 FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);

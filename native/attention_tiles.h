@@ -27,17 +27,28 @@ struct Scratch {
       : q(kTileRows * dh), s(kTileRows * kKeyBlock), o(kTileRows * dvp), l(kTileRows), m(kTileRows) {}
 };
 
-/** s[r][0, bc) = Σ_d q[r][d]·Kᵀ[d][j0 + ·], one packed panel (two registers of keys) by kTileRows queries at a time. */
+/** The address of key j's column in the packed Kᵀ of one head (row d of its panel is d·W further). */
+template <typename T>
+const T* PanelColumn(const T* kt, int dh, size_t j) {
+  constexpr size_t W = kScoreWidth<T>;
+  return kt + j / W * dh * W + j % W;
+}
+
+/**
+ * s[r][0, bc) = Σ_d q[r][d]·Kᵀ[d][j0 + ·], two registers of keys by kTileRows queries at a time (one panel of
+ * 256-bit registers, or two panels of 512-bit ones); bc is a multiple of two registers (PaddedKeys).
+ */
 template <typename T, typename Vec>
 void Scores(const FusedArgs<T>& a, const T* kt, const T* q, size_t j0, size_t bc, T* s) {
   constexpr size_t L = Vec::L, W = kScoreWidth<T>;
-  static_assert(W == 2 * L, "a panel is two registers wide");
-  for (size_t j = 0; j < bc; j += W) {
+  static_assert(W % L == 0 || L % W == 0, "registers and panels nest");
+  for (size_t j = 0; j < bc; j += 2 * L) {
     typename Vec::V acc[kTileRows][2];
     for (auto& row : acc) row[0] = row[1] = Vec::Set(T(0));
-    const T* k = kt + (j0 + j) / W * a.dh * W;
-    for (int d = 0; d < a.dh; ++d, k += W) {
-      const typename Vec::V k0 = Vec::Load(k), k1 = Vec::Load(k + L);
+    const T* k = PanelColumn(kt, a.dh, j0 + j);
+    const T* kb = PanelColumn(kt, a.dh, j0 + j + L);
+    for (int d = 0; d < a.dh; ++d, k += W, kb += W) {
+      const typename Vec::V k0 = Vec::Load(k), k1 = Vec::Load(kb);
       for (int r = 0; r < kTileRows; ++r) {
         const typename Vec::V qd = Vec::Set(q[r * a.dh + d]);
         acc[r][0] = Vec::Fma(qd, k0, acc[r][0]);

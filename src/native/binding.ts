@@ -48,5 +48,5 @@ export interface NativeBinding {
   /** true: fd 2 to /dev/null (the old one kept); false: restored. Returns whether it did (used around tfjs-node's load). */
   quietStderr(on: boolean): boolean;
   /** Test hook: the code path the fused attention kernel takes on this CPU. */
-  _kernelIsa(): 'avx2-fma' | 'scalar';
+  _kernelIsa(): 'avx512' | 'avx2-fma' | 'scalar';
 }
