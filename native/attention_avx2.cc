@@ -62,6 +62,8 @@ struct Avx2Vec : Reg<T> {
   using R = Reg<T>;
   using typename R::V;
   static constexpr size_t L = kValueWidth<T>;
+  /** Query rows per tile: 2·kRows accumulators, two keys or values and a weight fit in 16 registers. */
+  static constexpr int kRows = kTileRows;
 
   /** max(init, s[0, n)), or NaN when some s[j] is not finite. */
   static T Max(const T* s, size_t n, T init) {

@@ -60,6 +60,8 @@ struct Avx512Vec : Reg<T> {
   using R = Reg<T>;
   using typename R::V;
   static constexpr size_t L = 64 / sizeof(T);
+  /** Query rows per tile: 2·kRows score and 2·kRows value accumulators fit in the 32 registers. */
+  static constexpr int kRows = 8;
 
   /** max(init, s[0, n)), or NaN when some s[j] is not finite. */
   static T Max(const T* s, size_t n, T init) {

@@ -69,7 +69,7 @@ struct FusedFailure {
   int row = -1;
 };
 
-/** Rows of queries one tile handles. */
+/** Rows of queries one tile of the 256-bit and scalar kernels handles (the AVX-512 kernel takes 8). */
 constexpr int kTileRows = 4;
 /** Tiles a thread takes from the queue at a time. */
 constexpr size_t kTilesPerGrab = 4;
