@@ -123,7 +123,10 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
   std::fill(w.m.begin(), w.m.end(), -std::numeric_limits<T>::infinity());
   const size_t keys = a.causal ? static_cast<size_t>(i0 + rows) : static_cast<size_t>(a.n);
   for (size_t j0 = 0; j0 < keys; j0 += kKeyBlock) {
-    const size_t bc = std::min(kKeyBlock, a.np - j0), jn = std::min(kKeyBlock, keys - j0);
+    // Scores only up to the last visible key (rounded up to a step of two registers): under a causal mask the
+    // diagonal block costs what it shows, so causal attention costs about half.
+    const size_t step = 2 * Vec::L, jn = std::min(kKeyBlock, keys - j0);
+    const size_t bc = std::min(std::min(kKeyBlock, a.np - j0), (jn + step - 1) / step * step);
     Scores<T, Vec>(a, kt, w.q.data(), j0, bc, w.s.data());
     for (int r = 0; r < Vec::kRows; ++r) {
       T* s = w.s.data() + r * kKeyBlock;
