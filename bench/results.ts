@@ -225,7 +225,7 @@ function attentionTargets(r: RunResults): string[] {
 
 function attentionSection(r: RunResults): string[] {
   const lines = ['', '## Attention: direct (attnsim) against the tfjs oracle and a GEMM of the same FLOPs', '',
-    'attnsim runs a fused kernel (scores, running max, AVX2 exp, weighted V per head and row tile); the GEMM is float32 n×k·k×n with',
+    'attnsim runs a fused kernel (scores, running max, AVX-512 or AVX2 exp, weighted V per head and row tile); the GEMM is float32 n×k·k×n with',
     'the attention\'s FLOP count (8nd² + 4n²d). tfjs-node is timed up to n = 4096, wasm up to 1024.', '',
     '| (n, d, heads) | attnsim float32 | attnsim float64 | GEMM of the same FLOPs (float32) | tfjs-node | tfjs wasm | attnsim f32 / GEMM | tfjs-node / attnsim f32 | tfjs wasm / attnsim f32 |',
     '|---|---|---|---|---|---|---|---|---|'];

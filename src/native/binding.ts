@@ -43,7 +43,7 @@ export interface NativeBinding {
   firstNonFinite(x: Floats): number;
   blasInfo(): { name: string; threads: number };
   setThreads(n: number): void;
-  /** Test hook: out = exp(x) by the fused attention kernel's exp (its AVX2 polynomial when simd and the CPU has AVX2/FMA). */
+  /** Test hook: out = exp(x) by the fused attention kernel's exp (its AVX-512 or AVX2 polynomial when simd and the CPU has one). */
   _kernelExp(x: Floats, out: Floats, simd: boolean): void;
   /** true: fd 2 to /dev/null (the old one kept); false: restored. Returns whether it did (used around tfjs-node's load). */
   quietStderr(on: boolean): boolean;
