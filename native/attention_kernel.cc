@@ -4,6 +4,8 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <new>
 #include <system_error>
 #include <thread>
@@ -13,14 +15,25 @@
 
 namespace attnsim {
 
+namespace {
+
+/** ATTNSIM_KERNEL_ISA = avx2 or scalar caps the instruction set (read once), so tests can run every build here. */
+bool Capped(const char* below) {
+  static const char* cap = std::getenv("ATTNSIM_KERNEL_ISA");
+  return cap != nullptr && std::strcmp(cap, below) == 0;
+}
+
+}  // namespace
+
 bool HasAvx2Fma() {
-  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  static const bool has = !Capped("scalar") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   return has;
 }
 
 bool HasAvx512() {
-  static const bool has = HasAvx2Fma() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-                          __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+  static const bool has = !Capped("avx2") && HasAvx2Fma() && __builtin_cpu_supports("avx512f") &&
+                          __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vl");
   return has;
 }
 

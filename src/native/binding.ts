@@ -47,6 +47,9 @@ export interface NativeBinding {
   _kernelExp(x: Floats, out: Floats, simd: boolean): void;
   /** true: fd 2 to /dev/null (the old one kept); false: restored. Returns whether it did (used around tfjs-node's load). */
   quietStderr(on: boolean): boolean;
-  /** Test hook: the code path the fused attention kernel takes on this CPU. */
+  /**
+   * Test hook: the code path the fused attention kernel takes on this CPU (ATTNSIM_KERNEL_ISA = avx2 or scalar in the
+   * environment caps it, so that tests run every build on one machine).
+   */
   _kernelIsa(): 'avx512' | 'avx2-fma' | 'scalar';
 }
