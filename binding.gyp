@@ -19,6 +19,7 @@
         "native/output_pool.cc",
         "native/pin.cc",
         "native/quiet_stderr.cc",
+        "native/resident.cc",
         "native/runtime.cc",
         "native/softmax.cc",
         "native/work_memory.cc"

@@ -4,6 +4,7 @@ import { checkMemory } from '../budget';
 import { AttentionArgs } from '../backend/backend';
 import { runKernel, runKernelAsync } from '../backend/run_kernel';
 import { backend } from '../backend/select';
+import { TooLargeError } from '../errors';
 import { allocMatrix, checkFiniteResult, checkMatrix, checkMatrixObject, checkSameDType, Matrix } from './matrix';
 
 /**
@@ -45,6 +46,10 @@ export function checkAttention(fn: string, input: AttentionInput, values: 'scan'
   const wv = matrix(fn, 'wv', o.wv), wo = o.wo === undefined ? null : matrix(fn, 'wo', o.wo);
   for (const [name, m] of [['wq', wq], ['wk', wk], ['wv', wv], ['wo', wo]] as const) if (m) checkSameDType(fn, 'x', x, name, m);
   const n = x.rows, dIn = x.cols, dModel = wq.cols, dV = wv.cols;
+  if (n > MAX_ATTENTION_TOKENS) {
+    throw new TooLargeError(`${fn}: expected x to have at most 1048576 rows (tokens, 2^20) but received ${n}: its n² ` +
+      'attention scores would take hours', n, MAX_ATTENTION_TOKENS);
+  }
   expectShape(fn, 'wq', wq, dIn, dModel, 'x.cols', 'wq.cols');
   expectShape(fn, 'wk', wk, dIn, dModel, 'x.cols', 'wq.cols');
   expectShape(fn, 'wv', wv, dIn, dV, 'x.cols', 'wv.cols');
@@ -69,18 +74,31 @@ function expectShape(fn: string, name: string, m: Matrix, rows: number, cols: nu
     () => `expected ${name} to be ${rows}×${cols} (${rowsFrom} × ${colsFrom}) but received ${m.describe()}`, 'ERR_ATTNSIM_SHAPE');
 }
 
+/** The most tokens (rows of x) one attention call takes, on every backend: its n² scores already take about an hour. */
+export const MAX_ATTENTION_TOKENS = 2 ** 20;
+
 /**
- * The bytes direct attention holds at most, on either backend (the fallback computes in float64): the output,
- * Q, K, V and their per-head copies and one n×n score matrix (an async call works on its arrays' own memory).
+ * What direct attention allocates, in bytes, on the named backend, and what that is in the user's terms. The native
+ * kernel is fused: it holds the output, the fused weights [wq | wk | wv] and projections, K and V packed per head (keys
+ * and head columns padded to its registers: at most as the AVX-512 build pads them) and the per-head outputs in the
+ * inputs' dtype, never an n×n score matrix. The fallback computes in float64 with one n×n score matrix and per-head
+ * copies. An async call works on its arrays' own memory (no copies).
  */
-function attentionBytes(c: CheckedAttention): number {
-  const { n, dModel, dV, dOut } = c;
-  return (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8;
+export function attentionBytes(c: CheckedAttention, backendName: string): { bytes: number; what: string } {
+  const { n, dIn, dModel, dV, dOut, heads } = c;
+  if (backendName === 'native') {
+    const width = c.x.dtype === 'float32' ? 4 : 8, lanes = 64 / width;
+    const keys = Math.ceil(n / (2 * lanes)) * 2 * lanes, dvp = Math.ceil(dV / heads / lanes) * lanes;
+    const entries = n * dOut + (dIn + n) * (2 * dModel + dV) + keys * dModel + heads * n * dvp + (c.wo ? n * dV : 0);
+    return { bytes: entries * width, what: 'the attention\'s projections (Q, K, V) and output' };
+  }
+  return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8, what: `the ${n}×${n} attention scores and the projections` };
 }
 
 function prepare(fn: string, input: AttentionInput, values: 'scan' | 'later' = 'scan'): { args: AttentionArgs; out: Matrix } {
   const c = checkAttention(fn, input, values);
-  checkMemory(fn, `the ${c.n}×${c.n} attention scores and the projections`, attentionBytes(c));
+  const { bytes, what } = attentionBytes(c, backend().name);
+  checkMemory(fn, what, bytes);
   // The native kernel writes every entry of its output, so a fresh one need not be zero-filled first.
   const out = allocMatrix(fn, c.n, c.dOut, c.x.dtype, backend().name === 'native' ? 'none' : 'zeros');
   const args: AttentionArgs = {

@@ -10,6 +10,11 @@ import { compare, eq, show, Value } from './values';
 
 let nextId = 0;
 
+/** How many nodes have been created so far in this process (a RASP session counts the ones its runs build). */
+export function nodesCreated(): number {
+  return nextId;
+}
+
 /** How the compiler should encode an s-op in the residual stream. */
 export type Encoding = 'categorical' | 'numerical';
 

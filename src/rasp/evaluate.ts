@@ -1,6 +1,6 @@
 /** The RASP evaluator: runs a program on an input, optionally causally; errors name the s-op, position and value. */
 import { checkBoolean, checkOptions, invalidRange, invalidType } from '../check';
-import { RaspError } from '../errors';
+import { RaspError, thrownMessage } from '../errors';
 import {
   AggregateSOp, ConstantSOp, FullSOp, IndicesSOp, LengthSOp, MapSOp, RaspExpr, Selector, SelectorWidthSOp, SOp, TokensSOp,
 } from './dsl';
@@ -139,10 +139,14 @@ class Run {
       try {
         out = sop.f(...args);
       } catch (error) {
-        throw new RaspError(`map '${sop.label}' failed at position ${i} on ${args.map(show).join(', ')}: ${(error as Error).message}`);
+        throw new RaspError(`map '${sop.label}' failed at position ${i} on ${args.map(show).join(', ')}: ${thrownMessage(error)}`);
       }
       if (out === undefined || (typeof out === 'number' && !Number.isFinite(out))) {
         throw new RaspError(`map '${sop.label}' gave ${String(out)} at position ${i} on ${args.map(show).join(', ')}`);
+      }
+      if (out !== null && !['number', 'string', 'boolean'].includes(typeof out)) {
+        throw new RaspError(`map '${sop.label}' gave a ${typeof out} at position ${i} on ${args.map(show).join(', ')}: ` +
+          's-op values are numbers, strings, booleans or null');
       }
       values[i] = out;
       if (typeof out === 'number') {
