@@ -9,6 +9,7 @@
         "native/async.cc",
         "native/attention.cc",
         "native/attention_avx2.cc",
+        "native/attention_avx512.cc",
         "native/attention_kernel.cc",
         "native/attention_scalar.cc",
         "native/blas.cc",
@@ -16,10 +17,12 @@
         "native/finite.cc",
         "native/gemm.cc",
         "native/output_pool.cc",
+        "native/pin.cc",
         "native/quiet_stderr.cc",
         "native/resident.cc",
         "native/runtime.cc",
-        "native/softmax.cc"
+        "native/softmax.cc",
+        "native/work_memory.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

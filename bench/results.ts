@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { AsyncRow, asyncSection, asyncTargets } from './async';
 import { AttentionRow } from './attention';
 import { gemmPeers } from './charts';
 import { GemmRow, gemmSizes } from './gemm';
@@ -15,7 +16,7 @@ import { SoftErrorRow } from './soft_error';
 
 /** The suites `npm run bench` knows, in the order it runs them; `npm run bench -- attention gemm` runs some. */
 export const suiteNames = [
-  'gemm', 'overhead', 'attention', 'rasp', 'simulator', 'soft-error', 'compiler', 'tracr', 'selection', 'estimation',
+  'gemm', 'overhead', 'attention', 'async', 'rasp', 'simulator', 'soft-error', 'compiler', 'tracr', 'selection', 'estimation',
 ] as const;
 /** One suite's name. */
 export type SuiteName = (typeof suiteNames)[number];
@@ -32,6 +33,7 @@ export interface RunResults {
   gemm: GemmRow[];
   overhead: { dtype: string; median: number }[];
   attention: AttentionRow[];
+  async: AsyncRow[];
   rasp: RaspRow[];
   simulator: SimulatorRow[];
   ladder: LadderRow[];
@@ -61,6 +63,7 @@ export async function writeResults(r: RunResults): Promise<string> {
 function targetSuite(row: string): SuiteName | undefined {
   if (/^\| (sgemm|plain matmul|the same with a fresh output)/.test(row)) return 'gemm';
   if (row.startsWith('| 4×4')) return 'overhead';
+  if (/^\| (matmulAsync|attentionAsync)/.test(row)) return 'async';
   if (row.startsWith('| attention')) return 'attention';
   if (row.startsWith('| RASP')) return 'rasp';
   return undefined;
@@ -84,7 +87,7 @@ function runsBySuite(oldHead: string, newHead: string, suites: readonly SuiteNam
 
 /** Which suite a section of RESULTS.md belongs to, by its title. */
 function sectionSuite(title: string): SuiteName | undefined {
-  const prefixes: [string, SuiteName][] = [['GEMM', 'gemm'], ['Call overhead', 'overhead'], ['Attention', 'attention'],
+  const prefixes: [string, SuiteName][] = [['GEMM', 'gemm'], ['Call overhead', 'overhead'], ['Attention', 'attention'], ['Async', 'async'],
     ['RASP', 'rasp'], ['Universal simulator', 'simulator'], ['Soft attention', 'soft-error'], ['Compiler against tracr', 'tracr'],
     ['Compiler', 'compiler'], ['Selection', 'selection'], ['Estimation', 'estimation']];
   return prefixes.find(([prefix]) => title.startsWith(prefix))?.[1];
@@ -151,7 +154,7 @@ function markdown(r: RunResults): string {
   if (addon && c) lines.push(`| plain matmul() at 1024 float32 (a fresh output each call) ≥ 90% of OpenBLAS from C | ${(100 * addon.gflops / c.gflops).toFixed(1)}% | ${check(addon.gflops >= 0.9 * c.gflops)} |`);
   if (addon && wasm) lines.push(`| sgemm 1024 ≥ 5× tfjs wasm | ${(addon.gflops / wasm.gflops).toFixed(2)}× | ${check(addon.gflops >= 5 * wasm.gflops)} |`);
   if (over) lines.push(`| 4×4 matmul() call overhead ≤ 2 µs | ${(over.median * 1e6).toFixed(2)} µs | ${check(over.median <= 2e-6)} |`);
-  lines.push(...attentionTargets(r));
+  lines.push(...attentionTargets(r), ...asyncTargets(r.async));
   for (const program of ['sort (repeated keys)', 'histogram']) {
     const row = r.rasp.find((x) => x.program === program && x.n === 5000);
     if (row) lines.push(`| RASP ${program} on 5,000 tokens < 1 s | ${ms(row.median)} | ${check(row.median < 1)} |`);
@@ -167,7 +170,7 @@ function markdown(r: RunResults): string {
   }
   lines.push('', '![GEMM throughput](gemm.svg)', '', '## Call overhead', '', '| call | median per call |', '|---|---|');
   for (const o of r.overhead) lines.push(`| matmul() 4×4 ${o.dtype}, native | ${(o.median * 1e6).toFixed(2)} µs |`);
-  lines.push(...attentionSection(r));
+  lines.push(...attentionSection(r), ...asyncSection(r.async));
   const programs = [...new Set(r.rasp.map((x) => x.program))];
   lines.push('', '## RASP evaluator: rasp.evaluate on library programs (median)', '', `| program | ${raspSizes.map((n) => `n = ${n}`).join(' | ')} | 5,000 / 1,000 |`,
     `|---|${raspSizes.map(() => '---').join('|')}|---|`);
@@ -222,7 +225,7 @@ function attentionTargets(r: RunResults): string[] {
 
 function attentionSection(r: RunResults): string[] {
   const lines = ['', '## Attention: direct (attnsim) against the tfjs oracle and a GEMM of the same FLOPs', '',
-    'attnsim runs a fused kernel (scores, running max, AVX2 exp, weighted V per head and row tile); the GEMM is float32 n×k·k×n with',
+    'attnsim runs a fused kernel (scores, running max, AVX-512 or AVX2 exp, weighted V per head and row tile); the GEMM is float32 n×k·k×n with',
     'the attention\'s FLOP count (8nd² + 4n²d). tfjs-node is timed up to n = 4096, wasm up to 1024.', '',
     '| (n, d, heads) | attnsim float32 | attnsim float64 | GEMM of the same FLOPs (float32) | tfjs-node | tfjs wasm | attnsim f32 / GEMM | tfjs-node / attnsim f32 | tfjs wasm / attnsim f32 |',
     '|---|---|---|---|---|---|---|---|---|'];

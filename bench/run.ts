@@ -4,6 +4,7 @@
  */
 import * as os from 'os';
 import { backendInfo, setBackend } from '../src/index';
+import { asyncSuite } from './async';
 import { attentionSuite } from './attention';
 import { buildCeiling } from './ceiling';
 import { compilerSuite, tracrSuite } from './compiler';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const gemm = await run('gemm', () => gemmSuite(buildCeiling(), log), []);
   const overhead = await run('overhead', () => overheadSuite(log), []);
   const attention = await run('attention', () => attentionSuite(log), []);
+  const asyncRows = await run('async', () => asyncSuite(log), []);
   const raspRows = await run('rasp', () => raspSuite(log), []);
   const { rows: simulator, ladder, encoder, stall } =
     await run<SimulatorResults>('simulator', () => simulatorSuite(log), { rows: [], ladder: [], encoder: [] });
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   const selection = await run('selection', () => selectionSuite(log), []);
   const estimation = await run('estimation', () => estimationSuite(log), undefined);
   const md = await writeResults({
-    suites, started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention,
+    suites, started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, async: asyncRows,
     rasp: raspRows, simulator, ladder, encoder, stall, softError, compiler, tracr, selection, estimation,
   });
   console.log(`\n${md}`);

@@ -1,6 +1,7 @@
 // The one pattern every kernel follows: parse and validate on the main thread into a Job, then run
-// the Job now (sync form) or on the libuv pool (async form, a Promise). Every export goes through
-// Guard, so no C++ exception (std::bad_alloc included) ever leaves the addon uncaught or uncoded.
+// the Job now (sync form) or on the libuv pool (async form, a Promise: the arrays' memory is held, not
+// copied, and their values are checked on the worker thread). Every export goes through Guard, so no
+// C++ exception (std::bad_alloc included) ever leaves the addon uncaught or uncoded.
 #pragma once
 
 #include <napi.h>
@@ -16,6 +17,9 @@ namespace attnsim {
 /** A validated call: the work to run, with raw pointers into the call's arrays (or their native copies). */
 struct Job {
   std::function<void()> run;
+  /** How the async form's value check names a non-finite output in its message, and what it advises. */
+  const char* result = "the output";
+  const char* advice = "scale the inputs down";
 };
 
 /** Parses a call; throws a JavaScript error for any bad argument. */
@@ -36,8 +40,12 @@ Napi::Value Guard(const Napi::CallbackInfo& info) {
   }
 }
 
-/** Starts `job` on the libuv pool; the Promise settles after the outputs in `copies` are written back. */
-napi_value StartJob(const Napi::CallbackInfo& info, const char* name, Job job, std::unique_ptr<Copies> copies);
+/**
+ * Starts `job` on the libuv pool: the worker refuses non-finite input values (ERR_ATTNSIM_NON_FINITE, naming the
+ * array and position), runs the job, then refuses a non-finite output the same way. The Promise settles on the main
+ * thread once every output is verified still attached (and copies are written back).
+ */
+napi_value StartJob(const Napi::CallbackInfo& info, const char* name, Job job, std::unique_ptr<Held> held);
 
 /** The synchronous export of a kernel. */
 template <Parser parse, const char* name>
@@ -49,14 +57,14 @@ Napi::Value SyncImpl(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-/** The asynchronous export of a kernel: validation throws at once, the work (on copies) resolves a Promise. */
+/** The asynchronous export of a kernel: validation throws at once, the work (on held memory) resolves a Promise. */
 template <Parser parse, const char* name>
 Napi::Value AsyncImpl(const Napi::CallbackInfo& info) {
-  auto copies = std::make_unique<Copies>();
-  Args args{info, name, copies.get()};
+  auto held = std::make_unique<Held>();
+  Args args{info, name, held.get()};
   Job job = parse(args);
   CheckNoOverlap(args);
-  return Napi::Value(info.Env(), StartJob(info, name, std::move(job), std::move(copies)));
+  return Napi::Value(info.Env(), StartJob(info, name, std::move(job), std::move(held)));
 }
 
 template <Parser parse, const char* name>

@@ -7,6 +7,7 @@
 
 #include "attention_kernel.h"
 #include "blas.h"
+#include "work_memory.h"
 
 namespace attnsim {
 namespace {
@@ -25,25 +26,44 @@ struct Weights {
   bool hasWo;
 };
 
+/** The columns of the fused projection [Q | K | V]. */
+size_t Width(const Dims& d) {
+  return 2 * static_cast<size_t>(d.dModel) + d.dV;
+}
+
 template <typename T>
 void Run(const Dims& d, const Weights<T>& w, T scale) {
-  const size_t n = d.n, np = PaddedKeys<T>(n);
-  std::vector<T> q(n * d.dModel), kt(d.dModel * np), v(n * d.dV + kValueWidth<T>);
-  Gemm<T>(false, false, d.n, d.dModel, d.dIn, 1, w.x, d.dIn, w.wq, d.dModel, 0, q.data(), d.dModel);
-  Gemm<T>(true, true, d.dModel, d.n, d.dIn, 1, w.wk, d.dModel, w.x, d.dIn, 0, kt.data(), static_cast<int>(np));
-  Gemm<T>(false, false, d.n, d.dV, d.dIn, 1, w.x, d.dIn, w.wv, d.dV, 0, v.data(), d.dV);
-  std::vector<T> heads(w.hasWo ? n * d.dV : 0);
-  const FusedFailure bad = FusedAttention<T>({q.data(), static_cast<size_t>(d.dModel), kt.data(), np, v.data(),
-                                              static_cast<size_t>(d.dV), w.hasWo ? heads.data() : w.out,
-                                              static_cast<size_t>(d.dV), d.n, d.dModel / d.heads, d.dV / d.heads,
-                                              d.heads, d.causal, scale});
+  const size_t n = d.n, width = Width(d), dIn = d.dIn;
+  const int dh = d.dModel / d.heads, dvh = d.dV / d.heads;
+  const size_t np = PaddedKeys<T>(n), dvp = PaddedValues<T>(dvh);
+  const size_t ktSize = static_cast<size_t>(d.dModel) * np, vSize = d.heads * n * dvp, headsSize = w.hasWo ? n * d.dV : 0;
+  // Sizes as WorkBytes counts them (checked against the machine before the job ran).
+  WorkMemory memory((n * width + dIn * width + ktSize + vSize + headsSize) * sizeof(T));
+  T* const qkv = static_cast<T*>(memory.data());
+  T* const wqkv = qkv + n * width;
+  T* const kt = wqkv + dIn * width;
+  T* const v = kt + ktSize;
+  T* const heads = v + vSize;
+  // One GEMM for the three projections: x·[wq | wk | wv].
+  for (size_t i = 0; i < dIn; ++i) {
+    T* row = wqkv + i * width;
+    std::copy(w.wq + i * d.dModel, w.wq + (i + 1) * d.dModel, row);
+    std::copy(w.wk + i * d.dModel, w.wk + (i + 1) * d.dModel, row + d.dModel);
+    std::copy(w.wv + i * d.dV, w.wv + (i + 1) * d.dV, row + 2 * d.dModel);
+  }
+  Gemm<T>(false, false, d.n, static_cast<int>(width), d.dIn, 1, w.x, d.dIn, wqkv, static_cast<int>(width), 0, qkv,
+          static_cast<int>(width));
+  PackKeys<T>(qkv + d.dModel, width, d.n, dh, d.heads, kt);
+  PackValues<T>(qkv + 2 * d.dModel, width, d.n, dvh, d.heads, v);
+  const FusedFailure bad = FusedAttention<T>({qkv, width, kt, np, v, dvp, w.hasWo ? heads : w.out,
+                                              static_cast<size_t>(d.dV), d.n, dh, dvh, d.heads, d.causal, scale});
   if (bad.row >= 0) {
     throw Failure{Failure::kRange, "ERR_ATTNSIM_NON_FINITE",
                   "the attention scores overflowed (a score of query row " + std::to_string(bad.row) + " in head " +
                       std::to_string(bad.head) + " is not finite); scale the inputs or the scale down"};
   }
   if (w.hasWo) {
-    Gemm<T>(false, false, d.n, d.dOut, d.dV, 1, heads.data(), d.dV, w.wo, d.dOut, 0, w.out, d.dOut);
+    Gemm<T>(false, false, d.n, d.dOut, d.dV, 1, heads, d.dV, w.wo, d.dOut, 0, w.out, d.dOut);
   }
 }
 
@@ -66,11 +86,15 @@ void CheckHeads(const Args& args, uint32_t heads, uint32_t dModel, uint32_t dV) 
 /** The most tokens one call takes (2^20, as src/linalg/attention.ts): its n² scores already take about an hour. */
 constexpr uint32_t kMaxTokens = 1u << 20;
 
-/** Bytes of the work arrays Run allocates: Q, Kᵀ (keys padded), V and the per-head outputs; no n×n scores. */
+/**
+ * Bytes of the work arrays Run allocates: the fused weights and projections, the packed Kᵀ (keys padded) and V
+ * (head columns padded), the per-head outputs; no n×n scores.
+ */
 template <typename T>
 double WorkBytes(const Dims& d) {
-  const double n = d.n, np = static_cast<double>(PaddedKeys<T>(d.n));
-  return (n * d.dModel + np * d.dModel + 2 * n * d.dV + kValueWidth<T>) * sizeof(T);
+  const double n = d.n, np = static_cast<double>(PaddedKeys<T>(d.n)), width = static_cast<double>(Width(d));
+  const double dvp = static_cast<double>(PaddedValues<T>(d.dV / d.heads));
+  return ((d.dIn + n) * width + np * d.dModel + d.heads * n * dvp + n * d.dV) * sizeof(T);
 }
 
 template <typename T>
@@ -92,12 +116,12 @@ Job AttentionJob(const Args& args) {
     ThrowRange(args, "expected dOut (" + std::to_string(dOut) + ") to equal dV (" + std::to_string(dV) +
                          ") when wo is omitted", "ERR_ATTNSIM_SHAPE");
   }
-  Weights<T> w{Data<T>(args, 0, "x", CheckedMul(args, n, dIn, "x")),
-               Data<T>(args, 1, "wq", CheckedMul(args, dIn, dModel, "wq")),
-               Data<T>(args, 2, "wk", CheckedMul(args, dIn, dModel, "wk")),
-               Data<T>(args, 3, "wv", CheckedMul(args, dIn, dV, "wv")),
-               hasWo ? Data<T>(args, 4, "wo", CheckedMul(args, dV, dOut, "wo")) : nullptr,
-               Data<T>(args, 5, "out", CheckedMul(args, n, dOut, "out"), Role::kOut), hasWo};
+  Weights<T> w{Data<T>(args, 0, "x", CheckedMul(args, n, dIn, "x"), Role::kIn, dIn),
+               Data<T>(args, 1, "wq", CheckedMul(args, dIn, dModel, "wq"), Role::kIn, dModel),
+               Data<T>(args, 2, "wk", CheckedMul(args, dIn, dModel, "wk"), Role::kIn, dModel),
+               Data<T>(args, 3, "wv", CheckedMul(args, dIn, dV, "wv"), Role::kIn, dV),
+               hasWo ? Data<T>(args, 4, "wo", CheckedMul(args, dV, dOut, "wo"), Role::kIn, dOut) : nullptr,
+               Data<T>(args, 5, "out", CheckedMul(args, n, dOut, "out"), Role::kOut, dOut), hasWo};
   Dims d{static_cast<int>(n), static_cast<int>(dIn), static_cast<int>(dModel), static_cast<int>(dV),
          static_cast<int>(dOut), static_cast<int>(heads), causal};
   const size_t outSize = static_cast<size_t>(n) * dOut;

@@ -62,6 +62,8 @@ struct Avx2Vec : Reg<T> {
   using R = Reg<T>;
   using typename R::V;
   static constexpr size_t L = kValueWidth<T>;
+  /** Query rows per tile: 2·kRows accumulators, two keys or values and a weight fit in 16 registers. */
+  static constexpr int kRows = kTileRows;
 
   /** max(init, s[0, n)), or NaN when some s[j] is not finite. */
   static T Max(const T* s, size_t n, T init) {
@@ -83,11 +85,25 @@ struct Avx2Vec : Reg<T> {
     return finite ? best : std::numeric_limits<T>::quiet_NaN();
   }
 
-  /** s[j] = exp(s[j] − shift) for j < n; returns their sum. A tail goes through a register padded with −∞. */
+  /**
+   * s[j] = exp(s[j] − shift) for j < n; returns their sum. Four registers at a time (four independent polynomial
+   * chains, two sums), then one; a tail goes through a register padded with −∞.
+   */
   static double ExpShiftSum(T* s, size_t n, T shift) {
     const V m = R::Set(shift);
-    V sum = R::Set(0);
+    V sum = R::Set(0), sum2 = R::Set(0);
     size_t j = 0;
+    for (; j + 4 * L <= n; j += 4 * L) {
+      const V e0 = simd::Exp(R::Sub(R::Load(s + j), m)), e1 = simd::Exp(R::Sub(R::Load(s + j + L), m));
+      const V e2 = simd::Exp(R::Sub(R::Load(s + j + 2 * L), m)), e3 = simd::Exp(R::Sub(R::Load(s + j + 3 * L), m));
+      R::Store(s + j, e0);
+      R::Store(s + j + L, e1);
+      R::Store(s + j + 2 * L, e2);
+      R::Store(s + j + 3 * L, e3);
+      sum = R::Add(sum, R::Add(e0, e1));
+      sum2 = R::Add(sum2, R::Add(e2, e3));
+    }
+    sum = R::Add(sum, sum2);
     for (; j + L <= n; j += L) {
       const V e = simd::Exp(R::Sub(R::Load(s + j), m));
       R::Store(s + j, e);

@@ -4,6 +4,8 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <new>
 #include <system_error>
 #include <thread>
@@ -13,26 +15,53 @@
 
 namespace attnsim {
 
+namespace {
+
+/** ATTNSIM_KERNEL_ISA = avx2 or scalar caps the instruction set (read once), so tests can run every build here. */
+bool Capped(const char* below) {
+  static const char* cap = std::getenv("ATTNSIM_KERNEL_ISA");
+  return cap != nullptr && std::strcmp(cap, below) == 0;
+}
+
+}  // namespace
+
 bool HasAvx2Fma() {
-  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  static const bool has = !Capped("scalar") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  return has;
+}
+
+bool HasAvx512() {
+  static const bool has = !Capped("avx2") && HasAvx2Fma() && __builtin_cpu_supports("avx512f") &&
+                          __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vl");
   return has;
 }
 
 template <typename T>
+size_t KernelLanes() {
+  return (HasAvx512() ? 64 : 32) / sizeof(T);
+}
+
+template <typename T>
 void KernelExp(const T* x, T* out, size_t n, bool simd) {
-  if (simd && HasAvx2Fma()) {
+  if (simd && HasAvx512()) {
+    avx512::Exp<T>(x, out, n);
+  } else if (simd && HasAvx2Fma()) {
     avx2::Exp<T>(x, out, n);
   } else {
     scalar::Exp<T>(x, out, n);
   }
 }
 
-/** Below this many multiply-adds per call one thread beats starting another. */
-constexpr double kThreadWork = 1 << 20;
+/**
+ * Below this many multiply-adds per call (about a millisecond on one core) one thread beats starting another: a
+ * thread's start and join cost tens of microseconds on a quiet machine and far more on a loaded one.
+ */
+constexpr double kThreadWork = 1 << 22;
 
 template <typename T>
 FusedFailure FusedAttention(const FusedArgs<T>& args) {
-  auto tiles = HasAvx2Fma() ? avx2::Tiles<T> : scalar::Tiles<T>;
+  auto tiles = HasAvx512() ? avx512::Tiles<T> : HasAvx2Fma() ? avx2::Tiles<T> : scalar::Tiles<T>;
   const size_t count = (static_cast<size_t>(args.n) + kTileRows - 1) / kTileRows * args.heads_count;
   const double work = static_cast<double>(count) * kTileRows * args.n * (args.dh + args.dvh);
   const size_t threads = work < kThreadWork ? 1 : std::min<size_t>(std::max(1, openblas_get_num_threads()), count);
@@ -67,6 +96,35 @@ FusedFailure FusedAttention(const FusedArgs<T>& args) {
   return first;
 }
 
+template <typename T>
+void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt) {
+  constexpr size_t W = kScoreWidth<T>;
+  const size_t np = PaddedKeys<T>(n), hd = static_cast<size_t>(dh);
+  std::fill(kt, kt + hd * heads * np, T(0));
+  for (size_t j = 0; j < static_cast<size_t>(n); ++j) {
+    const T* row = k + j * ldk;
+    T* panel = kt + j / W * hd * W + j % W;
+    for (size_t h = 0; h < static_cast<size_t>(heads); ++h, panel += hd * np) {
+      for (size_t d = 0; d < hd; ++d) panel[d * W] = row[h * hd + d];
+    }
+  }
+}
+
+template <typename T>
+void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed) {
+  const size_t dvp = PaddedValues<T>(dvh), hd = static_cast<size_t>(dvh), rows = static_cast<size_t>(n);
+  std::fill(packed, packed + heads * rows * dvp, T(0));
+  for (size_t h = 0; h < static_cast<size_t>(heads); ++h) {
+    for (size_t j = 0; j < rows; ++j) std::copy(v + j * ldv + h * hd, v + j * ldv + (h + 1) * hd, packed + (h * rows + j) * dvp);
+  }
+}
+
+template void PackKeys<float>(const float*, size_t, int, int, int, float*);
+template void PackKeys<double>(const double*, size_t, int, int, int, double*);
+template void PackValues<float>(const float*, size_t, int, int, int, float*);
+template void PackValues<double>(const double*, size_t, int, int, int, double*);
+template size_t KernelLanes<float>();
+template size_t KernelLanes<double>();
 template void KernelExp<float>(const float*, float*, size_t, bool);
 template void KernelExp<double>(const double*, double*, size_t, bool);
 template FusedFailure FusedAttention<float>(const FusedArgs<float>&);
@@ -90,7 +148,7 @@ Job ParseKernelExp(const Args& args) {
 }
 
 Napi::Value KernelIsa(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), HasAvx2Fma() ? "avx2-fma" : "scalar");
+  return Napi::String::New(info.Env(), HasAvx512() ? "avx512" : HasAvx2Fma() ? "avx2-fma" : "scalar");
 }
 
 }  // namespace attnsim

@@ -7,17 +7,21 @@
 
 namespace attnsim {
 
-/** Score columns per vector step: two 256-bit registers of T (16 floats, 8 doubles). */
+/** Keys per packed Kᵀ panel: 64 bytes of T (16 floats, 8 doubles), two 256-bit registers or one 512-bit one. */
 template <typename T>
 constexpr size_t kScoreWidth = 64 / sizeof(T);
-/** V columns per vector step: one 256-bit register of T. */
+/** V columns per vector step of the 256-bit kernels: one 256-bit register of T. */
 template <typename T>
 constexpr size_t kValueWidth = 32 / sizeof(T);
 
 /**
- * The projected operands of one attention call, laid out for the fused kernel.
- * q: n×dModel (ldq); kt: Kᵀ, dModel×np with np = n rounded up to kScoreWidth and zero columns after n;
- * v: V, np rows of ldv = dV, then at least kValueWidth zeros; heads: the n×dV output (ldo).
+ * The projected operands of one attention call, packed for the fused kernel (PackKeys, PackValues), so that the
+ * kernel reads both sequentially: strided rows of a plain Kᵀ (at 4 KiB strides when n is a multiple of 1024)
+ * would all fall into the same few L1 sets.
+ * q: row i of Q at q + i·ldq, head h's columns from h·dh;
+ * kt: head h's Kᵀ as np / kScoreWidth panels of dh×kScoreWidth (row-major, keys ≥ n zero), from kt + h·dh·np;
+ * v: head h's V as n rows of dvp (dvh rounded up to kValueWidth, zero after dvh), from v + h·n·dvp;
+ * heads: the n×(heads·dvh) output (ldo).
  */
 template <typename T>
 struct FusedArgs {
@@ -26,7 +30,7 @@ struct FusedArgs {
   const T* kt;
   size_t np;
   const T* v;
-  size_t ldv;
+  size_t dvp;
   T* heads;
   size_t ldo;
   int n, dh, dvh, heads_count;
@@ -34,11 +38,30 @@ struct FusedArgs {
   T scale;
 };
 
-/** n rounded up to kScoreWidth<T>: the columns of the padded Kᵀ. */
+/** n rounded up to two panels (the keys one step of scores covers with two registers of any width). */
 template <typename T>
 constexpr size_t PaddedKeys(size_t n) {
-  return (n + kScoreWidth<T> - 1) / kScoreWidth<T> * kScoreWidth<T>;
+  return (n + 2 * kScoreWidth<T> - 1) / (2 * kScoreWidth<T>) * (2 * kScoreWidth<T>);
 }
+
+/** The lanes of T in one register of the kernel this CPU runs (512-bit with AVX-512, else 256-bit). */
+template <typename T>
+size_t KernelLanes();
+
+/** dvh rounded up to KernelLanes<T>(): the row length of the packed V. */
+template <typename T>
+size_t PaddedValues(size_t dvh) {
+  const size_t lanes = KernelLanes<T>();
+  return (dvh + lanes - 1) / lanes * lanes;
+}
+
+/** Packs K (n rows of ldk, head h's columns from h·dh) into kt as FusedArgs lays it out (dModel·np entries). */
+template <typename T>
+void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt);
+
+/** Packs V (n rows of ldv, head h's columns from h·dvh) into v as FusedArgs lays it out (heads·n·dvp entries). */
+template <typename T>
+void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed);
 
 /** The first (head, then query row) whose scores were not finite, or row = −1 when all were. */
 struct FusedFailure {
@@ -46,7 +69,7 @@ struct FusedFailure {
   int row = -1;
 };
 
-/** Rows of queries one tile handles. */
+/** Rows of queries one tile of the 256-bit and scalar kernels handles (the AVX-512 kernel takes 8). */
 constexpr int kTileRows = 4;
 /** Tiles a thread takes from the queue at a time. */
 constexpr size_t kTilesPerGrab = 4;
@@ -70,6 +93,8 @@ void KernelExp(const T* x, T* out, size_t n, bool simd);
 
 /** True when this CPU runs the AVX2/FMA kernels (checked once at run time). */
 bool HasAvx2Fma();
+/** True when this CPU runs the AVX-512 kernels (F, DQ, BW, VL; checked once at run time). */
+bool HasAvx512();
 
 /** The per-ISA halves of the kernel: the same template compiled twice (attention_avx2.cc, attention_scalar.cc). */
 namespace avx2 {
@@ -78,6 +103,12 @@ FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);
 template <typename T>
 void Exp(const T* x, T* out, size_t n);
 }  // namespace avx2
+namespace avx512 {
+template <typename T>
+FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);
+template <typename T>
+void Exp(const T* x, T* out, size_t n);
+}  // namespace avx512
 namespace scalar {
 template <typename T>
 FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);

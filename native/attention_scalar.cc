@@ -13,6 +13,7 @@ namespace {
 template <typename T>
 struct ScalarVec {
   static constexpr size_t L = kValueWidth<T>;
+  static constexpr int kRows = kTileRows;
   struct V {
     T x[L];
   };

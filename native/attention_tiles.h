@@ -1,6 +1,7 @@
-// The fused attention tile, one template for both dtypes and both instruction sets: Vec supplies one
-// register of T (load, store, broadcast, FMA, lanes L = kValueWidth<T>), the row maximum and the shifted
-// exponentials (AVX2 in attention_avx2.cc, plain arrays and std::exp in attention_scalar.cc).
+// The fused attention tile, one template for both dtypes and every instruction set: Vec supplies one
+// register of T (load, store, broadcast, FMA, lanes L), the query rows per tile (kRows: as many as its
+// registers hold accumulators for), the row maximum and the shifted exponentials (AVX-512 in
+// attention_avx512.cc, AVX2 in attention_avx2.cc, plain arrays and std::exp in attention_scalar.cc).
 // Included by those two files only; internal linkage keeps their two compilations apart.
 #pragma once
 
@@ -14,7 +15,7 @@
 namespace attnsim {
 namespace {
 
-/** Key columns per block: the scores of one tile live in kTileRows × kKeyBlock values. */
+/** Key columns per block: the scores of one tile live in Vec::kRows × kKeyBlock values. */
 constexpr size_t kKeyBlock = 256;
 
 /** Per-thread scratch of one run of tiles. */
@@ -23,58 +24,95 @@ struct Scratch {
   std::vector<T> q, s, o;
   std::vector<double> l;
   std::vector<T> m;
-  Scratch(int dh, size_t dvp)
-      : q(kTileRows * dh), s(kTileRows * kKeyBlock), o(kTileRows * dvp), l(kTileRows), m(kTileRows) {}
+  Scratch(int rows, int dh, size_t dvp)
+      : q(rows * dh), s(rows * kKeyBlock), o(rows * dvp), l(rows), m(rows) {}
 };
 
-/** s[r][0, bc) = Σ_d q[r][d]·kt[d][j0 + ·], two registers of keys by kTileRows queries at a time. */
+/** The address of key j's column in the packed Kᵀ of one head (row d of its panel is d·W further). */
+template <typename T>
+const T* PanelColumn(const T* kt, int dh, size_t j) {
+  constexpr size_t W = kScoreWidth<T>;
+  return kt + j / W * dh * W + j % W;
+}
+
+/**
+ * s[r][0, bc) = Σ_d q[r][d]·Kᵀ[d][j0 + ·], two registers of keys by Vec::kRows queries at a time (one panel of
+ * 256-bit registers, or two panels of 512-bit ones); bc is a multiple of two registers (PaddedKeys).
+ */
 template <typename T, typename Vec>
 void Scores(const FusedArgs<T>& a, const T* kt, const T* q, size_t j0, size_t bc, T* s) {
-  constexpr size_t L = Vec::L;
+  constexpr size_t L = Vec::L, W = kScoreWidth<T>;
+  static_assert(W % L == 0 || L % W == 0, "registers and panels nest");
   for (size_t j = 0; j < bc; j += 2 * L) {
-    typename Vec::V acc[kTileRows][2];
+    typename Vec::V acc[Vec::kRows][2];
     for (auto& row : acc) row[0] = row[1] = Vec::Set(T(0));
-    const T* k = kt + j0 + j;
-    for (int d = 0; d < a.dh; ++d, k += a.np) {
-      const typename Vec::V k0 = Vec::Load(k), k1 = Vec::Load(k + L);
-      for (int r = 0; r < kTileRows; ++r) {
+    const T* k = PanelColumn(kt, a.dh, j0 + j);
+    const T* kb = PanelColumn(kt, a.dh, j0 + j + L);
+    for (int d = 0; d < a.dh; ++d, k += W, kb += W) {
+      const typename Vec::V k0 = Vec::Load(k), k1 = Vec::Load(kb);
+      for (int r = 0; r < Vec::kRows; ++r) {
         const typename Vec::V qd = Vec::Set(q[r * a.dh + d]);
         acc[r][0] = Vec::Fma(qd, k0, acc[r][0]);
         acc[r][1] = Vec::Fma(qd, k1, acc[r][1]);
       }
     }
-    for (int r = 0; r < kTileRows; ++r) {
+    for (int r = 0; r < Vec::kRows; ++r) {
       Vec::Store(s + r * kKeyBlock + j, acc[r][0]);
       Vec::Store(s + r * kKeyBlock + j + L, acc[r][1]);
     }
   }
 }
 
-/** o[r][·] += Σ_{j < jn} p[r][j]·v[j0 + j][·], over dvp columns one register wide at a time. */
+/**
+ * o[r][·] += Σ_{j < jn} p[r][j]·v[j0 + j][·] over the packed rows of dvp columns: two registers of columns at a time
+ * (each weight broadcast once for both), then a last single register.
+ */
 template <typename T, typename Vec>
-void WeightedValues(const FusedArgs<T>& a, const T* v, const T* p, size_t j0, size_t jn, size_t dvp, T* o) {
-  for (size_t c0 = 0; c0 < dvp; c0 += Vec::L) {
-    typename Vec::V acc[kTileRows];
-    for (int r = 0; r < kTileRows; ++r) acc[r] = Vec::Load(o + r * dvp + c0);
-    const T* row = v + j0 * a.ldv + c0;
-    for (size_t j = 0; j < jn; ++j, row += a.ldv) {
-      const typename Vec::V x = Vec::Load(row);
-      for (int r = 0; r < kTileRows; ++r) acc[r] = Vec::Fma(Vec::Set(p[r * kKeyBlock + j]), x, acc[r]);
+void WeightedValues(const T* v, size_t dvp, const T* p, size_t j0, size_t jn, T* o) {
+  constexpr size_t L = Vec::L;
+  size_t c0 = 0;
+  for (; c0 + 2 * L <= dvp; c0 += 2 * L) {
+    typename Vec::V acc[Vec::kRows][2];
+    for (int r = 0; r < Vec::kRows; ++r) {
+      acc[r][0] = Vec::Load(o + r * dvp + c0);
+      acc[r][1] = Vec::Load(o + r * dvp + c0 + L);
     }
-    for (int r = 0; r < kTileRows; ++r) Vec::Store(o + r * dvp + c0, acc[r]);
+    const T* row = v + j0 * dvp + c0;
+    for (size_t j = 0; j < jn; ++j, row += dvp) {
+      const typename Vec::V x0 = Vec::Load(row), x1 = Vec::Load(row + L);
+      for (int r = 0; r < Vec::kRows; ++r) {
+        const typename Vec::V pr = Vec::Set(p[r * kKeyBlock + j]);
+        acc[r][0] = Vec::Fma(pr, x0, acc[r][0]);
+        acc[r][1] = Vec::Fma(pr, x1, acc[r][1]);
+      }
+    }
+    for (int r = 0; r < Vec::kRows; ++r) {
+      Vec::Store(o + r * dvp + c0, acc[r][0]);
+      Vec::Store(o + r * dvp + c0 + L, acc[r][1]);
+    }
+  }
+  for (; c0 < dvp; c0 += L) {
+    typename Vec::V acc[Vec::kRows];
+    for (int r = 0; r < Vec::kRows; ++r) acc[r] = Vec::Load(o + r * dvp + c0);
+    const T* row = v + j0 * dvp + c0;
+    for (size_t j = 0; j < jn; ++j, row += dvp) {
+      const typename Vec::V x = Vec::Load(row);
+      for (int r = 0; r < Vec::kRows; ++r) acc[r] = Vec::Fma(Vec::Set(p[r * kKeyBlock + j]), x, acc[r]);
+    }
+    for (int r = 0; r < Vec::kRows; ++r) Vec::Store(o + r * dvp + c0, acc[r]);
   }
 }
 
 /**
- * One tile: kTileRows queries of one head against every visible key, block by block, with a running softmax.
+ * One tile: Vec::kRows queries of one head against every visible key, block by block, with a running softmax.
  * Returns false (and sets `bad`) on a non-finite score.
  */
 template <typename T, typename Vec>
 bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad) {
-  const size_t dvp = w.o.size() / kTileRows;
+  const size_t dvp = a.dvp;
   const T* kt = a.kt + static_cast<size_t>(h) * a.dh * a.np;
-  const T* v = a.v + static_cast<size_t>(h) * a.dvh;
-  const int rows = std::min(kTileRows, a.n - i0);
+  const T* v = a.v + static_cast<size_t>(h) * a.n * dvp;
+  const int rows = std::min(Vec::kRows, a.n - i0);
   std::fill(w.q.begin(), w.q.end(), T(0));
   for (int r = 0; r < rows; ++r) {
     const T* src = a.q + static_cast<size_t>(i0 + r) * a.ldq + static_cast<size_t>(h) * a.dh;
@@ -85,9 +123,12 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
   std::fill(w.m.begin(), w.m.end(), -std::numeric_limits<T>::infinity());
   const size_t keys = a.causal ? static_cast<size_t>(i0 + rows) : static_cast<size_t>(a.n);
   for (size_t j0 = 0; j0 < keys; j0 += kKeyBlock) {
-    const size_t bc = std::min(kKeyBlock, a.np - j0), jn = std::min(kKeyBlock, keys - j0);
+    // Scores only up to the last visible key (rounded up to a step of two registers): under a causal mask the
+    // diagonal block costs what it shows, so causal attention costs about half.
+    const size_t step = 2 * Vec::L, jn = std::min(kKeyBlock, keys - j0);
+    const size_t bc = std::min(std::min(kKeyBlock, a.np - j0), (jn + step - 1) / step * step);
     Scores<T, Vec>(a, kt, w.q.data(), j0, bc, w.s.data());
-    for (int r = 0; r < kTileRows; ++r) {
+    for (int r = 0; r < Vec::kRows; ++r) {
       T* s = w.s.data() + r * kKeyBlock;
       const size_t last = a.causal ? static_cast<size_t>(i0 + r) + 1 : static_cast<size_t>(a.n);
       const size_t valid = r < rows && last > j0 ? std::min(jn, last - j0) : 0;
@@ -101,7 +142,7 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
       }
       std::fill(s + valid, s + jn, T(0));
     }
-    WeightedValues<T, Vec>(a, v, w.s.data(), j0, jn, dvp, w.o.data());
+    WeightedValues<T, Vec>(v, dvp, w.s.data(), j0, jn, w.o.data());
   }
   for (int r = 0; r < rows; ++r) {
     T* out = a.heads + static_cast<size_t>(i0 + r) * a.ldo + static_cast<size_t>(h) * a.dvh;
@@ -112,21 +153,20 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
 }
 
 /**
- * Runs tiles of heads_count × ⌈n / kTileRows⌉ (head-major), taking kTilesPerGrab at a time from `work` until none
+ * Runs tiles of heads_count × ⌈n / Vec::kRows⌉ (head-major), taking kTilesPerGrab at a time from `work` until none
  * are left or some thread met a non-finite score. Shared work, not fixed shares: on a busy machine a thread that is
  * descheduled does not hold the others up.
  */
 template <typename T, typename Vec>
 FusedFailure RunTiles(const FusedArgs<T>& a, TileQueue& work) {
-  const size_t perHead = (static_cast<size_t>(a.n) + kTileRows - 1) / kTileRows;
-  const size_t dvp = (static_cast<size_t>(a.dvh) + kValueWidth<T> - 1) / kValueWidth<T> * kValueWidth<T>;
+  const size_t perHead = (static_cast<size_t>(a.n) + Vec::kRows - 1) / Vec::kRows;
   const size_t count = perHead * a.heads_count;
-  Scratch<T> w(a.dh, dvp);
+  Scratch<T> w(Vec::kRows, a.dh, a.dvp);
   FusedFailure bad;
   for (size_t first = work.next.fetch_add(kTilesPerGrab); first < count && !work.stop.load();
        first = work.next.fetch_add(kTilesPerGrab)) {
     for (size_t t = first; t < std::min(count, first + kTilesPerGrab); ++t) {
-      if (!Tile<T, Vec>(a, static_cast<int>(t / perHead), static_cast<int>(t % perHead) * kTileRows, w, bad)) {
+      if (!Tile<T, Vec>(a, static_cast<int>(t / perHead), static_cast<int>(t % perHead) * Vec::kRows, w, bad)) {
         work.stop.store(true);
         return bad;
       }

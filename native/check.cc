@@ -11,6 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "pin.h"
+
 namespace attnsim {
 namespace {
 
@@ -136,7 +138,7 @@ DType ArrayDType(const Args& args, size_t i, const char* name) {
 }
 
 template <typename T>
-T* Data(const Args& args, size_t i, const char* name, uint64_t need, Role role) {
+T* Data(const Args& args, size_t i, const char* name, uint64_t need, Role role, uint64_t cols) {
   Napi::Value v = args.info[i];
   napi_typedarray_type type;
   size_t length;
@@ -153,17 +155,27 @@ T* Data(const Args& args, size_t i, const char* name, uint64_t need, Role role) 
   const size_t bytes = length * sizeof(T);
   const uintptr_t begin = reinterpret_cast<uintptr_t>(data);
   args.seen.push_back(Seen{name, begin, begin + bytes, role});
-  if (args.copies == nullptr || bytes == 0) return static_cast<T*>(data);
-  std::unique_ptr<unsigned char[]> block(new unsigned char[bytes]());
-  if (role != Role::kOut) std::memcpy(block.get(), data, bytes);
-  T* copy = reinterpret_cast<T*>(block.get());
-  if (role != Role::kIn) args.copies->outputs.push_back(WriteBack{i, name, copy, bytes});
-  args.copies->blocks.push_back(std::move(block));
-  return copy;
+  if (args.held == nullptr || bytes == 0) return static_cast<T*>(data);
+  Held& held = *args.held;
+  T* use = static_cast<T*>(data);
+  void* copy = nullptr;
+  if (std::shared_ptr<void> pin = Pin(args.info.Env(), v)) {
+    held.pins.push_back(std::move(pin));
+  } else {
+    std::unique_ptr<unsigned char[]> block(new unsigned char[bytes]);
+    if (role != Role::kOut) std::memcpy(block.get(), data, bytes);
+    copy = block.get();
+    use = reinterpret_cast<T*>(copy);
+    held.blocks.push_back(std::move(block));
+  }
+  if (role != Role::kIn) held.outputs.push_back(WriteBack{i, name, data, bytes, copy});
+  const DType dtype = sizeof(T) == 4 ? DType::kFloat32 : DType::kFloat64;
+  held.values.push_back(Values{name, use, length, static_cast<size_t>(cols), dtype, role});
+  return use;
 }
 
-template float* Data<float>(const Args&, size_t, const char*, uint64_t, Role);
-template double* Data<double>(const Args&, size_t, const char*, uint64_t, Role);
+template float* Data<float>(const Args&, size_t, const char*, uint64_t, Role, uint64_t);
+template double* Data<double>(const Args&, size_t, const char*, uint64_t, Role, uint64_t);
 
 void CheckNoOverlap(const Args& args) {
   for (const Seen& out : args.seen) {

@@ -34,21 +34,38 @@ struct Failure {
   std::string message;
 };
 
-/** An output the async form writes back into its typed array once the work is done. */
+/** An output of an async call, verified (and, when it was copied, written back) on the main thread once the work is done. */
 struct WriteBack {
   size_t arg;
   const char* name;
-  void* copy;
+  /** Where the array's memory began when the call started: it must still be there, as long, when the call ends. */
+  const void* data;
   size_t bytes;
+  /** The native copy the worker wrote, or null when it wrote into the array's own (pinned) memory. */
+  void* copy;
+};
+
+/** An array whose values an async call checks on its worker thread: inputs before the kernel runs, outputs after. */
+struct Values {
+  const char* name;
+  const void* data;
+  size_t count;
+  /** Columns per row, for the position in messages ([row, column]); 0 for a flat index. */
+  size_t cols;
+  DType dtype;
+  Role role;
 };
 
 /**
- * Native-owned copies of a call's typed arrays, for the async form: the worker thread reads and writes
- * only these, so detaching or resizing the JavaScript buffers meanwhile cannot make it touch freed memory.
+ * What an async call holds for its worker thread. Each array's memory is pinned (its V8 BackingStore is held, so
+ * it outlives a detach or a transfer of its buffer) or, where that is not possible (an addon built without V8's
+ * headers, a resizable or growable buffer), copied into native memory that is written back at the end.
  */
-struct Copies {
+struct Held {
+  std::vector<std::shared_ptr<void>> pins;
   std::vector<std::unique_ptr<unsigned char[]>> blocks;
   std::vector<WriteBack> outputs;
+  std::vector<Values> values;
 };
 
 /** One typed array a call has read, as the overlap check sees it. */
@@ -62,8 +79,8 @@ struct Seen {
 struct Args {
   const Napi::CallbackInfo& info;
   const char* fn;
-  /** Where the async form copies arrays to; null for the sync form, which uses the arrays in place. */
-  Copies* copies = nullptr;
+  /** What the async form holds for its worker; null for the sync form, which uses the arrays in place. */
+  Held* held = nullptr;
   /** Every typed array read so far, for CheckNoOverlap. */
   mutable std::vector<Seen> seen = {};
 };
@@ -89,11 +106,12 @@ bool Absent(const Args& args, size_t i);
 
 /**
  * Argument i as a typed array of T holding exactly `need` elements, properly aligned; recorded for
- * CheckNoOverlap. In the async form, a pointer to a native copy (outputs are written back later).
+ * CheckNoOverlap. In the async form its memory is pinned (or copied, see Held) and its values are checked on the
+ * worker thread, positions given as [row, column] for rows of `cols` (a flat index when cols is 0).
  * Throws a TypeError for another dtype and a RangeError for another length.
  */
 template <typename T>
-T* Data(const Args& args, size_t i, const char* name, uint64_t need, Role role = Role::kIn);
+T* Data(const Args& args, size_t i, const char* name, uint64_t need, Role role = Role::kIn, uint64_t cols = 0);
 
 /** Throws a RangeError when an output read by Data shares memory with any other array of the call. */
 void CheckNoOverlap(const Args& args);

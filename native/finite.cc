@@ -42,6 +42,14 @@ double Scan(const T* x, size_t n) {
 
 }  // namespace
 
+template <typename T>
+double FirstNonFiniteIn(const T* x, size_t n) {
+  return Scan(x, n);
+}
+
+template double FirstNonFiniteIn<float>(const float*, size_t);
+template double FirstNonFiniteIn<double>(const double*, size_t);
+
 Napi::Value FirstNonFinite(const Napi::CallbackInfo& info) {
   Args args{info, "firstNonFinite"};
   if (ArrayDType(args, 0, "x") == DType::kFloat32) {

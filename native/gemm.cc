@@ -21,6 +21,15 @@ Shape ReadShape(const Args& args, size_t first) {
   return s;
 }
 
+constexpr char kProduct[] = "the product";
+constexpr char kProductAdvice[] = "scale the operands down";
+
+/** c is read only when beta is not 0 (BLAS then ignores its values, NaN included). */
+template <typename T>
+Role CRole(T beta) {
+  return beta == T(0) ? Role::kOut : Role::kInOut;
+}
+
 /** Elements a batch of `batch` matrices of `size` elements at `stride` spans, exactly. */
 uint64_t Span(const Args& args, uint64_t batch, uint64_t size, uint64_t stride, const char* what) {
   if (batch == 0) return 0;
@@ -32,10 +41,11 @@ Job GemmJob(const Args& args) {
   Shape s = ReadShape(args, 3);
   T alpha = Scalar<T>(args, 8, "alpha");
   T beta = Scalar<T>(args, 9, "beta");
-  const T* a = Data<T>(args, 0, "a", CheckedMul(args, s.m, s.k, "a"));
-  const T* b = Data<T>(args, 1, "b", CheckedMul(args, s.k, s.n, "b"));
-  T* c = Data<T>(args, 2, "c", CheckedMul(args, s.m, s.n, "c"), Role::kInOut);
-  return Job{[=] { Gemm<T>(s.transA, s.transB, s.m, s.n, s.k, alpha, a, s.lda(), b, s.ldb(), beta, c, s.n); }};
+  const T* a = Data<T>(args, 0, "a", CheckedMul(args, s.m, s.k, "a"), Role::kIn, s.lda());
+  const T* b = Data<T>(args, 1, "b", CheckedMul(args, s.k, s.n, "b"), Role::kIn, s.ldb());
+  T* c = Data<T>(args, 2, "c", CheckedMul(args, s.m, s.n, "c"), CRole(beta), s.n);
+  return Job{[=] { Gemm<T>(s.transA, s.transB, s.m, s.n, s.k, alpha, a, s.lda(), b, s.ldb(), beta, c, s.n); },
+             kProduct, kProductAdvice};
 }
 
 template <typename T>
@@ -54,14 +64,16 @@ Job GemmBatchedJob(const Args& args) {
   }
   const T* a = Data<T>(args, 0, "a", Span(args, batch, sizeA, strideA, "a"));
   const T* b = Data<T>(args, 1, "b", Span(args, batch, sizeB, strideB, "b"));
-  T* c = Data<T>(args, 2, "c", Span(args, batch, sizeC, strideC, "c"), Role::kInOut);
-  if (s.m == 0 || s.n == 0) return Job{[] {}};  // empty products: nothing to write, however large the batch
+  // Entries between products keep their values, so c is read too when there are gaps.
+  const Role roleC = batch > 1 && strideC > sizeC ? Role::kInOut : CRole(beta);
+  T* c = Data<T>(args, 2, "c", Span(args, batch, sizeC, strideC, "c"), roleC);
+  if (s.m == 0 || s.n == 0) return Job{[] {}, kProduct, kProductAdvice};  // empty products: nothing to write
   return Job{[=] {
     for (uint32_t i = 0; i < batch; ++i) {
       Gemm<T>(s.transA, s.transB, s.m, s.n, s.k, alpha, a + i * strideA, s.lda(), b + i * strideB, s.ldb(), beta,
               c + i * strideC, s.n);
     }
-  }};
+  }, kProduct, kProductAdvice};
 }
 
 }  // namespace

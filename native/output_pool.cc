@@ -1,14 +1,8 @@
 // Fresh outputs from recycled memory (see output_pool.h).
 #include "output_pool.h"
 
-#if __has_include(<v8.h>) && __has_include(<node_version.h>)
-// node_version.h defines NAPI_VERSION as the newest Node-API version; the build's own (8) stays.
-#pragma push_macro("NAPI_VERSION")
-#undef NAPI_VERSION
-#include <node_version.h>
-#undef NAPI_VERSION
-#pragma pop_macro("NAPI_VERSION")
-#include <v8.h>
+#include "v8_api.h"
+#ifdef ATTNSIM_V8_API
 #define ATTNSIM_OUTPUT_POOL 1
 #endif
 
@@ -99,8 +93,7 @@ void Give(void* data, size_t bytes, void*) {
  * owns as an ArrayBuffer (a V8 sandbox does not).
  */
 bool PoolUsable(napi_env env) {
-  const napi_node_version* version = nullptr;
-  if (napi_get_node_version(env, &version) != napi_ok || version->major != NODE_MAJOR_VERSION) return false;
+  if (!UsableV8(env)) return false;
   static unsigned char probe = 0;
   napi_value buffer;
   return napi_create_external_arraybuffer(env, &probe, 1, nullptr, nullptr, &buffer) == napi_ok;

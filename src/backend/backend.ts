@@ -38,6 +38,11 @@ export interface Backend {
   /** The index of the first NaN or ±Infinity in x, or -1 when every value is finite. */
   firstNonFinite(x: Floats): number;
   gemm(args: GemmArgs): void;
+  /**
+   * Whether the async forms check values themselves, off the main thread (the native backend's worker refuses
+   * NaN/±Infinity in the inputs and a non-finite output with the messages the ops' own checks give).
+   */
+  readonly asyncChecksValues: boolean;
   gemmAsync(args: GemmArgs): Promise<void>;
   gemmBatched(args: GemmBatchedArgs): void;
   softmaxRows(x: Floats, out: Floats, rows: number, cols: number): void;

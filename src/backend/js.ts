@@ -112,6 +112,7 @@ export const jsBackend: Backend = {
   setThreads: () => undefined,
   allocUnfilled: allocUnpooled,
   firstNonFinite: firstNonFiniteJs,
+  asyncChecksValues: false,
   gemm: gemmJs,
   gemmAsync: async (g) => gemmJs(g),
   gemmBatched: gemmBatchedJs,

@@ -12,6 +12,7 @@ export function nativeBackend(addon: NativeBinding): Backend {
     setThreads: (n) => addon.setThreads(n),
     allocUnfilled: (bytes) => addon.allocOutput(bytes) ?? allocUnpooled(bytes),
     firstNonFinite: (x) => addon.firstNonFinite(x),
+    asyncChecksValues: true,
     gemm: (g: GemmArgs) => addon.gemm(g.a, g.b, g.c, g.m, g.n, g.k, g.transA, g.transB, g.alpha, g.beta),
     gemmAsync: (g: GemmArgs) => addon.gemmAsync(g.a, g.b, g.c, g.m, g.n, g.k, g.transA, g.transB, g.alpha, g.beta),
     gemmBatched: (g: GemmBatchedArgs) => addon.gemmBatched(g.a, g.b, g.c, g.batch, g.m, g.n, g.k,

@@ -5,7 +5,7 @@ import { AttentionArgs } from '../backend/backend';
 import { runKernel, runKernelAsync } from '../backend/run_kernel';
 import { backend } from '../backend/select';
 import { TooLargeError } from '../errors';
-import { allocMatrix, checkFiniteResult, checkMatrix, checkSameDType, Matrix } from './matrix';
+import { allocMatrix, checkFiniteResult, checkMatrix, checkMatrixObject, checkSameDType, Matrix } from './matrix';
 
 /**
  * One attention instance: input x (n×dIn), projections wq and wk (dIn×dModel), wv (dIn×dV) and an
@@ -37,11 +37,13 @@ export interface CheckedAttention {
 /**
  * Checks an attention instance (shapes, dtypes, finiteness, heads, scale) and settles the defaults.
  * Every implementation of attention (native, fallback, tfjs oracle, simulator) reads its input through this.
+ * With values 'later', the scan of the matrices for NaN/±Infinity is left to the caller (an async kernel's worker).
  */
-export function checkAttention(fn: string, input: AttentionInput): CheckedAttention {
+export function checkAttention(fn: string, input: AttentionInput, values: 'scan' | 'later' = 'scan'): CheckedAttention {
   const o = checkOptions<AttentionInput>(fn, input, keys);
-  const x = checkMatrix(fn, 'x', o.x), wq = checkMatrix(fn, 'wq', o.wq), wk = checkMatrix(fn, 'wk', o.wk);
-  const wv = checkMatrix(fn, 'wv', o.wv), wo = o.wo === undefined ? null : checkMatrix(fn, 'wo', o.wo);
+  const matrix = values === 'scan' ? checkMatrix : checkMatrixObject;
+  const x = matrix(fn, 'x', o.x), wq = matrix(fn, 'wq', o.wq), wk = matrix(fn, 'wk', o.wk);
+  const wv = matrix(fn, 'wv', o.wv), wo = o.wo === undefined ? null : matrix(fn, 'wo', o.wo);
   for (const [name, m] of [['wq', wq], ['wk', wk], ['wv', wv], ['wo', wo]] as const) if (m) checkSameDType(fn, 'x', x, name, m);
   const n = x.rows, dIn = x.cols, dModel = wq.cols, dV = wv.cols;
   if (n > MAX_ATTENTION_TOKENS) {
@@ -77,26 +79,28 @@ export const MAX_ATTENTION_TOKENS = 2 ** 20;
 
 /**
  * What direct attention allocates, in bytes, on the named backend, and what that is in the user's terms. The native
- * kernel is fused: it holds the output, Q, Kᵀ (keys padded to a tile), V and the per-head outputs in the inputs' dtype,
- * never an n×n score matrix. The fallback computes in float64 with one n×n score matrix and per-head copies. An async
- * call adds copies of its arrays.
+ * kernel is fused: it holds the output, the fused weights [wq | wk | wv] and projections, K and V packed per head (keys
+ * and head columns padded to its registers: at most as the AVX-512 build pads them) and the per-head outputs in the
+ * inputs' dtype, never an n×n score matrix. The fallback computes in float64 with one n×n score matrix and per-head
+ * copies. An async call works on its arrays' own memory (no copies).
  */
-export function attentionBytes(c: CheckedAttention, backendName: string, async: boolean): { bytes: number; what: string } {
-  const { n, dModel, dV, dOut } = c;
-  const copies = async ? [c.x, c.wq, c.wk, c.wv, c.wo].reduce((sum, m) => sum + (m ? m.data.length : 0), n * dOut) : 0;
+export function attentionBytes(c: CheckedAttention, backendName: string): { bytes: number; what: string } {
+  const { n, dIn, dModel, dV, dOut, heads } = c;
   if (backendName === 'native') {
-    const padded = n + 64, width = c.x.dtype === 'float32' ? 4 : 8;
-    const entries = n * dOut + n * dModel + padded * dModel + padded * dV + (c.wo ? n * dV : 0) + copies;
+    const width = c.x.dtype === 'float32' ? 4 : 8, lanes = 64 / width;
+    const keys = Math.ceil(n / (2 * lanes)) * 2 * lanes, dvp = Math.ceil(dV / heads / lanes) * lanes;
+    const entries = n * dOut + (dIn + n) * (2 * dModel + dV) + keys * dModel + heads * n * dvp + (c.wo ? n * dV : 0);
     return { bytes: entries * width, what: 'the attention\'s projections (Q, K, V) and output' };
   }
-  return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n + copies) * 8, what: `the ${n}×${n} attention scores and the projections` };
+  return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8, what: `the ${n}×${n} attention scores and the projections` };
 }
 
-function prepare(fn: string, input: AttentionInput, async = false): { args: AttentionArgs; out: Matrix } {
-  const c = checkAttention(fn, input);
-  const { bytes, what } = attentionBytes(c, backend().name, async);
+function prepare(fn: string, input: AttentionInput, values: 'scan' | 'later' = 'scan'): { args: AttentionArgs; out: Matrix } {
+  const c = checkAttention(fn, input, values);
+  const { bytes, what } = attentionBytes(c, backend().name);
   checkMemory(fn, what, bytes);
-  const out = allocMatrix(fn, c.n, c.dOut, c.x.dtype);
+  // The native kernel writes every entry of its output, so a fresh one need not be zero-filled first.
+  const out = allocMatrix(fn, c.n, c.dOut, c.x.dtype, backend().name === 'native' ? 'none' : 'zeros');
   const args: AttentionArgs = {
     x: c.x.data, wq: c.wq.data, wk: c.wk.data, wv: c.wv.data, wo: c.wo ? c.wo.data : null, out: out.data,
     n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale,
@@ -120,12 +124,20 @@ export function attention(input: AttentionInput): Matrix {
 }
 
 /**
- * attention off the main thread (on the native backend). Arguments are checked at once; do not
- * modify the matrices until the promise settles.
+ * attention off the main thread (on the native backend): the matrices are not copied (their memory is held for the
+ * call) and their values, like the output's, are checked on the worker. Shapes and options are checked at once (a
+ * bad call throws); NaN/±Infinity in a matrix and an overflow reject, with attention's messages. Do not modify the
+ * matrices until the promise settles.
  * @example const y = await attentionAsync({ x, wq, wk, wv, heads: 8 });
  */
 export function attentionAsync(input: AttentionInput): Promise<Matrix> {
-  const { args, out } = prepare('attentionAsync', input, true);
-  return runKernelAsync('attentionAsync', () => backend().attentionAsync(args))
-    .then(() => checkFiniteResult('attentionAsync', 'the output', out, overflowAdvice));
+  const fn = 'attentionAsync', { args, out } = prepare(fn, input, 'later');
+  const run = () => runKernelAsync(fn, () => backend().attentionAsync(args));
+  if (backend().asyncChecksValues) return run().then(() => out);
+  return Promise.resolve().then(() => {
+    for (const [name, m] of Object.entries({ x: input.x, wq: input.wq, wk: input.wk, wv: input.wv, wo: input.wo })) {
+      if (m !== undefined) checkMatrix(fn, name, m);
+    }
+    return run();
+  }).then(() => checkFiniteResult(fn, 'the output', out, overflowAdvice));
 }

@@ -29,10 +29,11 @@ interface Prepared {
 
 /**
  * Checks the operands and sets up the GEMM that computes op(a)·op(b) into a new matrix (or `out`).
- * The memory held against the budget is the new output, plus the copies an async call works on.
+ * The memory held against the budget is the new output (an async call works on its arrays' own memory).
  * With `defer` (sync calls), a fresh output on the native backend leaves the NaN/±Infinity scan of the operands to
  * checkProduct: OpenBLAS multiplies every entry (no zero skipped), so a non-finite operand entry makes its whole row
  * or column of the product non-finite, and the operands are scanned only when the product is (or is empty).
+ * With `async`, the values are left to matmulAsync, so that they reject rather than throw.
  * A given `out` is never written before the operands are checked.
  */
 function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefined,
@@ -41,7 +42,7 @@ function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefin
   checkMatrixObject(fn, 'b', b);
   const o = checkOptions<MatmulOptions>(fn, opts, ['transA', 'transB', 'out']);
   const deferred = mode === 'defer' && o.out === undefined && /^OpenBLAS/.test(backend().blas ?? '');
-  if (!deferred) {
+  if (!deferred && mode !== 'async') {
     checkMatrix(fn, 'a', a);
     checkMatrix(fn, 'b', b);
   }
@@ -52,8 +53,7 @@ function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefin
   const [kb, n] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
   const nameK = transA ? 'a.rows' : 'a.cols', nameKb = transB ? 'b.cols' : 'b.rows';
   assertRange(k === kb, fn, () => `expected ${nameK} (${k}) to equal ${nameKb} (${kb})`, 'ERR_ATTNSIM_SHAPE');
-  const copies = mode === 'async' ? a.data.length + b.data.length + m * n : 0;
-  checkMemory(fn, `the ${m}×${n} product`, ((o.out === undefined ? m * n : 0) + copies) * bytesPerEntry(dtype));
+  checkMemory(fn, `the ${m}×${n} product`, (o.out === undefined ? m * n : 0) * bytesPerEntry(dtype));
   // The native GEMM writes every entry of its output (beta = 0), so a fresh one need not be zero-filled first.
   const fill = backend().name === 'native' ? 'none' : 'zeros';
   const out = o.out === undefined ? allocMatrix(fn, m, n, dtype, fill) : checkOut(fn, o.out, m, n, a, b);
@@ -103,14 +103,21 @@ export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
 }
 
 /**
- * matmul off the main thread (on the native backend): the event loop stays free while it runs.
- * Arguments are checked at once (a bad call throws, it does not reject); do not modify a or b until it settles.
+ * matmul off the main thread (on the native backend): the event loop stays free while it runs. The operands are
+ * not copied (their memory is held for the call) and their values, like the product's, are checked on the worker.
+ * Shapes and types are checked at once (a bad call throws); NaN/±Infinity in a or b and an overflowed product
+ * reject, with matmul's messages. Do not modify a or b until it settles.
  * @example const c = await matmulAsync(Matrix.random(512, 512), Matrix.random(512, 512));
  */
 export function matmulAsync(a: Matrix, b: Matrix, opts?: MatmulOptions): Promise<Matrix> {
-  const { args, out } = prepare('matmulAsync', a, b, opts, 'async');
-  return runKernelAsync('matmulAsync', () => backend().gemmAsync(args), { c: 'out' })
-    .then(() => checkFiniteResult('matmulAsync', 'the product', out, overflowAdvice));
+  const fn = 'matmulAsync', { args, out } = prepare(fn, a, b, opts, 'async');
+  const run = () => runKernelAsync(fn, () => backend().gemmAsync(args), { c: 'out' });
+  if (backend().asyncChecksValues) return run().then(() => out);
+  return Promise.resolve().then(() => {
+    checkMatrix(fn, 'a', a);
+    checkMatrix(fn, 'b', b);
+    return run();
+  }).then(() => checkFiniteResult(fn, 'the product', out, overflowAdvice));
 }
 
 /**

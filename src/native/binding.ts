@@ -8,8 +8,12 @@ export type Floats = Float32Array | Float64Array;
  * memory and throws a TypeError or RangeError with a `code` (`ERR_ATTNSIM_...`) on bad ones: lengths
  * must match the dimensions exactly, outputs (`c`, `out`) must share no memory with any other array,
  * scalars must be finite (and within ±3.4e38 for float32 calls). An allocation failure inside the addon
- * is `ERR_ATTNSIM_TOO_LARGE`. The async forms work on native copies of the arrays and write the outputs
- * back when done; if an output was detached or resized meanwhile they reject with `ERR_ATTNSIM_ARGUMENT`.
+ * is `ERR_ATTNSIM_TOO_LARGE`. The async forms hold each array's memory for the call (its buffer's V8
+ * BackingStore, so a detach or transfer meanwhile cannot free it; a resizable buffer, or an addon built without
+ * Node's headers, is copied instead) and compute in place. On the worker thread they refuse NaN/±Infinity in what
+ * they read (`expected finite values in a but received NaN at [i, j]`) and a non-finite output (`the product
+ * overflowed the float64 range at [i, j]; ...`), with `ERR_ATTNSIM_NON_FINITE`. If an output was detached, resized
+ * or transferred meanwhile they reject with `ERR_ATTNSIM_ARGUMENT` (what its memory then holds is unspecified).
  * In `attention`, `wo` is `null` for no output projection; an empty array is an empty projection.
  */
 export interface NativeBinding {
@@ -39,10 +43,13 @@ export interface NativeBinding {
   firstNonFinite(x: Floats): number;
   blasInfo(): { name: string; threads: number };
   setThreads(n: number): void;
-  /** Test hook: out = exp(x) by the fused attention kernel's exp (its AVX2 polynomial when simd and the CPU has AVX2/FMA). */
+  /** Test hook: out = exp(x) by the fused attention kernel's exp (its AVX-512 or AVX2 polynomial when simd and the CPU has one). */
   _kernelExp(x: Floats, out: Floats, simd: boolean): void;
   /** true: fd 2 to /dev/null (the old one kept); false: restored. Returns whether it did (used around tfjs-node's load). */
   quietStderr(on: boolean): boolean;
-  /** Test hook: the code path the fused attention kernel takes on this CPU. */
-  _kernelIsa(): 'avx2-fma' | 'scalar';
+  /**
+   * Test hook: the code path the fused attention kernel takes on this CPU (ATTNSIM_KERNEL_ISA = avx2 or scalar in the
+   * environment caps it, so that tests run every build on one machine).
+   */
+  _kernelIsa(): 'avx512' | 'avx2-fma' | 'scalar';
 }

@@ -10,3 +10,14 @@ export function assertThrows(call: () => unknown, message: RegExp, code?: string
     return true;
   });
 }
+
+/** Asserts that `promise` rejects (the call itself returned); as assertThrows for the error. */
+export async function assertRejects(promise: Promise<unknown>, message: RegExp, code?: string,
+  kind?: new (...args: never[]) => Error): Promise<void> {
+  await assert.rejects(promise, (error: Error & { code?: string }) => {
+    assert.match(error.message, message);
+    if (code !== undefined) assert.strictEqual(error.code, code);
+    if (kind !== undefined) assert.ok(error instanceof kind, `expected a ${kind.name} but got a ${error.constructor.name}`);
+    return true;
+  });
+}

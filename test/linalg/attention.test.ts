@@ -1,6 +1,6 @@
 /** attention and attentionAsync on every backend against the reference; argument checks. */
 import * as assert from 'assert';
-import { assertThrows } from '../helpers/throws';
+import { assertRejects, assertThrows } from '../helpers/throws';
 import { attention, attentionAsync, attentionBytes, checkAttention } from '../../src/linalg/attention';
 import { Matrix } from '../../src/linalg/matrix';
 import { forEachBackend } from '../helpers/backends';
@@ -58,18 +58,37 @@ forEachBackend('attention', (name) => {
     await assert.rejects(attentionAsync(input), (e: Error & { code?: string }) =>
       /^attentionAsync: the attention scores overflowed/.test(e.message) && e.code === 'ERR_ATTNSIM_NON_FINITE');
   });
-  it('an output that overflows is refused with ERR_ATTNSIM_NON_FINITE', () => {
-    const one = Matrix.from([[1]]), big = Matrix.from([[1e200]]);
-    assertThrows(() => attention({ x: big, wq: Matrix.from([[0]]), wk: one, wv: big }),
+  it('an output that overflows is refused with ERR_ATTNSIM_NON_FINITE, sync and async', async () => {
+    const one = Matrix.from([[1]]), big = Matrix.from([[1e200]]), input = { x: big, wq: Matrix.from([[0]]), wk: one, wv: big };
+    assertThrows(() => attention(input),
       /^attention: the output overflowed the float64 range at \[0, 0\]; scale the inputs down$/, 'ERR_ATTNSIM_NON_FINITE');
+    await assertRejects(attentionAsync(input),
+      /^attentionAsync: the output overflowed the float64 range at \[0, 0\]; scale the inputs down$/, 'ERR_ATTNSIM_NON_FINITE', RangeError);
+  });
+  it('attentionAsync refuses NaN and ±Infinity in any matrix with the messages of attention (checked on the native worker)', async () => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      const inst = instance(5, 6, 8, 3, 2, dtype);
+      const bad = (m: Matrix, at: number, value: number) => {
+        const copy = new Matrix(m.rows, m.cols, m.data.slice());
+        copy.data[at] = value;
+        return copy;
+      };
+      await assertRejects(attentionAsync({ ...inst, x: bad(inst.x, 4 * 6 + 5, NaN), heads: 2 }),
+        /^attentionAsync: expected finite values in x but received NaN at \[4, 5\]$/, 'ERR_ATTNSIM_NON_FINITE', RangeError);
+      await assertRejects(attentionAsync({ ...inst, wk: bad(inst.wk, 8 + 1, Infinity), heads: 2 }),
+        /^attentionAsync: expected finite values in wk but received Infinity at \[1, 1\]$/, 'ERR_ATTNSIM_NON_FINITE', RangeError);
+      await assertRejects(attentionAsync({ ...inst, wo: bad(inst.wo as Matrix, 7 * 3 + 2, -Infinity), heads: 2 }),
+        /^attentionAsync: expected finite values in wo but received -Infinity at \[7, 2\]$/, 'ERR_ATTNSIM_NON_FINITE', RangeError);
+    }
   });
   it('attention beyond the memory budget is refused with ERR_ATTNSIM_TOO_LARGE, saying how much it needs', () => {
     const w = Matrix.random(4, 4);
     setMemoryBudget(1e5);
     try {
-      // The fused native kernel holds no n×n scores: (2000·4 out + 2000·4 Q + 2064·4 Kᵀ + 2064·4 V) · 8 bytes = 254 KiB.
+      // The fused native kernel holds no n×n scores: (2000·4 out + 2004·12 weights and [Q | K | V] + 2000·4 packed Kᵀ
+      // + 2000·8 packed V, its 4 columns padded to a 512-bit register) · 8 bytes = 437.9 KiB.
       const [n, message] = name === 'native'
-        ? [2000, /^attention: the attention's projections \(Q, K, V\) and output needs 254\.0 KiB, over the memory budget of 97\.7 KiB/]
+        ? [2000, /^attention: the attention's projections \(Q, K, V\) and output needs 437\.9 KiB, over the memory budget of 97\.7 KiB/]
         : [200, /^attention: the 200×200 attention scores and the projections needs 3\d\d\.\d KiB, over the memory budget of 97\.7 KiB/];
       assertThrows(() => attention({ x: Matrix.random(n, 4), wq: w, wk: w, wv: w }), message, 'ERR_ATTNSIM_TOO_LARGE');
     } finally {
@@ -85,12 +104,15 @@ forEachBackend('attention', (name) => {
 });
 
 describe('attentionBytes: the memory attention is checked against is what the backend allocates', () => {
-  it('on 40,000 tokens (d = 64, 8 heads, float32) the fused native kernel needs 49 MiB, the fallback its 11.9 GiB of n×n scores', () => {
+  it('on 40,000 tokens (d = 64, 8 heads, float32) the fused native kernel needs 78 MiB, the fallback its 11.9 GiB of n×n scores', () => {
     const x = Matrix.zeros(40000, 64, 'float32'), w = Matrix.zeros(64, 64, 'float32');
     const c = checkAttention('attention', { x, wq: w, wk: w, wv: w, wo: w, heads: 8 });
-    // native: (n·64 out + n·64 Q + (n + 64)·64 Kᵀ + (n + 64)·64 V + n·64 heads) · 4 bytes; no n² term.
-    assert.strictEqual(attentionBytes(c, 'native', false).bytes, (5 * 40000 * 64 + 2 * 64 * 64) * 4);
-    assert.ok(attentionBytes(c, 'js', false).bytes > 40000 ** 2 * 8);
+    // native, in float32 entries: n·64 out, (64 + n)·192 fused weights and [Q | K | V], n·64 packed Kᵀ (n a multiple
+    // of 32 keys), 8 heads · n · 16 packed V (8 columns a head, padded to a 512-bit register), n·64 heads; no n² term.
+    const n = 40000;
+    assert.strictEqual(attentionBytes(c, 'native').bytes, (n * 64 + (64 + n) * 192 + n * 64 + 8 * n * 16 + n * 64) * 4);
+    assert.ok(attentionBytes(c, 'native').bytes < 80 * 2 ** 20);
+    assert.ok(attentionBytes(c, 'js').bytes > n ** 2 * 8);
   });
 });
 

@@ -1,6 +1,6 @@
 /** matmul, matmulAsync and matmulBatched on every backend, both dtypes, against the reference. */
 import * as assert from 'assert';
-import { assertThrows } from '../helpers/throws';
+import { assertRejects, assertThrows } from '../helpers/throws';
 import { matmul, matmulAsync, matmulBatched } from '../../src/linalg/matmul';
 import { DType, Matrix } from '../../src/linalg/matrix';
 import { forEachBackend, testedBackends } from '../helpers/backends';
@@ -69,6 +69,31 @@ forEachBackend('matmul', () => {
       assert.deepStrictEqual(matmulBatched([], []), []);
     });
   }
+});
+
+forEachBackend('matmulAsync refuses the values matmul refuses, with its messages (the native backend checks on its worker)', () => {
+  const nanAt = (rows: number, cols: number, at: number, dtype: DType = 'float64') => {
+    const m = Matrix.random(rows, cols, { seed: at, dtype });
+    m.data[at] = NaN;
+    return m;
+  };
+  const cases: [string, () => Promise<Matrix>, RegExp][] = [
+    ['NaN in a', () => matmulAsync(new Matrix(1, 1, new Float64Array([NaN])), Matrix.from([[1]])), /^matmulAsync: expected finite values in a but received NaN at \[0, 0\]$/],
+    ['-Infinity in b', () => matmulAsync(Matrix.from([[1]]), new Matrix(1, 2, new Float64Array([1, -Infinity]))), /^matmulAsync: expected finite values in b but received -Infinity at \[0, 1\]$/],
+    ['NaN deep in a large float32 b', () => matmulAsync(Matrix.random(200, 200, { dtype: 'float32' }), nanAt(200, 200, 150 * 200 + 7, 'float32')), /^matmulAsync: expected finite values in b but received NaN at \[150, 7\]$/],
+    ['NaN in a transposed a (the position is in a as stored)', () => matmulAsync(nanAt(30, 20, 29 * 20 + 3), Matrix.random(30, 5), { transA: true }), /^matmulAsync: expected finite values in a but received NaN at \[29, 3\]$/],
+    ['NaN in b of an empty product', () => matmulAsync(Matrix.zeros(0, 2), new Matrix(2, 1, new Float64Array([1, NaN]))), /^matmulAsync: expected finite values in b but received NaN at \[1, 0\]$/],
+    ['a product that overflows', () => matmulAsync(Matrix.from([[1e200, 1]]), Matrix.from([[1e200], [1]])), /^matmulAsync: the product overflowed the float64 range at \[0, 0\]; scale the operands down$/],
+    ['a float32 product that overflows at [1, 2]', () => matmulAsync(Matrix.from([[1], [1e30]], 'float32'), Matrix.from([[1, 1, 1e30]], 'float32')), /^matmulAsync: the product overflowed the float32 range at \[1, 2\]; scale the operands down$/],
+  ];
+  for (const [what, call, message] of cases) {
+    it(`${what}: rejects (it does not throw) with ERR_ATTNSIM_NON_FINITE`, () => assertRejects(call(), message, 'ERR_ATTNSIM_NON_FINITE', RangeError));
+  }
+  it('a NaN operand leaves a given out unwritten', async () => {
+    const out = Matrix.from([[7]]);
+    await assertRejects(matmulAsync(new Matrix(1, 1, new Float64Array([NaN])), Matrix.from([[1]]), { out }), /expected finite values in a/);
+    assert.strictEqual(out.get(0, 0), 7);
+  });
 });
 
 describe('matmul rejects bad input with a message that names the problem', () => {

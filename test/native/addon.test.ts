@@ -117,11 +117,21 @@ if (wanted) describe('the native addon validates before it touches memory', () =
     addon.gemmBatched(f64(0), f64(0), f64(0), 2147483647, 0, 0, 5, false, false, 1, 0, 0, 0, 0);
     addon.softmaxRows(f64(0), f64(0), 2147483647, 0);
   });
-  it('an async call that fails in the kernel rejects with a coded error and leaves out unwritten', async () => {
+  it('an async call that fails in the kernel rejects with a coded error (it computes in place: out then holds no result)', async () => {
     const out = new Float64Array([7, 7]);
     await assert.rejects(addon.attentionAsync(new Float64Array([1e200, -1e200]), new Float64Array([1]), new Float64Array([1]), new Float64Array([1]), null, out, 2, 1, 1, 1, 1, 1, false, 1),
       (e: Error & { code?: string }) => e instanceof RangeError && e.code === 'ERR_ATTNSIM_NON_FINITE' && /^attention: the attention scores overflowed/.test(e.message));
+  });
+  it('the async forms refuse non-finite inputs before the kernel runs, out unwritten, and c only when beta reads it', async () => {
+    const out = new Float64Array([7, 7]), one = new Float64Array([1]);
+    await assert.rejects(addon.attentionAsync(new Float64Array([1, NaN]), one, one, one, null, out, 2, 1, 1, 1, 1, 1, false, 1),
+      (e: Error & { code?: string }) => e.code === 'ERR_ATTNSIM_NON_FINITE' && e.message === 'attention: expected finite values in x but received NaN at [1, 0]');
     assert.deepStrictEqual(Array.from(out), [7, 7]);
+    const c = new Float64Array([NaN]);
+    await addon.gemmAsync(one, one, c, 1, 1, 1, false, false, 1, 0);
+    assert.deepStrictEqual(Array.from(c), [1]);
+    await assert.rejects(addon.gemmAsync(one, one, new Float64Array([NaN]), 1, 1, 1, false, false, 1, 1),
+      (e: Error) => e.message === 'gemm: expected finite values in c but received NaN at [0, 0]');
   });
   it('the sync and async forms agree and honour beta on c (c is read as well as written)', async () => {
     const a = new Float64Array([1, 2, 3, 4]), b = new Float64Array([5, 6, 7, 8]);

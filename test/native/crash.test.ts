@@ -133,6 +133,18 @@ try { await p; console.log('resolved', c.length === 0 ? 'detached' : c[0]); } ca
       expectOutput(run, [what.includes('output') ? 'rejected ERR_ATTNSIM_ARGUMENT' : 'resolved 700']);
     });
   }
+  it('inputs transferred away and collected while gemmAsync runs are still read correctly (the call holds their memory)', () => {
+    const run = child(`require('v8').setFlagsFromString('--expose_gc');
+const gc = require('vm').runInNewContext('gc');
+const n = 700, a = new Float64Array(n * n).fill(1), b = new Float64Array(n * n).fill(2), c = new Float64Array(n * n);
+const p = addon.gemmAsync(a, b, c, n, n, n, false, false, 1, 0);
+structuredClone(a.buffer, { transfer: [a.buffer] });
+structuredClone(b.buffer, { transfer: [b.buffer] });
+for (let i = 0; i < 3; i++) gc();
+await p;
+console.log(a.length, c[0], c[n * n - 1]);`);
+    expectOutput(run, ['0 1400 1400']);
+  });
   it('detaching an input or out while attentionAsync runs neither crashes nor writes freed memory', () => {
     const run = child(`const n = 400, d = 16, f = (k) => new Float64Array(k).fill(0.01);
 const x = f(n * d), out = new Float64Array(n * d);
