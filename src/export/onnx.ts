@@ -1,8 +1,8 @@
 /**
  * toONNX: any EncoderModel (a compiled RASP program, a universal simulator's stack, a selection construction, a model
  * read from JSON) as one self-contained ONNX graph (opset 17) that computes what `forward` computes: embedding and
- * BOS, every head (average-hard exactly as forward ties scores, or softmax at the head's coldness), MLPs, marked
- * blocks, and the read-out.
+ * BOS, every head (average-hard as ReduceMax, a tie test and a normalisation, or softmax at the head's coldness),
+ * MLPs, marked blocks, and the read-out.
  */
 import { assertRange, checkOneOf, checkOptions, invalidType } from '../check';
 import type { EncoderModel } from '../encoder/model';
@@ -11,6 +11,7 @@ import { EncoderLayer } from '../encoder/layer';
 import { PointwiseBlock } from '../encoder/pointwise';
 import { ONE } from '../encoder/residual';
 import { Matrix } from '../linalg/matrix';
+import { SINGULAR_PIVOT } from '../linalg/inverse';
 import { FloatDType, GraphBuilder } from './graph_builder';
 import { encodeModel } from './onnx_proto';
 
@@ -23,8 +24,30 @@ export interface OnnxOptions {
   dtype?: FloatDType;
 }
 
-/** The ONNX operator of each built-in marked block (two inputs for product and divide, one for exp and reciprocal). */
-const POINTWISE_OPS: Readonly<Record<string, string>> = { product: 'Mul', exp: 'Exp', reciprocal: 'Reciprocal', divide: 'Div' };
+/**
+ * The marked blocks ONNX computes, by function name: the built-in ones (product, exp, reciprocal, divide) and those
+ * the simulator's programs mark (sqrt in LayerNorm; compare and pivot in the inverse's elimination).
+ */
+const POINTWISE_GRAPHS: Readonly<Record<string, (g: GraphBuilder, args: string[]) => string>> = {
+  product: (g, [a, b]) => g.node('Mul', [a, b]),
+  exp: (g, [a]) => g.node('Exp', [a]),
+  reciprocal: (g, [a]) => g.node('Reciprocal', [a]),
+  divide: (g, [a, b]) => g.node('Div', [a, b]),
+  sqrt: (g, [a]) => g.node('Sqrt', [a]),
+  compare: (g, [a, b]) => g.node('Cast', [g.node('Greater', [g.node('Mul', [a, b]), g.scalar(0)])], { to: FLOAT_TYPE[g.dtype] }),
+  pivot: (g, [p, scale]) => g.node('Where', [g.node('Greater', [g.node('Abs', [p]), g.node('Mul', [g.scalar(SINGULAR_PIVOT), scale])]), p, g.scalar(1)]),
+};
+
+/** TensorProto.DataType of each float type, for Cast. */
+const FLOAT_TYPE: Record<FloatDType, number> = { float32: 1, float64: 11 };
+
+/**
+ * The relative tolerance within which hard attention ties scores: forward's HARD_TIE in float64. In float32, rounding
+ * separates scores that are equal in exact arithmetic by up to about 1e-6 relative (1e-9 split ties in makeDoubleHist
+ * and makeDyckPTF, 1e-6 still did; 1e-4 decides every library program's ties as forward does), while a compiled
+ * selector keeps distinct scores at least 0.5 apart: 1e-4 sits between the two.
+ */
+const TIE: Record<FloatDType, number> = { float32: 1e-4, float64: HARD_TIE };
 
 /** The score given to a masked key: below any real score, finite so a row never holds only -∞. */
 const MASKED: Record<FloatDType, number> = { float32: -3e38, float64: -1e300 };
@@ -41,15 +64,15 @@ const MASKED: Record<FloatDType, number> = { float32: -3e38, float64: -1e300 };
  * @param model the model.
  * @param opts dtype ('float32' or 'float64').
  * @returns the file's bytes.
- * @throws {ArgumentTypeError} for unknown options or a marked block with a function ONNX has no operator for.
+ * @throws {ArgumentTypeError} for unknown options or a marked block whose function has no ONNX form here.
  * @example fs.writeFileSync('reverse.onnx', compile(rasp.lib.makeReverse(rasp.tokens), { vocab: 'abc', maxSeqLen: 5 }).toONNX());
  */
 export function modelToONNX(model: EncoderModel, opts?: OnnxOptions): Uint8Array {
   const fn = 'EncoderModel.toONNX', o = checkOptions<OnnxOptions>(fn, opts, ['dtype']);
   const dtype = checkOneOf(fn, 'dtype', o.dtype ?? 'float32', ['float32', 'float64'] as const);
   for (const block of model.layers.flatMap((l) => l.pointwise)) {
-    if (!(block.fn in POINTWISE_OPS)) {
-      throw invalidType(fn, `the marked block '${block.label}'`, `a function ONNX has an operator for (${Object.keys(POINTWISE_OPS).join(', ')})`, block.fn);
+    if (!Object.hasOwn(POINTWISE_GRAPHS, block.fn)) {
+      throw invalidType(fn, `the marked block '${block.label}'`, `a function with an ONNX form (${Object.keys(POINTWISE_GRAPHS).join(', ')})`, block.fn);
     }
   }
   const windowed = model.layers.some((l) => l.heads.some((h) => h.window !== undefined));
@@ -141,18 +164,18 @@ function head(g: GraphBuilder, h: AttentionHead, name: string, x: string, mask: 
   return g.node('MatMul', [pattern, values]);
 }
 
-/** Average-hard weights as forward makes them: uniform over the keys within HARD_TIE·(1 + |max|) of the row's max. */
+/** Average-hard weights as forward makes them: uniform over the keys within TIE·(1 + |max|) of the row's max. */
 function hardPattern(g: GraphBuilder, scores: string): string {
   const max = g.node('ReduceMax', [scores], { axes: [1], keepdims: 1 });
-  const tie = g.node('Mul', [g.node('Add', [g.node('Abs', [max]), g.scalar(1)]), g.scalar(HARD_TIE)]);
-  const chosen = g.node('Cast', [g.node('GreaterOrEqual', [scores, g.node('Sub', [max, tie])])], { to: g.dtype === 'float32' ? 1 : 11 });
+  const tie = g.node('Mul', [g.node('Add', [g.node('Abs', [max]), g.scalar(1)]), g.scalar(TIE[g.dtype])]);
+  const chosen = g.node('Cast', [g.node('GreaterOrEqual', [scores, g.node('Sub', [max, tie])])], { to: FLOAT_TYPE[g.dtype] });
   return g.node('Div', [chosen, g.node('ReduceSum', [chosen, g.int64([1])], { keepdims: 1 })]);
 }
 
 /** A marked block's values written into its output dimension (T×D), 0 at BOS (where `one` is 0). */
 function pointwise(g: GraphBuilder, block: PointwiseBlock, x: string, d: number, one: number): string {
   const column = (dim: number) => g.node('Gather', [x, g.int64([dim])], { axis: 1 });
-  const value = g.node(POINTWISE_OPS[block.fn], block.inputs.map(column));
+  const value = POINTWISE_GRAPHS[block.fn](g, block.inputs.map(column));
   const bos = g.node('Equal', [column(one), g.scalar(0)]);
   const kept = g.node('Where', [bos, g.scalar(0), value]);
   return g.node('Pad', [kept, g.int64([0, block.output, 0, d - block.output - 1])]);
