@@ -3,6 +3,9 @@
  * gives what forward gives. Without onnxruntime-node only the first part runs, and under CI=true its absence fails.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { buildSimulator, compile, EncoderModel, Matrix, rasp, selection } from '../../src/index';
 import { modelProto } from '../../src/export/onnx_proto';
 import { loadOnnxRuntime, OnnxRuntime, onnxRuntimeLoadError } from '../../src/reference/onnxruntime';
@@ -11,6 +14,7 @@ import { Token } from '../../src/encoder/residual';
 import { allInputs, libraryPrograms } from '../cases/programs';
 import { assertClose, F32 } from '../helpers/close';
 import { assertThrows } from '../helpers/throws';
+import { repoRoot, runCli } from '../cli/run_cli';
 
 /**
  * float64 graphs against forward: the same operations in the same order, only the BLAS and onnxruntime kernels sum
@@ -138,6 +142,24 @@ describe('export/onnx: onnxruntime-node runs each exported kind as forward does'
         await session.release();
         assert.ok(compared > 0, 'no input was compared');
       });
+    }
+  });
+
+  it('the file `attnsim compile --onnx` writes gives forward\'s answers on every input', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-onnx-')), file = path.join(dir, 'hist.onnx');
+    try {
+      const r = runCli(['compile', path.join(repoRoot, 'examples', 'hist.rasp'), '--sop', 'hist', '--vocab', 'a,b', '--max-len', '4', '--onnx', file]);
+      assert.strictEqual(r.status, 0, r.stderr);
+      const model = compile(rasp.lib.makeHist(), { vocab: 'ab', maxSeqLen: 4 });
+      const session = await ort.InferenceSession.create(fs.readFileSync(file));
+      for (const input of allInputs([...'ab'], 4)) {
+        const ids = model.tokenIds(input);
+        const out = (await session.run({ token_ids: new ort.Tensor('int64', ids, [ids.length]) })).output.data;
+        assert.deepStrictEqual(Array.from(out, (i) => model.outputValues[Number(i)]), model.forward(input), `on ${input.join('')}`);
+      }
+      await session.release();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
