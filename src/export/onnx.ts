@@ -21,7 +21,7 @@ export interface OnnxOptions {
    * The float type the graph computes in and reads and returns numbers in: 'float32' (default; every ONNX runtime
    * has it) or 'float64' (forward's own precision: for stacks whose scores are large, as the simulator's are).
    */
-  dtype?: FloatDType;
+  dtype?: 'float32' | 'float64';
 }
 
 /**
