@@ -18,12 +18,12 @@ export interface OrtSession {
   release(): Promise<void>;
 }
 
-/** Session options used here: threads, and session config entries such as 'session.intra_op.allow_spinning'. */
+/** Session options used here: threads, and (flat, in the Node binding) config entries: 'session.intra_op.allow_spinning'. */
 export interface OrtSessionOptions {
   intraOpNumThreads?: number;
   interOpNumThreads?: number;
   executionProviders?: string[];
-  extra?: Record<string, Record<string, string>>;
+  extra?: Record<string, string>;
 }
 
 /** The module's parts used here. */
