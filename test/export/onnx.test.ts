@@ -82,6 +82,17 @@ describe('export/onnx: the graph of every model kind is well-formed ONNX', () =>
     assert.strictEqual(meta['attnsim.max_seq_len'], '4');
   });
 
+  it('the README\'s Python snippet reads the input, output and metadata names the file has', () => {
+    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const snippets = [...readme.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
+    assert.strictEqual(snippets.length, 1);
+    const model = compile(rasp.lib.makeSort(rasp.tokens, rasp.tokens), { vocab: 'abc', maxSeqLen: 5 });
+    const m = wellFormed(model.toONNX());
+    const names = [m.graph.input[0].name, m.graph.output[0].name, ...m.metadataProps.filter((p) => /vocab|output_values/.test(p.key)).map((p) => p.key)];
+    assert.deepStrictEqual(names, ['token_ids', 'output', 'attnsim.vocab', 'attnsim.output_values']);
+    for (const name of names) assert.ok(snippets[0].includes(`"${name}"`), `the snippet does not use "${name}"`);
+  });
+
   it('tokenIds gives vocabulary indices and refuses what forward refuses', () => {
     const model = compile(rasp.lib.makeReverse(rasp.tokens), { vocab: 'abc', maxSeqLen: 4 });
     assert.deepStrictEqual(model.tokenIds('cab'), BigInt64Array.of(2n, 0n, 1n));
