@@ -10,6 +10,8 @@ import { buildSimulator, compile, EncoderModel, Matrix, rasp, selection } from '
 import { modelProto } from '../../src/export/onnx_proto';
 import { loadOnnxRuntime, OnnxRuntime, onnxRuntimeLoadError } from '../../src/reference/onnxruntime';
 import { encodeOperands } from '../../src/simulator/layout';
+import { inverseProgram, inverseTokens } from '../../src/simulator/programs/inverse';
+import { opStack } from '../../src/simulator/simulate';
 import { Token } from '../../src/encoder/residual';
 import { allInputs, libraryPrograms } from '../cases/programs';
 import { assertClose, F32 } from '../helpers/close';
@@ -73,6 +75,12 @@ describe('export/onnx: the graph of every model kind is well-formed ONNX', () =>
       assert.deepStrictEqual(m.graph.output.map((o) => o.name), ['output']);
     });
   }
+
+  it('a model read back with fromJSON exports the same file', () => {
+    const model = compile(rasp.lib.makeHist(), { vocab: 'ab', maxSeqLen: 4 });
+    const back = EncoderModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    assert.deepStrictEqual(back.toONNX(), model.toONNX());
+  });
 
   it('keeps the vocabulary and the output values as metadata', () => {
     const model = compile(rasp.lib.makeReverse(rasp.tokens), { vocab: 'abc', maxSeqLen: 4 });
@@ -217,6 +225,15 @@ describe('export/onnx: onnxruntime-node runs each exported kind as forward does'
         assertClose(out.slice(0, n), sim.run(operands.input).data, tol, 'decoded result');
       });
     }
+  });
+
+  it('the inverse\'s stack (the comparisons compare and pivot as marked blocks), float64 within 1e-9 of forward', async () => {
+    const stack = opStack([{ name: 'M0', rows: 2, cols: 2 }], ([m]) => inverseProgram(m), inverseTokens(2), 'simulate.inverse');
+    const fns = new Set(stack.model.layers.flatMap((l) => l.pointwise.map((b) => b.fn)));
+    assert.ok(fns.has('compare') && fns.has('pivot'), `marked blocks: ${[...fns]}`);
+    const tokens = encodeOperands([Matrix.from([[0, 2], [4, 1]])], stack.tokens);
+    const out = await run(ort, stack.model.toONNX({ dtype: 'float64' }), 'tokens', Float64Array.from(tokens), [tokens.length]);
+    assertClose(Array.from(out, Number), stack.model.forward(tokens) as number[], ONNX_F64);
   });
 
   it('a selection construction (circular, vector tokens, windowed softmax heads), float32 within F32', async () => {
