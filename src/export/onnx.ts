@@ -13,7 +13,7 @@ import { ONE } from '../encoder/residual';
 import { Matrix } from '../linalg/matrix';
 import { SINGULAR_PIVOT } from '../linalg/inverse';
 import { FloatDType, GraphBuilder } from './graph_builder';
-import { encodeModel } from './onnx_proto';
+import { DATA_TYPE, encodeModel } from './onnx_proto';
 
 /** Options of toONNX. */
 export interface OnnxOptions {
@@ -34,12 +34,9 @@ const POINTWISE_GRAPHS: Readonly<Record<string, (g: GraphBuilder, args: string[]
   reciprocal: (g, [a]) => g.node('Reciprocal', [a]),
   divide: (g, [a, b]) => g.node('Div', [a, b]),
   sqrt: (g, [a]) => g.node('Sqrt', [a]),
-  compare: (g, [a, b]) => g.node('Cast', [g.node('Greater', [g.node('Mul', [a, b]), g.scalar(0)])], { to: FLOAT_TYPE[g.dtype] }),
+  compare: (g, [a, b]) => g.node('Cast', [g.node('Greater', [g.node('Mul', [a, b]), g.scalar(0)])], { to: DATA_TYPE[g.dtype] }),
   pivot: (g, [p, scale]) => g.node('Where', [g.node('Greater', [g.node('Abs', [p]), g.node('Mul', [g.scalar(SINGULAR_PIVOT), scale])]), p, g.scalar(1)]),
 };
-
-/** TensorProto.DataType of each float type, for Cast. */
-const FLOAT_TYPE: Record<FloatDType, number> = { float32: 1, float64: 11 };
 
 /**
  * The relative tolerance within which hard attention ties scores: forward's HARD_TIE in float64. In float32, rounding
@@ -81,7 +78,7 @@ export function modelToONNX(model: EncoderModel, opts?: OnnxOptions): Uint8Array
   const g = new GraphBuilder(dtype), s = model.settings, circular = s.circular === true;
   const t = circular ? s.maxSeqLen : 'n';
   let x = embed(g, model, t);
-  const masks = new Masks(g, circular ? s.maxSeqLen : s.maxSeqLen + 1, s.causal, circular);
+  const masks = new Masks(g, x, s.causal, s.maxSeqLen);
   model.layers.forEach((layer, l) => { x = encoderLayer(g, model, layer, l, x, masks); });
   readout(g, model, x, t);
   const vocab = model.tokenEmbedding.encoding === 'categorical' ? model.tokenEmbedding.vocab : null;
@@ -115,33 +112,47 @@ function rowCount(g: GraphBuilder, value: string): string {
   return g.node('Shape', [value], { start: 0, end: 1 });
 }
 
-/** The visibility masks of the model's heads, made once per window: bool T×T, sliced to the input's length. */
+/**
+ * The visibility masks of the model's heads (bool T×T), made once each: a causal mask in the graph from the stream's
+ * length (Trilu, so no (maxSeqLen + 1)² constant), a windowed one as a constant of the circular model's fixed length.
+ */
 class Masks {
   private readonly made = new Map<number | undefined, string>();
 
-  /** @param size the longest stream (T for a circular model, maxSeqLen + 1 otherwise). */
-  constructor(private readonly g: GraphBuilder, private readonly size: number, private readonly causal: boolean,
-    private readonly circular: boolean) {}
+  /**
+   * @param x the embedded stream, whose length a causal mask takes.
+   * @param length the circular model's length (windowed heads exist only there).
+   */
+  constructor(private readonly g: GraphBuilder, private readonly x: string, private readonly causal: boolean,
+    private readonly length: number) {}
 
-  /** The mask for a head's window on a stream `x`, or null when every key is visible. */
-  of(window: number | undefined, x: string): string | null {
+  /** The mask for a head with this window, or null when every key is visible. */
+  of(window: number | undefined): string | null {
     if (!this.causal && window === undefined) return null;
     let mask = this.made.get(window);
     if (mask === undefined) {
-      const n = this.size, visible = visibility(n, this.causal, window);
-      mask = this.g.bool(`mask.${window ?? 'causal'}`, [n, n], Array.from({ length: n * n }, (_, k) => visible(Math.floor(k / n), k % n)));
+      mask = window === undefined ? this.lowerTriangle() : this.windowed(window);
       this.made.set(window, mask);
     }
-    if (this.circular) return mask;
-    const rows = rowCount(this.g, x);
-    return this.g.node('Slice', [mask, this.g.int64([0, 0]), this.g.node('Concat', [rows, rows], { axis: 0 }), this.g.int64([0, 1])]);
+    return mask;
+  }
+
+  private lowerTriangle(): string {
+    const g = this.g, rows = rowCount(g, this.x);
+    const ones = g.node('Expand', [g.scalar(1), g.node('Concat', [rows, rows], { axis: 0 })]);
+    return g.node('Cast', [g.node('Trilu', [ones], { upper: 0 })], { to: DATA_TYPE.bool });
+  }
+
+  private windowed(window: number): string {
+    const n = this.length, visible = visibility(n, this.causal, window);
+    return this.g.bool(`mask.window${window}`, [n, n], Array.from({ length: n * n }, (_, k) => visible(Math.floor(k / n), k % n)));
   }
 }
 
 /** One layer: the heads on x added to it, then the feed-forward sublayer with its residual connection. */
 function encoderLayer(g: GraphBuilder, model: EncoderModel, layer: EncoderLayer, l: number, x: string, masks: Masks): string {
   let after = x;
-  layer.heads.forEach((h, k) => { after = g.node('Add', [after, head(g, h, `layer${l}.head${k}`, x, masks.of(h.window, x))]); });
+  layer.heads.forEach((h, k) => { after = g.node('Add', [after, head(g, h, `layer${l}.head${k}`, x, masks.of(h.window))]); });
   let out = after;
   if (layer.mlp !== null) {
     const m = layer.mlp, name = `layer${l}.mlp`;
@@ -168,7 +179,7 @@ function head(g: GraphBuilder, h: AttentionHead, name: string, x: string, mask: 
 function hardPattern(g: GraphBuilder, scores: string): string {
   const max = g.node('ReduceMax', [scores], { axes: [1], keepdims: 1 });
   const tie = g.node('Mul', [g.node('Add', [g.node('Abs', [max]), g.scalar(1)]), g.scalar(TIE[g.dtype])]);
-  const chosen = g.node('Cast', [g.node('GreaterOrEqual', [scores, g.node('Sub', [max, tie])])], { to: FLOAT_TYPE[g.dtype] });
+  const chosen = g.node('Cast', [g.node('GreaterOrEqual', [scores, g.node('Sub', [max, tie])])], { to: DATA_TYPE[g.dtype] });
   return g.node('Div', [chosen, g.node('ReduceSum', [chosen, g.int64([1])], { keepdims: 1 })]);
 }
 

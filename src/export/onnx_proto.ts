@@ -14,8 +14,8 @@ export const IR_VERSION = 8;
 /** The element types attnsim's graphs use. */
 export type OnnxDType = 'float32' | 'float64' | 'int64' | 'bool';
 
-/** TensorProto.DataType numbers of ONNX's schema. */
-const DATA_TYPE: Record<OnnxDType, number> = { float32: 1, int64: 7, bool: 9, float64: 11 };
+/** TensorProto.DataType numbers of ONNX's schema (what Cast's `to` takes). */
+export const DATA_TYPE: Readonly<Record<OnnxDType, number>> = { float32: 1, int64: 7, bool: 9, float64: 11 };
 
 /** A constant tensor (an initializer), row-major. */
 export interface OnnxTensor {
@@ -150,7 +150,7 @@ export function encodeModel(graph: OnnxGraph): Uint8Array {
       })),
       initializer: graph.initializers.map((t) => ({
         name: t.name, dims: t.dims, dataType: DATA_TYPE[t.dtype],
-        // raw_data is little-endian, as typed arrays are on every platform Node supports.
+        // raw_data is little-endian, as typed arrays are on the platforms attnsim builds for (x86-64, arm64).
         rawData: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
       })),
       input: graph.inputs.map(valueInfo),
