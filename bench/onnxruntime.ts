@@ -130,7 +130,7 @@ export function onnxruntimeSection(result: OnnxruntimeResult | undefined): strin
     `(${ahead.length === result.rows.length ? 'met' : 'NOT met'})` +
     (plain && causal ? `; causal at (512, 64, 8) costs ${(causal.attnsim / plain.attnsim).toFixed(2)}× non-causal (target ≤ 0.6: ` +
       `${causal.attnsim <= 0.6 * plain.attnsim ? 'met' : 'NOT met'}).` : '.'),
-  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores. Run ${result.date}; load average (1, 5, 15 min) ` +
+  '', `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores. Run ${result.date}; load average (1, 5, 15 min) ` +
     `before ${result.load.before.map((v) => v.toFixed(2)).join(', ')}, after ${result.load.after.map((v) => v.toFixed(2)).join(', ')}.`);
   return lines;
 }
