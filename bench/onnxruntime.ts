@@ -119,7 +119,7 @@ export function onnxruntimeSection(result: OnnxruntimeResult | undefined): strin
     'Transpose, scores scaled by 1/√(d/heads) (plus a −∞ mask when causal), Softmax, PV. attnsim runs `attention` float32 on the same ' +
     `weights (native backend, ${result.threads} BLAS threads). In one process, ${TURNS} turns each in rotation; each value is the ` +
     'median of the turns\' benchmark.js medians. Difference: max |ort − attnsim| / max(1, max |attnsim|). ' +
-    `ort's run returns a Promise, timed in benchmark.js's deferred mode: an empty async call timed so takes ${ms(result.asyncFloor)}.`, '',
+    `ort's run returns a Promise, timed in benchmark.js's deferred mode: an empty async call timed so takes ${(result.asyncFloor * 1e6).toFixed(1)} µs.`, '',
     '| (n, d, heads) | attnsim | onnxruntime-node | ort / attnsim | difference |', '|---|---|---|---|---|'];
   for (const r of result.rows) {
     lines.push(`| ${label(r)} | ${ms(r.attnsim)} | ${ms(r.ort)} | ${(r.ort / r.attnsim).toFixed(2)} | ${r.difference.toExponential(1)} |`);
