@@ -131,7 +131,11 @@ export function onnxruntimeSection(result: OnnxruntimeResult | undefined): strin
     (plain && causal ? `; causal at (512, 64, 8) costs ${(causal.attnsim / plain.attnsim).toFixed(2)}× non-causal (target ≤ 0.6: ` +
       `${causal.attnsim <= 0.6 * plain.attnsim ? 'met' : 'NOT met'}).` : '.'),
   '', `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores. Run ${result.date}; load average (1, 5, 15 min) ` +
-    `before ${result.load.before.map((v) => v.toFixed(2)).join(', ')}, after ${result.load.after.map((v) => v.toFixed(2)).join(', ')}.`);
+    `before ${result.load.before.map((v) => v.toFixed(2)).join(', ')}, after ${result.load.after.map((v) => v.toFixed(2)).join(', ')}.` +
+    (Math.max(result.load.before[0], result.load.after[0]) >= os.cpus().length
+      ? ' Other work kept the machine busier than its cores during this run: both peers\' times are inflated, and the ratios ' +
+        'measure how each copes with that contention as much as its kernels; a quiet run is needed for the kernels alone.'
+      : ''));
   return lines;
 }
 
