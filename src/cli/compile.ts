@@ -6,6 +6,7 @@ import { drawModel } from '../draw/model_diagram';
 import { drawTrace } from '../draw/trace_heatmaps';
 import { Command, CommandArgs, integerFlag, stringFlag, UsageError } from './command';
 import { progressBar } from './progress_bar';
+import { readInputFile } from './input_file';
 
 const usage = `Usage: attnsim compile FILE.rasp --sop NAME --vocab a,b,c [--max-len 8] [--causal]
                        [--draw MODEL.svg] [--trace INPUT [--trace-svg TRACE.svg]] [--onnx MODEL.onnx]
@@ -43,7 +44,7 @@ export const compileCommand: Command = {
     const input = stringFlag(args, 'trace'), traceSvg = stringFlag(args, 'trace-svg');
     if (traceSvg !== undefined && input === undefined) throw new UsageError('--trace-svg needs --trace INPUT', usage);
     const session = new rasp.RaspSession({ baseDir: path.dirname(path.resolve(file)) });
-    session.run(fs.readFileSync(file, 'utf8'), path.resolve(file));
+    session.run(readInputFile(file, rasp.defaultLimits.maxFileBytes), path.resolve(file));
     const sop = session.value(name);
     if (!(sop instanceof rasp.SOp)) throw new Error(`'${name}' is not an s-op in ${file}`);
     const bar = progressBar();

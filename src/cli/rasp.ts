@@ -1,9 +1,9 @@
 /** `attnsim rasp`: runs a RASP file, then prints an expression (or every s-op the file names) on an input. */
-import * as fs from 'fs';
 import * as path from 'path';
 import { rasp } from '../index';
 import { formatMatrix, formatSequence } from '../rasp/lang/format';
 import { Command, CommandArgs, choiceFlag, stringFlag, UsageError } from './command';
+import { readInputFile } from './input_file';
 
 const tokenKinds = ['str', 'int', 'float', 'bool', 'asis'] as const;
 
@@ -37,7 +37,7 @@ export const raspCommand: Command = {
     const kind = args.values.tokens === undefined ? undefined : choiceFlag(args, 'tokens', tokenKinds, usage);
     const session = new rasp.RaspSession({ baseDir: path.dirname(path.resolve(file)), example: input });
     if (kind !== undefined) session.run(`tokens = tokens_${kind};`);
-    const outputs = session.run(fs.readFileSync(file, 'utf8'), path.resolve(file));
+    const outputs = session.run(readInputFile(file, rasp.defaultLimits.maxFileBytes), path.resolve(file));
     for (const warning of warningsOf(session)) console.error(`attnsim: warning: ${warning}`);
     const expr = stringFlag(args, 'eval');
     const named = outputs.flatMap((o) => (o.kind === 'named' && o.value instanceof rasp.SOp && o.name !== 'out' ? [o.name] : []));

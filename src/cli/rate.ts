@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import { estimation } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, stringFlag, UsageError } from './command';
 import { progressBar } from './progress_bar';
+import { checkTrialResult } from '../estimation/trial';
+import { readInputFile } from './input_file';
 
 type RateTarget = estimation.RateTarget;
 type EstimatorName = estimation.EstimatorName;
@@ -159,11 +161,17 @@ function readEstimators(args: CommandArgs): EstimatorName[] {
 }
 
 function readResults(file: string): estimation.TrialResult[] {
-  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line, k) => {
+  return readInputFile(file).split('\n').filter((line) => line.trim() !== '').map((line, k) => {
+    let value: unknown;
     try {
-      return JSON.parse(line) as estimation.TrialResult;
+      value = JSON.parse(line);
     } catch {
       throw new Error(`${file}:${k + 1}: not a JSON result line`);
+    }
+    try {
+      return checkTrialResult('rate --collect', 'result', value);
+    } catch (error) {
+      throw new Error(`${file}:${k + 1}: not a trial result line (${(error as Error).message.replace(/^rate --collect: /, '')})`);
     }
   });
 }

@@ -73,6 +73,10 @@ export function buildTopKSelector(opts: TopKSelectorOptions): Construction {
     ...range(0, k - 1).map((r) => ({ sop: `selmu${r}` })),
     ...range(0, k).flatMap((r) => range(0, d).map((i) => ({ sop: `sel${r}`, value: i })))];
   const s = layout(d, n, null, extra), res = s.residual, penalty = 2 * (mu.hi - mu.lo + margin) + 1;
+  // |score| ≤ |μ| + penalty·Σ_j step_j·bump_j ≤ |μ| + penalty·J: the coldness must keep c·score finite in every forward.
+  const largest = Math.max(Math.abs(mu.lo), Math.abs(mu.hi)) + penalty * J;
+  assertRange(c * largest <= 1e300, fn, () => `expected a coldness whose product with the largest score (${largest.toPrecision(4)}) ` +
+    `stays below 1e300 but received ${c}`);
   const selections = range(0, k).map((r) => new EncoderLayer([selectHead(res, s.token, r, k, J, penalty, c, U)],
     r + 1 < k ? feedForward(res, grid, r, margin) : null, []));
   const layers = mu.mlp === undefined ? selections : [importanceLayer(res, s.token, mu), ...selections];

@@ -14,7 +14,7 @@ import { AttentionHead } from '../encoder/attention_head';
 import { EncoderLayer } from '../encoder/layer';
 import { EncoderModel } from '../encoder/model';
 import { PositionalEncoding } from '../encoder/positional';
-import { Matrix } from '../linalg/matrix';
+import { checkMatrix, Matrix } from '../linalg/matrix';
 import { PointwiseBlock } from '../encoder/pointwise';
 import { SmoothTarget } from '../smoothness/target';
 import { circularModel, layout, range, sparse } from './construction';
@@ -163,6 +163,11 @@ function scoreGap(p: PositionalEncoding, period: number, offsets: readonly numbe
  * @example offTargetWeights(model, x, [-1, 1]).data.every((w) => w <= weightBound); // true
  */
 export function offTargetWeights(model: EncoderModel, x: Matrix, offsets: readonly number[]): Matrix {
+  const fn = 'selection.offTargetWeights';
+  if (!(model instanceof EncoderModel)) throw invalidType(fn, 'model', 'an EncoderModel (buildWindowExtractor\'s)', model);
+  checkMatrix(fn, 'x', x);
+  if (!Array.isArray(offsets)) throw invalidType(fn, 'offsets', 'an array of integers', offsets);
+  offsets.forEach((o, h) => checkInteger(fn, `offsets[${h}]`, o, -x.rows, x.rows));
   const patterns = model.trace(x).layers[0].patterns, n = x.rows, out = new Float64Array(offsets.length * n);
   offsets.forEach((o, h) => { for (let t = 0; t < n; t++) out[h * n + t] = 1 - patterns[h].data[t * n + mod(t + o, n)]; });
   return new Matrix(offsets.length, n, out);
