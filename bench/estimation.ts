@@ -1,81 +1,39 @@
 /**
- * Estimation suite: measured convergence rates beside the theory (Takakura & Suzuki 2023). On a window target the
- * transformer, the MLP on the flattened window and the sieve told the offsets, over five doublings of n; then the
- * MLP's risk as the window grows, with the transformer's beside it. Slopes, not times: load does not change them.
+ * Estimation suite: the two named figures of "why attention works" (src/estimation/figures), each run from its preset
+ * (in full by `npm run bench -- estimation`; reduced, or summarised from a points file, by `node dist/bench/estimation.js`),
+ * written to bench/figure_<name>.json and .svg, and rendered as the Estimation section of RESULTS.md.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { estimation } from '../src/index';
 
-/** What the suite measured. */
+type FigureResult = estimation.FigureResult;
+
+/** What the suite measured: one result per figure. */
 export interface EstimationResult {
-  rates: RateRow[];
-  importance: RateRow[];
-  windows: WindowRow[];
+  figures: FigureResult[];
 }
 
-/** One estimator's fitted slope on the window target. */
-export interface RateRow {
-  estimator: string;
-  slope: number;
-  ci: [number, number];
-  theory: number;
-  seconds: number;
-}
-
-/** The risks at one window radius U (offsets −1 and U), one n. */
-export interface WindowRow {
-  U: number;
-  n: number;
-  transformer: number;
-  mlp: number;
-}
-
-/**
- * The window target of the rate measurement: d = 1, offsets −2 and 1, anisotropic a = (1, 2), T = 8 (3,825 basis
- * functions: no n here reaches them all, so the rate is the nonparametric one), σ = 0.2, N = 8.
- */
-const rateTarget: estimation.RateTarget = {
-  kind: 'anisotropic', a: [1, 2], T: 8, noise: 0.2, seed: 11, window: { N: 8, d: 1, offsets: [-2, 1] },
-};
-const rateNs = [64, 128, 256, 512, 1024];
 const dir = path.resolve(__dirname, '..', '..', 'bench');
+const names = Object.keys(estimation.FIGURES) as (keyof typeof estimation.FIGURES)[];
 
-/** Runs the suite, writes bench/estimation_rates.svg, and returns the slopes and the window rows. */
+/** Runs every figure preset in full on two worker threads, writing bench/figure_<name>.json and .svg. */
 export async function estimationSuite(log: (line: string) => void): Promise<EstimationResult> {
-  const started = Date.now();
-  const result = await estimation.rateExperiment({
-    target: rateTarget, ns: rateNs, reps: 2, estimators: ['sieve', 'transformer', 'mlp'], jobs: 2,
-    onProgress: (e) => e.done === e.total && log(`estimation: ${e.done} trials`),
-  });
-  fs.writeFileSync(path.join(dir, 'estimation_rates.svg'), await estimation.plotRates(result));
-  const rates = Object.entries(result.slopes).map(([estimator, fit]) => ({
-    estimator, slope: fit.slope, ci: fit.ci, theory: result.theory.slope,
-    seconds: result.points.filter((p) => p.estimator === estimator).reduce((s, p) => s + p.seconds, 0),
-  }));
-  for (const r of rates) log(`estimation: ${r.estimator} slope ${r.slope.toFixed(3)} (theory ${r.theory.toFixed(3)})`);
-  const importance = await importanceRates(log);
-  const windows: WindowRow[] = [];
-  for (const U of [1, 3, 6]) {
-    const target = { ...rateTarget, window: { N: 16, d: 1, offsets: [-1, U] } };
-    const r = await estimation.rateExperiment({ target, ns: [512, 512], reps: 1, estimators: ['transformer', 'mlp'], jobs: 2 });
-    const risk = (name: string) => r.points.filter((p) => p.estimator === name).reduce((s, p) => s + p.risk, 0) / 2;
-    windows.push({ U, n: 512, transformer: risk('transformer'), mlp: risk('mlp') });
-    log(`estimation: U = ${U}: transformer ${risk('transformer').toExponential(2)}, mlp ${risk('mlp').toExponential(2)}`);
+  const figures: FigureResult[] = [];
+  for (const name of names) {
+    const started = Date.now();
+    const result = await estimation.runFigure(estimation.FIGURES[name], { jobs: 2 });
+    await writeFigure(result);
+    log(`estimation: figure ${name}, ${result.points.length} cells, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    figures.push(result);
   }
-  log(`estimation: ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return { rates, importance, windows };
+  return { figures };
 }
 
-/** The same doublings on an importance target: which two tokens matter changes with the input. */
-async function importanceRates(log: (line: string) => void): Promise<RateRow[]> {
-  const target: estimation.RateTarget = { ...rateTarget, window: undefined, importance: { N: 8, d: 1, U: 2, k: 2, w: [1] } };
-  const result = await estimation.rateExperiment({ target, ns: rateNs, reps: 2, estimators: ['transformer', 'mlp'], jobs: 2 });
-  return Object.entries(result.slopes).map(([estimator, fit]) => {
-    log(`estimation (importance): ${estimator} slope ${fit.slope.toFixed(3)}`);
-    return { estimator, slope: fit.slope, ci: fit.ci, theory: result.theory.slope,
-      seconds: result.points.filter((p) => p.estimator === estimator).reduce((s, p) => s + p.seconds, 0) };
-  });
+/** Writes a figure's JSON (summary and points) and its SVG into bench/. */
+async function writeFigure(result: FigureResult): Promise<void> {
+  fs.writeFileSync(path.join(dir, `figure_${result.figure}.json`), JSON.stringify(result, (_k, v) => (v === Infinity ? 'Infinity' : v), 1) + '\n');
+  fs.writeFileSync(path.join(dir, `figure_${result.figure}.svg`), await estimation.plotFigure(result));
 }
 
 /** The suite's section of RESULTS.md (none when the suite did not run). */
@@ -83,27 +41,78 @@ export function estimationSection(r: EstimationResult | undefined): string[] {
   return r === undefined ? [] : ['', ...estimationMarkdown(r).trimEnd().split('\n')];
 }
 
+const ci = (s: { slope: number; ci: [number, number] } | undefined) =>
+  (s === undefined ? '–' : `${s.slope.toFixed(3)} [${s.ci[0].toFixed(3)}, ${s.ci[1].toFixed(3)}]`);
+
 /** The suite's section of RESULTS.md, as text. */
 export function estimationMarkdown(r: EstimationResult): string {
-  const table = (rows: RateRow[]) => rows.map((x) => `| ${x.estimator} | ${x.slope.toFixed(3)} | ${x.ci[0].toFixed(3)} … ` +
-    `${x.ci[1].toFixed(3)} | ${x.theory.toFixed(3)} | ${x.seconds.toFixed(0)} |`);
-  return [
-    '## Estimation: convergence rates (Takakura & Suzuki 2023)', '',
-    `Window target: d = 1, offsets −2 and 1, anisotropic a = (1, 2), T = 8, σ = 0.2, N = 8; n = ${rateNs.join(', ')} sequences,`,
-    '2 repetitions each; risk is ‖f̂ − f‖² (sieve, exact) or the mean (F̂ − F)² over 128 fresh sequences (trained estimators).',
-    'The expectation for the transformer is a slope in [−1, −0.25]. Plot: `bench/estimation_rates.svg`.', '',
-    '| estimator | slope | 95 % interval | theory | seconds (all trials) |', '|---|---|---|---|---|',
-    ...table(r.rates),
-    '', 'The same on an importance target (in each window t−2 … t+2 the two tokens of largest value, then f of them):', '',
-    '| estimator | slope | 95 % interval | theory | seconds (all trials) |', '|---|---|---|---|---|', ...table(r.importance),
-    '', 'As the window grows (offsets −1 and U, N = 16, n = 512 sequences), the MLP reads 2U + 1 tokens while the transformer',
-    'picks two:', '', '| U | transformer risk | MLP risk |', '|---|---|---|',
-    ...r.windows.map((w) => `| ${w.U} | ${w.transformer.toExponential(2)} | ${w.mlp.toExponential(2)} |`), '',
-  ].join('\n');
+  const lines = ['## Estimation: the two figures of "why attention works" (Takakura & Suzuki 2023)', '',
+    'Each figure is a preset in `src/estimation/figures/`; `attnsim rate --figure NAME` runs it. Risk is the mean of (F̂ − F)²',
+    'over 64 fresh test sequences of N = 64 per repetition; n counts labelled positions (n/N sequences). Slopes are of',
+    'log risk on log n with one intercept per window W, trends of log risk per doubling of W with one intercept per n, both',
+    'over the windows that hold every token the target reads; intervals are 95 % percentile bootstraps over repetitions.'];
+  for (const f of r.figures) {
+    lines.push('', `### Figure "${f.figure}": ${f.title}`, '',
+      `Run: n = ${f.run.ns.join(', ')}; repetitions ${f.run.ns.map((n) => `${f.run.repetitions?.[n] ?? f.run.reps} at ${n}`).join(', ')}; ` +
+      `W = ${f.run.windows.join(', ')}; estimators ${f.run.estimators.join(', ')}` +
+      `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}.`,
+      `Plot: \`bench/figure_${f.figure}.svg\`.`, '');
+    const rows = Object.entries(f.estimators);
+    if (f.run.arms.length === 1) {
+      lines.push('| estimator | rate slope [95 %] | trend per doubling of W [95 %] |', '|---|---|---|',
+        ...rows.map(([name, s]) => `| ${name} | ${ci(s)} | ${ci(s?.trend)} |`));
+    } else {
+      const diffs = [...new Set(rows.flatMap(([, s]) => Object.keys(s?.differences ?? {})))];
+      lines.push(`| estimator | ${f.run.arms.map((a) => `slope ${a}`).join(' | ')} | ${diffs.join(' | ')} |`,
+        `|---|${f.run.arms.map(() => '---|').join('')}${diffs.map(() => '---|').join('')}`,
+        ...rows.map(([name, s]) => `| ${name} | ${f.run.arms.map((a) => ci(s?.arms[a])).join(' | ')} | ` +
+          `${diffs.map((d) => ci(s?.differences?.[d])).join(' | ')} |`));
+      const fixed = rows.map(([, s]) => s?.fixedFraction).find((x) => x !== undefined);
+      const share = ([a, v]: [string, number]) => `${(100 * v).toFixed(1)} % of the ${a} windows`;
+      if (fixed) lines.push('', `The margin redrew tokens in ${Object.entries(fixed).map(share).join(', ')}.`);
+    }
+    lines.push('', `Mean risk at n = ${Math.max(...f.run.ns)}:`, '', riskTable(f));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Mean risk per estimator (rows) and window or arm (columns) at the largest n. */
+function riskTable(f: FigureResult): string {
+  const n = Math.max(...f.run.ns), byArm = f.run.arms.length > 1;
+  const cols = byArm ? f.run.arms : f.run.windows.map(String);
+  const mean = (e: string, c: string) => {
+    const ps = f.points.filter((p) => p.estimator === e && p.n === n && (byArm ? p.arm === c : String(p.W) === c));
+    return ps.length === 0 ? '–' : (ps.reduce((s, p) => s + p.risk, 0) / ps.length).toExponential(2);
+  };
+  return [`| estimator | ${cols.map((c) => (byArm ? c : `W = ${c}`)).join(' | ')} |`, `|---|${cols.map(() => '---|').join('')}`,
+    ...f.run.estimators.map((e) => `| ${e} | ${cols.map((c) => mean(e, c)).join(' | ')} |`)].join('\n');
+}
+
+/**
+ * `node dist/bench/estimation.js --points DIR`: summarises each figure from DIR/<name>.jsonl (one JSON line per cell, as
+ * runFigureTrial returns them: a reduced or partial run) and DIR/<name>.run.json (the ns, reps, windows and estimators
+ * it ran), writes its JSON and SVG into bench/, and prints the section. Without arguments: the whole suite, in full.
+ */
+async function main(args: string[]): Promise<void> {
+  if (args.length === 0) {
+    console.log(`\n${estimationMarkdown(await estimationSuite(console.log))}`);
+    return;
+  }
+  if (args[0] !== '--points' || args[1] === undefined) throw new Error('usage: node dist/bench/estimation.js [--points DIR]');
+  const figures: FigureResult[] = [];
+  for (const name of names.filter((n) => fs.existsSync(path.join(args[1], `${n}.jsonl`)))) {
+    const preset = estimation.FIGURES[name], run = JSON.parse(fs.readFileSync(path.join(args[1], `${name}.run.json`), 'utf8'));
+    const points = fs.readFileSync(path.join(args[1], `${name}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const result = estimation.summarizeFigure(preset, points, { ns: run.ns, reps: run.reps, windows: run.windows,
+      estimators: run.estimators, arms: preset.arms.map((a) => a.name) });
+    await writeFigure(result);
+    figures.push(result);
+  }
+  console.log(estimationMarkdown({ figures }));
 }
 
 if (require.main === module) {
-  estimationSuite(console.log).then((r) => console.log(`\n${estimationMarkdown(r)}`)).catch((error: Error) => {
+  main(process.argv.slice(2)).catch((error: Error) => {
     console.error(error.stack);
     process.exitCode = 1;
   });

@@ -1,18 +1,22 @@
 /** `attnsim rate`: a rate experiment on a smooth target (estimators side by side), its slopes, its plot and its jobs. */
 import * as fs from 'fs';
-import { estimation } from '../index';
+import { estimation, smoothness } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, stringFlag, UsageError } from './command';
+import { infinityReplacer, infinityReviver } from './infinity_json';
 import { progressBar } from './progress_bar';
 import { checkTrialResult } from '../estimation/trial';
 import { readInputFile } from './input_file';
+import { rateFigure } from './rate_figure';
 
 type RateTarget = estimation.RateTarget;
 type EstimatorName = estimation.EstimatorName;
 
 const usage = `Usage: attnsim rate [--kind anisotropic|mixed] [--a 1,2,4,8] [--T 7] [--noise 0.5] [--seed 1]
-                   [--offsets=-1,1 | --importance U:k] [--seq-len 8] [--token-dim 1]
-                   [--n 256:65536] [--reps 4] [--estimators sieve,isotropic] [--jobs K]
+                   [--offsets=-1,1 | --importance U:k [--weights LIST] [--margin D]] [--seq-len 8]
+                   [--token-dim 1] [--n 256:65536] [--reps 4] [--estimators sieve,isotropic] [--jobs K]
                    [--svg FILE] [--json] [--emit-jobs FILE | --collect FILE]
+       attnsim rate --figure dimension|importance [--n A:B] [--reps R] [--windows LIST]
+                   [--estimators LIST] [--jobs K] [--svg FILE] [--json]
 
 Measures how the excess risk of each estimator falls with the number of samples n on a seeded
 γ-smooth target with Gaussian label noise, fits the log-log slope, and prints it beside the theory's
@@ -20,15 +24,20 @@ Measures how the excess risk of each estimator falls with the number of samples 
 
 Options:
   --kind K          smoothness: anisotropic (max a_i s_i, default) or mixed (Σ a_i s_i)
-  --a LIST          smoothness per coordinate, comma-separated positive numbers (default 1,2,4,8)
+  --a LIST          smoothness per coordinate, comma-separated positive numbers or inf (an irrelevant
+                    coordinate, dropped; default 1,2,4,8)
   --T T             the target's level: blocks with γ(s) < T carry coefficients (default 7)
   --noise S         standard deviation of the label noise (default 0.5)
   --seed S          seed of the target and its samples (default 1)
   --offsets LIST    a window target: circular sequences, F(X)_t = f(x_{t+o_1}, …) over these offsets
                     (--a then has offsets × token-dim entries; n counts sequences). Needed by the
                     transformer and mlp estimators
-  --importance U:k  an importance target: in each window t−U … t+U the k tokens of largest coordinate sum,
-                    F(X)_t = f of them (--a then has k × token-dim entries); transformer and mlp only
+  --importance U:k  an importance target: in each window t−U … t+U the k tokens of largest μ = w·x,
+                    F(X)_t = f of them (--a then has k × token-dim entries); oracle, transformer and mlp
+  --weights LIST    importance target: w, token-dim numbers (default all 1; with --token-dim 2, --weights 1,0
+                    and --a inf,1,inf,2, μ reads the key and f the values)
+  --margin D        importance target: redraw tokens until the k+1 most important of every window differ by
+                    at least D in μ; the fraction of windows fixed is reported
   --seq-len N       window or importance target: sequence length (default 8)
   --token-dim D     window or importance target: coordinates per token (default 1)
   --n A:B           sample sizes, the powers of two from A to B (default 256:65536)
@@ -40,6 +49,10 @@ Options:
   --emit-jobs FILE  write one JSON job per line to FILE instead of running them (for any job system;
                     run each with 'attnsim run-job FILE --index I')
   --collect FILE    read the results that 'attnsim run-job' printed (one JSON line each) and summarise them
+  --figure NAME     run a named figure (dimension: risk against n and the estimator window W; importance:
+                    window against importance problems, with and without a margin), every estimator of it,
+                    with bootstrap 95 % intervals; --n, --reps, --estimators and --windows reduce the run
+  --windows LIST    with --figure: the estimator windows W to run (default the figure's)
   -h, --help        print this help`;
 
 /** `attnsim rate`. */
@@ -52,19 +65,23 @@ export const rateCommand: Command = {
     n: { type: 'string' }, reps: { type: 'string' }, estimators: { type: 'string' }, jobs: { type: 'string' },
     svg: { type: 'string' }, json: { type: 'boolean' }, 'emit-jobs': { type: 'string' }, collect: { type: 'string' },
     offsets: { type: 'string' }, importance: { type: 'string' }, 'seq-len': { type: 'string' }, 'token-dim': { type: 'string' },
+    margin: { type: 'string' }, weights: { type: 'string' }, figure: { type: 'string' }, windows: { type: 'string' },
   },
   positionals: [],
   run: (args) => rate(args),
 };
 
 async function rate(args: CommandArgs): Promise<void> {
+  if (stringFlag(args, 'figure') !== undefined) return rateFigure(args, usage, readSizes);
+  if (stringFlag(args, 'windows') !== undefined) throw new UsageError('--windows goes with --figure', usage);
   const estimators = readEstimators(args), target = sequenceIfNeeded(readTarget(args), estimators);
+  for (const w of smoothness.smoothnessWarnings(target.a, target.kind)) console.error(`attnsim rate: warning ${w.code}: ${w.message}`);
   const emit = stringFlag(args, 'emit-jobs'), collect = stringFlag(args, 'collect');
   if (emit !== undefined && collect !== undefined) throw new UsageError('--emit-jobs and --collect exclude each other', usage);
   const plan = { target, ns: readSizes(args), reps: integerFlag(args, 'reps', 4, { min: 1, max: 1000, usage }), estimators };
   if (emit !== undefined) {
     const jobs = estimation.trialJobs(plan);
-    fs.writeFileSync(emit, jobs.map((job) => JSON.stringify(job)).join('\n') + '\n');
+    fs.writeFileSync(emit, jobs.map((job) => JSON.stringify(job, infinityReplacer)).join('\n') + '\n');
     console.log(`wrote ${jobs.length} jobs to ${emit}; run each with: attnsim run-job ${emit} --index I (I = 0…${jobs.length - 1})`);
     return;
   }
@@ -74,7 +91,7 @@ async function rate(args: CommandArgs): Promise<void> {
   const svg = stringFlag(args, 'svg');
   if (svg !== undefined) fs.writeFileSync(svg, await estimation.plotRates(result));
   if (args.values.json === true) {
-    console.log(JSON.stringify({ parameters: { ...plan, ns: plan.ns }, ...result }, null, 1));
+    console.log(JSON.stringify({ parameters: { ...plan, ns: plan.ns }, ...result }, infinityReplacer, 1));
     return;
   }
   printSummary(result, svg);
@@ -92,9 +109,9 @@ async function runWithBar(plan: Omit<estimation.RateExperimentOptions, 'jobs' | 
 function readTarget(args: CommandArgs): RateTarget {
   const kind = choiceFlag(args, 'kind', ['anisotropic', 'mixed'] as const, usage);
   const text = stringFlag(args, 'a') ?? '1,2,4,8';
-  const a = text.split(',').map(Number);
-  if (text.trim() === '' || a.some((v) => !Number.isFinite(v) || v <= 0) || a.length > 16) {
-    throw new UsageError(`--a expects 1 to 16 comma-separated positive numbers but received '${text}'`, usage);
+  const a = text.split(',').map((v) => (v.trim() === 'inf' ? Infinity : Number(v)));
+  if (text.trim() === '' || a.some((v) => Number.isNaN(v) || v <= 0) || a.length > 16 || !a.some(Number.isFinite)) {
+    throw new UsageError(`--a expects 1 to 16 comma-separated positive numbers or inf, one of them finite, but received '${text}'`, usage);
   }
   const noiseText = stringFlag(args, 'noise');
   const noise = noiseText === undefined ? 0.5 : Number(noiseText);
@@ -105,6 +122,9 @@ function readTarget(args: CommandArgs): RateTarget {
     seed: integerFlag(args, 'seed', 1, { min: 0, max: 2 ** 31 - 1, usage }) };
   const offsets = stringFlag(args, 'offsets'), importance = stringFlag(args, 'importance');
   if (offsets !== undefined && importance !== undefined) throw new UsageError('--offsets and --importance exclude each other', usage);
+  if (importance === undefined && (stringFlag(args, 'margin') !== undefined || stringFlag(args, 'weights') !== undefined)) {
+    throw new UsageError('--margin and --weights describe an importance target: give --importance U:k too', usage);
+  }
   if (offsets === undefined && importance === undefined) {
     if (stringFlag(args, 'seq-len') !== undefined || stringFlag(args, 'token-dim') !== undefined) {
       throw new UsageError('--seq-len and --token-dim describe a sequence target: give --offsets or --importance too', usage);
@@ -115,7 +135,15 @@ function readTarget(args: CommandArgs): RateTarget {
   if (importance !== undefined) {
     const match = /^(\d+):(\d+)$/.exec(importance);
     if (!match) throw new UsageError(`--importance expects U:k (window radius and tokens picked) but received '${importance}'`, usage);
-    return { ...target, importance: { N, d, U: Number(match[1]), k: Number(match[2]), w: Array.from({ length: d }, () => 1) } };
+    const weights = stringFlag(args, 'weights'), w = weights === undefined ? Array.from({ length: d }, () => 1) : weights.split(',').map(Number);
+    if (w.length !== d || !w.every(Number.isFinite) || weights?.trim() === '') {
+      throw new UsageError(`--weights expects ${d} comma-separated numbers (one per token coordinate) but received '${weights}'`, usage);
+    }
+    const marginText = stringFlag(args, 'margin'), margin = marginText === undefined ? undefined : Number(marginText);
+    if (margin !== undefined && (!Number.isFinite(margin) || margin < 0 || marginText?.trim() === '')) {
+      throw new UsageError(`--margin expects a number ≥ 0 but received '${marginText}'`, usage);
+    }
+    return { ...target, importance: { N, d, U: Number(match[1]), k: Number(match[2]), w, ...(margin === undefined ? {} : { margin }) } };
   }
   const list = (offsets as string).split(',').map(Number);
   if (offsets?.trim() === '' || !list.every(Number.isInteger)) {
@@ -164,7 +192,7 @@ function readResults(file: string): estimation.TrialResult[] {
   return readInputFile(file).split('\n').filter((line) => line.trim() !== '').map((line, k) => {
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = JSON.parse(line, infinityReviver);
     } catch {
       throw new Error(`${file}:${k + 1}: not a JSON result line`);
     }
@@ -182,6 +210,11 @@ function printSummary(result: estimation.RateExperimentResult, svg: string | und
     const fit = result.slopes[name];
     console.log(fit === undefined ? `${name.padEnd(11)} no slope: it needs three trials over two or more n`
       : `${name.padEnd(11)} slope ${fit.slope.toFixed(3)} (95 % interval ${fit.ci[0].toFixed(3)} … ${fit.ci[1].toFixed(3)})`);
+  }
+  const fixed = result.points.filter((p) => p.fixedFraction !== undefined);
+  if (fixed.length > 0) {
+    const mean = fixed.reduce((s, p) => s + (p.fixedFraction as number), 0) / fixed.length;
+    console.log(`margin: ${(100 * mean).toFixed(1)} % of the training windows broke it as first drawn and were redrawn`);
   }
   if (svg !== undefined) console.log(`plot: ${svg}`);
 }

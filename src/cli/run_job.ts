@@ -2,6 +2,7 @@
 import { estimation } from '../index';
 import { Command, CommandArgs, integerFlag, UsageError } from './command';
 import { readInputFile } from './input_file';
+import { infinityReviver } from './infinity_json';
 
 const usage = `Usage: attnsim run-job FILE [--index I]
 
@@ -32,7 +33,7 @@ async function runJob(args: CommandArgs): Promise<void> {
   if (lines.length === 0) throw new UsageError(`${args.positionals[0]} holds no jobs`, usage);
   let job: estimation.TrialJob;
   try {
-    job = JSON.parse(lines[index]) as estimation.TrialJob;
+    job = JSON.parse(lines[index], infinityReviver) as estimation.TrialJob;
   } catch {
     throw new Error(`${args.positionals[0]}:${index + 1}: not a JSON job line`);
   }

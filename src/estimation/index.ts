@@ -2,6 +2,13 @@
 export { choleskySolve } from './cholesky';
 export { plotRates } from './plot_rates';
 export { rateExperiment, RateExperimentOptions, RateExperimentResult, summarizeTrials, trialJobs } from './rate_experiment';
-export { basisLevels, fitSieve, SieveFit, SieveLevel, SieveOptions, sieveRisk } from './sieve';
+export { basisLevels, fitSieve, SieveFit, SieveLevel, SieveOptions, sievePredict, sieveRisk } from './sieve';
 export { fitLogLogSlope, RiskPoint, SlopeFit } from './slope';
 export { ESTIMATORS, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';
+export { fitErmTransformer, ErmFit, importanceCandidates, offsetCandidates, Selection, selectionSources } from './erm_transformer';
+export {
+  FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureEstimatorSummary, FIGURES, FigureJob, figureJobs, FigurePoint, FigurePreset, FigureResult,
+  FigureRunOptions, plotFigure, runFigure, runFigureTrial, summarizeFigure,
+} from './figures/index';
+export { fitKernelRidge, KernelRidgeFit } from './kernel_ridge';
+export { fitKnn, KnnFit } from './knn';

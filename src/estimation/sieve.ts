@@ -141,8 +141,9 @@ export function basisLevels(gamma: Gamma, maxSize: number): { T: number; frequen
 
 /**
  * The blocks in order of γ, best first over the lattice of s (γ grows with every s_i, so a block is
- * reached only after the blocks below it), until their basis reaches maxSize functions; the blocks of
- * the last γ reached are all included, so every level below is complete.
+ * reached only after the blocks below it), until their basis reaches maxSize functions (the level of the last block
+ * may be cut short: basisLevels never returns it, so on many coordinates of equal a the walk stays small). Blocks of γ = ∞ (an irrelevant
+ * coordinate, a_i = ∞) are never entered.
  */
 function blocksBelow(gamma: Gamma, maxSize: number): { s: number[]; gamma: number }[] {
   const zero = gamma.a.map(() => 0);
@@ -153,15 +154,16 @@ function blocksBelow(gamma: Gamma, maxSize: number): { s: number[]; gamma: numbe
   let size = 0;
   while (queue.size > 0) {
     const block = queue.pop();
-    if (size >= maxSize && block.gamma > out[out.length - 1].gamma) break;
+    if (size >= maxSize) break;
     out.push(block);
     size += 2 ** block.s.reduce((x, y) => x + y, 0);
     block.s.forEach((_, i) => {
       const next = block.s.map((v, j) => (j === i ? v + 1 : v));
       const key = next.join(',');
-      if (!seen.has(key)) {
+      const g = gamma(next);
+      if (!seen.has(key) && Number.isFinite(g)) {
         seen.add(key);
-        queue.push({ s: next, gamma: gamma(next) });
+        queue.push({ s: next, gamma: g });
       }
     });
   }
@@ -264,7 +266,42 @@ function leastSquares(points: Matrix, labels: Float64Array, frequencies: readonl
       rhs[g] += sum;
     }
   }
-  return choleskySolve(gram, rhs, G);
+  return solveWithJitter(gram, rhs, G);
+}
+
+/**
+ * Cholesky on the normal equations; when rounding makes them indefinite (a float32 Gram of near-collinear columns,
+ * as where selected tokens are ordered), a ridge of 1e-10 times the mean diagonal, then 100× more, up to 1e-4.
+ */
+function solveWithJitter(gram: Float64Array, rhs: Float64Array, G: number): Float64Array {
+  let mean = 0;
+  for (let g = 0; g < G; g++) mean += gram[g * G + g] / G;
+  for (let ridge = 0; ; ridge = ridge === 0 ? 1e-10 * mean : ridge * 100) {
+    const a = ridge === 0 ? gram : gram.map((v, k) => (k % (G + 1) === 0 ? v + ridge : v));
+    try {
+      return choleskySolve(a, rhs, G);
+    } catch (e) {
+      if (ridge > 1e-4 * mean) throw e;
+    }
+  }
+}
+
+/**
+ * The fitted sieve's values at points.
+ * @param fit what fitSieve returned; @param points m×J points (J as in the fit).
+ * @returns m values.
+ * @throws {ArgumentRangeError} when points have another number of coordinates than the fit.
+ * @example sievePredict(fitSieve(x, y, g), xTest);
+ */
+export function sievePredict(fit: SieveFit, points: Matrix): Float64Array {
+  const J = fit.frequencies[0]?.length ?? points.cols;
+  if (points.cols !== J) throw invalidRange('sievePredict', `expected points with ${J} coordinates but received ${points.cols}`, 'ERR_ATTNSIM_SHAPE');
+  const out = new Float64Array(points.rows), beta = new Matrix(1, fit.coefficients.length, fit.coefficients);
+  for (let start = 0; start < points.rows; start += CHUNK) {
+    const end = Math.min(points.rows, start + CHUNK);
+    out.set(matmul(beta, designT(points, fit.frequencies, start, end)).data, start);
+  }
+  return out;
 }
 
 /** The mean squared error of the fit on rows [from, to). */

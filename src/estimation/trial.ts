@@ -5,15 +5,17 @@ import { Random } from '../linalg/random';
 import { sampleSequences } from '../selection/sample_sequences';
 import { importanceTarget, SequenceTarget, windowTarget } from '../selection/targets';
 import { gamma, sampleTarget, SmoothTarget } from '../smoothness/index';
+import { gatherTokens, samplePositions } from './positions';
 import { fitSieve, sieveRisk } from './sieve';
 import { trainTransformer } from './transformer';
 import { trainWindowMlp } from './window_mlp';
 
 /** The estimators a trial can fit. */
-export const ESTIMATORS = ['sieve', 'isotropic', 'transformer', 'mlp'] as const;
+export const ESTIMATORS = ['sieve', 'isotropic', 'oracle', 'transformer', 'mlp'] as const;
 /**
  * 'sieve': least squares on {γ(s) < T} for the target's γ (on a window target, of the gathered window: it is told the
- * offsets); 'isotropic': the same maximum frequency on every coordinate; 'transformer': the windowed transformer
+ * offsets); 'isotropic': the same maximum frequency on every coordinate; 'oracle': the sieve of γ on the tokens the target
+ * reads, told the selection (window and importance targets); 'transformer': the windowed transformer
  * trained by Adam (window and importance targets); 'mlp': an MLP on the flattened window (window and importance targets).
  */
 export type EstimatorName = (typeof ESTIMATORS)[number];
@@ -24,6 +26,7 @@ const TEST_SEQUENCES = 128;
 /** A γ-smooth regression target on [0, 1]^J with Gaussian label noise, as plain data (it travels to workers and job files). */
 export interface RateTarget {
   kind: 'mixed' | 'anisotropic';
+  /** Smoothness per coordinate; Infinity marks an irrelevant coordinate (dropped, not approximated). */
   a: number[];
   /** The target's level: blocks with γ(s) < T carry coefficients (norm 2^{−γ(s)} each). */
   T: number;
@@ -37,9 +40,11 @@ export interface RateTarget {
   window?: { N: number; d: number; offsets: number[] };
   /**
    * An importance target: circular sequences; in each window t−U … t+U the tokens ranked by μ(x) = w·x, and
-   * F(X)_t = f of the k most important (`a` has k·d entries). Only the transformer and the MLP take it.
+   * F(X)_t = f of the k most important (`a` has k·d entries). With (key, value) tokens, w = (1, 0) and a = (∞, a_1, ∞,
+   * a_2) make μ read the key and f the values. `margin` Δ₀ redraws tokens until consecutive importances among the k+1
+   * most important of every window differ by at least Δ₀ (the fraction of windows fixed is reported). Not for the sieves.
    */
-  importance?: { N: number; d: number; U: number; k: number; w: number[] };
+  importance?: { N: number; d: number; U: number; k: number; w: number[]; margin?: number };
 }
 
 /** One trial to run: which estimator, at which n, which repetition. */
@@ -61,6 +66,8 @@ export interface TrialResult {
   T: number;
   basisSize: number;
   seconds: number;
+  /** Importance targets with a margin: the fraction of the training windows that broke it as first drawn. */
+  fixedFraction?: number;
 }
 
 /**
@@ -94,29 +101,29 @@ export async function runTrial(job: TrialJob): Promise<TrialResult> {
   const started = Date.now();
   const sequences = job.target.window !== undefined || job.target.importance !== undefined;
   const measured = !sequences ? sieveTrial(job, targetFunction(job.target), drawSamples)
-    : job.estimator === 'sieve' || job.estimator === 'isotropic' ? sieveTrial(job, targetFunction(job.target), drawWindows)
+    : ['sieve', 'isotropic', 'oracle'].includes(job.estimator) ? sieveTrial(job, targetFunction(job.target), drawWindows)
       : await trainedTrial(job);
   return { estimator: job.estimator, n: job.n, rep: job.rep, ...measured, seconds: (Date.now() - started) / 1000 };
 }
 
-type Draw = (f: SmoothTarget, t: RateTarget, n: number, rep: number) => { points: Matrix; labels: Float64Array };
+type Draw = (f: SmoothTarget, t: RateTarget, n: number, rep: number) => { points: Matrix; labels: Float64Array; fixedFraction?: number };
 
 /** A sieve on the target's coordinates: its exact risk, level and basis size. */
-function sieveTrial(job: TrialJob, f: SmoothTarget, draw: Draw): { risk: number; T: number; basisSize: number } {
-  const { points, labels } = draw(f, job.target, job.n, job.rep);
-  const g = job.estimator === 'sieve'
+function sieveTrial(job: TrialJob, f: SmoothTarget, draw: Draw): { risk: number; T: number; basisSize: number; fixedFraction?: number } {
+  const { points, labels, fixedFraction } = draw(f, job.target, job.n, job.rep);
+  const g = job.estimator !== 'isotropic'
     ? gamma({ kind: job.target.kind, a: job.target.a })
     : gamma({ kind: 'anisotropic', a: job.target.a.map(() => 1) });
   const fit = fitSieve(points, labels, g, { noiseVariance: job.target.noise ** 2 });
-  return { risk: sieveRisk(fit, f), T: fit.T, basisSize: fit.frequencies.length };
+  return { risk: sieveRisk(fit, f), T: fit.T, basisSize: fit.frequencies.length, ...(fixedFraction === undefined ? {} : { fixedFraction }) };
 }
 
 /** The transformer or the MLP trained on n sequences; its risk on fresh test sequences. */
-async function trainedTrial(job: TrialJob): Promise<{ risk: number; T: number; basisSize: number }> {
+async function trainedTrial(job: TrialJob): Promise<{ risk: number; T: number; basisSize: number; fixedFraction?: number }> {
   const { N, U, picks } = sequenceShape(job.target), target = sequenceTarget(job.target);
-  const seed = sampleSeed(job.target.seed, job.n, job.rep);
-  const data = sampleSequences({ target, N, count: job.n, seed, noise: job.target.noise });
-  const test = sampleSequences({ target, N, count: TEST_SEQUENCES, seed: sampleSeed(job.target.seed, 0, job.rep) });
+  const seed = sampleSeed(job.target.seed, job.n, job.rep), margin = job.target.importance?.margin;
+  const data = sampleSequences({ target, N, count: job.n, seed, noise: job.target.noise, margin });
+  const test = sampleSequences({ target, N, count: TEST_SEQUENCES, seed: sampleSeed(job.target.seed, 0, job.rep), margin });
   const trained = job.estimator === 'transformer'
     ? await trainTransformer(data, { window: U, heads: picks, headDim: 4, width: 8, ffnHidden: 32, blocks: 1,
       frequencies: Math.min(4, Math.floor(N / 2)) }, { seed })
@@ -125,7 +132,7 @@ async function trainedTrial(job: TrialJob): Promise<{ risk: number; T: number; b
   let sum = 0;
   predicted.forEach((p, i) => p.forEach((v, t) => { sum += (v - test.clean[i][t]) ** 2; }));
   return { risk: sum / (TEST_SEQUENCES * N), T: trained.history.length,
-    basisSize: Object.values(trained.weights).reduce((n, a) => n + a.length, 0) };
+    basisSize: Object.values(trained.weights).reduce((n, a) => n + a.length, 0), ...(margin ? { fixedFraction: data.fixedFraction } : {}) };
 }
 
 /** Checks a job's every field (jobs may come from files). */
@@ -134,8 +141,9 @@ export function checkTrialJob(fn: string, job: TrialJob): void {
   const t = job.target;
   if (t === null || typeof t !== 'object') throw invalidRange(fn, 'expected job.target to be an object { kind, a, T, noise, seed }');
   checkOneOf(fn, 'target.kind', t.kind, ['mixed', 'anisotropic'] as const);
-  if (!Array.isArray(t.a) || t.a.length === 0 || t.a.length > 16 || !t.a.every((v) => typeof v === 'number' && v > 0 && v < 1e6)) {
-    throw invalidRange(fn, 'expected target.a to be 1 to 16 positive numbers');
+  const smoothness = (v: unknown) => typeof v === 'number' && v > 0 && (v < 1e6 || v === Infinity);
+  if (!Array.isArray(t.a) || t.a.length === 0 || t.a.length > 16 || !t.a.every(smoothness) || !t.a.some(Number.isFinite)) {
+    throw invalidRange(fn, 'expected target.a to be 1 to 16 positive numbers or Infinity (irrelevant), at least one finite');
   }
   checkFiniteNumber(fn, 'target.T', t.T);
   checkFiniteNumber(fn, 'target.noise', t.noise);
@@ -145,7 +153,7 @@ export function checkTrialJob(fn: string, job: TrialJob): void {
   if (t.window !== undefined && t.importance !== undefined) throw invalidRange(fn, 'expected target.window or target.importance, not both');
   if (t.window !== undefined) checkWindow(fn, t);
   else if (t.importance !== undefined) checkImportance(fn, t, job.estimator);
-  else if (job.estimator === 'transformer' || job.estimator === 'mlp') {
+  else if (job.estimator === 'transformer' || job.estimator === 'mlp' || job.estimator === 'oracle') {
     throw invalidRange(fn, `the ${job.estimator} estimator needs a sequence target (target.window or target.importance)`);
   }
   checkInteger(fn, 'n', job.n, 8, 2 ** 24);
@@ -175,13 +183,16 @@ function checkImportance(fn: string, t: RateTarget, estimator: EstimatorName): v
     throw invalidRange(fn, `expected target.importance.w to be ${m.d} finite numbers (one per token coordinate)`);
   }
   if (t.a.length !== m.k * m.d) throw invalidRange(fn, `expected target.a to have ${m.k * m.d} entries (k × d) but received ${t.a.length}`);
+  if (m.margin !== undefined && !(Number.isFinite(m.margin) && m.margin >= 0)) {
+    throw invalidRange(fn, `expected target.importance.margin to be a number ≥ 0 but received ${m.margin}`);
+  }
   if (estimator === 'sieve' || estimator === 'isotropic') {
     throw invalidRange(fn, `the ${estimator} estimator cannot take an importance target (which tokens it reads changes with the input)`);
   }
 }
 
 /** The sequence target of a rate target: its f is targetFunction's. */
-function sequenceTarget(t: RateTarget): SequenceTarget {
+export function sequenceTarget(t: RateTarget): SequenceTarget {
   const smooth = { a: t.a, kind: t.kind, T: t.T, seed: t.seed };
   if (t.importance !== undefined) {
     const m = t.importance;
@@ -192,7 +203,7 @@ function sequenceTarget(t: RateTarget): SequenceTarget {
 }
 
 /** Sequence length, the window radius the estimators read, and how many tokens the target picks there. */
-function sequenceShape(t: RateTarget): { N: number; U: number; picks: number } {
+export function sequenceShape(t: RateTarget): { N: number; U: number; picks: number } {
   if (t.importance !== undefined) return { N: t.importance.N, U: t.importance.U, picks: t.importance.k };
   const w = t.window as NonNullable<RateTarget['window']>;
   return { N: w.N, U: Math.max(...w.offsets.map(Math.abs)), picks: w.offsets.length };
@@ -214,19 +225,20 @@ function drawSamples(f: SmoothTarget, t: RateTarget, n: number, rep: number): { 
   return { points, labels };
 }
 
-/** The gathered windows of n sequences (n·N points of J·d coordinates, uniform on [0,1]^{J·d}) and their noisy labels. */
-function drawWindows(_f: SmoothTarget, t: RateTarget, n: number, rep: number): { points: Matrix; labels: Float64Array } {
-  const w = t.window as NonNullable<RateTarget['window']>, target = sequenceTarget(t);
-  const data = sampleSequences({ target, N: w.N, count: n, seed: sampleSeed(t.seed, n, rep), noise: t.noise });
-  const J = w.offsets.length * w.d, points = new Float64Array(n * w.N * J), labels = new Float64Array(n * w.N);
-  data.inputs.forEach((x, i) => target.sources(x).forEach((row, p) => {
-    row.forEach((source, j) => points.set(x.data.subarray(source * w.d, (source + 1) * w.d), (i * w.N + p) * J + j * w.d));
-    labels[i * w.N + p] = data.labels[i][p];
-  }));
-  return { points: new Matrix(n * w.N, J, points), labels };
+/**
+ * The tokens the target reads in n sequences (n·N points of J·d coordinates: offsets, or the selection the oracle is
+ * told) and their noisy labels. On an importance target the Parseval risk is over uniform tokens: exact when f ignores
+ * what μ reads (a_i = ∞ on the keys), since the selected values are then uniform.
+ */
+function drawWindows(_f: SmoothTarget, t: RateTarget, n: number, rep: number): { points: Matrix; labels: Float64Array; fixedFraction?: number } {
+  const { N } = sequenceShape(t), target = sequenceTarget(t);
+  const data = samplePositions({ target, N, positions: n * N, seed: sampleSeed(t.seed, n, rep), noise: t.noise,
+    margin: t.importance?.margin });
+  return { points: gatherTokens(data.inputs, (x) => target.sources(x)), labels: data.labels,
+    ...(t.importance?.margin ? { fixedFraction: data.fixedFraction } : {}) };
 }
 
 /** A 32-bit seed for the samples of (target seed, n, rep). */
-function sampleSeed(seed: number, n: number, rep: number): number {
+export function sampleSeed(seed: number, n: number, rep: number): number {
   return (Math.imul(seed, 0x9e3779b1) ^ Math.imul(n, 0x85ebca6b) ^ Math.imul(rep + 1, 0xc2b2ae35)) >>> 0;
 }

@@ -1,4 +1,7 @@
-/** Smoothness γ of a vector a > 0 (mixed Σ a_i s_i or anisotropic max a_i s_i), its effective smoothness and rate. */
+/**
+ * Smoothness γ of a vector a > 0 (mixed Σ a_i s_i or anisotropic max a_i s_i), its effective smoothness and rate.
+ * An irrelevant coordinate has a_i = ∞: its blocks all have γ = ∞ (s_i = 0 only), so it is dropped, not approximated.
+ */
 import { calledAs } from '../called_as';
 import { checkFiniteNumber, checkOneOf, invalidType } from '../check';
 
@@ -8,20 +11,22 @@ export type SmoothnessKind = 'mixed' | 'anisotropic';
 /** γ as a function of a block s, with the kind and the vector a it was made from. */
 export type Gamma = ((s: readonly number[]) => number) & { readonly kind: SmoothnessKind; readonly a: readonly number[] };
 
-/** A positive finite vector, checked. */
-function checkSmoothness(fn: string, a: unknown): number[] {
-  if (!Array.isArray(a) || a.length === 0) throw invalidType(fn, 'a', 'a non-empty array of positive numbers', a);
-  return a.map((v, i) => {
-    const x = checkFiniteNumber(fn, `a[${i}]`, v);
-    if (!(x > 0)) throw invalidType(fn, `a[${i}]`, 'a positive number', v);
+/** A vector of positive numbers or ∞ (irrelevant coordinates) with at least one finite entry, checked. */
+export function checkSmoothness(fn: string, a: unknown): number[] {
+  if (!Array.isArray(a) || a.length === 0) throw invalidType(fn, 'a', 'a non-empty array of positive numbers (or Infinity)', a);
+  const out = a.map((v, i) => {
+    const x = v === Infinity ? v : checkFiniteNumber(fn, `a[${i}]`, v);
+    if (!(x > 0)) throw invalidType(fn, `a[${i}]`, 'a positive number or Infinity', v);
     return x;
   });
+  if (!out.some(Number.isFinite)) throw invalidType(fn, 'a', 'at least one finite entry (every coordinate is irrelevant)', a);
+  return out;
 }
 
 /**
  * The smoothness γ of a block s: mixed γ(s) = Σ a_i s_i, anisotropic γ(s) = max_i a_i s_i.
- * @param opts.kind 'mixed' or 'anisotropic'; opts.a the positive smoothness of each coordinate.
- * @returns γ as a function of s, carrying `kind` and `a`.
+ * @param opts.kind 'mixed' or 'anisotropic'; opts.a the positive smoothness of each coordinate (Infinity: irrelevant).
+ * @returns γ as a function of s, carrying `kind` and `a` (γ(s) = ∞ when s uses an irrelevant coordinate).
  * @throws {ArgumentTypeError} for an unknown kind or a non-positive a_i.
  * @example gamma({ kind: 'anisotropic', a: [1, 2] })([3, 1]); // 3
  */
@@ -30,13 +35,13 @@ export function gamma(opts: { kind: SmoothnessKind; a: readonly number[] }): Gam
   if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object { kind, a }', opts);
   const kind = checkOneOf(fn, 'kind', opts.kind, ['mixed', 'anisotropic'] as const), a = checkSmoothness(fn, opts.a);
   const value = kind === 'mixed'
-    ? (s: readonly number[]) => s.reduce((sum, si, i) => sum + a[i] * si, 0)
-    : (s: readonly number[]) => s.reduce((max, si, i) => Math.max(max, a[i] * si), 0);
+    ? (s: readonly number[]) => s.reduce((sum, si, i) => (si === 0 ? sum : sum + a[i] * si), 0)
+    : (s: readonly number[]) => s.reduce((max, si, i) => (si === 0 ? max : Math.max(max, a[i] * si)), 0);
   return Object.assign(value, { kind, a });
 }
 
 /**
- * The effective smoothness a†: min_i a_i for mixed, (Σ_i 1/a_i)^{−1} for anisotropic.
+ * The effective smoothness a†: min_i a_i for mixed, (Σ_i 1/a_i)^{−1} for anisotropic (an a_i = ∞ adds nothing).
  * @param a the positive smoothness of each coordinate; @param kind 'mixed' or 'anisotropic'.
  * @returns a†.
  * @throws {ArgumentTypeError} for an unknown kind or a non-positive a_i.

@@ -61,10 +61,42 @@ describe('attnsim rate and run-job', () => {
     assert.deepStrictEqual(JSON.parse(r.stdout).parameters.target.window, { N: 6, d: 1, offsets: [-1, 0] });
   });
 
+  it('--figure dimension, reduced: the JSON is { figure, theory: { slope }, estimators: { NAME: { slope, ci, trend } } }', () => {
+    const r = cli(['rate', '--figure', 'dimension', '--n', '256:512', '--reps', '1', '--windows', '4,8', '--estimators', 'knn', '--json',
+      '--svg', 'figure.svg'], dir);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.strictEqual(out.figure, 'dimension');
+    assert.ok(Math.abs(out.theory.slope + 4 / 7) < 1e-12, String(out.theory.slope));
+    assert.deepStrictEqual(out.run, { ns: [256, 512], reps: 1, windows: [4, 8], estimators: ['knn'], arms: ['window'],
+      repetitions: { 256: 1, 512: 1 } });
+    const knn = out.estimators.knn;
+    assert.ok(knn.ci[0] <= knn.slope && knn.slope <= knn.ci[1] && knn.trend.ci[0] <= knn.trend.slope, JSON.stringify(knn));
+    assert.strictEqual(out.points.length, 4);
+    assert.match(fs.readFileSync(path.join(dir, 'figure.svg'), 'utf8'), /<svg[^>]*>[\s\S]*against W \(n = 512\)/);
+  });
+
+  it('--importance with --weights, --a inf and --margin: the oracle runs, the margin\'s fixed fraction is printed', () => {
+    const r = cli(['rate', '--importance', '2:2', '--token-dim', '2', '--weights', '1,0', '--a', 'inf,1,inf,2', '--T', '4',
+      '--margin', '0.05', '--seq-len', '16', '--n', '16:32', '--reps', '2', '--estimators', 'oracle'], dir);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\noracle +slope /);
+    assert.match(r.stdout, /\nmargin: \d+\.\d % of the training windows broke it as first drawn and were redrawn/);
+  });
+
+  it('warns on stderr about a non-summable a-sequence, with the code', () => {
+    const r = cli(['rate', '--a', '1,2,3,4,5,6,7,8', '--T', '2', '--n', '16:32', '--reps', '1', '--estimators', 'sieve'], dir);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stderr, /warning ATTNSIM_W_NOT_SUMMABLE: a_i grows like i\^1\.00/);
+  });
+
   it('refuses bad flags with exit 2, naming the flag', () => {
     for (const [args, message] of [[['--n', '100:200'], /--n expects A:B, powers of two/], [['--a', '1,-2'], /--a expects/],
-      [['--estimators', 'boost'], /--estimators expects distinct names from sieve, isotropic, transformer, mlp/], [['--bogus'], /unknown option --bogus/],
-      [['--seq-len', '8'], /give --offsets or --importance too/], [['--importance', '2'], /--importance expects U:k/]] as const) {
+      [['--estimators', 'boost'], /--estimators expects distinct names from sieve, isotropic, oracle, transformer, mlp/], [['--bogus'], /unknown option --bogus/],
+      [['--seq-len', '8'], /give --offsets or --importance too/], [['--importance', '2'], /--importance expects U:k/],
+      [['--margin', '0.1'], /--margin and --weights describe an importance target/], [['--figure', 'other'], /--figure expects one of dimension, importance/],
+      [['--figure', 'dimension', '--a', '1'], /--figure fixes its own target: drop --a/], [['--windows', '4'], /--windows goes with --figure/],
+      [['--figure', 'importance', '--estimators', 'kernel-ridge'], /the importance figure has .*, not 'kernel-ridge'/]] as const) {
       const r = cli(['rate', ...args], dir);
       assert.strictEqual(r.status, 2, r.stderr);
       assert.match(r.stderr, message);

@@ -17,10 +17,16 @@ const expected: Record<string, PictureExpectations> = {
     /^U \(n, d, heads\) = \(4, 4, 2\): m = 81 keys/, 'coldness c', 'largest absolute difference', 'bound (m−1)·e^(−cΔ)', 'output error']),
   'bench/soft_error_compiler.svg': benchChart(['Softmax at coldness c against hard attention', /^makeFracPrevs on "abaabbab": m = 9 keys/,
     'coldness c', 'weight off the hard selection']),
-  'bench/estimation_rates.svg': {
-    texts: ['Excess risk against sample size', /^fitted slopes sieve: -?\d\.\d{3}/, 'samples n', 'excess risk ‖f̂ − f‖²', 'sieve',
-      'transformer', 'mlp', /^theory \(slope -0\.\d{3}\)$/],
-    width: [400, 1000], height: [300, 700], maxTexts: 80,
+  'bench/figure_dimension.svg': {
+    texts: [/^Risk against n and against the estimator window W/, 'against n (each estimator at its widest W)', /^against W \(n = \d+\)$/,
+      'labelled positions n', 'estimator window W (input 2W+1 tokens)', 'excess risk', 'oracle', 'erm-transformer', 'knn',
+      /^black dashes: the theory's slope -0\.571 through the oracle$/],
+    width: [600, 1200], height: [300, 700], maxTexts: 100,
+  },
+  'bench/figure_importance.svg': {
+    texts: [/^Window and importance problems on one axis/, 'labelled positions n', 'excess risk', 'estimator', 'arm', 'oracle',
+      'erm-transformer', 'fixed-offset', 'window', 'importance', 'importance-margin', /^black dashes: the theory's slope -0\.571/],
+    width: [400, 1000], height: [300, 700], maxTexts: 100,
   },
   'docs/select_importance.svg': {
     texts: ['importance target: attention picks (squares) and the true tokens (dots)', 'query position t', 'key offset s − t',

@@ -1,0 +1,112 @@
+/** One cell of a figure: draw n labelled positions of the arm's target, fit one estimator, measure its risk on fresh positions. */
+import { invalidRange } from '../../check';
+import { effectiveSmoothness, gamma } from '../../smoothness/gamma';
+import { fitErmTransformer, importanceCandidates, offsetCandidates } from '../erm_transformer';
+import { fitKernelRidge } from '../kernel_ridge';
+import { fitKnn } from '../knn';
+import { flattenWindows, gatherTokens, PositionSample, samplePositions } from '../positions';
+import { fitSieve, sievePredict } from '../sieve';
+import { trainTransformer } from '../transformer';
+import { checkTrialJob, sampleSeed, sequenceShape, sequenceTarget } from '../trial';
+import { trainWindowMlp } from '../window_mlp';
+import { FIGURE_ESTIMATORS, FigureJob, FigurePoint } from './preset';
+
+/** Test positions per repetition: 64 sequences of N = 64. */
+const TEST_SEQUENCES = 64;
+/** Epochs are not capped in practice: training stops after PATIENCE epochs without a better held-out loss. */
+const EPOCH_LIMIT = 100000, PATIENCE = 20;
+
+/**
+ * Runs one cell. The training positions are seeded by (target seed, n, rep) and the test positions by (target seed,
+ * rep): every repetition has its own data, shared by the estimators and windows of that repetition.
+ * @param job the figure, arm, estimator, window W, n and repetition.
+ * @returns the measured risk and what the estimator chose.
+ * @throws {ArgumentRangeError} for a malformed job.
+ * @example await runFigureTrial({ figure: 'dimension', arm, estimator: 'knn', W: 2, n: 256, rep: 0 });
+ */
+export async function runFigureTrial(job: FigureJob): Promise<FigurePoint> {
+  const fn = 'runFigureTrial';
+  if (!(FIGURE_ESTIMATORS as readonly string[]).includes(job?.estimator)) {
+    throw invalidRange(fn, `expected an estimator among ${FIGURE_ESTIMATORS.join(', ')} but received ${String(job?.estimator)}`);
+  }
+  checkTrialJob(fn, { target: job.arm?.target, estimator: 'oracle', n: 8, rep: job.rep });
+  const t = job.arm.target, { N, picks } = sequenceShape(t), target = sequenceTarget(t);
+  if (!(Number.isInteger(job.W) && job.W >= 1 && 2 * job.W <= N)) {
+    throw invalidRange(fn, `expected a window W with 1 ≤ 2W ≤ N = ${N} but received ${job.W}`);
+  }
+  const started = Date.now(), margin = t.importance?.margin;
+  const train = cached(`${JSON.stringify(t)}|${job.n}|${job.rep}`, () =>
+    samplePositions({ target, N, positions: job.n, seed: sampleSeed(t.seed, job.n, job.rep), noise: t.noise, margin }));
+  const test = cached(`${JSON.stringify(t)}|test|${job.rep}`, () =>
+    samplePositions({ target, N, positions: TEST_SEQUENCES * N, seed: sampleSeed(t.seed + 1, 0, job.rep), noise: 0, margin }));
+  const { predicted, detail } = await fitAndPredict(job, train, test, picks);
+  let risk = 0;
+  predicted.forEach((v, i) => { risk += (v - test.clean[i]) ** 2; });
+  return { arm: job.arm.name, estimator: job.estimator, W: job.W, n: job.n, rep: job.rep, risk: risk / predicted.length,
+    seconds: (Date.now() - started) / 1000, detail, ...(margin ? { fixedFraction: train.fixedFraction } : {}) };
+}
+
+/** The last few samples drawn (evaluating a target of 257,985 basis functions costs more than most fits). */
+const samples = new Map<string, PositionSample>();
+const CACHED_SAMPLES = 6;
+
+function cached(key: string, draw: () => PositionSample): PositionSample {
+  let s = samples.get(key);
+  if (s === undefined) {
+    s = draw();
+    samples.set(key, s);
+    if (samples.size > CACHED_SAMPLES) samples.delete(samples.keys().next().value as string);
+  }
+  return s;
+}
+
+async function fitAndPredict(job: FigureJob, train: PositionSample, test: PositionSample, picks: number):
+  Promise<{ predicted: Float64Array; detail: string }> {
+  const t = job.arm.target, g = gamma({ kind: t.kind, a: t.a }), W = job.W, d = train.inputs[0].cols;
+  const width = Math.ceil(job.n ** (1 / (2 * effectiveSmoothness(t.a, t.kind) + 1)));
+  switch (job.estimator) {
+    case 'oracle': {
+      const target = sequenceTarget(t), fit = fitSieve(gatherTokens(train.inputs, (x) => target.sources(x)), train.labels, g);
+      return { predicted: sievePredict(fit, gatherTokens(test.inputs, (x) => target.sources(x))),
+        detail: `T ${fit.T}, ${fit.frequencies.length} functions` };
+    }
+    case 'erm-transformer':
+    case 'fixed-offset': {
+      const candidates = job.estimator === 'erm-transformer' && t.importance !== undefined
+        ? importanceCandidates(d, W, picks) : offsetCandidates(W, picks);
+      const fit = fitErmTransformer(train, candidates, g);
+      return { predicted: fit.predict(test.inputs), detail: `${JSON.stringify(fit.selection)} of ${fit.screened}, T ${fit.sieve.T}` };
+    }
+    case 'knn': {
+      const fit = fitKnn(flattenWindows(train.inputs, W), train.labels);
+      return { predicted: fit.predict(flattenWindows(test.inputs, W)), detail: `k ${fit.k}` };
+    }
+    case 'kernel-ridge': {
+      const fit = fitKernelRidge(flattenWindows(train.inputs, W), train.labels);
+      return { predicted: fit.predict(flattenWindows(test.inputs, W)),
+        detail: `h ${fit.bandwidth.toPrecision(3)}, λ ${fit.ridge}, ${fit.centers} centres` };
+    }
+    case 'isotropic-sieve': {
+      const x = flattenWindows(train.inputs, W), iso = gamma({ kind: 'anisotropic', a: Array.from({ length: x.cols }, () => 1) });
+      const fit = fitSieve(x, train.labels, iso);
+      return { predicted: sievePredict(fit, flattenWindows(test.inputs, W)), detail: `T ${fit.T}, ${fit.frequencies.length} functions` };
+    }
+    default:
+      return trained(job, train, test, picks, width);
+  }
+}
+
+/** The MLP on the flattened window or the windowed transformer, trained to early stopping; one seed per repetition. */
+async function trained(job: FigureJob, train: PositionSample, test: PositionSample, picks: number, width: number):
+  Promise<{ predicted: Float64Array; detail: string }> {
+  const N = train.inputs[0].rows, labels = train.inputs.map((_, i) => train.labels.slice(i * N, (i + 1) * N));
+  const data = { inputs: train.inputs, labels };
+  const opts = { seed: sampleSeed(job.arm.target.seed + 2, job.n, job.rep), epochs: EPOCH_LIMIT, patience: PATIENCE };
+  const model = job.estimator === 'mlp'
+    ? await trainWindowMlp(data, { window: job.W, hidden: width }, opts)
+    : await trainTransformer(data, { window: job.W, heads: picks, headDim: 4, width: 8, ffnHidden: width, blocks: picks,
+      frequencies: Math.min(4, Math.floor(N / 2)) }, opts);
+  const out = await model.predict(test.inputs), predicted = new Float64Array(out.length * N);
+  out.forEach((p, i) => predicted.set(p, i * N));
+  return { predicted, detail: `width ${width}, ${model.history.length} epochs` };
+}

@@ -1,0 +1,63 @@
+/** What a named figure is: a declarative preset (arms, estimators, windows, ns, reps) that the CLI, bench and tests run. */
+import { RateTarget } from '../trial';
+
+/** The estimators a figure can compare. */
+export const FIGURE_ESTIMATORS = ['oracle', 'erm-transformer', 'fixed-offset', 'trained-transformer', 'knn', 'kernel-ridge',
+  'isotropic-sieve', 'mlp'] as const;
+/**
+ * 'oracle': the anisotropic sieve on the tokens the target reads (told the offsets or the selection);
+ * 'erm-transformer': ERM over a one-layer transformer subclass (offsets searched in the window on a window arm, the top-k
+ * of a learned μ = w·x on an importance arm, then the anisotropic sieve); 'fixed-offset': the same ERM restricted to fixed
+ * offsets (the negative control on importance arms); 'trained-transformer': the windowed transformer trained by Adam
+ * (blocks = tokens picked, feed-forward width ⌈n^{1/(2a†+1)}⌉, early stopping on held-out sequences);
+ * 'knn', 'kernel-ridge', 'isotropic-sieve', 'mlp': on the flattened estimator window x_{t−W} … x_{t+W}.
+ */
+export type FigureEstimator = (typeof FIGURE_ESTIMATORS)[number];
+
+/** One data-generating target of a figure, named. */
+export interface FigureArm {
+  name: string;
+  target: RateTarget;
+}
+
+/** A named figure. */
+export interface FigurePreset {
+  name: string;
+  title: string;
+  arms: FigureArm[];
+  /** The arm whose rate slope the summary reports first. */
+  primaryArm: string;
+  /** Slope differences to report: each arm's slope minus the reference arm's. */
+  differences?: { reference: string; arms: string[] };
+  /** Estimator window radii W: the flattened input has (2W+1)·d coordinates. */
+  windows: number[];
+  /** Labelled positions n (multiples of N). */
+  ns: number[];
+  reps: number;
+  estimators: FigureEstimator[];
+}
+
+/** One cell of a figure: an estimator on an arm at one window, one n, one repetition. */
+export interface FigureJob {
+  figure: string;
+  arm: FigureArm;
+  estimator: FigureEstimator;
+  W: number;
+  n: number;
+  rep: number;
+}
+
+/** What one cell measured. */
+export interface FigurePoint {
+  arm: string;
+  estimator: FigureEstimator;
+  W: number;
+  n: number;
+  rep: number;
+  /** Mean of (F̂ − F)² over the rep's fresh test positions. */
+  risk: number;
+  seconds: number;
+  /** What the estimator chose (k, offsets, w, level, epochs, …). */
+  detail: string;
+  fixedFraction?: number;
+}
