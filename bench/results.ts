@@ -10,6 +10,7 @@ import { drawResults } from './plots';
 import { CompilerRow, compilerLengths, TracrRow, tracrSection } from './compiler';
 import { EstimationResult, estimationSection } from './estimation';
 import { SelectionRow, selectionSection } from './selection';
+import { OnnxruntimeResult, onnxruntimeSection } from './onnxruntime';
 import { RaspRow, raspSizes } from './rasp';
 import { LadderRow, SimulatorRow, StallRow } from './simulator';
 import { SoftErrorRow } from './soft_error';
@@ -17,6 +18,7 @@ import { SoftErrorRow } from './soft_error';
 /** The suites `npm run bench` knows, in the order it runs them; `npm run bench -- attention gemm` runs some. */
 export const suiteNames = [
   'gemm', 'overhead', 'attention', 'async', 'rasp', 'simulator', 'soft-error', 'compiler', 'tracr', 'selection', 'estimation',
+  'onnxruntime',
 ] as const;
 /** One suite's name. */
 export type SuiteName = (typeof suiteNames)[number];
@@ -44,6 +46,7 @@ export interface RunResults {
   tracr: TracrRow[];
   selection: SelectionRow[];
   estimation: EstimationResult | undefined;
+  onnxruntime: OnnxruntimeResult | undefined;
 }
 
 const dir = path.resolve(__dirname, '..', '..', 'bench');
@@ -89,7 +92,7 @@ function runsBySuite(oldHead: string, newHead: string, suites: readonly SuiteNam
 function sectionSuite(title: string): SuiteName | undefined {
   const prefixes: [string, SuiteName][] = [['GEMM', 'gemm'], ['Call overhead', 'overhead'], ['Attention', 'attention'], ['Async', 'async'],
     ['RASP', 'rasp'], ['Universal simulator', 'simulator'], ['Soft attention', 'soft-error'], ['Compiler against tracr', 'tracr'],
-    ['Compiler', 'compiler'], ['Selection', 'selection'], ['Estimation', 'estimation']];
+    ['Compiler', 'compiler'], ['Selection', 'selection'], ['Estimation', 'estimation'], ['onnxruntime-node', 'onnxruntime']];
   return prefixes.find(([prefix]) => title.startsWith(prefix))?.[1];
 }
 
@@ -181,7 +184,7 @@ function markdown(r: RunResults): string {
   }
   lines.push('', 'A 5× longer input costing about 5× (not 25×) shows the selections run without the n² matrix.');
   lines.push(...simulatorSection(r), ...softErrorSection(r), ...compilerSection(r), ...tracrSection(r.tracr),
-    ...selectionSection(r.selection), ...estimationSection(r.estimation));
+    ...selectionSection(r.selection), ...estimationSection(r.estimation), ...onnxruntimeSection(r.onnxruntime));
   return lines.join('\n') + '\n';
 }
 

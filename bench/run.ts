@@ -10,6 +10,7 @@ import { buildCeiling } from './ceiling';
 import { compilerSuite, tracrSuite } from './compiler';
 import { estimationSuite } from './estimation';
 import { gemmSuite } from './gemm';
+import { onnxruntimeSuite } from './onnxruntime';
 import { overheadSuite } from './overhead';
 import { raspSuite } from './rasp';
 import { selectionSuite } from './selection';
@@ -44,9 +45,10 @@ async function main(): Promise<void> {
   const tracr = await run('tracr', () => tracrSuite(log), []);
   const selection = await run('selection', () => selectionSuite(log), []);
   const estimation = await run('estimation', () => estimationSuite(log), undefined);
+  const onnxruntime = await run('onnxruntime', () => onnxruntimeSuite(log), undefined);
   const md = await writeResults({
-    suites, started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention, async: asyncRows,
-    rasp: raspRows, simulator, ladder, encoder, stall, softError, compiler, tracr, selection, estimation,
+    suites, started, loadBefore, loadAfter: os.loadavg(), blas: info.blas, threads: info.threads, gemm, overhead, attention,
+    async: asyncRows, rasp: raspRows, simulator, ladder, encoder, stall, softError, compiler, tracr, selection, estimation, onnxruntime,
   });
   console.log(`\n${md}`);
 }

@@ -21,6 +21,7 @@ export { compile, CompileOptions } from './compiler/compile';
 export { RealFFN } from './compiler/blocks/real_ffn';
 export { EncoderModel, ModelConfig, ModelTrace, Readout, TokenEmbedding } from './encoder/model';
 export { ModelJSON } from './encoder/model_json';
+export { OnnxOptions } from './export/onnx';
 export { EncoderLayer, LayerTrace } from './encoder/layer';
 export { AttentionHead, AttentionKind, HeadWeights } from './encoder/attention_head';
 export { MLP } from './encoder/mlp';

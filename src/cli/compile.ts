@@ -9,7 +9,7 @@ import { progressBar } from './progress_bar';
 import { readInputFile } from './input_file';
 
 const usage = `Usage: attnsim compile FILE.rasp --sop NAME --vocab a,b,c [--max-len 8] [--causal]
-                       [--draw MODEL.svg] [--trace INPUT [--trace-svg TRACE.svg]]
+                       [--draw MODEL.svg] [--trace INPUT [--trace-svg TRACE.svg]] [--onnx MODEL.onnx]
 
 Compiles the s-op NAME of a RASP file to a transformer encoder and prints its size.
 
@@ -22,16 +22,18 @@ Options:
   --trace INPUT      run the model on INPUT (characters, or comma-separated tokens) and print its output
                      and every head's attention weights
   --trace-svg FILE   with --trace: draw the attention weights as SVG to FILE instead of printing them
+  --onnx FILE        write the model as ONNX (opset 17, float32) to FILE: input token_ids (int64 indices into
+                     the vocabulary), output per position the int64 index of the s-op's value (-1: none)
   -h, --help         print this help`;
 
 /** `attnsim compile`. */
 export const compileCommand: Command = {
   name: 'compile',
-  summary: 'compile an s-op to encoder weights, print its size, draw the model and trace an input',
+  summary: 'compile an s-op to encoder weights, print its size, draw the model, trace an input, export ONNX',
   usage,
   flags: {
     sop: { type: 'string' }, vocab: { type: 'string' }, 'max-len': { type: 'string' }, causal: { type: 'boolean' },
-    draw: { type: 'string' }, trace: { type: 'string' }, 'trace-svg': { type: 'string' },
+    draw: { type: 'string' }, trace: { type: 'string' }, 'trace-svg': { type: 'string' }, onnx: { type: 'string' },
   },
   positionals: ['FILE.rasp'],
   terms: { 'compile: ': '', maxSeqLen: '--max-len' },
@@ -57,6 +59,12 @@ export const compileCommand: Command = {
     if (draw !== undefined) {
       fs.writeFileSync(draw, await drawModel(model, `${name} compiled (vocab ${vocab.join(',')})`));
       console.log(`model drawn to ${draw}`);
+    }
+    const onnx = stringFlag(args, 'onnx');
+    if (onnx !== undefined) {
+      fs.writeFileSync(onnx, model.toONNX());
+      console.log(`ONNX model written to ${onnx}: input token_ids (indices into ${JSON.stringify(vocab)}), ` +
+        `output ${model.readout.encoding === 'categorical' ? `indices into ${JSON.stringify(model.outputValues)}` : 'float32 values'}`);
     }
     if (input !== undefined) await trace(model, name, input, traceSvg);
   },

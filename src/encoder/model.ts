@@ -6,6 +6,7 @@ import { matmul } from '../linalg/matmul';
 import { AttentionHead, AttentionKind } from './attention_head';
 import { EncoderLayer, LayerTrace } from './layer';
 import { modelFromJSON, ModelJSON, modelToJSON } from './model_json';
+import { modelToONNX, OnnxOptions } from '../export/onnx';
 import { ResidualSpace, Token, valueKey } from './residual';
 
 /** How tokens enter the stream: a row per vocabulary entry (one-hot), or the token's value along a direction. */
@@ -141,11 +142,7 @@ export class EncoderModel {
       throw invalidType(fn, 'input', vectors ? 'an N×d Matrix of vector tokens' : 'an array of tokens', input);
     }
     const n = input instanceof Matrix ? input.rows : input.length;
-    if (first === 0 ? n !== this.settings.maxSeqLen : n < 1 || n > this.settings.maxSeqLen) {
-      const want = first === 0 ? `exactly ${this.settings.maxSeqLen} tokens (the circular model's length)`
-        : `between 1 and ${this.settings.maxSeqLen} tokens (the model's maxSeqLen)`;
-      throw invalidRange(fn, `expected ${want} but received ${n}`, 'ERR_ATTNSIM_SEQUENCE_LENGTH');
-    }
+    this.checkLength(fn, n);
     const d = this.residual.width, x = new Float64Array((n + first) * d);
     x.set(this.positions.data.subarray(0, (n + first) * d));
     if (input instanceof Matrix) this.addVectors(fn, input, x.subarray(first * d));
@@ -154,6 +151,16 @@ export class EncoderModel {
       input.forEach((token, p) => write(token, p, x.subarray((p + first) * d, (p + first + 1) * d)));
     }
     return new Matrix(n + first, d, x);
+  }
+
+  /** Refuses an input of n tokens that the model does not take. */
+  private checkLength(fn: string, n: number): void {
+    const circular = this.settings.circular === true;
+    if (circular ? n !== this.settings.maxSeqLen : n < 1 || n > this.settings.maxSeqLen) {
+      const want = circular ? `exactly ${this.settings.maxSeqLen} tokens (the circular model's length)`
+        : `between 1 and ${this.settings.maxSeqLen} tokens (the model's maxSeqLen)`;
+      throw invalidRange(fn, `expected ${want} but received ${n}`, 'ERR_ATTNSIM_SEQUENCE_LENGTH');
+    }
   }
 
   /** Adds E·x_p to each row of `rows` (n×D, flat) for the n×d vector tokens x. */
@@ -183,10 +190,7 @@ export class EncoderModel {
     const rows = new Map(e.vocab.map((v, i) => [valueKey(v), i]));
     return (token, p, row) => {
       const r = rows.get(valueKey(token));
-      if (r === undefined) {
-        throw invalidRange(fn, `unknown token ${JSON.stringify(token)} at position ${p}; the vocabulary is ${JSON.stringify(e.vocab)}`,
-          'ERR_ATTNSIM_UNKNOWN_TOKEN');
-      }
+      if (r === undefined) throw unknownToken(fn, token, p, e.vocab);
       for (let i = 0; i < d; i++) row[i] += e.table.data[r * d + i];
     };
   }
@@ -274,6 +278,43 @@ export class EncoderModel {
     return new EncoderModel(this.residual, this.tokenEmbedding, this.positions, layers, this.readout, this.settings);
   }
 
+  /**
+   * The vocabulary index of each token: the `token_ids` input of the graph toONNX writes (an int64 tensor).
+   * @param tokens the tokens, or a string (one token per character).
+   * @returns one index into the vocabulary per token.
+   * @throws {ArgumentTypeError} when the model's tokens are numbers or vectors (no vocabulary); {ArgumentRangeError}
+   *   for an empty or too long input or an unknown token (ERR_ATTNSIM_UNKNOWN_TOKEN).
+   * @example new ort.Tensor('int64', model.tokenIds('abc'), [3]);
+   */
+  tokenIds(tokens: readonly Token[] | string): BigInt64Array {
+    const fn = 'EncoderModel.tokenIds', e = this.tokenEmbedding;
+    if (e.encoding !== 'categorical') throw invalidType(fn, 'the model', 'a model with a token vocabulary (its tokens are ' + e.encoding + ')', this);
+    const input = typeof tokens === 'string' ? [...tokens] : tokens;
+    if (!Array.isArray(input)) throw invalidType(fn, 'tokens', 'an array of tokens', tokens);
+    this.checkLength(fn, input.length);
+    const rows = new Map(e.vocab.map((v, i) => [valueKey(v), i]));
+    return BigInt64Array.from(input, (token: Token, p) => {
+      const r = rows.get(valueKey(token));
+      if (r === undefined) throw unknownToken(fn, token, p, e.vocab);
+      return BigInt(r);
+    });
+  }
+
+  /** The values a categorical read-out decodes to, in the order of the ONNX graph's output indices (empty otherwise). */
+  get outputValues(): Token[] {
+    return [...this.readout.values];
+  }
+
+  /**
+   * The model as an ONNX file (opset 17): a self-contained graph computing what forward computes (see modelToONNX).
+   * @param opts dtype: 'float32' (default) or 'float64'.
+   * @returns the bytes of the .onnx file.
+   * @example fs.writeFileSync('model.onnx', model.toONNX());
+   */
+  toONNX(opts?: OnnxOptions): Uint8Array {
+    return modelToONNX(this, opts);
+  }
+
   /** The weights as plain JSON (numbers kept exactly); marked blocks appear by name, never as weights. */
   toJSON(): ModelJSON {
     return modelToJSON(this);
@@ -294,6 +335,12 @@ export class EncoderModel {
   static fromJSON(json: ModelJSON, functions: Record<string, (...args: number[]) => number> = {}): EncoderModel {
     return modelFromJSON(json, functions);
   }
+}
+
+/** The error for a token outside the vocabulary. */
+function unknownToken(fn: string, token: Token, p: number, vocab: readonly Token[]): Error {
+  return invalidRange(fn, `unknown token ${JSON.stringify(token)} at position ${p}; the vocabulary is ${JSON.stringify(vocab)}`,
+    'ERR_ATTNSIM_UNKNOWN_TOKEN');
 }
 
 /** A vector token as trace labels show it: `(0.12, 0.5)`. */

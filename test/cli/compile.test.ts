@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { modelProto } from '../../src/export/onnx_proto';
 import { repoRoot, runCli } from './run_cli';
 
 const hist = path.join(repoRoot, 'examples', 'hist.rasp');
@@ -20,6 +21,14 @@ describe('attnsim compile', () => {
     assert.match(r.stdout, /hist\("abb"\) = \[1,2,2\]\nattention drawn to .*t\.svg\n/);
     assert.match(fs.readFileSync(path.join(dir, 'm.svg'), 'utf8'), /<svg/);
     assert.match(fs.readFileSync(path.join(dir, 't.svg'), 'utf8'), /<svg/);
+  });
+  it('--onnx writes the model as an ONNX file and says what its input and output are', () => {
+    const file = path.join(dir, 'hist.onnx');
+    const r = runCli(['compile', hist, '--sop', 'hist', '--vocab', 'a,b', '--max-len', '4', '--onnx', file]);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\nONNX model written to .*hist\.onnx: input token_ids \(indices into \["a","b"\]\), output indices into \[0,1,2,3,4\]\n$/);
+    const model = modelProto().decode(fs.readFileSync(file)) as unknown as { graph: { input: { name: string }[] } };
+    assert.deepStrictEqual(model.graph.input.map((i) => i.name), ['token_ids']);
   });
   it('--trace alone prints every head\'s weights as text and writes no file', () => {
     const r = runCli(['compile', hist, '--sop', 'hist', '--vocab', 'a,b', '--max-len', '4', '--trace', 'ab'], { cwd: dir });
