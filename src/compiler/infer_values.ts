@@ -1,9 +1,10 @@
 /** infer_values: the finite value set of every s-op, from the vocabulary and maxSeqLen, and positional s-ops' values. */
 import {
-  AggregateSOp, AndSelector, Encoding, FullSOp, Selector, SelectSelector, IndicesSOp, LengthSOp, MapSOp, SelectorWidthSOp, SOp, TokensSOp,
+  AggregateSOp, Encoding, FullSOp, IndicesSOp, LengthSOp, MapSOp, SelectorWidthSOp, SOp, TokensSOp,
 } from '../rasp/dsl';
 import { show, Value } from '../rasp/values';
 import { valueKey } from '../encoder/residual';
+import { selectionFacts } from './selection_facts';
 import { Settings, ValueSet, Values } from './stages';
 
 /** Maps over more input combinations than this are not enumerated (their value set counts as not finite). */
@@ -20,7 +21,7 @@ export function inferValues(nodes: readonly SOp[], settings: Settings): Values {
 
 /** Adds one s-op's value set to `values` (its inputs must be there already). */
 export function inferNode(node: SOp, values: Values, settings: Settings): void {
-  values.encodings.set(node, encodingOf(node, values));
+  values.encodings.set(node, encodingOf(node, values, settings));
   const positions = positionalValues(node, values, settings.maxSeqLen);
   if (positions !== null) {
     values.positional.set(node, positions);
@@ -84,17 +85,14 @@ function tryApply(node: MapSOp, args: Value[]): Value {
   }
 }
 
-/** Unannotated aggregates of numbers are numerical unless the selector provably picks at most one key. */
-function encodingOf(node: SOp, values: Values): Encoding {
-  if (node.annotated || !(node instanceof AggregateSOp) || atMostOne(node.selector)) return node.encoding;
+/**
+ * Unannotated aggregates of numbers are numerical unless they provably see one value wherever they select several
+ * positions (selection_facts): then they copy it, categorical as in tracr.
+ */
+function encodingOf(node: SOp, values: Values, settings: Settings): Encoding {
+  if (node.annotated || !(node instanceof AggregateSOp) || selectionFacts(values, settings).selectsOneValue(node)) return node.encoding;
   const source = values.sets.get(node.sop);
   return source !== null && source !== undefined && source.length > 0 && source.every((v) => typeof v === 'number') ? 'numerical' : node.encoding;
-}
-
-/** An equality on indices as keys (each query finds at most one position), or a conjunction with one. */
-export function atMostOne(selector: Selector): boolean {
-  if (selector instanceof AndSelector) return atMostOne(selector.left) || atMostOne(selector.right);
-  return selector instanceof SelectSelector && selector.predicate.comparison === 'EQ' && selector.keys instanceof IndicesSOp;
 }
 
 function range(from: number, to: number): number[] {
