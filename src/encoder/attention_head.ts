@@ -34,9 +34,12 @@ export class AttentionHead {
    * @param hint the head's structure, when it is an equality lookup.
    * @param window a sliding circular window: a query sees only the keys within this many positions of it, indices
    *   taken mod the stream's length (absent: every key).
+   * @param tie hard attention: keys scoring within this of the row's largest count as tied (absent: HARD_TIE relative
+   *   to 1 + |largest|). A compiled head sets it to half its guaranteed score gap, so rounding in the stream, which
+   *   grows with the values' range, never splits a tie.
    */
   constructor(readonly label: string, readonly weights: HeadWeights, readonly kind: AttentionKind,
-    readonly coldness: number, readonly hint?: HeadHint, readonly window?: number) {}
+    readonly coldness: number, readonly hint?: HeadHint, readonly window?: number, readonly tie?: number) {}
 
   /** The T×T score matrix (queries × keys). */
   scores(x: Matrix): Matrix {
@@ -46,7 +49,7 @@ export class AttentionHead {
   /** The T×T attention weights; with `causal`, a query sees only keys at or before it. */
   pattern(x: Matrix, causal: boolean): Matrix {
     const s = this.scores(x), t = s.rows, d = s.data, visible = visibility(t, causal, this.window);
-    if (this.kind === 'hard') return hardPattern(d, t, visible);
+    if (this.kind === 'hard') return hardPattern(d, t, visible, this.tie);
     for (let i = 0; i < t; i++) {
       for (let j = 0; j < t; j++) d[i * t + j] = visible(i, j) ? d[i * t + j] * this.coldness : -1e300;
     }
@@ -69,13 +72,13 @@ export function visibility(t: number, causal: boolean, window: number | undefine
   return causal ? (i, j) => j <= i && near(i, j) : near;
 }
 
-function hardPattern(s: Float64Array | Float32Array, t: number, visible: (i: number, j: number) => boolean): Matrix {
+function hardPattern(s: Float64Array | Float32Array, t: number, visible: (i: number, j: number) => boolean, margin?: number): Matrix {
   const out = new Float64Array(t * t);
   for (let i = 0; i < t; i++) {
     const row = i * t;
     let max = -Infinity;
     for (let j = 0; j < t; j++) if (visible(i, j)) max = Math.max(max, s[row + j]);
-    const tie = HARD_TIE * (1 + Math.abs(max));
+    const tie = margin ?? HARD_TIE * (1 + Math.abs(max));
     let count = 0;
     for (let j = 0; j < t; j++) if (visible(i, j) && s[row + j] >= max - tie) count++;
     for (let j = 0; j < t; j++) if (visible(i, j) && s[row + j] >= max - tie) out[row + j] = 1 / count;

@@ -259,7 +259,7 @@ export class EncoderModel {
     checkOneOf('EncoderModel.withAttention', 'kind', kind, ['hard', 'softmax'] as const);
     checkFiniteNumber('EncoderModel.withAttention', 'coldness', coldness);
     assertRange(coldness > 0, 'EncoderModel.withAttention', () => `expected a positive coldness but received ${coldness}`);
-    const layers = this.layers.map((l) => new EncoderLayer(l.heads.map((h) => new AttentionHead(h.label, h.weights, kind, coldness, h.hint, h.window)), l.mlp, l.pointwise));
+    const layers = this.layers.map((l) => new EncoderLayer(l.heads.map((h) => new AttentionHead(h.label, h.weights, kind, coldness, h.hint, h.window, h.tie)), l.mlp, l.pointwise));
     return new EncoderModel(this.residual, this.tokenEmbedding, this.positions, layers, this.readout, this.settings);
   }
 

@@ -303,7 +303,10 @@ export function not(s: Selector): NotSelector {
 
 /**
  * The mean of the selected values per query: the value itself where exactly one key is selected
- * (any type), `opts.default` (0 unless given) where none is; averaging several non-numbers is an error.
+ * (any type), `opts.default` (0 unless given) where none is; averaging several non-numbers is an error, except that a
+ * numerical aggregate (rasp.numerical) counts booleans as 1 and 0, as Python and tracr do (one selected, and a boolean
+ * default, included):
+ * `rasp.numerical(rasp.aggregate(prefix, rasp.map((t) => t === 'l', rasp.tokens)))` is the fraction of 'l's so far.
  * @example rasp.aggregate(rasp.select(rasp.indices, 0, rasp.Comparison.EQ), rasp.tokens); // the first token everywhere
  */
 export function aggregate<S extends SOpLike, D extends Value = number>(selector: Selector, sop: S,

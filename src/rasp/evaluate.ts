@@ -154,10 +154,16 @@ class Run {
     return { values, float };
   }
 
+  /**
+   * Per query: the default, the one selected value, or the mean of several numbers. A numerical aggregate
+   * (rasp.numerical) counts booleans as 1 and 0, as Python and tracr do, one selected boolean and a boolean default
+   * included (its model holds the number); any other refuses a mean of booleans, as the reference RASP does.
+   */
   private aggregate(sop: AggregateSOp): Sequence {
     const source = this.sequence(sop.sop);
     const numeric = source.values.every((v) => typeof v === 'number' || typeof v === 'boolean');
-    const allBool = source.values.every((v) => typeof v === 'boolean');
+    const asNumber = sop.encoding === 'numerical' && numeric;
+    const averages = asNumber || (numeric && !source.values.every((v) => typeof v === 'boolean'));
     const sums = numeric ? Float64Array.from(source.values, Number) : null;
     const stats = selectionStats(sop.selector, (s) => this.sequence(s).values, sums, this.n, this.causal, this.tick);
     checkAtMostOne(sop, sop.selector, (s) => this.sequence(s).values, this.n, this.causal, this.tick);
@@ -165,13 +171,13 @@ class Run {
     for (let q = 0; q < this.n; q++) {
       const count = stats.count[q];
       if (count === 0) {
-        values[q] = sop.fallback;
+        values[q] = asNumber && typeof sop.fallback === 'boolean' ? Number(sop.fallback) : sop.fallback;
         float[q] = typeof sop.fallback === 'number' && !Number.isInteger(sop.fallback) ? 1 : 0;
       } else if (count === 1) {
         const k = stats.indexSum[q];
-        values[q] = source.values[k];
+        values[q] = asNumber ? Number(source.values[k]) : source.values[k];
         float[q] = source.float[k];
-      } else if (!numeric || allBool) {
+      } else if (!averages) {
         throw new RaspError(`aggregate '${sop.label}' at position ${q}: asked to average multiple values, but they are non-numbers: ${show(source.values)}`);
       } else {
         values[q] = stats.sum[q] / count;

@@ -6,7 +6,7 @@ import { allInputs } from '../cases/programs';
 const { tokens, indices, Comparison } = rasp;
 
 describe('compiler/infer_values', () => {
-  it('a numerical aggregate of booleans holds booleans and its default, never means (the evaluator does not average booleans)', () => {
+  it('a numerical aggregate of booleans holds numbers: true and false (a default too) as 1 and 0, as the evaluator gives them', () => {
     const first = rasp.lib.makeIsFirstOccurrence(tokens);
     const copied = rasp.numerical(rasp.aggregate(rasp.select(indices, indices, Comparison.EQ), first, { default: false }));
     const programs = [

@@ -4,6 +4,14 @@ import { Entry } from '../stages';
 import { Term } from '../stages';
 import { bos, Context, one } from './context';
 
+/**
+ * The least distance between the scores of a selected and an unselected key in every compiled head (BOS sits this far
+ * below the selected; other keys at least 1). Hard attention counts scores within half of it as tied, so the rounding
+ * that a numerical equality's −(q − k)²/gap² magnifies (it grows with (range/gap)², about maxSeqLen⁴·ε at long inputs)
+ * never splits the selected keys.
+ */
+export const SCORE_GAP = 0.5;
+
 /** The scores: selected keys score `selected`, the others at most selected − 1; BOS as asked. */
 export interface Scores {
   qk: Entry[];
@@ -37,7 +45,7 @@ export function selectorScores(terms: Term[], ctx: Context, bosAlways: boolean):
       for (const [k2, b] of ctx.squareFunctional(term.keys, term.keySquare)) qk.push({ from: one, to: k2, weight: -b / g2 });
     }
   }
-  qk.push({ from: one, to: bos, weight: bosAlways ? selected : selected - 0.5 }, { from: bos, to: bos, weight: 1 });
+  qk.push({ from: one, to: bos, weight: bosAlways ? selected : selected - SCORE_GAP }, { from: bos, to: bos, weight: 1 });
   return { qk, selected };
 }
 
