@@ -34,7 +34,7 @@ const programs: [string, (n: number) => SOp, Value[]][] = [
   ['sort_unique', () => T.makeSortUnique(t, t), Array.from({ length: 10 }, (_, i) => i + 1)],
   ['sort', (n) => T.makeSort(t, t, n, 1), [1, 2, 3]],
   ['sort_freq', (n) => T.makeSortFreq(n), [1, 2, 3]],
-  ['frac_prevs', () => T.makeFracPrevs(rasp.map((x) => (x === 'a' ? 1 : 0), t)), abc],
+  ['frac_prevs', () => T.makeFracPrevs(rasp.map((x) => x === 'a', t)), abc],
   ['pair_balance', () => T.makePairBalance(t, '(', ')'), [...'()']],
   ['shuffle_dyck()', () => T.makeShuffleDyck(['()']), [...'()']],
   ['shuffle_dyck(){}', () => T.makeShuffleDyck(['()', '{}']), [...'(){}']],
