@@ -7,6 +7,7 @@ import { PointwiseBlock } from '../encoder/pointwise';
 import { BOS, DimLabel, labelText, ONE, ResidualSpace, valueKey } from '../encoder/residual';
 import { Matrix } from '../linalg/matrix';
 import { Value } from '../rasp/values';
+import { SOp } from '../rasp/dsl';
 import { Context, bos, one } from './blocks/context';
 import { SCORE_GAP } from './blocks/scores';
 import { CompileError } from '../errors';
@@ -131,9 +132,15 @@ function tokenEmbedding(ctx: Context, residual: ResidualSpace): TokenEmbedding {
     return { encoding: 'numerical', direction };
   }
   const table = new Float64Array(vocab.length * d);
+  const write = (node: SOp, r: number, v: Value) => {
+    for (const [l, w] of ctx.encode(node, v)) if (residual.has(l.sop, l.value)) table[r * d + dimOf(residual, l)] += w;
+  };
   vocab.forEach((v, r) => {
-    for (const t of tokens) for (const [l, w] of ctx.encode(t, v)) if (residual.has(l.sop, l.value)) table[r * d + dimOf(residual, l)] += w;
+    for (const t of tokens) write(t, r, v);
   });
+  for (const [node, values] of ctx.values.tokenwise) {
+    if (ctx.graph.names.has(node)) values.forEach((v, r) => v !== undefined && write(node, r, v));
+  }
   return { encoding: 'categorical', vocab: [...vocab], table: new Matrix(vocab.length, d, table) };
 }
 

@@ -13,7 +13,7 @@ export const MAX_COMBINATIONS = 200_000;
 /** Value sets of the given s-ops (inputs before users), and the per-position values of positional ones. */
 export function inferValues(nodes: readonly SOp[], settings: Settings): Values {
   const values: Values = {
-    sets: new Map(), positional: new Map(), encodings: new Map(), fused: new Map(), affine: new Map(), problems: new Map(), unbounded: new Map(),
+    sets: new Map(), positional: new Map(), tokenwise: new Map(), encodings: new Map(), fused: new Map(), affine: new Map(), problems: new Map(), unbounded: new Map(),
   };
   for (const node of nodes) inferNode(node, values, settings);
   return values;
@@ -31,7 +31,36 @@ export function inferNode(node: SOp, values: Values, settings: Settings): void {
     }
     return;
   }
+  const perToken = settings.optimize ? tokenwiseValues(node, values, settings.vocab) : null;
+  if (perToken !== null) {
+    values.tokenwise.set(node, perToken);
+    values.sets.set(node, positionalSet(perToken));
+    if (perToken.every((v) => v === undefined)) {
+      const inputs = (node as MapSOp).inputs.map((s) => (s instanceof FullSOp ? [s.value] : s.kind === 'tokens' ? settings.vocab! : values.tokenwise.get(s)!));
+      values.problems.set(node, failure(node as MapSOp, inputs));
+    }
+    return;
+  }
   values.sets.set(node, valueSet(node, values, settings));
+}
+
+/** Whether the s-op comes from the embedding: tokens, and s-ops that depend on the position alone or the token alone. */
+export function isEmbedded(node: SOp, values: Values): boolean {
+  return node.kind === 'tokens' || values.positional.has(node) || values.tokenwise.has(node);
+}
+
+/**
+ * The values at each vocabulary entry of a map of the tokens and of other such maps (constants aside): a function of
+ * the token alone; null for any other s-op, or without a vocabulary.
+ */
+function tokenwiseValues(node: SOp, values: Values, vocab: Value[] | null): Value[] | null {
+  if (vocab === null || !(node instanceof MapSOp)) return null;
+  const inputs = node.inputs.map((s) => (s.kind === 'tokens' ? vocab : s instanceof FullSOp ? null : values.tokenwise.get(s)));
+  if (inputs.some((x) => x === undefined) || inputs.every((x) => x === null)) return null;
+  return vocab.map((_, r) => {
+    const args = node.inputs.map((s, i) => (inputs[i] === null ? (s as FullSOp).value : inputs[i]![r]));
+    return args.some((a) => a === undefined) ? (undefined as unknown as Value) : tryApply(node, args);
+  });
 }
 
 /** The values of an s-op that depends on the position only (undefined where its map fails); null otherwise. */

@@ -12,7 +12,7 @@ import {
 import { BOS, ONE } from '../encoder/residual';
 import { topologicalOrder } from '../rasp/graph';
 import { Value } from '../rasp/values';
-import { inferNode } from './infer_values';
+import { inferNode, isEmbedded } from './infer_values';
 import { mapStrategy } from './to_blocks';
 import { Graph, Settings, Term, Values } from './stages';
 
@@ -142,7 +142,7 @@ class Lowering {
 
   /** Whether an MLP of the node's own writes its value (a selector width's lookup, or a map's table or lookup units). */
   private hostable(node: SOp): boolean {
-    if (this.values.positional.has(node) || this.values.affine.has(node)) return false;
+    if (isEmbedded(node, this.values) || this.values.affine.has(node)) return false;
     if (node instanceof SelectorWidthSOp || node instanceof LengthSOp) return true;
     return node instanceof MapSOp && ['table', 'lookup', 'gated'].includes(mapStrategy(node, this.inputs.get(node)!, this.values));
   }

@@ -2,7 +2,7 @@
 import { CompileError, CompileProblem } from '../errors';
 import { AggregateSOp, ConstantSOp, LengthSOp, MapSOp, SOp } from '../rasp/dsl';
 import { show } from '../rasp/values';
-import { MAX_COMBINATIONS } from './infer_values';
+import { isEmbedded, MAX_COMBINATIONS } from './infer_values';
 import { selectionFacts } from './selection_facts';
 import { Graph, Settings, Values } from './stages';
 import { mapStrategy } from './to_blocks';
@@ -44,7 +44,7 @@ function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string
     return `a numerical s-op holds numbers only, but it can hold ${show(set.find((v) => !isNumber(v)))}: mark it categorical`;
   }
   if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values, s) ?? selectorProblem(node, graph, values);
-  if (node instanceof MapSOp && !values.positional.has(node) && !values.affine.has(node)) return mapProblem(node, inputs, values);
+  if (node instanceof MapSOp && !isEmbedded(node, values) && !values.affine.has(node)) return mapProblem(node, inputs, values);
   return selectorProblem(node, graph, values);
 }
 
