@@ -1,8 +1,8 @@
 /**
  * fuse_maps (an optimisation stage, after choose_encodings): a map whose input is another map becomes one map of the
  * inner map's inputs (g(f(a, b), c) over a, b, c), so the chain takes one MLP, and the inner map no dimensions once no
- * other s-op reads it. The fused map is a lookup table (every input categorical with finite values; its output one-hot
- * or a number), and only where it is no larger than FUSED_TABLE or the two tables together. An inner map read by
+ * other s-op reads it. The fused map is one MLP (every input with finite values, all one-hot but at most one number;
+ * its output one-hot or a number), and only where it is no larger than FUSED_TABLE or the two tables together. An inner map read by
  * several s-ops is fused into each reader that can take it (a copy), and stays for the others.
  */
 import { MapSOp, SOp } from '../rasp/dsl';
@@ -51,9 +51,13 @@ function fusable(node: SOp, values: Values): node is MapSOp {
   return node instanceof MapSOp && node.options.form === undefined && node.options.pointwise === undefined && !values.affine.has(node);
 }
 
-/** Whether every input is one-hot with finite values (the fused map is then a lookup table, whatever its output). */
+/**
+ * Whether every input has finite values and at most one is numerical: the fused map is then one MLP, whatever its
+ * output — a lookup table of one-hot inputs, or staircases on the number (gated by the one-hot others).
+ */
 function tabular(inputs: SOp[], values: Values): boolean {
-  return inputs.every((s) => values.encodings.get(s) === 'categorical' && values.sets.get(s) !== null && values.sets.get(s) !== undefined);
+  const finite = inputs.every((s) => values.sets.get(s) !== null && values.sets.get(s) !== undefined);
+  return finite && inputs.filter((s) => values.encodings.get(s) === 'numerical').length <= 1;
 }
 
 /** outer with its j-th input replaced by inner's inputs (each distinct input once). */

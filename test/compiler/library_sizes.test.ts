@@ -1,8 +1,14 @@
-/** rasp.lib at maxSeqLen 8: every program under 500 wide (Dyck-1/2/3 included); sort and sort_freq at 32 and 128 within their widths. */
+/**
+ * rasp.lib at maxSeqLen 8: every program under 500 wide (Dyck-1/2/3 included); sort and sort_freq at 32 and 128 within their
+ * widths; the reference's dyck1_ptf at 8.
+ */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { compile, rasp } from '../../src/index';
 import { SOp } from '../../src/rasp/dsl';
 import { Value } from '../../src/rasp/values';
+import { allInputs } from '../cases/programs';
 
 const L = rasp.lib, t = rasp.tokens, abc = [...'abc'];
 const isA = () => rasp.map((x) => x === 'a', t);
@@ -42,5 +48,15 @@ describe('compiler: rasp.lib sizes', () => {
       assert.deepStrictEqual(sort.forward(input), rasp.evaluate(L.makeSort(t, t), input));
       assert.deepStrictEqual(freq.forward(input), rasp.evaluate(L.makeSortFreq(), input));
     }
+  });
+});
+
+describe("compiler: the reference RASP's paper_examples.rasp", () => {
+  const source = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'rasp', 'reference', 'paper_examples.rasp'), 'utf8');
+
+  it('dyck1_ptf at 8: maps of the tokens come from the embedding and map chains fuse (3 layers and 47 wide; issue 19 measured 10 layers); exact on every input', () => {
+    const program = rasp.run(source).get('dyck1_ptf') as SOp, model = compile(program, { vocab: '()', maxSeqLen: 8 });
+    assert.deepStrictEqual([model.config.layers, model.config.residualWidth], [3, 47]);
+    for (const x of allInputs([...'()'], 8)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
   });
 });
