@@ -2,7 +2,8 @@
  * fuse_maps (an optimisation stage, after choose_encodings): a map whose input is another map becomes one map of the
  * inner map's inputs (g(f(a, b), c) over a, b, c), so the chain takes one MLP, and the inner map no dimensions once no
  * other s-op reads it. The fused map is one MLP (every input with finite values, all one-hot but at most one number;
- * its output one-hot or a number), and only where it is no larger than FUSED_TABLE or the two tables together. An inner map read by
+ * its output one-hot or a number), and only where it takes no more hidden units than the
+ * two maps apart (or, for a lookup table of one-hot inputs, than FUSED_TABLE). An inner map read by
  * several s-ops is fused into each reader that can take it (a copy), and stays for the others.
  */
 import { MapSOp, SOp } from '../rasp/dsl';
@@ -32,7 +33,8 @@ export function fuseMaps(nodes: readonly SOp[], output: SOp, values: Values): SO
       const inner = current.inputs[j];
       if (!fusable(inner, values) || !tabular(values.fused.get(inner)?.inputs ?? inner.inputs, values)) continue;
       const innerMap = values.fused.get(inner) ?? { f: inner.f, inputs: inner.inputs }, candidate = compose(current, j, innerMap);
-      if (size(candidate.inputs, values) > Math.max(FUSED_TABLE, size(current.inputs, values) + size(innerMap.inputs, values))) continue;
+      const separate = size(current.inputs, values) + size(innerMap.inputs, values), fused = size(candidate.inputs, values);
+      if (fused > (gated(candidate.inputs, values) ? separate : Math.max(FUSED_TABLE, separate))) continue;
       current = candidate;
       taken.push(inner);
       j = -1;
@@ -71,6 +73,15 @@ function compose(outer: Fused, j: number, inner: Fused): Fused {
   return { f, inputs };
 }
 
+/**
+ * The hidden units a map over these inputs takes, about: one per combination of one-hot values, two per step of a
+ * numerical input's staircase.
+ */
 function size(inputs: SOp[], values: Values): number {
-  return inputs.reduce((p, s) => p * values.sets.get(s)!.length, 1);
+  return inputs.reduce((p, s) => p * (values.encodings.get(s) === 'numerical' ? 2 * (values.sets.get(s)!.length - 1) : values.sets.get(s)!.length), 1);
+}
+
+/** Whether a map over these inputs is built as staircases on a numerical input (never allowed to grow by fusion). */
+function gated(inputs: SOp[], values: Values): boolean {
+  return inputs.some((s) => values.encodings.get(s) === 'numerical');
 }

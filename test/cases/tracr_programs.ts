@@ -32,6 +32,7 @@ const programs: [string, (n: number) => SOp, Value[]][] = [
   ['reverse', () => T.makeReverse(t), abc],
   ['hist', () => T.makeHist(), abc],
   ['sort_unique', () => T.makeSortUnique(t, t), Array.from({ length: 10 }, (_, i) => i + 1)],
+  ['sort_unique, repeated keys', () => T.makeSortUnique(t, t), [1, 2, 3]],
   ['sort', (n) => T.makeSort(t, t, n, 1), [1, 2, 3]],
   ['sort_freq', (n) => T.makeSortFreq(n), [1, 2, 3]],
   ['frac_prevs', () => T.makeFracPrevs(rasp.map((x) => x === 'a', t)), abc],

@@ -36,7 +36,22 @@ function same(got: Value[], expected: Value[]): boolean {
   });
 }
 
+/** The sizes README.md's table shows at max_seq_len 10 (layers / residual width), checked exactly so the table stays true. */
+const README_SIZES: Record<string, [number, number]> = {
+  length: [1, 14], reverse: [3, 14], hist: [1, 17], sort_unique: [2, 28], 'sort_unique, repeated keys': [2, 14], sort: [3, 52],
+  sort_freq: [5, 145], frac_prevs: [1, 14], pair_balance: [1, 17], 'shuffle_dyck()': [4, 32], 'shuffle_dyck(){}': [5, 45],
+  nary_sequencemap: [0, 5], detect_pattern: [1, 25], count_less_freq: [2, 29], count: [1, 17], shift_by: [1, 19],
+};
+
 describe('compiler: tracr\'s programs, no larger than tracr\'s models', () => {
+  it('the sizes in README.md\'s table at max_seq_len 10; tracr\'s aggregates stay categorical, as tracr writes them', () => {
+    for (const c of tracrCases.filter((x) => x.maxSeqLen === 10)) {
+      const model = compile(c.program(), { vocab: c.vocab, maxSeqLen: 10 });
+      assert.deepStrictEqual([model.config.layers, model.config.residualWidth], README_SIZES[c.name], c.name);
+      if (c.name.startsWith('sort') || c.name === 'reverse' || c.name === 'shift_by') assert.strictEqual(model.readout.encoding, 'categorical', c.name);
+    }
+  });
+
   it('tracr\'s sizes computed from its construction agree with the measured ones (layers exactly, widths within 3)', () => {
     for (const c of tracrCases.filter((x) => x.tracr.measured)) {
       const computed = tracrSize(c.program(), c.vocab, c.maxSeqLen);
