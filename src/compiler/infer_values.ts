@@ -245,12 +245,23 @@ const rank = (v: Value) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ?
 /** Numbers closer than this (relative to 1 + |x|) are one value: rounding in maps such as 1/3 − 5/6 is not a new value. */
 export const SAME_NUMBER = 1e-9;
 
-/** Distinct values (1, "1" and True kept apart; near-equal numbers merged), numbers ascending, then booleans, strings, None. */
+/**
+ * Distinct values (1, "1" and True kept apart; near-equal numbers merged), numbers ascending, then booleans, strings,
+ * None.
+ */
 export function sortValues(values: readonly Value[]): Value[] {
-  if (values.every((v) => typeof v === 'number')) return distinctNumbers(values as number[]);
-  const sorted = [...new Map(values.map((v) => [valueKey(v), v])).values()].sort((a, b) => rank(a) - rank(b) || (a! < b! ? -1 : a! > b! ? 1 : 0));
-  return sorted.filter((v, i) => i === 0 || typeof v !== 'number' || typeof sorted[i - 1] !== 'number' ||
-    v - (sorted[i - 1] as number) > SAME_NUMBER * (1 + Math.abs(v)));
+  const numbers = distinctNumbers(values.filter((v): v is number => typeof v === 'number'));
+  const others = [...new Map(values.filter((v) => typeof v !== 'number').map((v) => [valueKey(v), v])).values()];
+  return [...numbers, ...others.sort((a, b) => rank(a) - rank(b) || (a! < b! ? -1 : a! > b! ? 1 : 0))];
+}
+
+/**
+ * Which of two near-equal numbers stands for both: the one with the shorter decimal form (1 rather than
+ * 0.9999999999999998 from a map's rounding), which is the one an evaluation without that rounding gives, so that an
+ * equality tested on the set's members (a one-hot table) holds where the evaluator's does.
+ */
+function plainer(a: number, b: number): number {
+  return String(b).length < String(a).length ? b : a;
 }
 
 /**
@@ -277,6 +288,7 @@ function distinctNumbers(values: ArrayLike<number>): number[] {
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i];
     if (i === 0 || v - sorted[i - 1] > SAME_NUMBER * (1 + Math.abs(v))) out.push(v);
+    else out[out.length - 1] = plainer(out[out.length - 1], v);
   }
   return out;
 }

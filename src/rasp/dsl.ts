@@ -91,11 +91,17 @@ export interface ReluForm {
   bias: number;
 }
 
-/** An elementwise function of one or more s-ops: out[i] = f(a[i], b[i], …). */
+/**
+ * An elementwise function of one or more s-ops: out[i] = f(a[i], b[i], …), and None wherever an argument is None (as
+ * tracr's evaluator, which never calls f on None: a sequence shifted with None padding stays padded through maps).
+ */
 export class MapSOp<T extends Value = Value> extends SOp<T> {
   readonly kind = 'map';
-  constructor(readonly f: (...args: Value[]) => T, readonly inputs: SOp[], readonly options: MapOptions = {}) {
+  /** The user's function with None passed through: what the evaluator and the compiler apply. */
+  readonly f: (...args: Value[]) => T;
+  constructor(f: (...args: Value[]) => T, readonly inputs: SOp[], readonly options: MapOptions = {}) {
     super();
+    this.f = (...args: Value[]) => (args.includes(null) ? (null as T) : f(...args));
   }
   children(): RaspExpr[] { return this.inputs; }
 }

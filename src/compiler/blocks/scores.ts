@@ -1,5 +1,6 @@
 /** Attention scores of a selector: its terms as a bilinear form q·W·k over labelled dimensions, with BOS placed. */
 import { Value } from '../../rasp/values';
+import { SAME_NUMBER } from '../infer_values';
 import { Entry } from '../stages';
 import { Term } from '../stages';
 import { bos, Context, one } from './context';
@@ -49,12 +50,16 @@ export function selectorScores(terms: Term[], ctx: Context, bosAlways: boolean):
   return { qk, selected };
 }
 
-/** The smallest distance between distinct values of two ascending value sets, merged (1 if there is only one value). */
+/**
+ * The smallest distance between distinct values of two ascending value sets, merged (1 if there is only one value).
+ * Numbers within SAME_NUMBER are one value, as in the sets themselves: a key 1 and a query 0.9999999999999999 (a
+ * map's rounding) must score as equal, not as a gap of 1e-16 that the stream's own rounding would overturn.
+ */
 function minGap(a: readonly Value[], b: readonly Value[]): number {
   let gap = Infinity, i = 0, j = 0, previous = NaN;
   while (i < a.length || j < b.length) {
     const v = j >= b.length || (i < a.length && Number(a[i]) <= Number(b[j])) ? Number(a[i++]) : Number(b[j++]);
-    if (v !== previous && !Number.isNaN(previous)) gap = Math.min(gap, v - previous);
+    if (!Number.isNaN(previous) && v - previous > SAME_NUMBER * (1 + Math.abs(v))) gap = Math.min(gap, v - previous);
     previous = v;
   }
   return Number.isFinite(gap) ? gap : 1;
