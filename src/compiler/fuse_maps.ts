@@ -3,8 +3,9 @@
  * inner map's inputs (g(f(a, b), c) over a, b, c), so the chain takes one MLP, and the inner map no dimensions once no
  * other s-op reads it. The fused map is one MLP (every input with finite values, all one-hot but at most one number;
  * its output one-hot or a number), and only where it takes no more hidden units than the
- * two maps apart (or, for a lookup table of one-hot inputs, than FUSED_TABLE). An inner map read by
- * several s-ops is fused into each reader that can take it (a copy), and stays for the others.
+ * two maps apart (or, for a lookup table of one-hot inputs, than FUSED_TABLE). An inner map read by several s-ops is
+ * fused into each reader that can take it (a copy) and stays for the others, so a copy may not make the reader
+ * larger than it was or than FUSED_TABLE: only cheap maps are copied.
  */
 import { MapSOp, SOp } from '../rasp/dsl';
 import { Value } from '../rasp/values';
@@ -24,7 +25,7 @@ export const FUSED_TABLE = 256;
  * @returns the inner maps fused into every reader (no block reads them any more unless the output is one).
  */
 export function fuseMaps(nodes: readonly SOp[], output: SOp, values: Values): SOp[] {
-  const fusedInto = new Map<SOp, number>();
+  const fusedInto = new Map<SOp, number>(), readers = readersOf(nodes);
   for (const node of nodes) {
     if (!fusable(node, values) || isEmbedded(node, values) || !node.inputs.every((s) => values.sets.get(s) !== null)) continue;
     let current: Fused = { f: node.f, inputs: node.inputs };
@@ -33,8 +34,10 @@ export function fuseMaps(nodes: readonly SOp[], output: SOp, values: Values): SO
       const inner = current.inputs[j];
       if (!fusable(inner, values) || !tabular(values.fused.get(inner)?.inputs ?? inner.inputs, values)) continue;
       const innerMap = values.fused.get(inner) ?? { f: inner.f, inputs: inner.inputs }, candidate = compose(current, j, innerMap);
-      const separate = size(current.inputs, values) + size(innerMap.inputs, values), fused = size(candidate.inputs, values);
-      if (fused > (gated(candidate.inputs, values) ? separate : Math.max(FUSED_TABLE, separate))) continue;
+      const own = size(current.inputs, values), fused = size(candidate.inputs, values);
+      const shared = (readers.get(inner) ?? []).length > 1, separate = own + size(innerMap.inputs, values);
+      const limit = shared ? Math.max(FUSED_TABLE, own) : gated(candidate.inputs, values) ? separate : Math.max(FUSED_TABLE, separate);
+      if (fused > limit) continue;
       current = candidate;
       taken.push(inner);
       j = -1;
@@ -44,7 +47,6 @@ export function fuseMaps(nodes: readonly SOp[], output: SOp, values: Values): SO
       for (const inner of taken) fusedInto.set(inner, (fusedInto.get(inner) ?? 0) + 1);
     }
   }
-  const readers = readersOf(nodes);
   return [...fusedInto].filter(([inner, count]) => inner !== output && (readers.get(inner) ?? []).length === count).map(([inner]) => inner);
 }
 

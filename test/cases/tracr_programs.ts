@@ -43,7 +43,7 @@ const programs: [string, (n: number) => SOp, Value[]][] = [
   ['detect_pattern', () => T.detectPattern(t, [...'abc']), abc],
   ['count_less_freq', () => T.makeCountLessFreq(2), abc],
   ['count', () => T.makeCount(t, 'a'), abc],
-  ['shift_by', () => T.shiftBy(2, t, '_'), abc],
+  ['shift_by', () => T.shiftBy(2, t), abc],
 ];
 
 /** Every program at max_seq_len 5 and 10. */

@@ -1,9 +1,8 @@
 /**
  * Ports of tracr's `compiler/lib.py` (google-deepmind/tracr), written in attnsim's DSL the way tracr writes them, so
  * the two compilers can be compared program by program (`rasp.lib.tracr.*`). Where tracr relies on Python (tuples,
- * `==` on s-ops, `True` as 1), the port says how it stands in. attnsim's evaluator, like the reference RASP, refuses
- * a sequence that mixes None with other values, so shiftBy takes the padding value (None by default, as tracr) and
- * detectPattern pads with false where tracr's gives None. Same definitions as tracr: `makeCountLessFreq(n)` here
+ * `==` on s-ops, `&` and `|` as Python's `and` and `or`), the port says how it stands in; None pads as in tracr
+ * (shiftBy, detectPattern), and numerical aggregates average booleans as 1 and 0. Same definitions as tracr: `makeCountLessFreq(n)` here
  * counts `hist <= n`, as tracr's does (attnsim's own `rasp.lib.makeCountLessFreq` counts `hist < n`).
  */
 import {
@@ -120,8 +119,8 @@ export function shiftBy(offset: number, sop: SOp, fill: Value = null): SOp {
 }
 
 /**
- * tracr's detect_pattern: true at the last element of each occurrence of `pattern` (false before it can end; tracr: None).
- * @example rasp.evaluate(rasp.lib.tracr.detectPattern(rasp.tokens, [...'abc']), 'abcabc'); // [false, false, true, false, false, true]
+ * tracr's detect_pattern: true at the last element of each occurrence of `pattern`, None before it can end.
+ * @example rasp.evaluate(rasp.lib.tracr.detectPattern(rasp.tokens, [...'abc']), 'abcabc'); // [null, null, true, false, false, true]
  */
 export function detectPattern(sop: SOp, pattern: Value[]): SOp {
   if (!Array.isArray(pattern) || pattern.length === 0) {
@@ -129,7 +128,7 @@ export function detectPattern(sop: SOp, pattern: Value[]): SOp {
   }
   const detectors = [...pattern].reverse().map((element, i) => {
     const detector = map((x) => eq(x, element), sop);
-    return i === 0 ? detector : shiftBy(i, detector, false);
+    return i === 0 ? detector : shiftBy(i, detector);
   });
   let detected = detectors.pop()!;
   while (detectors.length > 0) detected = sequenceMap(and, detected, detectors.pop()!);
