@@ -141,18 +141,51 @@ function valueSet(node: SOp, values: Values, s: Settings): ValueSet {
 function mapSet(node: MapSOp, inputs: ValueSet[], values: Values): ValueSet {
   if (inputs.some((x) => x === null)) return null;
   const sets = inputs as Value[][], count = sets.reduce((p, x) => p * x.length, 1);
-  if (count > MAX_COMBINATIONS) {
+  const linear = count > MAX_COMBINATIONS ? linearSet(node, sets) : null;
+  if (linear !== null) return linear;
+  if (count > (sets.length === 1 ? MAX_LOOKUP_POINTS : MAX_COMBINATIONS)) {
     values.problems.set(node, `its inputs have ${count} value combinations, more than the ${MAX_COMBINATIONS} (MAX_COMBINATIONS) the ` +
       'compiler enumerates to find its values: lower maxSeqLen or the vocabulary, or mark it and its inputs numerical');
     return null;
   }
   const out: Value[] = [];
-  for (const args of combinations(sets)) {
-    const v = tryApply(node, args);
-    if (v !== undefined) out.push(v);
+  if (sets.length === 1) {
+    for (const v of sets[0]) {
+      const y = tryApply(node, [v]);
+      if (y !== undefined) out.push(y);
+    }
+  } else {
+    for (const args of combinations(sets)) {
+      const v = tryApply(node, args);
+      if (v !== undefined) out.push(v);
+    }
   }
   if (out.length === 0 && count > 0) values.problems.set(node, failure(node, sets));
-  return sortValues(out);
+  return sortValues(out.length > MAX_COMBINATIONS ? [...new Set(out)] : out);
+}
+
+/** A one-input map is enumerated over up to this many values (a comparison on a running balance; its lookup keeps the steps only). */
+export const MAX_LOOKUP_POINTS = 1 << 21;
+
+/** A linear map (rasp.linear) over numbers is summed out over up to this many value combinations. */
+export const MAX_LINEAR_COMBINATIONS = 1 << 22;
+
+/**
+ * The values of a linear map (a ReLU form with no units, rasp.linear) of inputs holding numbers, summed out input by
+ * input with near-equal sums merged (a difference of two running fractions at 64 has 1.6 million combinations but
+ * far fewer values); null for any other map, or beyond MAX_LINEAR_COMBINATIONS.
+ */
+function linearSet(node: MapSOp, sets: Value[][]): number[] | null {
+  const form = node.options.form;
+  if (form === undefined || form.units.length > 0 || !sets.every((x) => x.every((v) => typeof v === 'number'))) return null;
+  if (sets.reduce((p, x) => p * x.length, 1) > MAX_LINEAR_COMBINATIONS) return null;
+  let sums: ArrayLike<number> = [form.bias];
+  sets.forEach((set, i) => {
+    const next = new Float64Array(sums.length * set.length);
+    for (let a = 0; a < sums.length; a++) for (let b = 0; b < set.length; b++) next[a * set.length + b] = sums[a] + form.linear[i] * (set[b] as number);
+    sums = distinctNumbers(next);
+  });
+  return Array.from(sums);
 }
 
 /** The reason for a map that fails on every combination of its inputs' values: the first combination and its error. */
@@ -288,7 +321,7 @@ function distinctNumbers(values: ArrayLike<number>): number[] {
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i];
     if (i === 0 || v - sorted[i - 1] > SAME_NUMBER * (1 + Math.abs(v))) out.push(v);
-    else out[out.length - 1] = plainer(out[out.length - 1], v);
+    else if (v !== out[out.length - 1]) out[out.length - 1] = plainer(out[out.length - 1], v);
   }
   return out;
 }

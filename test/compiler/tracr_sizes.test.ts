@@ -60,6 +60,16 @@ describe('compiler: tracr\'s programs, no larger than tracr\'s models', () => {
     }
   });
 
+  it('shuffle_dyck over "()" and "{}" at 64 (refused before: the balance had 1,590,121 value combinations) compiles and is exact on seeded inputs', () => {
+    const program = rasp.lib.tracr.makeShuffleDyck(['()', '{}']), model = compile(program, { vocab: [...'(){}'], maxSeqLen: 64 });
+    assert.ok(model.config.layers <= 7, `${model.config.layers} layers`);
+    const nested = [...'({'.repeat(16), ...'})'.repeat(16)];
+    assert.deepStrictEqual(model.forward(nested), new Array(64).fill(true));
+    for (const x of [...sample([...'(){}'], 64, 8, 7), [...'(){}(){}'], [...')(']]) {
+      assert.ok(same(model.forward(x), rasp.evaluate(program, x)), x.join(''));
+    }
+  });
+
   for (const c of tracrCases) {
     const source = c.tracr.measured ? 'tracr, measured' : 'tracr, computed';
     it(`${c.name} at ${c.maxSeqLen}: layers ≤ ${c.tracr.layers}, width ≤ ${c.tracr.width}${c.tracr.mlpHidden !== undefined ? `, MLP ≤ ${c.tracr.mlpHidden}` : ''} (${source}); exact`, () => {
