@@ -1,4 +1,5 @@
-// npm run build / prepare: a clean build of src alone (tsconfig.build.json: no source maps), as the package ships it.
+// npm run build / prepare: a clean build of src alone (tsconfig.build.json: no source maps), as the package ships it,
+// then the browser playground (scripts/build_web.js).
 // dist/src is emptied first so no stale file is packed, and the incremental state of the test build
 // (tsconfig.json) is dropped so its next run re-emits what this removed.
 const { spawnSync } = require('child_process');
@@ -10,3 +11,7 @@ fs.rmSync(path.join(root, 'dist', 'src'), { recursive: true, force: true });
 fs.rmSync(path.join(root, 'dist', '.tsbuildinfo'), { force: true });
 const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
 process.exitCode = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }).status ?? 1;
+// The browser playground (dist/web), bundled from web/ against the declarations just written.
+if (process.exitCode === 0) {
+  process.exitCode = spawnSync(process.execPath, [path.join(__dirname, 'build_web.js')], { cwd: root, stdio: 'inherit' }).status ?? 1;
+}

@@ -60,6 +60,49 @@ export class AttentionHead {
   output(x: Matrix, pattern: Matrix): Matrix {
     return matmul(pattern, matmul(matmul(x, this.weights.wv), this.weights.wo));
   }
+
+  /**
+   * The head's contribution without its T×T pattern: a window narrower than the sequence scores only the 2w+1 keys in
+   * view of each query, O(T·w) instead of O(T²); otherwise output(x, pattern(x, causal)).
+   */
+  contribution(x: Matrix, causal: boolean): Matrix {
+    const t = x.rows, w = this.window;
+    if (w === undefined || 2 * w + 1 >= t) return this.output(x, this.pattern(x, causal));
+    const q = matmul(x, this.weights.wq), k = matmul(x, this.weights.wk);
+    const v = matmul(matmul(x, this.weights.wv), this.weights.wo), dk = q.cols, width = v.cols;
+    const out = new Float64Array(t * width), keys: number[] = [], scores: number[] = [];
+    for (let i = 0; i < t; i++) {
+      keys.length = 0;
+      scores.length = 0;
+      for (let delta = -w; delta <= w; delta++) {
+        const j = (((i + delta) % t) + t) % t;
+        if (causal && j > i) continue;
+        let score = 0;
+        for (let c = 0; c < dk; c++) score += q.data[i * dk + c] * k.data[j * dk + c];
+        keys.push(j);
+        scores.push(score);
+      }
+      const weights = this.kind === 'hard' ? hardWeights(scores, this.tie) : softmaxWeights(scores, this.coldness);
+      keys.forEach((j, n) => {
+        for (let c = 0; c < width; c++) out[i * width + c] += weights[n] * v.data[j * width + c];
+      });
+    }
+    return new Matrix(t, width, out);
+  }
+}
+
+/** Average-hard weights over one query's visible scores: uniform over those within the tie (or HARD_TIE) of the largest. */
+function hardWeights(scores: number[], margin?: number): number[] {
+  const max = Math.max(...scores), tie = margin ?? HARD_TIE * (1 + Math.abs(max));
+  const count = scores.filter((s) => s >= max - tie).length;
+  return scores.map((s) => (s >= max - tie ? 1 / count : 0));
+}
+
+/** Softmax of coldness × score over one query's visible scores, the largest subtracted first. */
+function softmaxWeights(scores: number[], coldness: number): number[] {
+  const max = Math.max(...scores), e = scores.map((s) => Math.exp(coldness * (s - max)));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
 }
 
 /** Whether query i sees key j: at or before it when causal, within `window` positions (mod t) when windowed. */

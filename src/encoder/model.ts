@@ -100,6 +100,13 @@ export class EncoderModel {
     return this.learnedArrays().reduce((n, a) => n + a.length, 0);
   }
 
+  /** The largest |weight| among the learned parameters (0 for a model with none). */
+  get largestWeight(): number {
+    let largest = 0;
+    for (const a of this.learnedArrays()) for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]));
+    return largest;
+  }
+
   private learnedArrays(): ArrayLike<number>[] {
     const e = this.tokenEmbedding;
     const embedding = e.encoding === 'categorical' ? e.table.data : e.encoding === 'numerical' ? e.direction : e.matrix.data;
@@ -224,7 +231,7 @@ export class EncoderModel {
   /** The final stream on an input. */
   streamAfter(input: ModelInput): Matrix {
     let x = this.embed(input);
-    for (const layer of this.layers) x = layer.forward(x, this.residual, this.settings.causal).afterMlp;
+    for (const layer of this.layers) x = layer.apply(x, this.residual, this.settings.causal);
     return x;
   }
 

@@ -157,7 +157,9 @@ class Run {
   /**
    * Per query: the default, the one selected value, or the mean of several numbers. A numerical aggregate
    * (rasp.numerical) counts booleans as 1 and 0, as Python and tracr do, one selected boolean and a boolean default
-   * included (its model holds the number); any other refuses a mean of booleans, as the reference RASP does.
+   * included (its model holds the number); any other refuses a mean of booleans, as the reference RASP does. Several
+   * selected non-numbers that are all the same value give that value (its one-hot copy is exact), except in the text
+   * language, which refuses them as the reference does.
    */
   private aggregate(sop: AggregateSOp): Sequence {
     const source = this.sequence(sop.sop);
@@ -168,6 +170,7 @@ class Run {
     const stats = selectionStats(sop.selector, (s) => this.sequence(s).values, sums, this.n, this.causal, this.tick);
     checkAtMostOne(sop, sop.selector, (s) => this.sequence(s).values, this.n, this.causal, this.tick);
     const values: Value[] = new Array(this.n), float = new Uint8Array(this.n);
+    let matrix: boolean[][] | undefined;
     for (let q = 0; q < this.n; q++) {
       const count = stats.count[q];
       if (count === 0) {
@@ -178,7 +181,13 @@ class Run {
         values[q] = asNumber ? Number(source.values[k]) : source.values[k];
         float[q] = source.float[k];
       } else if (!averages) {
-        throw new RaspError(`aggregate '${sop.label}' at position ${q}: asked to average multiple values, but they are non-numbers: ${show(source.values)}`);
+        const k = sop.reference ? -1 : commonValue(source.values, q, () => (matrix ??= selectorMatrix(sop.selector,
+          (s) => this.sequence(s).values, this.n, this.causal, this.tick)));
+        if (k < 0) {
+          throw new RaspError(`aggregate '${sop.label}' at position ${q}: asked to average multiple values, but they are non-numbers: ${show(source.values)}`);
+        }
+        values[q] = source.values[k];
+        float[q] = source.float[k];
       } else {
         values[q] = stats.sum[q] / count;
         float[q] = 1;
@@ -187,6 +196,13 @@ class Run {
     }
     return { values, float };
   }
+}
+
+/** A key query q selects whose value every selected key holds (the same type and value), or −1 if they differ. */
+function commonValue(source: readonly Value[], q: number, matrix: () => boolean[][]): number {
+  const row = matrix()[q];
+  const first = row.indexOf(true);
+  return row.every((selected, k) => !selected || source[k] === source[first]) ? first : -1;
 }
 
 function fromValues(values: Value[]): Sequence {

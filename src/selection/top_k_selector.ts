@@ -7,6 +7,11 @@
  * marks every token at least as important as the last one taken, so the softmax at coldness c takes the next one.
  * With importance gaps ≥ Δ each selection puts at most (m−1)e^{−cΔ} weight elsewhere (m = 2U+1 keys), and each copy
  * is off by at most 2(m−1)e^{−cΔ}·max‖v‖. No weight depends on N: the parameter count is the same for every length.
+ * Depth: k blocks, one selection each (k + 1 with a network importance); fewer blocks cannot take k tokens this way.
+ * The guarantee needs the margin: the inputs must keep consecutive importances among each window's k+1 most important
+ * at least Δ apart. Without it the worst case is a tie, split at any coldness; and for k ≥ 2 a later pick skips every
+ * token within Δ/2 below the one just taken, so near-ties are wrong at any coldness and even the mean error stops
+ * falling (measured in test/selection/constructions.test.ts and `npm run bench -- selection`).
  */
 import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
 import { checkMemory } from '../budget';

@@ -36,6 +36,11 @@ describe('the packed package', () => {
       assert.ok(fs.existsSync(path.join(root, file)), `${file} exists`);
     }
   });
+  it('ships the playground\'s bundle (attnsim serve) and its README picture', () => {
+    for (const file of ['dist/web/index.html', 'dist/web/main.js', 'dist/web/worker.js', 'dist/web/style.css', 'docs/playground.png']) {
+      assert.ok(files.includes(file), file);
+    }
+  });
   it('a failed addon build tells the consumer to run npm rebuild attnsim', () => {
     assert.match(pkg.scripts.install, /^cmake-js compile .*\|\| node -e .*npm rebuild attnsim/);
     assert.strictEqual(pkg.bin.attnsim, 'dist/src/cli/main.js');

@@ -259,7 +259,7 @@ export class Interpreter {
     if (!(selector instanceof Selector)) throw new RaspError(`Expected selector, got: ${describeValue(selector)}`);
     const sop = liftSOp(this.expr(sopExpr), 'aggregate');
     const fallback = fallbackExpr === null ? 0 : expectAtom(this.expr(fallbackExpr), 'aggregate default');
-    return dsl.aggregate(selector, sop, { default: fallback });
+    return dsl.referenceAggregate(selector, sop, fallback);
   }
 
   private call(callee: LangValue, args: LangValue[], at: Position): LangValue {
