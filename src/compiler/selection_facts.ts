@@ -15,9 +15,9 @@
  * conjunction whose equalities' keys are jointly distinct; a select of distinct keys whose predicate holds for at most
  * one key value per query value (tracr's shift_by, `q == k + offset`).
  *
- * One value over each selected set (for numbers, whose mean is then that value): the aggregated s-op is determined by
- * the keys of the conjunction's equalities — a key itself, a map of what the keys determine, or what an injective map
- * or a rank (selectorWidth(select(x, x, <)) determines x) was computed from.
+ * One value over each selected set (its mean, or the evaluator's common value of equal non-numbers): the aggregated
+ * s-op is determined by the keys of the conjunction's equalities — a key itself, a map of what the keys determine, or
+ * what an injective map or a rank (selectorWidth(select(x, x, <)) determines x) was computed from.
  */
 import {
   AggregateSOp, AndSelector, FullSOp, IndicesSOp, MapSOp, OrSelector, Selector, SelectorWidthSOp, SelectSelector, SOp,
@@ -68,14 +68,13 @@ export class SelectionFacts {
   }
 
   /**
-   * Whether the aggregate's selected positions hold one number wherever it selects several: it selects at most one,
-   * or its source holds numbers only and is determined by the keys of its selector's equalities.
-   * @example facts.selectsOneValue(aggregate(select(x, x, EQ), x)); // true when x holds numbers
+   * Whether the aggregate's selected positions hold one value wherever it selects several (their mean, or the value
+   * the evaluator gives for equal non-numbers, is then that value): it selects at most one, or its source is
+   * determined by the keys of its selector's equalities.
+   * @example facts.selectsOneValue(aggregate(select(x, x, EQ), x)); // true
    */
   selectsOneValue(node: AggregateSOp): boolean {
     if (this.atMostOne(node.selector)) return true;
-    const set = this.values.sets.get(node.sop);
-    if (set === null || set === undefined || !set.every((v) => typeof v === 'number')) return false;
     const keys = conjuncts(node.selector).filter((s): s is SelectSelector => s instanceof SelectSelector && s.predicate.comparison === 'EQ')
       .map((s) => s.keys);
     return keys.length > 0 && this.determines(keys, node.sop);

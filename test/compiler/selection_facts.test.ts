@@ -79,7 +79,7 @@ describe('compiler/selection_facts', () => {
     ['what a non-injective key was computed from', () => aggregate(select(map((x) => (x as number) % 2, t), t, C.EQ), t), false],
     ['indices over an equality on tokens', () => aggregate(select(t, t, C.EQ), i), false],
     ['tracr\'s make_sort_unique(tokens, tokens): what a rank was computed from', () => T.makeSortUnique(t, t) as AggregateSOp, true],
-    ['the same over strings (equal strings cannot be averaged)', () => T.makeSortUnique(t, t) as AggregateSOp, false, [...'abc']],
+    ['the same over strings (the evaluator gives equal strings as that string)', () => T.makeSortUnique(t, t) as AggregateSOp, true, [...'abc']],
   ];
   for (const [name, make, expected, vocab] of oneValue) {
     it(`one value over every selected set: ${name}: ${expected}`, () => {
@@ -112,6 +112,7 @@ describe('compiler/selection_facts', () => {
     const programs: [SOp, Value[]][] = [
       [aggregate(select(x, x, C.EQ), x), numbers], [T.makeSortUnique(t, t), numbers], [T.makeSort(t, t, 5, 1), numbers],
       [T.makeSortFreq(5), numbers], [rasp.lib.makeSort(t, t), [...'abc']], [T.shiftBy(1, t, '_'), [...'ab']],
+      [aggregate(select(x, x, C.EQ), x), [...'abc']],
     ];
     for (const [program, vocab] of programs) {
       assert.strictEqual(compile(program, { vocab, maxSeqLen: 5 }).readout.encoding, 'categorical', program.label);
