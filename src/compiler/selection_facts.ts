@@ -70,11 +70,13 @@ export class SelectionFacts {
   /**
    * Whether the aggregate's selected positions hold one value wherever it selects several (their mean, or the value
    * the evaluator gives for equal non-numbers, is then that value): it selects at most one, or its source is
-   * determined by the keys of its selector's equalities.
+   * determined by the keys of its selector's equalities. The text language's aggregates refuse equal non-numbers as the
+   * reference does, so there only selecting at most one counts for them.
    * @example facts.selectsOneValue(aggregate(select(x, x, EQ), x)); // true
    */
   selectsOneValue(node: AggregateSOp): boolean {
     if (this.atMostOne(node.selector)) return true;
+    if (node.reference && !(this.values.sets.get(node.sop) ?? []).every((v) => typeof v === 'number')) return false;
     const keys = conjuncts(node.selector).filter((s): s is SelectSelector => s instanceof SelectSelector && s.predicate.comparison === 'EQ')
       .map((s) => s.keys);
     return keys.length > 0 && this.determines(keys, node.sop);
