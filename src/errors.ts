@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'ERR_ATTNSIM_RASP'
   | 'ERR_ATTNSIM_RASP_SYNTAX'
   | 'ERR_ATTNSIM_RASP_LIMIT'
+  | 'ERR_ATTNSIM_RASP_AT_MOST_ONE'
   | 'ERR_ATTNSIM_RASP_LOAD'
   | 'ERR_ATTNSIM_UNKNOWN_TOKEN'
   | 'ERR_ATTNSIM_SEQUENCE_LENGTH'
@@ -50,7 +51,8 @@ export class BackendError extends Error {
 
 /**
  * A RASP program failed: the message names the s-op, the position and the value where it could.
- * The code is ERR_ATTNSIM_RASP, ERR_ATTNSIM_RASP_LIMIT (a session limit was reached) or ERR_ATTNSIM_RASP_LOAD (`load` refused).
+ * The code is ERR_ATTNSIM_RASP, ERR_ATTNSIM_RASP_LIMIT (a session limit was reached), ERR_ATTNSIM_RASP_LOAD (`load`
+ * refused) or ERR_ATTNSIM_RASP_AT_MOST_ONE (an input breaks a selector's rasp.atMostOne promise).
  */
 export class RaspError extends Error {
   readonly code: ErrorCode;

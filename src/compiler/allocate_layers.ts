@@ -1,10 +1,11 @@
 /** allocate_layers: each s-op's layer, as early as its inputs allow (independent heads and MLPs share a layer). */
 import { AggregateSOp, LengthSOp, MapSOp, SelectorWidthSOp, SOp } from '../rasp/dsl';
+import { isEmbedded } from './infer_values';
 import { Allocation, Graph, Realisation, Values } from './stages';
 
 /** How an s-op is realised: positional s-ops and tokens come from the embedding; folded affine maps from their inputs. */
 export function realisationOf(node: SOp, values: Values): Realisation {
-  if (values.positional.has(node) || node.kind === 'tokens') return 'embedding';
+  if (isEmbedded(node, values)) return 'embedding';
   if (values.affine.has(node)) return 'folded';
   if (node instanceof AggregateSOp) return 'attention';
   if (node instanceof SelectorWidthSOp || node instanceof LengthSOp) return 'attention+mlp';

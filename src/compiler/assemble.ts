@@ -7,9 +7,11 @@ import { PointwiseBlock } from '../encoder/pointwise';
 import { BOS, DimLabel, labelText, ONE, ResidualSpace, valueKey } from '../encoder/residual';
 import { Matrix } from '../linalg/matrix';
 import { Value } from '../rasp/values';
-import { Context, bos, one } from './blocks/context';
+import { SOp } from '../rasp/dsl';
+import { Context } from './blocks/context';
 import { SCORE_GAP } from './blocks/scores';
 import { CompileError } from '../errors';
+import { bosCleanup } from './bos_cleanup';
 import { checkModelMemory } from './limits';
 import { Allocation, AttentionBlock, Blocks, Entry, MlpBlock, PointwiseSpec } from './stages';
 
@@ -27,13 +29,14 @@ export function assemble(ctx: Context, allocation: Allocation, blocks: Blocks): 
   checkSize(ctx, blocks);
   checkModelMemory(blocks, ctx.settings, allocation.layers);
   const residual = new ResidualSpace(blocks.labels), s = ctx.settings;
+  const cleanup = bosCleanup(blocks.blocks.filter((b): b is AttentionBlock => b.kind === 'attention'),
+    blocks.blocks.filter((b): b is MlpBlock => b.kind === 'mlp'), allocation.layers);
   const layers = Array.from({ length: allocation.layers }, (_, l) => {
-    const inLayer = blocks.blocks.filter((b) => b.layer === l);
+    const inLayer = blocks.blocks.filter((b) => b.layer === l), extra = cleanup.heads[l];
     const heads = inLayer.filter((b): b is AttentionBlock => b.kind === 'attention');
-    const cleanup = cleanupBlock(heads, l);
     return new EncoderLayer(
-      [...heads, ...(cleanup ? [cleanup] : [])].map((h) => head(h, residual, ctx)),
-      mlp(inLayer.filter((b): b is MlpBlock => b.kind === 'mlp'), residual),
+      [...heads, ...(extra ? [extra] : [])].map((h) => head(h, residual, ctx)),
+      mlp(cleanup.mlps.filter((b) => b.layer === l), residual),
       inLayer.filter((b): b is PointwiseSpec => b.kind === 'pointwise').map((p) =>
         new PointwiseBlock(p.label, p.fn, p.f, p.inputs.map((i) => residual.dim(i.sop, i.value)), residual.dim(p.output.sop))));
   });
@@ -69,16 +72,6 @@ function largest(names: string[]): string {
   const counts = new Map<string, number>();
   for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
   return [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-}
-
-/**
- * Heads write their BOS values into BOS itself (the BOS query attends to BOS alone). One more head takes them back
- * out: its BOS query reads BOS's value negated, every other query reads a non-BOS key whose value is 0.
- */
-function cleanupBlock(heads: AttentionBlock[], layer: number): AttentionBlock | null {
-  const ov = heads.flatMap((h) => h.ov.filter((e) => e.from.sop === BOS)).map((e) => ({ ...e, weight: -e.weight }));
-  if (ov.length === 0) return null;
-  return { kind: 'attention', label: 'bos cleanup', layer, hint: { kind: 'bos-cleanup' }, qk: [{ from: bos, to: bos, weight: 1 }, { from: one, to: one, weight: 1 }], ov };
 }
 
 function dimOf(residual: ResidualSpace, l: DimLabel): number {
@@ -131,9 +124,15 @@ function tokenEmbedding(ctx: Context, residual: ResidualSpace): TokenEmbedding {
     return { encoding: 'numerical', direction };
   }
   const table = new Float64Array(vocab.length * d);
+  const write = (node: SOp, r: number, v: Value) => {
+    for (const [l, w] of ctx.encode(node, v)) if (residual.has(l.sop, l.value)) table[r * d + dimOf(residual, l)] += w;
+  };
   vocab.forEach((v, r) => {
-    for (const t of tokens) for (const [l, w] of ctx.encode(t, v)) if (residual.has(l.sop, l.value)) table[r * d + dimOf(residual, l)] += w;
+    for (const t of tokens) write(t, r, v);
   });
+  for (const [node, values] of ctx.values.tokenwise) {
+    if (ctx.graph.names.has(node)) values.forEach((v, r) => v !== undefined && write(node, r, v));
+  }
   return { encoding: 'categorical', vocab: [...vocab], table: new Matrix(vocab.length, d, table) };
 }
 

@@ -16,6 +16,7 @@ import {
   AggregateSOp, AndSelector, IndicesSOp, LengthSOp, MapSOp, Selector, SelectorWidthSOp, SelectSelector, SOp,
 } from '../rasp/dsl';
 import { affineForm } from './affine_maps';
+import { isEmbedded } from './infer_values';
 import { Values } from './stages';
 
 /**
@@ -34,7 +35,7 @@ export function chooseEncodings(nodes: readonly SOp[], output: SOp, values: Valu
     if (read.every((r) => acceptsScalar(r, node, values))) {
       values.encodings.set(node, 'numerical');
       chosen.push(node);
-      const affine = values.positional.has(node) ? null : affineForm(node, values);
+      const affine = isEmbedded(node, values) ? null : affineForm(node, values);
       if (affine !== null) values.affine.set(node, affine);
     }
   }
@@ -55,7 +56,7 @@ function candidate(node: SOp, output: SOp, values: Values, readers: SOp[]): bool
  */
 function acceptsScalar(reader: SOp, node: SOp, values: Values): boolean {
   if (reader instanceof MapSOp) {
-    if (values.positional.has(reader) || values.affine.has(reader)) return true;
+    if (isEmbedded(reader, values) || values.affine.has(reader)) return true;
     return reader.inputs.length === 1 && reader.options.pointwise === undefined;
   }
   if (reader instanceof AggregateSOp) {

@@ -1,9 +1,10 @@
 /** infer_values: the finite value set of every s-op, from the vocabulary and maxSeqLen, and positional s-ops' values. */
 import {
-  AggregateSOp, AndSelector, Encoding, FullSOp, Selector, SelectSelector, IndicesSOp, LengthSOp, MapSOp, SelectorWidthSOp, SOp, TokensSOp,
+  AggregateSOp, Encoding, FullSOp, IndicesSOp, LengthSOp, MapSOp, SelectorWidthSOp, SOp, TokensSOp,
 } from '../rasp/dsl';
 import { show, Value } from '../rasp/values';
 import { valueKey } from '../encoder/residual';
+import { selectionFacts } from './selection_facts';
 import { Settings, ValueSet, Values } from './stages';
 
 /** Maps over more input combinations than this are not enumerated (their value set counts as not finite). */
@@ -12,7 +13,7 @@ export const MAX_COMBINATIONS = 200_000;
 /** Value sets of the given s-ops (inputs before users), and the per-position values of positional ones. */
 export function inferValues(nodes: readonly SOp[], settings: Settings): Values {
   const values: Values = {
-    sets: new Map(), positional: new Map(), encodings: new Map(), fused: new Map(), affine: new Map(), problems: new Map(), unbounded: new Map(),
+    sets: new Map(), positional: new Map(), tokenwise: new Map(), encodings: new Map(), fused: new Map(), affine: new Map(), problems: new Map(), unbounded: new Map(),
   };
   for (const node of nodes) inferNode(node, values, settings);
   return values;
@@ -20,7 +21,7 @@ export function inferValues(nodes: readonly SOp[], settings: Settings): Values {
 
 /** Adds one s-op's value set to `values` (its inputs must be there already). */
 export function inferNode(node: SOp, values: Values, settings: Settings): void {
-  values.encodings.set(node, encodingOf(node, values));
+  values.encodings.set(node, encodingOf(node, values, settings));
   const positions = positionalValues(node, values, settings.maxSeqLen);
   if (positions !== null) {
     values.positional.set(node, positions);
@@ -30,7 +31,36 @@ export function inferNode(node: SOp, values: Values, settings: Settings): void {
     }
     return;
   }
+  const perToken = settings.optimize ? tokenwiseValues(node, values, settings.vocab) : null;
+  if (perToken !== null) {
+    values.tokenwise.set(node, perToken);
+    values.sets.set(node, positionalSet(perToken));
+    if (perToken.every((v) => v === undefined)) {
+      const inputs = (node as MapSOp).inputs.map((s) => (s instanceof FullSOp ? [s.value] : s.kind === 'tokens' ? settings.vocab! : values.tokenwise.get(s)!));
+      values.problems.set(node, failure(node as MapSOp, inputs));
+    }
+    return;
+  }
   values.sets.set(node, valueSet(node, values, settings));
+}
+
+/** Whether the s-op comes from the embedding: tokens, and s-ops that depend on the position alone or the token alone. */
+export function isEmbedded(node: SOp, values: Values): boolean {
+  return node.kind === 'tokens' || values.positional.has(node) || values.tokenwise.has(node);
+}
+
+/**
+ * The values at each vocabulary entry of a map of the tokens and of other such maps (constants aside): a function of
+ * the token alone; null for any other s-op, or without a vocabulary.
+ */
+function tokenwiseValues(node: SOp, values: Values, vocab: Value[] | null): Value[] | null {
+  if (vocab === null || !(node instanceof MapSOp)) return null;
+  const inputs = node.inputs.map((s) => (s.kind === 'tokens' ? vocab : s instanceof FullSOp ? null : values.tokenwise.get(s)));
+  if (inputs.some((x) => x === undefined) || inputs.every((x) => x === null)) return null;
+  return vocab.map((_, r) => {
+    const args = node.inputs.map((s, i) => (inputs[i] === null ? (s as FullSOp).value : inputs[i]![r]));
+    return args.some((a) => a === undefined) ? (undefined as unknown as Value) : tryApply(node, args);
+  });
 }
 
 /** The values of an s-op that depends on the position only (undefined where its map fails); null otherwise. */
@@ -84,17 +114,14 @@ function tryApply(node: MapSOp, args: Value[]): Value {
   }
 }
 
-/** Unannotated aggregates of numbers are numerical unless the selector provably picks at most one key. */
-function encodingOf(node: SOp, values: Values): Encoding {
-  if (node.annotated || !(node instanceof AggregateSOp) || atMostOne(node.selector)) return node.encoding;
+/**
+ * Unannotated aggregates of numbers are numerical unless they provably see one value wherever they select several
+ * positions (selection_facts): then they copy it, categorical as in tracr.
+ */
+function encodingOf(node: SOp, values: Values, settings: Settings): Encoding {
+  if (node.annotated || !(node instanceof AggregateSOp) || selectionFacts(values, settings).selectsOneValue(node)) return node.encoding;
   const source = values.sets.get(node.sop);
   return source !== null && source !== undefined && source.length > 0 && source.every((v) => typeof v === 'number') ? 'numerical' : node.encoding;
-}
-
-/** An equality on indices as keys (each query finds at most one position), or a conjunction with one. */
-export function atMostOne(selector: Selector): boolean {
-  if (selector instanceof AndSelector) return atMostOne(selector.left) || atMostOne(selector.right);
-  return selector instanceof SelectSelector && selector.predicate.comparison === 'EQ' && selector.keys instanceof IndicesSOp;
 }
 
 function range(from: number, to: number): number[] {
@@ -114,18 +141,51 @@ function valueSet(node: SOp, values: Values, s: Settings): ValueSet {
 function mapSet(node: MapSOp, inputs: ValueSet[], values: Values): ValueSet {
   if (inputs.some((x) => x === null)) return null;
   const sets = inputs as Value[][], count = sets.reduce((p, x) => p * x.length, 1);
-  if (count > MAX_COMBINATIONS) {
+  const linear = count > MAX_COMBINATIONS ? linearSet(node, sets) : null;
+  if (linear !== null) return linear;
+  if (count > (sets.length === 1 ? MAX_LOOKUP_POINTS : MAX_COMBINATIONS)) {
     values.problems.set(node, `its inputs have ${count} value combinations, more than the ${MAX_COMBINATIONS} (MAX_COMBINATIONS) the ` +
       'compiler enumerates to find its values: lower maxSeqLen or the vocabulary, or mark it and its inputs numerical');
     return null;
   }
   const out: Value[] = [];
-  for (const args of combinations(sets)) {
-    const v = tryApply(node, args);
-    if (v !== undefined) out.push(v);
+  if (sets.length === 1) {
+    for (const v of sets[0]) {
+      const y = tryApply(node, [v]);
+      if (y !== undefined) out.push(y);
+    }
+  } else {
+    for (const args of combinations(sets)) {
+      const v = tryApply(node, args);
+      if (v !== undefined) out.push(v);
+    }
   }
   if (out.length === 0 && count > 0) values.problems.set(node, failure(node, sets));
-  return sortValues(out);
+  return sortValues(out.length > MAX_COMBINATIONS ? [...new Set(out)] : out);
+}
+
+/** A one-input map is enumerated over up to this many values (a comparison on a running balance; its lookup keeps the steps only). */
+export const MAX_LOOKUP_POINTS = 1 << 21;
+
+/** A linear map (rasp.linear) over numbers is summed out over up to this many value combinations. */
+export const MAX_LINEAR_COMBINATIONS = 1 << 22;
+
+/**
+ * The values of a linear map (a ReLU form with no units, rasp.linear) of inputs holding numbers, summed out input by
+ * input with near-equal sums merged (a difference of two running fractions at 64 has 1.6 million combinations but
+ * far fewer values); null for any other map, or beyond MAX_LINEAR_COMBINATIONS.
+ */
+function linearSet(node: MapSOp, sets: Value[][]): number[] | null {
+  const form = node.options.form;
+  if (form === undefined || form.units.length > 0 || !sets.every((x) => x.every((v) => typeof v === 'number'))) return null;
+  if (sets.reduce((p, x) => p * x.length, 1) > MAX_LINEAR_COMBINATIONS) return null;
+  let sums: ArrayLike<number> = [form.bias];
+  sets.forEach((set, i) => {
+    const next = new Float64Array(sums.length * set.length);
+    for (let a = 0; a < sums.length; a++) for (let b = 0; b < set.length; b++) next[a * set.length + b] = sums[a] + form.linear[i] * (set[b] as number);
+    sums = distinctNumbers(next);
+  });
+  return Array.from(sums);
 }
 
 /** The reason for a map that fails on every combination of its inputs' values: the first combination and its error. */
@@ -261,7 +321,7 @@ function distinctNumbers(values: ArrayLike<number>): number[] {
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i];
     if (i === 0 || v - sorted[i - 1] > SAME_NUMBER * (1 + Math.abs(v))) out.push(v);
-    else out[out.length - 1] = plainer(out[out.length - 1], v);
+    else if (v !== out[out.length - 1]) out[out.length - 1] = plainer(out[out.length - 1], v);
   }
   return out;
 }

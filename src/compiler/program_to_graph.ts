@@ -12,7 +12,7 @@ import {
 import { BOS, ONE } from '../encoder/residual';
 import { topologicalOrder } from '../rasp/graph';
 import { Value } from '../rasp/values';
-import { inferNode } from './infer_values';
+import { inferNode, isEmbedded } from './infer_values';
 import { mapStrategy } from './to_blocks';
 import { Graph, Settings, Term, Values } from './stages';
 
@@ -42,9 +42,9 @@ class Lowering {
     if (node instanceof MapSOp) {
       this.inputs.set(node, this.mapInputs(node));
     } else if (node instanceof AggregateSOp) {
+      const source = this.values.encodings.get(node) === 'categorical' && this.values.encodings.get(node.sop) === 'numerical' ? this.view(node.sop) : node.sop;
       const terms = this.terms(node.selector);
       this.selectors.set(node, terms);
-      const source = this.values.encodings.get(node) === 'categorical' && this.values.encodings.get(node.sop) === 'numerical' ? this.view(node.sop) : node.sop;
       this.inputs.set(node, [source, ...termInputs(terms)]);
     } else if (node instanceof SelectorWidthSOp) {
       const terms = this.terms(node.selector);
@@ -84,12 +84,17 @@ class Lowering {
     return [this.table(selector)];
   }
 
-  /** Both sides numerical; or, when optimising, one numerical and the other one-hot over finite numbers. */
+  /**
+   * Both sides numerical; or, when optimising, one numerical and the other one-hot over finite numbers, unless the
+   * numerical side has a one-hot view already (an aggregate copies it): its table then adds no dimension, where the
+   * equality would add its square.
+   */
   private numericalEquality(keys: SOp, queries: SOp): boolean {
-    const numerical = [keys, queries].filter((s) => this.values.encodings.get(s) === 'numerical').length;
-    if (numerical === 2) return true;
+    const numerical = [keys, queries].filter((s) => this.values.encodings.get(s) === 'numerical');
+    if (numerical.length === 2) return true;
+    if (numerical.length === 1 && this.derived.has(`view:${numerical[0].id}`)) return false;
     const numbers = (s: SOp) => this.values.sets.get(s)?.every((v) => typeof v === 'number') === true;
-    return this.settings.optimize && numerical === 1 && numbers(keys) && numbers(queries);
+    return this.settings.optimize && numerical.length === 1 && numbers(keys) && numbers(queries);
   }
 
   /** A numerical side's square (a derived s-op); null for a one-hot side, whose square is a weighting of its values. */
@@ -142,7 +147,7 @@ class Lowering {
 
   /** Whether an MLP of the node's own writes its value (a selector width's lookup, or a map's table or lookup units). */
   private hostable(node: SOp): boolean {
-    if (this.values.positional.has(node) || this.values.affine.has(node)) return false;
+    if (isEmbedded(node, this.values) || this.values.affine.has(node)) return false;
     if (node instanceof SelectorWidthSOp || node instanceof LengthSOp) return true;
     return node instanceof MapSOp && ['table', 'lookup', 'gated'].includes(mapStrategy(node, this.inputs.get(node)!, this.values));
   }

@@ -33,6 +33,11 @@ export interface Values {
   encodings: Map<SOp, Encoding>;
   /** Values at positions 0 … maxSeqLen−1 of each s-op that depends on the position only (it goes into the embedding). */
   positional: Map<SOp, Value[]>;
+  /**
+   * When optimising, the values at each vocabulary entry (settings.vocab's order) of each map of the tokens alone (and
+   * constants): it goes into the token embedding, taking no layer (undefined where the map fails on that token).
+   */
+  tokenwise: Map<SOp, Value[]>;
   /** Maps fused with the maps they read (fuse_maps): the composed function and its inputs. */
   fused: Map<SOp, Fused>;
   /** Numerical maps that are affine on their inputs' values (choose_encodings): read as that sum, with no block of their own. */

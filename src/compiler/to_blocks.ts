@@ -1,6 +1,7 @@
 /** to_blocks: every s-op as attention, MLP or marked blocks over labelled residual dimensions, in its layer. */
 import { DimLabel } from '../encoder/residual';
 import { AggregateSOp, MapSOp, SOp } from '../rasp/dsl';
+import { Value } from '../rasp/values';
 import { aggregateBlock } from './blocks/categorical_attn';
 import { tableUnits } from './blocks/categorical_mlp';
 import { bos, Context, one } from './blocks/context';
@@ -67,14 +68,7 @@ function mapBlock(node: MapSOp, ctx: Context, layer: number): MlpBlock | Pointwi
     case 'form':
       return { kind: 'mlp', label, layer, units: formUnits(node.options.form!, inputs.map((s) => ctx.functional(s)), [[{ sop: label }, 1]]) };
     case 'lookup': {
-      const set = ctx.set(inputs[0]), points = set.map(Number);
-      const outputs = set.map((v) => {
-        try {
-          return ctx.writes(node, ctx.mapFunction(node)(v));
-        } catch {
-          return [];
-        }
-      });
+      const { points, outputs } = steps(node, ctx.set(inputs[0]), ctx);
       return { kind: 'mlp', label, layer, units: lookupUnits(ctx.functional(inputs[0]), points, outputs) };
     }
     case 'gated':
@@ -89,4 +83,25 @@ function mapBlock(node: MapSOp, ctx: Context, layer: number): MlpBlock | Pointwi
       };
     }
   }
+}
+
+/**
+ * The points a lookup's staircase needs, with what the map writes there: the first value, and the two values on each
+ * side of every change of the map's value (between changes the staircase is flat, so a set of a million numbers whose
+ * comparison changes once takes two ramps). A value where the map fails writes nothing, as before.
+ */
+function steps(node: MapSOp, set: Value[], ctx: Context): { points: number[]; outputs: [DimLabel, number][][] } {
+  const f = ctx.mapFunction(node), results = set.map((v): Value | undefined => {
+    try {
+      return f(v);
+    } catch {
+      return undefined;
+    }
+  });
+  const keep = set.map((_, i) => i === 0 || i === set.length - 1 || results[i] !== results[i - 1] || results[i] !== results[i + 1]);
+  const at = set.map((_, i) => i).filter((i) => keep[i]);
+  return {
+    points: at.map((i) => Number(set[i])),
+    outputs: at.map((i) => (results[i] === undefined ? [] : ctx.writes(node, results[i] as Value))),
+  };
 }

@@ -1,8 +1,9 @@
 /** validate: every s-op the compiler cannot realise, with its reason, collected before any weights are built. */
 import { CompileError, CompileProblem } from '../errors';
 import { AggregateSOp, ConstantSOp, LengthSOp, MapSOp, SOp } from '../rasp/dsl';
-import { show } from '../rasp/values';
-import { atMostOne, MAX_COMBINATIONS } from './infer_values';
+import { show, Value } from '../rasp/values';
+import { isEmbedded, MAX_COMBINATIONS } from './infer_values';
+import { selectionFacts } from './selection_facts';
 import { Graph, Settings, Values } from './stages';
 import { mapStrategy } from './to_blocks';
 
@@ -76,8 +77,8 @@ function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string
   if (values.encodings.get(node) === 'numerical' && set !== null && !set.every(isNumber)) {
     return `a numerical s-op holds numbers only, but it can hold ${show(set.find((v) => !isNumber(v)))}: mark it categorical`;
   }
-  if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values) ?? selectorProblem(node, graph, values);
-  if (node instanceof MapSOp && !values.positional.has(node) && !values.affine.has(node)) return mapProblem(node, inputs, values);
+  if (node instanceof AggregateSOp) return aggregateProblem(node, inputs[0], values, s) ?? selectorProblem(node, graph, values);
+  if (node instanceof MapSOp && !isEmbedded(node, values) && !values.affine.has(node)) return mapProblem(node, inputs, values);
   return selectorProblem(node, graph, values);
 }
 
@@ -97,19 +98,33 @@ function selectorProblem(node: SOp, graph: Graph, values: Values): string | null
   return null;
 }
 
-function aggregateProblem(node: AggregateSOp, source: SOp, values: Values): string | null {
+function aggregateProblem(node: AggregateSOp, source: SOp, values: Values, settings: Settings): string | null {
   if (values.encodings.get(node) === 'numerical') {
     const set = values.sets.get(source);
     if (set !== null && set !== undefined && !set.every(isNumber)) return `a numerical aggregate needs numbers, but '${source.label}' holds ${show(set.find((v) => !isNumber(v)))}`;
     if (!isNumber(node.fallback)) return `a numerical aggregate needs a numerical default, not ${show(node.fallback)}`;
   } else if (values.sets.get(source) === null) {
     return `a categorical aggregate needs a finite set of values, but '${source.label}' holds real numbers`;
-  } else if (!atMostOne(node.selector) && values.sets.get(source)!.filter((v) => typeof v === 'number').length > 1) {
-    return `it is categorical, but its selector can select several positions, whose numbers it would have to average ` +
-      '(a mean has no one-hot encoding): leave it unannotated or mark it numerical, or select at most one position ' +
-      '(an equality on indices)';
+  } else if (values.sets.get(source)!.length > 1 && !selectionFacts(values, settings).selectsOneValue(node)) {
+    return categoricalSeveralProblem(source, values.sets.get(source)!);
   }
   return null;
+}
+
+/**
+ * Why a categorical aggregate is refused when its selector can select several positions holding different values of
+ * `source`: numbers would be averaged (a mean has no one-hot encoding); strings, None or booleans alone have no mean,
+ * so the evaluator refuses such an input while the model would answer.
+ */
+function categoricalSeveralProblem(source: SOp, set: readonly Value[]): string {
+  const fix = 'select at most one position (an equality on keys that differ at every position, such as indices, or ' +
+    'rasp.atMostOne(selector)), or aggregate an s-op that is a function of the selector\'s equality keys';
+  if (set.every(isNumber) && set.some((v) => typeof v === 'number')) {
+    return 'it is categorical, but its selector can select several positions holding different numbers, which it would ' +
+      `have to average (a mean has no one-hot encoding): leave it unannotated or mark it numerical, or ${fix}`;
+  }
+  return `it is categorical, but its selector can select several positions holding different values of '${source.label}' ` +
+    `(${show(set.find((v) => typeof v !== 'number'))} is not a number, so they have no mean and the evaluator refuses them): ${fix}`;
 }
 
 function mapProblem(node: MapSOp, inputs: SOp[], values: Values): string | null {

@@ -56,7 +56,10 @@ export abstract class SOp<T extends Value = Value> extends RaspExpr {
 }
 
 /** A selector: for an input, which keys each query attends to (rows = queries, columns = keys). */
-export abstract class Selector extends RaspExpr {}
+export abstract class Selector extends RaspExpr {
+  /** Set by rasp.atMostOne: the program promises that each query selects at most one key (the evaluator checks it). */
+  promisesAtMostOne = false;
+}
 
 /** The input tokens. */
 export class TokensSOp extends SOp {
@@ -359,4 +362,21 @@ export function numerical<T extends SOp>(sop: T): T {
 /** A copy of the s-op marked for categorical (one-hot) encoding by the compiler (the default). */
 export function categorical<T extends SOp>(sop: T): T {
   return annotate(sop, 'categorical');
+}
+
+/**
+ * A copy of the selector carrying the promise that on every input each query selects at most one key: the compiler
+ * trusts it (a categorical aggregate through it copies one value instead of averaging several), and the evaluator checks
+ * it at every aggregate and selector width that reads it, raising a RaspError (ERR_ATTNSIM_RASP_AT_MOST_ONE) on an input
+ * that breaks it. For promises the compiler cannot prove from the program, such as "the input holds one marker token".
+ * @param selector the selector.
+ * @returns the marked copy (the original is unchanged).
+ * @throws {ArgumentTypeError} when `selector` is not a selector.
+ * @example rasp.aggregate(rasp.atMostOne(rasp.select(rasp.tokens, '#', rasp.Comparison.EQ)), rasp.indices); // the marker's position
+ */
+export function atMostOne<T extends Selector>(selector: T): T {
+  checkSelector('atMostOne', 'selector', selector);
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(selector)) as T, selector, { id: nextId++ });
+  copy.promisesAtMostOne = true;
+  return copy;
 }

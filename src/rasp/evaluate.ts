@@ -4,6 +4,7 @@ import { RaspError, thrownMessage } from '../errors';
 import {
   AggregateSOp, ConstantSOp, FullSOp, IndicesSOp, LengthSOp, MapSOp, RaspExpr, Selector, SelectorWidthSOp, SOp, TokensSOp,
 } from './dsl';
+import { checkAtMostOne } from './at_most_one';
 import { topologicalOrder } from './graph';
 import { selectionStats, selectorMatrix, Tick } from './selection';
 import { sequenceType, show, Value } from './values';
@@ -117,6 +118,7 @@ class Run {
     if (sop instanceof AggregateSOp) return this.aggregate(sop);
     if (sop instanceof SelectorWidthSOp) {
       const { count } = selectionStats(sop.selector, (s) => this.sequence(s).values, null, n, this.causal, this.tick);
+      checkAtMostOne(sop, sop.selector, (s) => this.sequence(s).values, n, this.causal, this.tick);
       return { values: Array.from(count), float: new Uint8Array(n) };
     }
     throw new RaspError(`s-op '${sop.label}': unknown kind '${sop.kind}'`);
@@ -170,6 +172,7 @@ class Run {
     const averages = asNumber || (numeric && !source.values.every((v) => typeof v === 'boolean'));
     const sums = numeric ? Float64Array.from(source.values, Number) : null;
     const stats = selectionStats(sop.selector, (s) => this.sequence(s).values, sums, this.n, this.causal, this.tick);
+    checkAtMostOne(sop, sop.selector, (s) => this.sequence(s).values, this.n, this.causal, this.tick);
     const values: Value[] = new Array(this.n), float = new Uint8Array(this.n);
     let matrix: boolean[][] | undefined;
     for (let q = 0; q < this.n; q++) {

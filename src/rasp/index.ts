@@ -1,6 +1,6 @@
 /** The `rasp` namespace: the embedded language, its evaluator, its library and the RASP text language. */
 export {
-  aggregate, and, categorical, Comparison, ComparisonName, constant, Encoding, full, indices, length, map, MapOptions, not,
+  aggregate, and, atMostOne, categorical, Comparison, ComparisonName, constant, Encoding, full, indices, length, map, MapOptions, not,
   numerical, or, Predicate, ReluForm, RaspExpr, select, Selector, selectorWidth, sequenceMap, SOp, tokens,
 } from './dsl';
 export { divide, exp, linear, maximum, minimum, product, relu } from './numeric';

@@ -32,9 +32,10 @@ const programs: [string, (n: number) => SOp, Value[]][] = [
   ['reverse', () => T.makeReverse(t), abc],
   ['hist', () => T.makeHist(), abc],
   ['sort_unique', () => T.makeSortUnique(t, t), Array.from({ length: 10 }, (_, i) => i + 1)],
+  ['sort_unique, repeated keys', () => T.makeSortUnique(t, t), [1, 2, 3]],
   ['sort', (n) => T.makeSort(t, t, n, 1), [1, 2, 3]],
   ['sort_freq', (n) => T.makeSortFreq(n), [1, 2, 3]],
-  ['frac_prevs', () => T.makeFracPrevs(rasp.map((x) => (x === 'a' ? 1 : 0), t)), abc],
+  ['frac_prevs', () => T.makeFracPrevs(rasp.map((x) => x === 'a', t)), abc],
   ['pair_balance', () => T.makePairBalance(t, '(', ')'), [...'()']],
   ['shuffle_dyck()', () => T.makeShuffleDyck(['()']), [...'()']],
   ['shuffle_dyck(){}', () => T.makeShuffleDyck(['()', '{}']), [...'(){}']],
@@ -42,7 +43,7 @@ const programs: [string, (n: number) => SOp, Value[]][] = [
   ['detect_pattern', () => T.detectPattern(t, [...'abc']), abc],
   ['count_less_freq', () => T.makeCountLessFreq(2), abc],
   ['count', () => T.makeCount(t, 'a'), abc],
-  ['shift_by', () => T.shiftBy(2, t, '_'), abc],
+  ['shift_by', () => T.shiftBy(2, t), abc],
 ];
 
 /** Every program at max_seq_len 5 and 10. */

@@ -30,6 +30,9 @@ function variants(rng: Random): FuzzOptions[] {
   return out;
 }
 
+/** Programs whose categorical aggregates may select several positions (sized to run in a few seconds). */
+const MULTI_SELECT_PROGRAMS = 60;
+
 /** Lengths at and beside powers of two, where a value set or the rounding of 1/(w+1) could change (to 128). */
 const BOUNDARY_LENGTHS = [7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128];
 
@@ -51,6 +54,20 @@ describe('compiler: differential fuzzing against rasp.evaluate', () => {
       if (outcome.status === 'agree') compared++;
     });
     assert.ok(compared >= BOUNDARY_LENGTHS.length / 2, `only ${compared} of ${BOUNDARY_LENGTHS.length} long programs compiled`);
+  });
+
+  it('categorical aggregates over any selector: compiled ones agree with the evaluator on every input, multi-selections included', () => {
+    // The evaluator refusing several selected non-numbers on an input of a compiled program counts as a mismatch.
+    const outcomes = { agree: 0, refused: 0 };
+    for (let seed = 0; seed < MULTI_SELECT_PROGRAMS; seed++) {
+      const program = randomProgram(new Random(50_000 + seed), MAX_STEPS, undefined, true);
+      const outcome = checkProgram(program, { optimize: true, attention: 'hard', causal: false }, HARD);
+      assert.ok(outcome.status === 'agree' || (outcome.status === 'refused' && outcome.code === 'ERR_ATTNSIM_COMPILE'),
+        `seed ${50_000 + seed}, vocab ${JSON.stringify(program.vocab)}, maxSeqLen ${program.maxSeqLen}:\n${program.code}\n` +
+        `${outcome.status}: ${outcome.detail}`);
+      outcomes[outcome.status as 'agree' | 'refused']++;
+    }
+    assert.ok(outcomes.agree >= MULTI_SELECT_PROGRAMS / 4 && outcomes.refused > 0, JSON.stringify(outcomes));
   });
 
   for (let batch = 0; batch < BATCHES; batch++) {

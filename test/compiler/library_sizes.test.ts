@@ -1,8 +1,15 @@
-/** rasp.lib at maxSeqLen 8: every program under 500 wide (Dyck-1/2/3 included); sort and sort_freq at 32 and 128 within their widths. */
+/**
+ * rasp.lib at maxSeqLen 8: every program under 500 wide (Dyck-1/2/3 included); sort and sort_freq at 32 and 128 within their
+ * widths; Dyck-2 at 64; the reference's dyck1_ptf at 8.
+ */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { compile, rasp } from '../../src/index';
+import { Random } from '../../src/linalg/random';
 import { SOp } from '../../src/rasp/dsl';
 import { Value } from '../../src/rasp/values';
+import { allInputs } from '../cases/programs';
 
 const L = rasp.lib, t = rasp.tokens, abc = [...'abc'];
 const isA = () => rasp.map((x) => x === 'a', t);
@@ -42,5 +49,25 @@ describe('compiler: rasp.lib sizes', () => {
       assert.deepStrictEqual(sort.forward(input), rasp.evaluate(L.makeSort(t, t), input));
       assert.deepStrictEqual(freq.forward(input), rasp.evaluate(L.makeSortFreq(), input));
     }
+  });
+});
+
+describe('compiler: rasp.lib at maxSeqLen 64', () => {
+  it("makeDyckPTF(['()', '{}']) compiles at 64 (issue 19: refused after 7.3 s) and equals the evaluator on seeded full-length inputs", () => {
+    const program = L.makeDyckPTF(['()', '{}']), model = compile(program, { vocab: '(){}', maxSeqLen: 64 }), rng = new Random(5);
+    for (let t = 0; t < 6; t++) {
+      const x = Array.from({ length: 64 }, (_, i) => (t % 2 === 1 && i < 32 ? '({'[rng.int(2)] : '(){}'[rng.int(4)]));
+      assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
+    }
+  });
+});
+
+describe("compiler: the reference RASP's paper_examples.rasp", () => {
+  const source = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'rasp', 'reference', 'paper_examples.rasp'), 'utf8');
+
+  it('dyck1_ptf at 8: maps of the tokens come from the embedding and map chains fuse (4 layers and 47 wide; issue 19 measured 10 layers); exact on every input', () => {
+    const program = rasp.run(source).get('dyck1_ptf') as SOp, model = compile(program, { vocab: '()', maxSeqLen: 8 });
+    assert.deepStrictEqual([model.config.layers, model.config.residualWidth], [4, 47]);
+    for (const x of allInputs([...'()'], 8)) assert.deepStrictEqual(model.forward(x), rasp.evaluate(program, x), x.join(''));
   });
 });

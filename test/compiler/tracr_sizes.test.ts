@@ -36,12 +36,37 @@ function same(got: Value[], expected: Value[]): boolean {
   });
 }
 
+/** The sizes README.md's table shows at max_seq_len 10 (layers / residual width), checked exactly so the table stays true. */
+const README_SIZES: Record<string, [number, number]> = {
+  length: [1, 14], reverse: [3, 14], hist: [1, 17], sort_unique: [2, 28], 'sort_unique, repeated keys': [2, 14], sort: [3, 52],
+  sort_freq: [5, 145], frac_prevs: [1, 14], pair_balance: [1, 17], 'shuffle_dyck()': [4, 32], 'shuffle_dyck(){}': [5, 45],
+  nary_sequencemap: [0, 5], detect_pattern: [1, 28], count_less_freq: [2, 29], count: [1, 17], shift_by: [1, 19],
+};
+
 describe('compiler: tracr\'s programs, no larger than tracr\'s models', () => {
+  it('the sizes in README.md\'s table at max_seq_len 10; tracr\'s aggregates stay categorical, as tracr writes them', () => {
+    for (const c of tracrCases.filter((x) => x.maxSeqLen === 10)) {
+      const model = compile(c.program(), { vocab: c.vocab, maxSeqLen: 10 });
+      assert.deepStrictEqual([model.config.layers, model.config.residualWidth], README_SIZES[c.name], c.name);
+      if (c.name.startsWith('sort') || c.name === 'reverse' || c.name === 'shift_by') assert.strictEqual(model.readout.encoding, 'categorical', c.name);
+    }
+  });
+
   it('tracr\'s sizes computed from its construction agree with the measured ones (layers exactly, widths within 3)', () => {
     for (const c of tracrCases.filter((x) => x.tracr.measured)) {
       const computed = tracrSize(c.program(), c.vocab, c.maxSeqLen);
       assert.strictEqual(computed.layers, c.tracr.layers, c.name);
       assert.ok(Math.abs(computed.width - c.tracr.width) <= 3, `${c.name}: ${computed.width} against ${c.tracr.width}`);
+    }
+  });
+
+  it('shuffle_dyck over "()" and "{}" at 64 (refused before: the balance had 1,590,121 value combinations) compiles and is exact on seeded inputs', () => {
+    const program = rasp.lib.tracr.makeShuffleDyck(['()', '{}']), model = compile(program, { vocab: [...'(){}'], maxSeqLen: 64 });
+    assert.ok(model.config.layers <= 7, `${model.config.layers} layers`);
+    const nested = [...'({'.repeat(16), ...'})'.repeat(16)];
+    assert.deepStrictEqual(model.forward(nested), new Array(64).fill(true));
+    for (const x of [...sample([...'(){}'], 64, 8, 7), [...'(){}(){}'], [...')(']]) {
+      assert.ok(same(model.forward(x), rasp.evaluate(program, x)), x.join(''));
     }
   });
 

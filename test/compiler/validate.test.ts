@@ -41,6 +41,34 @@ describe('compiler/validate', () => {
     assert.ok(Math.abs((compile(unannotated, { vocab: [1, 2, 3], maxSeqLen: 3 }).forward([1, 1, 2])[2] as number) - 4 / 3) < 1e-9);
   });
 
+  it('refuses a categorical aggregate of strings whose selector can select several positions holding different strings (sort_unique on "bac")', () => {
+    // Keys 0 for 'a', 1 otherwise: on "bac" query 1 selects 'b' and 'c', which have no mean; the evaluator refuses.
+    const keys = rasp.map((x) => (x === 'a' ? 0 : 1), tokens).named('is_not_a');
+    const prog = rasp.lib.makeSortUnique(tokens, keys);
+    assert.throws(() => rasp.evaluate(prog, [...'bac']), /aggregate 'sort_unique' at position 1: asked to average multiple values, but they are non-numbers/);
+    assert.throws(() => compile(prog, { vocab: [...'abc'], maxSeqLen: 3 }), (e: CompileError) => {
+      assert.strictEqual(e.code, 'ERR_ATTNSIM_COMPILE');
+      assert.deepStrictEqual(e.problems.map((p) => p.sop), ['sort_unique']);
+      assert.match(e.message, /'sort_unique': it is categorical, but its selector can select several positions holding different values of 'tokens' \("a" is not a number, so they have no mean and the evaluator refuses them\)/);
+      return true;
+    });
+    // Booleans alone have no mean either (the evaluator refuses them in a categorical aggregate).
+    const flags = rasp.categorical(rasp.aggregate(rasp.select(indices, indices, Comparison.LEQ), rasp.map((x) => x === 'a', tokens).named('is_a')).named('any_a'));
+    assertThrows(() => compile(flags, { vocab: [...'ab'], maxSeqLen: 3 }), /'any_a': .*different values of 'is_a' \(False is not a number/, 'ERR_ATTNSIM_COMPILE');
+  });
+
+  it('compiles the same sort when its values are a function of its keys, or the selector is marked rasp.atMostOne', () => {
+    // Query 1 selects both b's of "abb": one value, so no mean is needed (the default None pads where none is selected).
+    const rank = rasp.selectorWidth(rasp.select(tokens, tokens, Comparison.LT));
+    const safe = rasp.aggregate(rasp.select(rank, indices, Comparison.EQ), tokens, { default: null });
+    assert.deepStrictEqual(compile(safe, { vocab: [...'abc'], maxSeqLen: 3 }).forward([...'abb']), ['a', 'b', null]);
+    assert.deepStrictEqual(rasp.evaluate(safe, [...'abb']), ['a', 'b', null]);
+    const keys = rasp.map((x) => (x === 'a' ? 0 : 1), tokens);
+    const smaller = rasp.selectorWidth(rasp.select(keys, keys, Comparison.LT));
+    const promised = rasp.aggregate(rasp.atMostOne(rasp.select(smaller, indices, Comparison.EQ)), tokens).named('promised');
+    assert.deepStrictEqual(compile(promised, { vocab: [...'abc'], maxSeqLen: 3 }).forward([...'ba']), rasp.evaluate(promised, [...'ba']));
+  });
+
   it('refuses a selector whose one-hot table would be too large (a tie-broken order on hist at 128), instead of running out of memory', () => {
     const hist = rasp.lib.makeHist();
     const before = rasp.or(rasp.select(hist, hist, Comparison.LT), rasp.and(rasp.select(hist, hist, Comparison.EQ), rasp.select(indices, indices, Comparison.LT)));

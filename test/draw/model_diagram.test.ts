@@ -9,16 +9,16 @@ describe('draw/model_diagram', () => {
   it('draws heads, MLPs, embedding, read-out and the residual groups of a small model, all inside the canvas', async () => {
     const model = compile(rasp.lib.makeHist(), { vocab: 'ab', maxSeqLen: 4 });
     checkPicture(await drawModel(model, 'hist compiled'), {
-      texts: ['hist compiled', /^1 layers, at most 2 heads, residual \d+/, 'embedding', 'layer 0', 'head: hist', 'head: bos cleanup',
+      texts: ['hist compiled', /^1 layers, at most 1 heads, residual \d+/, 'embedding', 'layer 0', 'head: hist',
         /^MLP, \d+ units?:$/, `residual (${model.config.residualWidth} dims)`, 'tokens: 2 values', 'read-out', 'hist (categorical)'],
       width: [300, 1200], height: [200, 800],
     });
   });
 
   it('keeps a many-layer model compact', async () => {
-    const model = compile(rasp.lib.makeShuffleDyck(['()', '{}']), { vocab: [...'(){}'], maxSeqLen: 6 });
+    const model = compile(rasp.lib.makeDyckPTF(['()', '{}']), { vocab: [...'(){}'], maxSeqLen: 6 });
     assert.ok(model.config.layers >= 6, 'the model has many layers');
-    checkPicture(await drawModel(model, 'shuffle dyck'), {
+    checkPicture(await drawModel(model, 'dyck-2'), {
       texts: [`layer ${model.config.layers - 1}`, `residual (${model.config.residualWidth} dims)`],
       width: [400, 1600], height: [600, 2000], maxTexts: 150,
     });

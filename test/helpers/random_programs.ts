@@ -64,7 +64,7 @@ const BINARY: [string, (a: number, b: number) => Value, Kind][] = [
 /** The generator's state: the s-ops built so far. */
 class Builder {
   readonly nodes: Node[];
-  constructor(private readonly rng: Random, readonly vocab: Value[], tokenKind: Kind) {
+  constructor(private readonly rng: Random, readonly vocab: Value[], tokenKind: Kind, private readonly anySelector = false) {
     this.nodes = [
       { sop: rasp.tokens, kind: tokenKind, code: 'tokens' },
       { sop: rasp.indices, kind: 'number', code: 'indices' },
@@ -170,8 +170,12 @@ class Builder {
           return this.add(annotate ? rasp.numerical(agg) : agg, 'number',
             `${annotate ? 'numerical(' : ''}aggregate(${s.code}, ${this.ref(x)}, { default: ${fill} })${annotate ? ')' : ''}`);
         }
-        const q = this.node('number')!, fill: Value = x.kind === 'number' ? 0 : x.kind === 'string' ? 'z' : false;
-        const one = rasp.select(rasp.indices, q.sop, rasp.Comparison.EQ);
+        const fill: Value = x.kind === 'number' ? 0 : x.kind === 'string' ? 'z' : false;
+        if (this.anySelector) {
+          return this.add(rasp.categorical(rasp.aggregate(s.selector, x.sop, { default: fill })), x.kind,
+            `categorical(aggregate(${s.code}, ${this.ref(x)}, { default: ${JSON.stringify(fill)} }))`);
+        }
+        const q = this.node('number')!, one = rasp.select(rasp.indices, q.sop, rasp.Comparison.EQ);
         return this.add(rasp.categorical(rasp.aggregate(one, x.sop, { default: fill })), x.kind,
           `categorical(aggregate(select(indices, ${this.ref(q)}, Comparison.EQ), ${this.ref(x)}, { default: ${JSON.stringify(fill)} }))`);
       }
@@ -272,12 +276,15 @@ class Builder {
  * @param rng the seeded generator (the same state gives the same program).
  * @param maxSteps the most s-ops built on top of the inputs (library pieces count as one).
  * @param length the maxSeqLen (by default 3 to 5, drawn from `rng`).
+ * @param anySelector whether categorical aggregates use any generated selector, not only one selecting at most one
+ *   position (select(indices, q, ==)): several positions holding strings, booleans or numbers, for the compiler to prove
+ *   safe or refuse.
  * @returns the program, vocab, maxSeqLen and code that rebuilds it (for a failure message).
  * @example randomProgram(new Random(7), 5).code;
  */
-export function randomProgram(rng: Random, maxSteps = 5, length?: number): RandomProgram {
+export function randomProgram(rng: Random, maxSteps = 5, length?: number, anySelector = false): RandomProgram {
   const kind = rng.int(4), numeric = kind !== 0, vocab: Value[] = [[...'abc'], [1, 2, 3], [0, 2, 5], [-1, 0.5, 3]][kind];
-  const maxSeqLen = length ?? 3 + rng.int(3), builder = new Builder(rng, vocab, numeric ? 'number' : 'string');
+  const maxSeqLen = length ?? 3 + rng.int(3), builder = new Builder(rng, vocab, numeric ? 'number' : 'string', anySelector);
   const steps = 1 + rng.int(maxSteps);
   let last: Node | null = null;
   for (let i = 0; i < steps; i++) last = builder.step();
@@ -317,9 +324,13 @@ function same(got: Value, expected: Value, numerical: boolean, tol: number): boo
   return got === expected;
 }
 
+/** The evaluator's refusal of several selected values that have no mean (no compiled model may run on such an input). */
+const SEVERAL_NON_NUMBERS = /asked to average multiple values, but they are non-numbers/;
+
 /**
  * Compiles a generated program and compares the model with rasp.evaluate on every input up to maxSeqLen, or on the
- * given inputs (inputs the evaluator refuses are skipped).
+ * given inputs. Inputs the evaluator refuses are skipped (a map failing on a value, a broken rasp.atMostOne promise),
+ * except several selected non-numbers: a compiled program must never select them, so that is a mismatch.
  * @param p the program.
  * @param opts optimize, attention and causal (the evaluator runs causally too).
  * @param tol the relative tolerance on numerical outputs.
@@ -341,7 +352,11 @@ export function checkProgram(p: RandomProgram, opts: FuzzOptions, tol: number, i
     let expected: Value[];
     try {
       expected = rasp.evaluate(p.program, x, { causal: opts.causal });
-    } catch {
+    } catch (e) {
+      // The model answers where the evaluator finds no value: selected values that have no mean.
+      if (SEVERAL_NON_NUMBERS.test((e as Error).message)) {
+        return { status: 'mismatch', detail: `on ${JSON.stringify(x)}: the model answers, but evaluate threw ${(e as Error).message}`, size };
+      }
       continue;
     }
     let got: Value[];

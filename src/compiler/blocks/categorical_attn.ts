@@ -3,6 +3,7 @@
  * number, or scalar to scalar); BOS carries the default, so "nothing selected" gives the default, whatever it is.
  */
 import { AggregateSOp, SOp } from '../../rasp/dsl';
+import { isEmbedded } from '../infer_values';
 import { AttentionBlock, Entry } from '../stages';
 import { bos, Context } from './context';
 import { selectorScores } from './scores';
@@ -32,5 +33,5 @@ export function aggregateBlock(node: AggregateSOp, ctx: Context, layer: number):
  */
 function exact(node: SOp, ctx: Context): boolean {
   if (ctx.encoding(node) !== 'numerical' || ctx.values.affine.has(node)) return false;
-  return ctx.values.positional.has(node) || node.kind === 'tokens' || node.annotated || node instanceof AggregateSOp;
+  return isEmbedded(node, ctx.values) || node.annotated || node instanceof AggregateSOp;
 }

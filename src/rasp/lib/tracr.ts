@@ -1,9 +1,8 @@
 /**
  * Ports of tracr's `compiler/lib.py` (google-deepmind/tracr), written in attnsim's DSL the way tracr writes them, so
  * the two compilers can be compared program by program (`rasp.lib.tracr.*`). Where tracr relies on Python (tuples,
- * `==` on s-ops, `True` as 1), the port says how it stands in. attnsim's evaluator, like the reference RASP, refuses
- * a sequence that mixes None with other values, so shiftBy takes the padding value (None by default, as tracr) and
- * detectPattern pads with false where tracr's gives None. Same definitions as tracr: `makeCountLessFreq(n)` here
+ * `==` on s-ops, `&` and `|` as Python's `and` and `or`), the port says how it stands in; None pads as in tracr
+ * (shiftBy, detectPattern), and numerical aggregates average booleans as 1 and 0. Same definitions as tracr: `makeCountLessFreq(n)` here
  * counts `hist <= n`, as tracr's does (attnsim's own `rasp.lib.makeCountLessFreq` counts `hist < n`).
  */
 import {
@@ -14,6 +13,8 @@ import { eq, Value } from '../values';
 
 /** Python's `x and y` (tracr's `&` on s-ops): x when x is falsy, else y. */
 const and = (x: Value, y: Value): Value => (x ? y : x);
+/** Python's `x or y` (tracr's `|` on s-ops): x when x is truthy, else y. */
+const or = (x: Value, y: Value): Value => (x ? x : y);
 
 /**
  * tracr's make_length: the length from the width of an all-true selector.
@@ -34,8 +35,8 @@ export function makeReverse(sop: SOp): SOp {
 }
 
 /**
- * tracr's make_frac_prevs: the fraction of positions up to here where `bools` holds (numerical).
- * @example rasp.evaluate(rasp.lib.tracr.makeFracPrevs(rasp.map((t) => (t === 'l' ? 1 : 0), rasp.tokens)), 'hello'); // [0, 0, 1/3, 1/2, 2/5]
+ * tracr's make_frac_prevs: the fraction of positions up to here where `bools` holds (numerical: true counts as 1).
+ * @example rasp.evaluate(rasp.lib.tracr.makeFracPrevs(rasp.map((t) => t === 'l', rasp.tokens)), 'hello'); // [0, 0, 1/3, 1/2, 2/5]
  */
 export function makeFracPrevs(bools: SOp): SOp {
   const prevs = select(indices, indices, Comparison.LEQ);
@@ -43,17 +44,19 @@ export function makeFracPrevs(bools: SOp): SOp {
 }
 
 /**
- * tracr's make_pair_balance: the fraction of `open` minus the fraction of `close` up to here (numerical; booleans as 1/0).
+ * tracr's make_pair_balance: the fraction of `open` minus the fraction of `close` up to here (numerical; the booleans
+ * `sop == open` averaged as 1 and 0, as tracr counts them).
  * @example rasp.evaluate(rasp.lib.tracr.makePairBalance(rasp.tokens, '(', ')'), '(()'); // [1, 1, 1/3]
  */
 export function makePairBalance(sop: SOp, open: string, close: string): SOp {
-  const opens = makeFracPrevs(map((t) => (t === open ? 1 : 0), sop).named('bools_open')).named('opens');
-  const closes = makeFracPrevs(map((t) => (t === close ? 1 : 0), sop).named('bools_close')).named('closes');
-  return linear([opens, closes], [1, -1]).named('pair_balance');
+  const opens = numerical(makeFracPrevs(numerical(map((t) => t === open, sop)).named('bools_open'))).named('opens');
+  const closes = numerical(makeFracPrevs(numerical(map((t) => t === close, sop)).named('bools_close'))).named('closes');
+  return numerical(linear([opens, closes], [1, -1])).named('pair_balance');
 }
 
 /**
- * tracr's make_shuffle_dyck: 1 (true) everywhere when every pair is balanced separately, else false.
+ * tracr's make_shuffle_dyck: true everywhere when every pair is balanced separately, else false (tracr's `x and y`
+ * of last_zero and `not has_neg`, where has_neg averages the booleans any_negative).
  * @example rasp.evaluate(rasp.lib.tracr.makeShuffleDyck(['()', '{}']), '({)}'); // [true, true, true, true]
  */
 export function makeShuffleDyck(pairs: string[]): SOp {
@@ -61,11 +64,10 @@ export function makeShuffleDyck(pairs: string[]): SOp {
     throw new TypeError(`makeShuffleDyck: expected bracket pairs like ['()', '{}'] but received ${JSON.stringify(pairs)}`);
   }
   const balances = pairs.map((p) => makePairBalance(tokens, [...p][0], [...p][1]).named(`balance_${p}`));
-  const negative = balances.map((b) => map((x) => (x as number) < 0, b));
-  const anyNegative = numerical(map((x) => (x ? 1 : 0), negative.reduce((a, b) => sequenceMap((x, y) => x || y, a, b)))).named('any_negative');
+  const negative = balances.map((b): SOp => map((x) => (x as number) < 0, b));
+  const anyNegative = numerical(map((x) => x, negative.reduce((a, b) => sequenceMap(or, a, b)))).named('any_negative');
   const hasNeg = numerical(aggregate(select(indices, indices, Comparison.TRUE).named('select_all'), anyNegative, { default: 0 })).named('has_neg');
-  const zero: SOp[] = balances.map((b) => map((x) => x === 0, b));
-  const allZero = zero.reduce((a, b) => sequenceMap(and, a, b));
+  const allZero = balances.map((b): SOp => map((x) => x === 0, b)).reduce((a, b) => sequenceMap(and, a, b));
   const lastIndex = map((n) => (n as number) - 1, makeLength());
   const lastZero = aggregate(select(indices, lastIndex, Comparison.EQ).named('select_last'), allZero).named('last_zero');
   const notHasNeg = map((x) => !x, hasNeg).named('not_has_neg');
@@ -117,8 +119,8 @@ export function shiftBy(offset: number, sop: SOp, fill: Value = null): SOp {
 }
 
 /**
- * tracr's detect_pattern: true at the last element of each occurrence of `pattern` (false before it can end; tracr: None).
- * @example rasp.evaluate(rasp.lib.tracr.detectPattern(rasp.tokens, [...'abc']), 'abcabc'); // [false, false, true, false, false, true]
+ * tracr's detect_pattern: true at the last element of each occurrence of `pattern`, None before it can end.
+ * @example rasp.evaluate(rasp.lib.tracr.detectPattern(rasp.tokens, [...'abc']), 'abcabc'); // [null, null, true, false, false, true]
  */
 export function detectPattern(sop: SOp, pattern: Value[]): SOp {
   if (!Array.isArray(pattern) || pattern.length === 0) {
@@ -126,7 +128,7 @@ export function detectPattern(sop: SOp, pattern: Value[]): SOp {
   }
   const detectors = [...pattern].reverse().map((element, i) => {
     const detector = map((x) => eq(x, element), sop);
-    return i === 0 ? detector : shiftBy(i, detector, false);
+    return i === 0 ? detector : shiftBy(i, detector);
   });
   let detected = detectors.pop()!;
   while (detectors.length > 0) detected = sequenceMap(and, detected, detectors.pop()!);
