@@ -170,15 +170,19 @@ function head(g: GraphBuilder, h: AttentionHead, name: string, x: string, mask: 
   let scores = g.node('MatMul', [q, g.node('Transpose', [k], { perm: [1, 0] })]);
   if (h.kind === 'softmax') scores = g.node('Mul', [scores, g.scalar(h.coldness)]);
   if (mask !== null) scores = g.node('Where', [mask, scores, g.scalar(MASKED[g.dtype])]);
-  const pattern = h.kind === 'softmax' ? g.node('Softmax', [scores], { axis: 1 }) : hardPattern(g, scores);
+  const pattern = h.kind === 'softmax' ? g.node('Softmax', [scores], { axis: 1 }) : hardPattern(g, scores, h.tie);
   const values = g.node('MatMul', [g.node('MatMul', [x, weights(g, `${name}.wv`, w.wv)]), weights(g, `${name}.wo`, w.wo)]);
   return g.node('MatMul', [pattern, values]);
 }
 
-/** Average-hard weights as forward makes them: uniform over the keys within TIE·(1 + |max|) of the row's max. */
-function hardPattern(g: GraphBuilder, scores: string): string {
+/**
+ * Average-hard weights as forward makes them: uniform over the keys within the head's own tie (a compiled head's half
+ * score gap), else within TIE·(1 + |max|), of the row's max.
+ */
+function hardPattern(g: GraphBuilder, scores: string, headTie: number | undefined): string {
   const max = g.node('ReduceMax', [scores], { axes: [1], keepdims: 1 });
-  const tie = g.node('Mul', [g.node('Add', [g.node('Abs', [max]), g.scalar(1)]), g.scalar(TIE[g.dtype])]);
+  const tie = headTie !== undefined ? g.scalar(headTie)
+    : g.node('Mul', [g.node('Add', [g.node('Abs', [max]), g.scalar(1)]), g.scalar(TIE[g.dtype])]);
   const chosen = g.node('Cast', [g.node('GreaterOrEqual', [scores, g.node('Sub', [max, tie])])], { to: DATA_TYPE[g.dtype] });
   return g.node('Div', [chosen, g.node('ReduceSum', [chosen, g.int64([1])], { keepdims: 1 })]);
 }
