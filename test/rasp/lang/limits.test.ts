@@ -47,7 +47,10 @@ describe('rasp/lang/limits', () => {
 
   it('applies the step and time budget while s-ops and selectors are evaluated, also through session.evaluate', () => {
     const slow = 's = select(indices, indices, ==);\nfor i in range(300) { s = not (s or select(indices, indices, <)); }\n';
-    assertThrows(() => run(`${slow}y = selector_width(s)(range(1000));`, { limits: { timeoutMs: 50 } }), /^<console>:3:5: the run's time exceeds .* timeoutMs = 50$/, LIMIT);
+    // building the 300 lazy selectors takes milliseconds; evaluating them on 1000 positions takes seconds, so a 1 s
+    // budget stops line 3 even on a loaded machine (50 ms stopped line 2 at load average 20)
+    assertThrows(() => run(`${slow}y = selector_width(s)(range(1000));`, { limits: { timeoutMs: 1000 } }),
+      /^<console>:3:5: the run's time exceeds .* timeoutMs = 1000$/, LIMIT);
     const s = run(slow.replace('range(300)', 'range(10)'), { limits: { maxSteps: 500 } });
     assert.deepStrictEqual(s.evaluate('selector_width(s)', 'ab'), [1, 1]);
     assertThrows(() => s.evaluate('selector_width(s)', Array(1000).fill(1)), /the run exceeds the session limit maxSteps = 500$/, LIMIT);
