@@ -65,9 +65,12 @@ export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>,
   }));
 }
 
-/** Registers autograd's gradient kernels with tfjs-core, once: the umbrella package does it (tfjs-core's own bundle has none). */
+/**
+ * Registers autograd's gradient functions with tfjs-core, once. tfjs-core's CommonJS bundle has none; the build
+ * bundles its own gradient files into dist/src/vendor/tfjs_gradients.js (scripts/bundle-gradients.js).
+ */
 export function registerGradients(): void {
-  require('@tensorflow/tfjs');
+  require('../vendor/tfjs_gradients');
 }
 
 /** A seeded Fisher–Yates shuffle (a copy). */
