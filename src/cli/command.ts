@@ -18,6 +18,8 @@ export interface Command {
   flags: Record<string, FlagSpec>;
   /** The names of the positionals it takes, in order (each required). */
   positionals: readonly string[];
+  /** The names of optional positionals after the required ones. */
+  optional?: readonly string[];
   /** API field names in error messages, and the flags that set them (seqLen → --n). */
   terms?: Record<string, string>;
   run(args: CommandArgs): Promise<void> | void;
@@ -50,9 +52,9 @@ export function readCommandLine(command: Command, argv: string[]): CommandArgs |
     throw new UsageError(parseProblem(error as Error & { code?: string }, Object.keys(options)), command.usage);
   }
   if (parsed.values.help === true) return 'help';
-  const expected = command.positionals;
-  if (parsed.positionals.length > expected.length) {
-    throw new UsageError(`unexpected argument '${parsed.positionals[expected.length]}'`, command.usage);
+  const expected = command.positionals, most = expected.length + (command.optional?.length ?? 0);
+  if (parsed.positionals.length > most) {
+    throw new UsageError(`unexpected argument '${parsed.positionals[most]}'`, command.usage);
   }
   if (parsed.positionals.length < expected.length) {
     throw new UsageError(`missing ${expected[parsed.positionals.length]}`, command.usage);
