@@ -35,11 +35,12 @@ describe('the packed package', function () {
   this.timeout(300_000);
   let files: string[];
   let consumer: string;
+  let tmp: string;
   before(() => {
     // The prebuilt addon is made by `npm run build:prebuilt` (prepack, and .ci/run before the tests); build it once
     // here when a checkout has none (about two minutes, incremental afterwards).
     if (!fs.existsSync(prebuiltAddon())) run(process.execPath, [path.join(root, 'scripts', 'prebuild.js')], root);
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-pack-'));
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-pack-'));
     const packed = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], root)) as
       { filename: string; files: { path: string }[] }[];
     files = packed[0].files.map((f) => f.path);
@@ -49,6 +50,7 @@ describe('the packed package', function () {
     // From npm's cache (no download once the dependencies were installed here): the consumer's first install.
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(tmp, packed[0].filename)], consumer);
   });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('ships LICENSE (MIT), the CLI, the examples, the addon sources and the prebuilt addon, and no tests or source maps', () => {
     for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'dist/src/index.js', 'dist/src/cli/main.js',
@@ -87,8 +89,9 @@ describe('the packed package', function () {
   });
   it('the consumer loads the native backend from the prebuilt addon, with no system OpenBLAS mapped', () => {
     const script = `const a = require('attnsim'); const m = a.Matrix.from([[1, 2], [3, 4]]);
+      const info = a.backendInfo(), c = a.matmul(m, m).toArray(); // the addon loads on first use
       const maps = require('fs').readFileSync('/proc/self/maps', 'utf8');
-      console.log(JSON.stringify({ info: a.backendInfo(), c: a.matmul(m, m).toArray(),
+      console.log(JSON.stringify({ info, c,
         blas: maps.split('\\n').filter((l) => /openblas|gfortran/.test(l)).length,
         addon: maps.split('\\n').some((l) => l.includes('/node_modules/attnsim/prebuilds/')) }));`;
     const out = JSON.parse(run(process.execPath, ['-e', script], consumer, { ...process.env, ATTNSIM_BACKEND: 'native', ATTNSIM_ADDON: '' }));
