@@ -123,21 +123,23 @@ export function integerFlag(
 }
 
 /**
- * A positive finite number flag, or its default; anything else is a UsageError naming the flag.
+ * A positive finite number flag up to a largest value, or its default; anything else is a UsageError naming the flag.
  * @param args the parsed command line.
  * @param name the flag's name without dashes.
  * @param fallback the value when the flag is absent.
  * @param usage the usage shown with an error.
+ * @param max the largest value accepted (default: any finite number).
  * @returns the number.
- * @throws {UsageError} when the value is not a positive finite number.
- * @example positiveFlag(args, 'coldness', 100, usage);
+ * @throws {UsageError} when the value is not a positive finite number at most max.
+ * @example positiveFlag(args, 'coldness', 100, usage, 1e100);
  */
-export function positiveFlag(args: CommandArgs, name: string, fallback: number, usage: string): number {
+export function positiveFlag(args: CommandArgs, name: string, fallback: number, usage: string, max = Number.MAX_VALUE): number {
   const text = stringFlag(args, name);
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new UsageError(`--${name} expects a positive number but received '${text}'`, usage);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
+    const most = max === Number.MAX_VALUE ? '' : ` at most ${max}`;
+    throw new UsageError(`--${name} expects a positive number${most} but received '${text}'`, usage);
   }
   return n;
 }
