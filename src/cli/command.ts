@@ -47,7 +47,7 @@ export function readCommandLine(command: Command, argv: string[]): CommandArgs |
   const options = { ...command.flags, help: { type: 'boolean', short: 'h' } } as const;
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, command.flags), options, strict: true, allowPositionals: true });
   } catch (error) {
     throw new UsageError(parseProblem(error as Error & { code?: string }, Object.keys(options)), command.usage);
   }
@@ -60,6 +60,20 @@ export function readCommandLine(command: Command, argv: string[]): CommandArgs |
     throw new UsageError(`missing ${expected[parsed.positionals.length]}`, command.usage);
   }
   return { values: parsed.values as CommandArgs['values'], positionals: parsed.positionals };
+}
+
+/**
+ * `--offsets -2,0,3` as `--offsets=-2,0,3`: parseArgs takes a value that starts with '-' for a flag, so a string
+ * flag followed by a negative number (or a list that starts with one) gets it as its value.
+ */
+function joinNegativeValues(argv: string[], flags: Record<string, FlagSpec>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([\w-]+)$/.exec(argv[i])?.[1];
+    if (name !== undefined && flags[name]?.type === 'string' && /^-[\d.]/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }
 
 /** parseArgs's message, in the CLI's words and without its advice about `--`; an unknown flag gets a near known one. */
