@@ -67,7 +67,7 @@ async function rate(args: CommandArgs): Promise<void> {
     return;
   }
   const result = collect !== undefined
-    ? estimation.summarizeTrials(target, readResults(collect))
+    ? estimation.summarizeTrials(target, readResults(collect, target))
     : await runWithBar(plan, integerFlag(args, 'jobs', 1, { min: 1, max: 64, usage }));
   const svg = stringFlag(args, 'svg');
   if (svg !== undefined) fs.writeFileSync(svg, await estimation.plotRates(result));
@@ -158,14 +158,33 @@ function readEstimators(args: CommandArgs): EstimatorName[] {
   return names as EstimatorName[];
 }
 
-function readResults(file: string): estimation.TrialResult[] {
+/** The result lines of --collect, each made for the target the flags describe (each result records its target). */
+function readResults(file: string, target: RateTarget): estimation.TrialResult[] {
+  if (!fs.existsSync(file)) throw new UsageError(`--collect ${file}: no such file`, usage);
   return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line, k) => {
+    let result: estimation.TrialResult;
     try {
-      return JSON.parse(line) as estimation.TrialResult;
+      result = JSON.parse(line) as estimation.TrialResult;
     } catch {
       throw new Error(`${file}:${k + 1}: not a JSON result line`);
     }
+    const difference = targetDifference(result.target, target);
+    if (difference !== null) {
+      throw new UsageError(`--collect ${file}:${k + 1}: the result was made for another target than the flags describe ` +
+        `(${difference}); give the target flags its jobs were emitted with`, usage);
+    }
+    return result;
   });
+}
+
+/** The first field in which a result's recorded target differs from the flags' one, or null when they agree. */
+function targetDifference(recorded: RateTarget | undefined, target: RateTarget): string | null {
+  if (recorded === undefined || typeof recorded !== 'object') return 'it records no target: it predates attnsim 0.2.0';
+  for (const key of new Set([...Object.keys(target), ...Object.keys(recorded)]) as Set<keyof RateTarget>) {
+    const a = JSON.stringify(recorded[key]), b = JSON.stringify(target[key]);
+    if (a !== b) return `${key}: ${a ?? 'none'} in the result, ${b ?? 'none'} from the flags`;
+  }
+  return null;
 }
 
 function printSummary(result: estimation.RateExperimentResult, svg: string | undefined): void {
