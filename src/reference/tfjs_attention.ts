@@ -111,6 +111,7 @@ export async function tfjsAttention(input: AttentionInput, opts?: { backend?: Tf
  * @returns tfjs-core and the backend's name.
  * @throws {BackendError} when that backend does not load here, with the reason.
  * @example const { tf, name } = await tfjsEngine('tfjsEncoder');
+ * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
 export async function tfjsEngine(fn: string, backend?: TfjsBackendName): Promise<{ tf: Tf; name: TfjsBackendName }> {
   const { tf, available } = await register();
