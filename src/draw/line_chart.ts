@@ -31,7 +31,7 @@ function tickFormat(values: number[], log?: boolean): string {
 }
 
 /** The shape legend's entries when a log axis has zeros to show. */
-const POSITIVE = 'value', ZERO = '0, drawn at the bottom edge (a log axis has no 0)';
+const POSITIVE = 'value', ZERO = 'exactly 0 (drawn at the bottom)';
 
 /**
  * The Vega-Lite spec of a line chart. On a log y axis, zeros (exact results) are not dropped: they are drawn as

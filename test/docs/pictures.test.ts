@@ -16,10 +16,10 @@ const expected: Record<string, PictureExpectations> = {
   'bench/soft_error_simulator.svg': benchChart(['Softmax at coldness c against hard attention',
     /^U \(n, d, heads\) = \(4, 4, 2\): m = 81 keys/, 'coldness c', 'largest absolute difference', 'bound (m−1)·e^(−cΔ)', 'output error']),
   'bench/soft_error_compiler.svg': benchChart(['Softmax at coldness c against hard attention', /^makeFracPrevs on "abaabbab": m = 9 keys/,
-    'coldness c', 'weight off the hard selection']),
+    'coldness c', 'weight off the hard selection', 'exactly 0 (drawn at the bottom)']),
   'bench/estimation_rates.svg': {
     texts: ['Excess risk against sample size', /^fitted slopes sieve: -?\d\.\d{3}/, 'samples n', 'excess risk ‖f̂ − f‖²', 'sieve',
-      'transformer', 'mlp', /^theory \(slope -0\.\d{3}\)$/],
+      'transformer', 'mlp', /^theory: slope -0\.\d{3}$/, 'mean over the trials at each n', '64', '1024'],
     width: [400, 1000], height: [300, 700], maxTexts: 80,
   },
   'docs/select_importance.svg': {
