@@ -24,7 +24,7 @@ const expected: Record<string, PictureExpectations> = {
   },
   'docs/select_importance.svg': {
     texts: ['importance target: attention picks (squares) and the true tokens (dots)', 'query position t', 'key offset s − t',
-      'weight', 'worst copy error against coldness c', 'coldness', 'error'],
+      'weight', 'worst copy error against coldness c', 'coldness', 'error', '1e+0', '1e-8', '1000'],
     width: [400, 1200], height: [300, 900], maxTexts: 150,
   },
 };
@@ -40,8 +40,10 @@ describe('docs/pictures', () => {
   });
 
   for (const [file, expect] of Object.entries(expected)) {
-    it(`${file} renders inside a sane canvas with its titles and axis names`, () => {
-      checkPicture(fs.readFileSync(path.join(root, file), 'utf8'), expect);
+    it(`${file} renders inside a sane canvas with its titles and axis names, its ticks in one number format`, () => {
+      const picture = checkPicture(fs.readFileSync(path.join(root, file), 'utf8'), expect);
+      // A log axis reads 1e-6, not 0.000001 beside 1e-7; counts read 1024, not 1.024k.
+      assert.deepStrictEqual(picture.texts.filter((t) => /^0\.0000|^\d+\.\d+k$/.test(t)), []);
     });
   }
 });
