@@ -1,4 +1,5 @@
 /** Finds the addon (a local build, else the prebuilt binary) and loads it, or explains why not; honours ATTNSIM_BACKEND and ATTNSIM_ADDON. */
+import * as fs from 'fs';
 import * as path from 'path';
 import { BackendError } from '../errors';
 import { NativeBinding } from './binding';
@@ -76,7 +77,10 @@ function explain(failures: string[]): string {
   const text = failures.join('\n');
   const hints = ['Possible solutions:'];
   if (/cannot find module/i.test(text)) {
-    hints.push(`- No prebuilt addon fits ${process.platform}-${process.arch} on Node ABI ${process.versions.modules} (attnsim ships one for linux-x64 glibc on Node 20).`);
+    if (!fs.existsSync(prebuiltAddon())) {
+      hints.push(`- The package has no prebuilt addon for ${process.platform}-${process.arch} on Node ABI ${process.versions.modules} ` +
+        '(it ships one for linux-x64 with glibc on Node 20, ABI 115).');
+    }
     hints.push(`- Build the addon from source (needs cmake, g++, pkg-config and libopenblas-dev): ${REBUILD}.`);
   }
   if (/libopenblas|cannot open shared object/i.test(text)) {
