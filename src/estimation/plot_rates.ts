@@ -25,16 +25,16 @@ export async function plotRates(result: RateExperimentResult): Promise<string> {
   const x = { field: 'n', type: 'quantitative', scale: { type: 'log', base: 2, domain: [first / 1.25, last * 1.25], nice: false },
     axis: { title: 'samples n', values: ns, format: 'd' } };
   const y = { field: 'risk', type: 'quantitative', scale: { type: 'log', padding: 12 }, axis: { title: 'excess risk ‖f̂ − f‖²', format: '.0e' } };
-  const color = { field: 'estimator', type: 'nominal', legend: { title: 'estimator', orient: 'bottom', columns: 3, labelLimit: 320 } };
+  const color = { field: 'estimator', type: 'nominal', legend: { title: 'estimator', labelLimit: 320 } };
   const dash = { field: 'line', type: 'nominal', scale: { domain: [meanLabel, theoryLabel], range: [[1, 0], [6, 4]] },
-    legend: { title: null, orient: 'bottom', symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 400, labelLimit: 320 } };
+    legend: { title: 'line', symbolType: 'stroke', symbolStrokeColor: 'black', symbolStrokeWidth: 2, symbolSize: 400, labelLimit: 320 } };
   return vegaLiteToSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'Excess risk against sample size', subtitle: `fitted slopes ${slopes}` },
     width: 420, height: 300,
     layer: [
       { data: { values: result.points }, mark: { type: 'point', opacity: 0.5 }, encoding: { x, y, color } },
-      { data: { values: means.map((m) => ({ ...m, line: meanLabel })) }, mark: { type: 'line', point: true },
+      { data: { values: means.map((m) => ({ ...m, line: meanLabel })) }, mark: { type: 'line' },
         encoding: { x, y, color, strokeDash: dash } },
       { data: { values: theory }, mark: { type: 'line', color: 'black' }, encoding: { x, y, strokeDash: dash } },
     ],
