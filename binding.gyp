@@ -17,6 +17,7 @@
         "native/gemm.cc",
         "native/output_pool.cc",
         "native/quiet_stderr.cc",
+        "native/resident.cc",
         "native/runtime.cc",
         "native/softmax.cc"
       ],

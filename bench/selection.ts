@@ -38,6 +38,11 @@ export function selectionSuite(log: (line: string) => void): SelectionRow[] {
     const s = selection.buildTopKSelector({ N, U: 4, k: 2, importance: [1, 0.5], margin: 0.05, coldness: 400 }).model;
     add(`top-2 selector forward N = ${N} (window 9)`, time(() => s.forwardVectors(x)));
   }
+  for (const N of [16, 256, 4096]) {
+    const w = selection.buildWindowExtractor({ N, d: 2, offsets: [-3, 0, 2], positional: { sinusoidal: 4 }, coldness: 20 });
+    log(`selection window extractor N = ${N}: period ${w.period}, Δ ${w.gap.toFixed(4)}, ` +
+      `${w.model.parameterCount} parameters, largest weight ${w.model.largestWeight}, bound ${w.bound.toExponential(2)}`);
+  }
   return rows;
 }
 

@@ -5,6 +5,7 @@
 #include "attention.h"
 #include "exp_hook.h"
 #include "quiet_stderr.h"
+#include "resident.h"
 #include "finite.h"
 #include "gemm.h"
 #include "output_pool.h"
@@ -31,6 +32,7 @@ constexpr char kQuietStderr[] = "quietStderr";
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   using namespace attnsim;
+  KeepLoaded();
   exports.Set("gemm", Napi::Function::New(env, Sync<ParseGemm, kGemm>));
   exports.Set("gemmAsync", Napi::Function::New(env, Async<ParseGemm, kGemm>));
   exports.Set("gemmBatched", Napi::Function::New(env, Sync<ParseGemmBatched, kGemmBatched>));

@@ -63,6 +63,9 @@ void CheckHeads(const Args& args, uint32_t heads, uint32_t dModel, uint32_t dV) 
   }
 }
 
+/** The most tokens one call takes (2^20, as src/linalg/attention.ts): its n² scores already take about an hour. */
+constexpr uint32_t kMaxTokens = 1u << 20;
+
 /** Bytes of the work arrays Run allocates: Q, Kᵀ (keys padded), V and the per-head outputs; no n×n scores. */
 template <typename T>
 double WorkBytes(const Dims& d) {
@@ -79,7 +82,11 @@ Job AttentionJob(const Args& args) {
   CheckDivides(args, heads, dModel, "dModel");
   CheckDivides(args, heads, dV, "dV");
   CheckHeads(args, heads, dModel, dV);
-  CheckedMul(args, n, n, "the score matrix");
+  if (n > kMaxTokens) {
+    ThrowRange(args, "expected n (" + std::to_string(n) +
+                         ") to be at most 1048576 tokens (2^20): its n² attention scores would take hours",
+               "ERR_ATTNSIM_TOO_LARGE");
+  }
   bool hasWo = !Absent(args, 4);
   if (!hasWo && dOut != dV) {
     ThrowRange(args, "expected dOut (" + std::to_string(dOut) + ") to equal dV (" + std::to_string(dV) +
@@ -94,6 +101,7 @@ Job AttentionJob(const Args& args) {
   Dims d{static_cast<int>(n), static_cast<int>(dIn), static_cast<int>(dModel), static_cast<int>(dV),
          static_cast<int>(dOut), static_cast<int>(heads), causal};
   const size_t outSize = static_cast<size_t>(n) * dOut;
+  if (outSize == 0) return Job{[] {}};  // nothing to compute: no rows, or no output columns
   if (dV == 0) return Job{[=] { std::fill(w.out, w.out + outSize, T(0)); }};  // no value columns: out = 0
   CheckWorkMemory(args, WorkBytes<T>(d), "the attention's work arrays (Q, K, V and the per-head outputs)");
   return Job{[=] { Run<T>(d, w, scale); }};

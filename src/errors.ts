@@ -118,3 +118,17 @@ export function withCallerStack<T>(promise: Promise<T>, trace: Error): Promise<T
     throw error;
   });
 }
+
+/**
+ * The message of anything thrown, for wrapping a user callback's failure: an Error's message, else what was thrown
+ * (`throw null`, a string, a BigInt), described without calling code that could itself throw.
+ * @example thrownMessage(null); // 'it threw null'
+ */
+export function thrownMessage(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message;
+  if (typeof thrown === 'string') return thrown;
+  if (thrown === null || typeof thrown !== 'object' && typeof thrown !== 'function') {
+    return `it threw ${typeof thrown === 'bigint' ? `${thrown}n` : typeof thrown === 'symbol' ? thrown.toString() : String(thrown)}`;
+  }
+  return `it threw a non-Error ${typeof thrown}`;
+}

@@ -4,7 +4,7 @@
  */
 export { ArgumentRangeError, ArgumentTypeError, BackendError, ErrorCode, TooLargeError } from './errors';
 export { formatBytes, memoryBudget, setMemoryBudget } from './budget';
-export { ProgressCallback, ProgressEvent } from './progress';
+export { ProgressCallback, ProgressEvent, throttleProgress } from './progress';
 export { DType, Matrix } from './linalg/matrix';
 export { matmul, matmulAsync, matmulBatched, MatmulOptions } from './linalg/matmul';
 export { softmaxRows } from './linalg/softmax_rows';
@@ -37,6 +37,7 @@ export { conditionNumber, inverse, SINGULAR_PIVOT } from './linalg/inverse';
 export { EncoderInput, EncoderLayerWeights, encoderForward, LayerNormPlacement, layerNormRows, LN_EPSILON } from './linalg/encoder_forward';
 export { SimulatorCost } from './simulator/cost';
 export { simulate, SimulateOperation, SimulateOptions } from './simulator/simulate';
+export { AttentionInstance, seededAttentionInstance } from './simulator/seeded_instance';
 export { COST_FORMULAS, CostRow, costTable, costTableMarkdown } from './simulator/cost_table';
 export { softError, SoftErrorPoint, SoftErrorReport } from './simulator/soft_error';
 import * as smoothness from './smoothness/index';
@@ -50,3 +51,5 @@ import * as selection from './selection/index';
 export { selection };
 export { ModelInput } from './encoder/model';
 export { PositionalEncoding } from './encoder/positional';
+export { drawModel } from './draw/model_diagram';
+export { drawTrace } from './draw/trace_heatmaps';

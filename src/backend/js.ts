@@ -71,6 +71,7 @@ function project(x: Floats, w: Floats, n: number, dIn: number, d: number): Float
 
 function attentionJs(t: AttentionArgs): void {
   const { n, dIn, dModel, dV, heads } = t;
+  if (n * t.dOut === 0) return;
   if (dV === 0) return void t.out.fill(0);
   const q = project(t.x, t.wq, n, dIn, dModel), k = project(t.x, t.wk, n, dIn, dModel);
   const v = project(t.x, t.wv, n, dIn, dV);

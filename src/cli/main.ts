@@ -11,9 +11,11 @@ import { replCommand } from './repl';
 import { runJobCommand } from './run_job';
 import { simulateCommand } from './simulate';
 import { selectCommand } from './select';
+import { serveCommand } from './serve';
 
 const commands: readonly Command[] = [
   simulateCommand, raspCommand, compileCommand, replCommand, demoCommand, selectCommand, rateCommand, runJobCommand,
+  serveCommand,
 ];
 
 const usage = `Usage: attnsim <command> [options]

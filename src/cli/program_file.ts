@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { rasp } from '../index';
 import { UsageError } from './command';
+import { readInputFile } from './input_file';
 
 /** The examples the package ships (examples/*.rasp beside dist/). */
 const examplesDir = path.resolve(__dirname, '..', '..', '..', 'examples');
@@ -42,7 +43,7 @@ export function runProgramFile(file: string, options: ConstructorParameters<type
   { session: rasp.RaspSession; sops: string[] } {
   const session = new rasp.RaspSession({ ...options, baseDir: path.dirname(file) });
   if (prelude !== undefined) session.run(prelude);
-  const outputs = session.run(fs.readFileSync(file, 'utf8'), file);
+  const outputs = session.run(readInputFile(file, rasp.defaultLimits.maxFileBytes), file);
   const sops = outputs.flatMap((o) => (o.kind === 'named' && o.value instanceof rasp.SOp && o.name !== 'out' ? [o.name] : []));
   return { session, sops: [...new Set(sops)] };
 }

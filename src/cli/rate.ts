@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import { estimation } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, stringFlag, UsageError } from './command';
 import { progressBar } from './progress_bar';
+import { checkTrialResult } from '../estimation/trial';
+import { readInputFile } from './input_file';
 
 type RateTarget = estimation.RateTarget;
 type EstimatorName = estimation.EstimatorName;
@@ -158,15 +160,20 @@ function readEstimators(args: CommandArgs): EstimatorName[] {
   return names as EstimatorName[];
 }
 
-/** The result lines of --collect, each made for the target the flags describe (each result records its target). */
+/** The result lines of --collect, each a trial result made for the target the flags describe (each records its target). */
 function readResults(file: string, target: RateTarget): estimation.TrialResult[] {
-  if (!fs.existsSync(file)) throw new UsageError(`--collect ${file}: no such file`, usage);
-  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line, k) => {
-    let result: estimation.TrialResult;
+  return readInputFile(file).split('\n').filter((line) => line.trim() !== '').map((line, k) => {
+    let value: unknown;
     try {
-      result = JSON.parse(line) as estimation.TrialResult;
+      value = JSON.parse(line);
     } catch {
       throw new Error(`${file}:${k + 1}: not a JSON result line`);
+    }
+    let result: estimation.TrialResult;
+    try {
+      result = checkTrialResult('rate --collect', 'result', value);
+    } catch (error) {
+      throw new Error(`${file}:${k + 1}: not a trial result line (${(error as Error).message.replace(/^rate --collect: /, '')})`);
     }
     const difference = targetDifference(result.target, target);
     if (difference !== null) {

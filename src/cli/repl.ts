@@ -1,6 +1,6 @@
 /** `attnsim repl`: an interactive RASP session with history, multi-line input, name completion and `:help`. */
 import * as readline from 'readline';
-import { RaspSyntaxError } from '../errors';
+import { RaspSyntaxError, thrownMessage } from '../errors';
 import { rasp } from '../index';
 import { formatOutput } from '../rasp/lang/format';
 import { reservedWords } from '../rasp/lang/prelude';
@@ -90,7 +90,7 @@ export function repl(input: NodeJS.ReadableStream = process.stdin, output: NodeJ
     } catch (error) {
       if (!unfinished(error)) {
         pending = '';
-        write(`\t\t!!ignoring input:\n\t Error: ${(error as Error).message}`);
+        write(`\t\t!!ignoring input:\n\t Error: ${thrownMessage(error)}`);
       }
     }
     const warnings = warningsOf(session);

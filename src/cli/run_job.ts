@@ -1,7 +1,7 @@
 /** `attnsim run-job`: one trial of a job file, for any job system; prints its result as one JSON line. */
-import * as fs from 'fs';
 import { estimation } from '../index';
 import { Command, CommandArgs, integerFlag, UsageError } from './command';
+import { readInputFile } from './input_file';
 
 const usage = `Usage: attnsim run-job FILE [--index I]
 
@@ -25,7 +25,7 @@ export const runJobCommand: Command = {
 };
 
 async function runJob(args: CommandArgs): Promise<void> {
-  const lines = fs.readFileSync(args.positionals[0], 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = readInputFile(args.positionals[0]).split('\n').filter((line) => line.trim() !== '');
   const fromEnv = process.env.JOB_COMPLETION_INDEX;
   const fallback = fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : 0;
   const index = integerFlag(args, 'index', fallback, { min: 0, max: Math.max(0, lines.length - 1), usage });

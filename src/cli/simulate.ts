@@ -3,7 +3,8 @@
  * (float64) and the tfjs oracle; `--report` prints the cost table instead.
  */
 import {
-  attention, buildSimulator, COST_FORMULAS, MAX_COLDNESS, costTable, costTableMarkdown, CostRow, Matrix, tfjsAttention, UniversalSimulator,
+  attention, buildSimulator, COST_FORMULAS, costTable, costTableMarkdown, CostRow, MAX_COLDNESS, seededAttentionInstance, tfjsAttention,
+  UniversalSimulator,
 } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, UsageError } from './command';
 import { float32Tolerance, maxAbs } from './float32_tolerance';
@@ -83,8 +84,7 @@ function readParams(args: CommandArgs): SimulateParams {
 async function compare(
   p: SimulateParams, sim: UniversalSimulator, buildSeconds: number, json: boolean, bar: ProgressBar,
 ): Promise<void> {
-  const r = (rows: number, cols: number, s: number) => Matrix.random(rows, cols, { seed: p.seed * 10 + s, min: -1, max: 1 });
-  const input = { x: r(p.n, p.d, 1), wq: r(p.d, p.d, 2), wk: r(p.d, p.d, 3), wv: r(p.d, p.d, 4), wo: r(p.d, p.d, 5) };
+  const input = seededAttentionInstance(p.n, p.d, p.seed);
   const started = process.hrtime.bigint();
   const simulated = sim.run(input, { onProgress: bar.onProgress });
   const runSeconds = Number(process.hrtime.bigint() - started) / 1e9;

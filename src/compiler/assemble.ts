@@ -8,6 +8,7 @@ import { BOS, DimLabel, labelText, ONE, ResidualSpace, valueKey } from '../encod
 import { Matrix } from '../linalg/matrix';
 import { Value } from '../rasp/values';
 import { Context, bos, one } from './blocks/context';
+import { SCORE_GAP } from './blocks/scores';
 import { CompileError } from '../errors';
 import { checkModelMemory } from './limits';
 import { Allocation, AttentionBlock, Blocks, Entry, MlpBlock, PointwiseSpec } from './stages';
@@ -108,7 +109,7 @@ function head(b: AttentionBlock, residual: ResidualSpace, ctx: Context): Attenti
   const hint = b.hint && (b.hint.kind === 'equal'
     ? { kind: 'equal' as const, query: dimOf(residual, b.hint.query), key: dimOf(residual, b.hint.key) } : b.hint);
   return new AttentionHead(b.label, { wq: qk.pick, wk: qk.weights, wv: ov.pick, wo: transpose(ov.weights) },
-    ctx.settings.attention, ctx.settings.coldness, hint);
+    ctx.settings.attention, ctx.settings.coldness, hint, undefined, SCORE_GAP / 2);
 }
 
 function mlp(blocks: MlpBlock[], residual: ResidualSpace): MLP | null {

@@ -12,7 +12,7 @@ export const MAX_COMBINATIONS = 200_000;
 /** Value sets of the given s-ops (inputs before users), and the per-position values of positional ones. */
 export function inferValues(nodes: readonly SOp[], settings: Settings): Values {
   const values: Values = {
-    sets: new Map(), positional: new Map(), encodings: new Map(), fused: new Map(), affine: new Map(), problems: new Map(),
+    sets: new Map(), positional: new Map(), encodings: new Map(), fused: new Map(), affine: new Map(), problems: new Map(), unbounded: new Map(),
   };
   for (const node of nodes) inferNode(node, values, settings);
   return values;
@@ -149,20 +149,68 @@ export function* combinations(sets: readonly (readonly Value[])[]): Generator<Va
 }
 
 /**
- * An aggregate's values: the source's and the default; for a numerical one of numbers, also their means (of 0/1 values,
- * every k/m). Booleans are never averaged (the evaluator refuses a mean of them), so a numerical aggregate of booleans
- * holds booleans and the default.
+ * An aggregate's values: the source's and the default, and for a numerical one the means of up to maxSeqLen of the
+ * source's numbers (booleans, and a boolean default, as 1 and 0, as the evaluator gives them). Too many means (more than MAX_MEANS) leave
+ * the set not finite, and `values.unbounded` says why.
  */
 function aggregateSet(node: AggregateSOp, source: ValueSet, n: number, values: Values): ValueSet {
   if (source === null) return null;
-  const copies = values.encodings.get(node) === 'categorical' || source.every((v) => typeof v === 'boolean');
-  if (copies) return sortValues([...source, node.fallback]);
-  const numbers = source.map(Number);
-  if (numbers.length === 1) return sortValues([numbers[0], node.fallback]);
-  if (!numbers.every((v) => v === 0 || v === 1)) return null;
-  const means: number[] = [];
-  for (let m = 1; m <= n; m++) for (let k = 0; k <= m; k++) means.push(k / m);
-  return sortValues([...means, node.fallback]);
+  if (values.encodings.get(node) === 'categorical') return sortValues([...source, node.fallback]);
+  const numbers = distinctNumbers(source.filter((v) => typeof v === 'number' || typeof v === 'boolean').map(Number));
+  const means = meansOf(numbers, n);
+  if (means === null) {
+    values.unbounded.set(node, `its means of up to ${n} of the ${numbers.length} values of '${node.sop.label}' number more ` +
+      `than ${MAX_MEANS} (MAX_MEANS)`);
+    return null;
+  }
+  return sortValues([...means, typeof node.fallback === 'boolean' ? Number(node.fallback) : node.fallback]);
+}
+
+/** The most means of a numerical aggregate listed as its value set. */
+export const MAX_MEANS = 100_000;
+
+/**
+ * Every mean of 1 … n values drawn from `numbers` (repeats allowed), or a superset of it, or null beyond MAX_MEANS.
+ * Numbers on a grid lo + g·ℤ (step g, a fraction with denominator up to 1000) have sums of m on lo·m + g·ℤ, so
+ * the means of m are (lo·m + g·j)/m for j = 0 … m·(hi − lo)/g; other numbers are summed out set by set.
+ */
+function meansOf(numbers: number[], n: number): number[] | null {
+  if (numbers.length <= 1) return numbers;
+  const lo = numbers[0], hi = numbers[numbers.length - 1], step = gridStep(numbers.map((v) => v - lo));
+  const out: number[] = [];
+  if (step !== null) {
+    const span = Math.round((hi - lo) / step);
+    for (let m = 1; m <= n; m++) {
+      if (out.length + m * span + 1 > MAX_MEANS) return null;
+      for (let j = 0; j <= m * span; j++) out.push(lo + (step * j) / m);
+    }
+    return out;
+  }
+  let sums = numbers;
+  for (let m = 1; m <= n; m++) {
+    if (m > 1) {
+      if (sums.length * numbers.length > MAX_MEANS * 4) return null;
+      sums = distinctNumbers(sums.flatMap((a) => numbers.map((b) => a + b)));
+    }
+    if (out.length + sums.length > MAX_MEANS) return null;
+    for (const v of sums) out.push(v / m);
+  }
+  return out;
+}
+
+/** The largest g with every offset a multiple of it, where g is a fraction k/d with d ≤ 1000; null if none. */
+function gridStep(offsets: number[]): number | null {
+  for (let d = 1; d <= 1000; d++) {
+    const scaled = offsets.map((v) => v * d);
+    if (!scaled.every((v) => Math.abs(v - Math.round(v)) <= SAME_NUMBER * (1 + Math.abs(v)))) continue;
+    const g = scaled.reduce((a, v) => gcd(a, Math.round(v)), 0);
+    return g === 0 ? null : g / d;
+  }
+  return null;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? Math.abs(a) : gcd(b, a % b);
 }
 
 const rank = (v: Value) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ? 1 : typeof v === 'string' ? 2 : 3);
@@ -170,12 +218,23 @@ const rank = (v: Value) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ?
 /** Numbers closer than this (relative to 1 + |x|) are one value: rounding in maps such as 1/3 − 5/6 is not a new value. */
 export const SAME_NUMBER = 1e-9;
 
-/** Distinct values (1, "1" and True kept apart; near-equal numbers merged), numbers ascending, then booleans, strings, None. */
+/**
+ * Distinct values (1, "1" and True kept apart; near-equal numbers merged), numbers ascending, then booleans, strings,
+ * None.
+ */
 export function sortValues(values: readonly Value[]): Value[] {
-  if (values.every((v) => typeof v === 'number')) return distinctNumbers(values as number[]);
-  const sorted = [...new Map(values.map((v) => [valueKey(v), v])).values()].sort((a, b) => rank(a) - rank(b) || (a! < b! ? -1 : a! > b! ? 1 : 0));
-  return sorted.filter((v, i) => i === 0 || typeof v !== 'number' || typeof sorted[i - 1] !== 'number' ||
-    v - (sorted[i - 1] as number) > SAME_NUMBER * (1 + Math.abs(v)));
+  const numbers = distinctNumbers(values.filter((v): v is number => typeof v === 'number'));
+  const others = [...new Map(values.filter((v) => typeof v !== 'number').map((v) => [valueKey(v), v])).values()];
+  return [...numbers, ...others.sort((a, b) => rank(a) - rank(b) || (a! < b! ? -1 : a! > b! ? 1 : 0))];
+}
+
+/**
+ * Which of two near-equal numbers stands for both: the one with the shorter decimal form (1 rather than
+ * 0.9999999999999998 from a map's rounding), which is the one an evaluation without that rounding gives, so that an
+ * equality tested on the set's members (a one-hot table) holds where the evaluator's does.
+ */
+function plainer(a: number, b: number): number {
+  return String(b).length < String(a).length ? b : a;
 }
 
 /**
@@ -202,6 +261,7 @@ function distinctNumbers(values: ArrayLike<number>): number[] {
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i];
     if (i === 0 || v - sorted[i - 1] > SAME_NUMBER * (1 + Math.abs(v))) out.push(v);
+    else out[out.length - 1] = plainer(out[out.length - 1], v);
   }
   return out;
 }

@@ -39,6 +39,8 @@ export interface Values {
   affine: Map<SOp, Affine>;
   /** Why an s-op cannot be compiled, found while inferring values (a map that fails on every input, too many combinations). */
   problems: Map<SOp, string>;
+  /** Why an s-op's values are not a finite set though its inputs' are (a numerical aggregate with too many means). */
+  unbounded: Map<SOp, string>;
 }
 
 /** A map fused with the maps it reads: f of the inner maps' inputs. */

@@ -16,9 +16,15 @@ const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'boolean'
  * @throws {CompileError} when any s-op cannot be compiled.
  */
 export function validate(graph: Graph, values: Values, settings: Settings): void {
-  const problems: CompileProblem[] = [], failed = new Set<SOp>();
+  const problems: CompileProblem[] = [], failed = new Set<SOp>(), readers = new Map<SOp, SOp[]>();
   for (const node of graph.nodes) {
     if ((graph.inputs.get(node) ?? []).some((s) => failed.has(s))) {
+      failed.add(node);
+      continue;
+    }
+    const roots = values.encodings.get(node) === 'categorical' ? unboundedRoots(node, graph, values) : [];
+    if (roots.length > 0 && !roots.includes(node)) {
+      for (const root of roots) readers.set(root, [...(readers.get(root) ?? []), node]);
       failed.add(node);
       continue;
     }
@@ -26,7 +32,35 @@ export function validate(graph: Graph, values: Values, settings: Settings): void
     if (reason !== null) problems.push({ sop: graph.names.get(node)!, reason });
     if (values.problems.has(node)) failed.add(node);
   }
+  for (const [root, users] of readers) problems.push({ sop: graph.names.get(root)!, reason: unboundedProblem(root, users, graph, values) });
   if (problems.length > 0) throw new CompileError(problems);
+}
+
+/**
+ * Where the values stop being a finite set, upstream of a node whose set is not finite: the nodes (it included) whose
+ * own set is not finite while every input's is (real tokens, a numerical aggregate with too many means).
+ */
+function unboundedRoots(node: SOp, graph: Graph, values: Values): SOp[] {
+  const roots = new Set<SOp>(), seen = new Set<SOp>(), stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n) || values.sets.get(n) !== null) continue;
+    seen.add(n);
+    const infinite = (graph.inputs.get(n) ?? []).filter((s) => values.sets.get(s) === null);
+    if (infinite.length === 0) roots.add(n);
+    stack.push(...infinite);
+  }
+  return [...roots];
+}
+
+/** The one problem reported for a root whose values are not a finite set, naming the s-ops that needed them finite. */
+function unboundedProblem(root: SOp, users: SOp[], graph: Graph, values: Values): string {
+  const why = values.unbounded.get(root) ?? (root.kind === 'tokens' ? 'the tokens are real numbers (no vocab)' : 'it holds real numbers');
+  const names = users.slice(0, 3).map((u) => `'${graph.names.get(u)}'`).join(', ');
+  const more = users.length > 3 ? ` and ${users.length - 3} more` : '';
+  return `its values are not a finite set (${why}), but ${names}${more} read it through a table of finite values: lower ` +
+    'maxSeqLen or the vocabulary, or compute from it with numerical maps of a known form only (rasp.linear, rasp.relu, ' +
+    'rasp.maximum, rasp.minimum)';
 }
 
 function problemOf(node: SOp, graph: Graph, values: Values, s: Settings): string | null {

@@ -1,4 +1,5 @@
 /** The diagram of an encoder as a Graphviz graph: embedding, one box per layer (heads, MLP, marked blocks), read-out. */
+import { invalidType } from '../check';
 import { EncoderModel } from '../encoder/model';
 import { dotString, dotToSvg } from './graphviz';
 
@@ -110,5 +111,7 @@ export function modelDot(model: EncoderModel, title: string): string {
  * @example fs.writeFileSync('model.svg', await drawModel(model, 'hist compiled'));
  */
 export function drawModel(model: EncoderModel, title: string): Promise<string> {
+  if (!(model instanceof EncoderModel)) return Promise.reject(invalidType('drawModel', 'model', 'an EncoderModel', model));
+  if (typeof title !== 'string') return Promise.reject(invalidType('drawModel', 'title', 'a string', title));
   return dotToSvg(modelDot(model, title));
 }

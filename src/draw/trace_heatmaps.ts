@@ -1,4 +1,5 @@
 /** Every head's attention weights on one input as Vega-Lite heatmaps: token labels on both axes, one colour scale. */
+import { invalidType } from '../check';
 import { EncoderModel, ModelTrace } from '../encoder/model';
 import { vegaLiteToSvg } from './vega';
 
@@ -78,5 +79,10 @@ export function traceSpec(model: EncoderModel, trace: ModelTrace, title: string)
  * @example fs.writeFileSync('trace.svg', await drawTrace(model, model.trace([...'abb']), 'hist on "abb"'));
  */
 export function drawTrace(model: EncoderModel, trace: ModelTrace, title: string): Promise<string> {
+  if (!(model instanceof EncoderModel)) return Promise.reject(invalidType('drawTrace', 'model', 'an EncoderModel', model));
+  if (typeof trace !== 'object' || trace === null || !Array.isArray(trace.layers) || !Array.isArray(trace.tokens)) {
+    return Promise.reject(invalidType('drawTrace', 'trace', 'a trace from model.trace(input)', trace));
+  }
+  if (typeof title !== 'string') return Promise.reject(invalidType('drawTrace', 'title', 'a string', title));
   return vegaLiteToSvg(traceSpec(model, trace, title));
 }

@@ -32,6 +32,13 @@ export class EncoderLayer {
     return { afterAttention, afterMlp: this.feedForward(afterAttention, residual), patterns };
   }
 
+  /** The stream after the layer, without the heads' T×T patterns (windowed heads score only the keys in view). */
+  apply(x: Matrix, residual: ResidualSpace, causal: boolean): Matrix {
+    const afterAttention = copy(x);
+    for (const h of this.heads) addInto(afterAttention, h.contribution(x, causal));
+    return this.feedForward(afterAttention, residual);
+  }
+
   /** The feed-forward sublayer with its residual connection: x + MLP(x) + the marked blocks' values. */
   feedForward(x: Matrix, residual: ResidualSpace): Matrix {
     const out = copy(x);

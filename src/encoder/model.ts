@@ -100,6 +100,13 @@ export class EncoderModel {
     return this.learnedArrays().reduce((n, a) => n + a.length, 0);
   }
 
+  /** The largest |weight| among the learned parameters (0 for a model with none). */
+  get largestWeight(): number {
+    let largest = 0;
+    for (const a of this.learnedArrays()) for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]));
+    return largest;
+  }
+
   private learnedArrays(): ArrayLike<number>[] {
     const e = this.tokenEmbedding;
     const embedding = e.encoding === 'categorical' ? e.table.data : e.encoding === 'numerical' ? e.direction : e.matrix.data;
@@ -224,7 +231,7 @@ export class EncoderModel {
   /** The final stream on an input. */
   streamAfter(input: ModelInput): Matrix {
     let x = this.embed(input);
-    for (const layer of this.layers) x = layer.forward(x, this.residual, this.settings.causal).afterMlp;
+    for (const layer of this.layers) x = layer.apply(x, this.residual, this.settings.causal);
     return x;
   }
 
@@ -243,8 +250,12 @@ export class EncoderModel {
       let best = 0;
       dims.forEach((dim, i) => { if (row[dim] > row[dims[best]]) best = i; });
       if (!(row[dims[best]] > 0.5)) {
-        throw new RaspError(`s-op '${sop}' at position ${p - 1}: the one-hot encoding holds no single value (largest entry ${row[dims[best]]}); ` +
-          'an aggregate averaged several values: mark it numerical');
+        // Averaged one-hots still sum to 1, so a largest entry near 0 means no value at all reached the read-out.
+        const cause = row[dims[best]] > 1e-6 ? 'an aggregate averaged several values: mark it numerical'
+          : 'no value reached it: an aggregate selected no key, or a map on the way has no value for these inputs (its ' +
+            'function threw or gave a non-finite number on them when the model was compiled; rasp.evaluate on this input names the cause)';
+        throw new RaspError(`s-op '${sop}' at position ${p - 1}: the one-hot encoding holds no single value (largest entry ` +
+          `${row[dims[best]]}); ${cause}`);
       }
       out.push(values[best]);
     }
@@ -259,7 +270,7 @@ export class EncoderModel {
     checkOneOf('EncoderModel.withAttention', 'kind', kind, ['hard', 'softmax'] as const);
     checkFiniteNumber('EncoderModel.withAttention', 'coldness', coldness);
     assertRange(coldness > 0, 'EncoderModel.withAttention', () => `expected a positive coldness but received ${coldness}`);
-    const layers = this.layers.map((l) => new EncoderLayer(l.heads.map((h) => new AttentionHead(h.label, h.weights, kind, coldness, h.hint, h.window)), l.mlp, l.pointwise));
+    const layers = this.layers.map((l) => new EncoderLayer(l.heads.map((h) => new AttentionHead(h.label, h.weights, kind, coldness, h.hint, h.window, h.tie)), l.mlp, l.pointwise));
     return new EncoderModel(this.residual, this.tokenEmbedding, this.positions, layers, this.readout, this.settings);
   }
 

@@ -32,7 +32,7 @@ export interface ModelJSON {
 
 /** One layer in JSON. */
 export interface LayerJSON {
-  heads: { label: string; kind: 'hard' | 'softmax'; coldness: number; hint?: HeadHint; window?: number;
+  heads: { label: string; kind: 'hard' | 'softmax'; coldness: number; hint?: HeadHint; window?: number; tie?: number;
     wq: MatrixJSON; wk: MatrixJSON; wv: MatrixJSON; wo: MatrixJSON }[];
   mlp: { w1: MatrixJSON; b1: number[]; w2: MatrixJSON; b2: number[]; units: string[] } | null;
   pointwise: { label: string; pointwise: true; fn: string; inputs: number[]; output: number }[];
@@ -46,7 +46,7 @@ function layerJSON(layer: EncoderLayer): LayerJSON {
   return {
     heads: layer.heads.map((h) => ({
       label: h.label, kind: h.kind, coldness: h.coldness, ...(h.hint ? { hint: { ...h.hint } } : {}),
-      ...(h.window !== undefined ? { window: h.window } : {}),
+      ...(h.window !== undefined ? { window: h.window } : {}), ...(h.tie !== undefined ? { tie: h.tie } : {}),
       wq: matrixJSON(h.weights.wq), wk: matrixJSON(h.weights.wk), wv: matrixJSON(h.weights.wv), wo: matrixJSON(h.weights.wo),
     })),
     mlp: layer.mlp && {
@@ -98,7 +98,7 @@ export function modelFromJSON(json: unknown, functions: unknown): EncoderModel {
   const maps = functionMap(functions), file = checkModelJSON(json, maps);
   const layers = file.layers.map((l) => new EncoderLayer(
     l.heads.map((h) => new AttentionHead(h.label, { wq: matrix(h.wq), wk: matrix(h.wk), wv: matrix(h.wv), wo: matrix(h.wo) },
-      h.kind, h.coldness, h.hint, h.window)),
+      h.kind, h.coldness, h.hint, h.window, h.tie)),
     l.mlp && new MLP(matrix(l.mlp.w1), Float64Array.from(l.mlp.b1), matrix(l.mlp.w2), Float64Array.from(l.mlp.b2), l.mlp.units),
     l.pointwise.map((p) => new PointwiseBlock(p.label, p.fn, maps.get(p.fn)!, p.inputs, p.output))));
   const e = file.tokenEmbedding;

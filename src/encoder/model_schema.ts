@@ -51,8 +51,9 @@ const head = object({
     object({ kind: { const: 'bos-cleanup', description: "'bos-cleanup'" } }),
   ], "a hint { kind: 'equal', query, key } or { kind: 'bos-cleanup' }"),
   window: integer(0),
+  tie: { type: 'number', minimum: 0, description: 'a number ≥ 0' },
   wq: matrix, wk: matrix, wv: matrix, wo: matrix,
-}, ['hint', 'window']);
+}, ['hint', 'window', 'tie']);
 
 const mlp: Schema = {
   ...object({ w1: matrix, b1: numbers, w2: matrix, b2: numbers, units: array(text, 'strings') }),

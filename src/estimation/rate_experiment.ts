@@ -1,11 +1,12 @@
 /** Rate experiments: trials over n and repetitions, run in a worker pool or one by one, and their log-log slopes. */
+import { calledAsAsync } from '../called_as';
 import * as path from 'path';
 import Piscina from 'piscina';
 import { checkInteger, checkOptions, invalidRange, invalidType } from '../check';
 import { ProgressCallback, throttleProgress } from '../progress';
 import { rateExponent } from '../smoothness/index';
 import { fitLogLogSlope, SlopeFit } from './slope';
-import { checkTrialJob, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';
+import { checkTrialJob, checkTrialResult, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';
 
 /** What to measure: a target, the sample sizes, the repetitions and the estimators. */
 export interface RateExperimentOptions {
@@ -52,28 +53,30 @@ export function trialJobs(opts: Omit<RateExperimentOptions, 'jobs' | 'onProgress
  *   ns: [256, 1024], reps: 2, estimators: ['sieve'] });
  */
 export async function rateExperiment(opts: RateExperimentOptions): Promise<RateExperimentResult> {
-  const o = checkOptions<RateExperimentOptions>('rateExperiment', opts,
-    ['target', 'ns', 'reps', 'estimators', 'jobs', 'onProgress']);
-  const jobs = trialJobs(opts);
-  const threads = checkInteger('rateExperiment', 'jobs', o.jobs ?? 1, 1, 64);
-  const progress = throttleProgress(o.onProgress);
-  let done = 0;
-  const report = (result: TrialResult): TrialResult => {
-    progress({ stage: 'rate: trials', done: ++done, total: jobs.length });
-    return result;
-  };
-  if (threads === 1) {
-    const points: TrialResult[] = [];
-    for (const job of jobs) points.push(report(await runTrial(job)));
-    return summarizeTrials(opts.target, points);
-  }
-  const pool = new Piscina({ filename: path.join(__dirname, 'worker.js'), maxThreads: threads, minThreads: threads });
-  try {
-    const points = await Promise.all(jobs.map((job) => pool.run(job).then(report)));
-    return summarizeTrials(opts.target, points);
-  } finally {
-    await pool.destroy();
-  }
+  return calledAsAsync('rateExperiment', async () => {
+    const o = checkOptions<RateExperimentOptions>('rateExperiment', opts,
+      ['target', 'ns', 'reps', 'estimators', 'jobs', 'onProgress']);
+    const jobs = trialJobs(opts);
+    const threads = checkInteger('rateExperiment', 'jobs', o.jobs ?? 1, 1, 64);
+    const progress = throttleProgress(o.onProgress);
+    let done = 0;
+    const report = (result: TrialResult): TrialResult => {
+      progress({ stage: 'rate: trials', done: ++done, total: jobs.length });
+      return result;
+    };
+    if (threads === 1) {
+      const points: TrialResult[] = [];
+      for (const job of jobs) points.push(report(await runTrial(job)));
+      return summarizeTrials(opts.target, points);
+    }
+    const pool = new Piscina({ filename: path.join(__dirname, 'worker.js'), maxThreads: threads, minThreads: threads });
+    try {
+      const points = await Promise.all(jobs.map((job) => pool.run(job).then(report)));
+      return summarizeTrials(opts.target, points);
+    } finally {
+      await pool.destroy();
+    }
+  });
 }
 
 /**
@@ -84,6 +87,8 @@ export async function rateExperiment(opts: RateExperimentOptions): Promise<RateE
  * @example summarizeTrials(target, results).slopes.sieve?.slope;
  */
 export function summarizeTrials(target: RateTarget, points: TrialResult[]): RateExperimentResult {
+  if (!Array.isArray(points)) throw invalidType('summarizeTrials', 'points', 'an array of trial results', points);
+  points.forEach((p, i) => checkTrialResult('summarizeTrials', `points[${i}]`, p));
   const slopes: Partial<Record<EstimatorName, SlopeFit>> = {};
   for (const estimator of new Set(points.map((p) => p.estimator))) {
     const own = points.filter((p) => p.estimator === estimator);

@@ -1,6 +1,7 @@
 /** Sieve least squares on the trigonometric basis {ψ_l : γ(s(l)) < T}, T chosen by hold-out validation. */
-import { invalidRange, invalidType } from '../check';
-import { DType, Matrix } from '../linalg/matrix';
+import { calledAs } from '../called_as';
+import { checkFiniteNumber, invalidRange, invalidType } from '../check';
+import { checkMatrix, DType, firstNonFinite, Matrix } from '../linalg/matrix';
 import { matmul } from '../linalg/matmul';
 import { blockMembers } from '../smoothness/block';
 import { checkGamma } from '../smoothness/count';
@@ -51,33 +52,35 @@ const CHUNK = 2048;
  * @example fitSieve(points, labels, smoothness.gamma({ kind: 'anisotropic', a: [1, 2] })).T;
  */
 export function fitSieve(points: Matrix, labels: Float64Array, gamma: Gamma, opts: SieveOptions = {}): SieveFit {
-  const fn = 'fitSieve';
-  checkSieveInput(fn, points, labels, gamma);
-  const holdout = opts.holdout ?? 0.2;
-  if (!(holdout > 0 && holdout < 1)) throw invalidRange(fn, `expected holdout in (0, 1) but received ${holdout}`);
-  const nTrain = Math.floor(points.rows * (1 - holdout));
-  if (nTrain < 2 || nTrain === points.rows) throw invalidRange(fn, `expected at least 3 samples but received ${points.rows}`);
-  const levels = basisLevels(gamma, nTrain / 2);
-  const tried: SieveLevel[] = [];
-  let best: { fit: SieveFit; mse: number } | undefined;
-  let noise = opts.noiseVariance ?? Infinity, misses = 0;
-  for (const level of levels) {
-    const G = level.frequencies.length;
-    const hopeless = best !== undefined && (opts.noiseVariance !== undefined || misses > 0) &&
-      noise * (1 + G / nTrain) > best.mse;
-    if (misses >= 2 || hopeless) break;
-    const coefficients = leastSquares(points, labels, level.frequencies, 0, nTrain);
-    const mse = meanSquaredError(points, labels, level.frequencies, coefficients, nTrain, points.rows);
-    tried.push({ T: level.T, size: G, validationMSE: mse });
-    if (opts.noiseVariance === undefined) {
-      const residual = meanSquaredError(points, labels, level.frequencies, coefficients, 0, nTrain) * nTrain / (nTrain - G);
-      noise = Math.min(noise, residual);
+  return calledAs('fitSieve', () => {
+    const fn = 'fitSieve';
+    checkSieveInput(fn, points, labels, gamma);
+    const holdout = opts.holdout ?? 0.2;
+    if (!(holdout > 0 && holdout < 1)) throw invalidRange(fn, `expected holdout in (0, 1) but received ${holdout}`);
+    const nTrain = Math.floor(points.rows * (1 - holdout));
+    if (nTrain < 2 || nTrain === points.rows) throw invalidRange(fn, `expected at least 3 samples but received ${points.rows}`);
+    const levels = basisLevels(gamma, nTrain / 2);
+    const tried: SieveLevel[] = [];
+    let best: { fit: SieveFit; mse: number } | undefined;
+    let noise = opts.noiseVariance ?? Infinity, misses = 0;
+    for (const level of levels) {
+      const G = level.frequencies.length;
+      const hopeless = best !== undefined && (opts.noiseVariance !== undefined || misses > 0) &&
+        noise * (1 + G / nTrain) > best.mse;
+      if (misses >= 2 || hopeless) break;
+      const coefficients = leastSquares(points, labels, level.frequencies, 0, nTrain);
+      const mse = meanSquaredError(points, labels, level.frequencies, coefficients, nTrain, points.rows);
+      tried.push({ T: level.T, size: G, validationMSE: mse });
+      if (opts.noiseVariance === undefined) {
+        const residual = meanSquaredError(points, labels, level.frequencies, coefficients, 0, nTrain) * nTrain / (nTrain - G);
+        noise = Math.min(noise, residual);
+      }
+      misses = best && mse >= best.mse ? misses + 1 : 0;
+      if (!best || mse < best.mse) best = { fit: { T: level.T, frequencies: level.frequencies, coefficients, levels: tried }, mse };
     }
-    misses = best && mse >= best.mse ? misses + 1 : 0;
-    if (!best || mse < best.mse) best = { fit: { T: level.T, frequencies: level.frequencies, coefficients, levels: tried }, mse };
-  }
-  if (!best) throw invalidRange(fn, `expected enough samples for one basis function but received ${points.rows}`);
-  return best.fit;
+    if (!best) throw invalidRange(fn, `expected enough samples for one basis function but received ${points.rows}`);
+    return best.fit;
+  });
 }
 
 /**
@@ -89,6 +92,10 @@ export function fitSieve(points: Matrix, labels: Float64Array, gamma: Gamma, opt
  * @example sieveRisk(fit, target);
  */
 export function sieveRisk(fit: SieveFit, target: SmoothTarget): number {
+  if (!(target instanceof SmoothTarget)) throw invalidType('sieveRisk', 'target', 'a SmoothTarget (smoothness.sampleTarget)', target);
+  if (typeof fit !== 'object' || fit === null || !Array.isArray(fit.frequencies) || !(fit.coefficients instanceof Float64Array)) {
+    throw invalidType('sieveRisk', 'fit', 'a sieve fit (fitSieve)', fit);
+  }
   const J = target.dimension, truth = new Map<string, number>();
   target.coefficients.forEach((c, k) => truth.set(target.frequencies.subarray(k * J, (k + 1) * J).join(','), c));
   let risk = 0;
@@ -107,6 +114,9 @@ function checkSieveInput(fn: string, points: Matrix, labels: Float64Array, gamma
   if (labels.length !== points.rows) {
     throw invalidRange(fn, `expected one label per point (${points.rows}) but received ${labels.length}`, 'ERR_ATTNSIM_SHAPE');
   }
+  checkMatrix(fn, 'points', points);
+  const bad = firstNonFinite(labels);
+  if (bad >= 0) throw invalidRange(fn, `expected finite labels but received ${labels[bad]} at ${bad}`, 'ERR_ATTNSIM_NON_FINITE');
   if (checkGamma(fn, gamma).a.length !== points.cols) {
     throw invalidRange(fn, `expected gamma over ${points.cols} coordinates (one per column of points) but received ${gamma.a.length}`,
       'ERR_ATTNSIM_SHAPE');
@@ -115,6 +125,8 @@ function checkSieveInput(fn: string, points: Matrix, labels: Float64Array, gamma
 
 /** The nested levels: frequencies ordered by γ of their block, cut where γ changes, each below maxSize. */
 export function basisLevels(gamma: Gamma, maxSize: number): { T: number; frequencies: number[][] }[] {
+  checkGamma('basisLevels', gamma);
+  checkFiniteNumber('basisLevels', 'maxSize', maxSize);
   const blocks = blocksBelow(gamma, maxSize);
   const levels: { T: number; frequencies: number[][] }[] = [];
   const frequencies: number[][] = [];

@@ -1,5 +1,5 @@
 /** One trial of a rate experiment: draw n noisy samples of a smooth target, fit one estimator, measure its excess risk. */
-import { checkFiniteNumber, checkInteger, checkOneOf, invalidRange } from '../check';
+import { checkFiniteNumber, checkInteger, checkOneOf, invalidRange, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { Random } from '../linalg/random';
 import { sampleSequences } from '../selection/sample_sequences';
@@ -63,6 +63,25 @@ export interface TrialResult {
   T: number;
   basisSize: number;
   seconds: number;
+}
+
+/**
+ * Checks that `value` is a trial result (as runTrial gives and a job system stores): an object whose estimator is
+ * known, n a positive integer, rep a non-negative integer and risk a finite number at least 0.
+ * @param fn the public function to name; @param name what the value is, e.g. `points[3]`.
+ * @returns the value, typed.
+ * @throws {ArgumentTypeError} / {ArgumentRangeError} naming the field.
+ * @example checkTrialResult('summarizeTrials', 'points[0]', JSON.parse(line));
+ */
+export function checkTrialResult(fn: string, name: string, value: unknown): TrialResult {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidType(fn, name, 'a trial result object', value);
+  const r = value as Record<string, unknown>;
+  checkOneOf(fn, `${name}.estimator`, r.estimator, ESTIMATORS);
+  checkInteger(fn, `${name}.n`, r.n, 1, Number.MAX_SAFE_INTEGER);
+  checkInteger(fn, `${name}.rep`, r.rep, 0, Number.MAX_SAFE_INTEGER);
+  const risk = checkFiniteNumber(fn, `${name}.risk`, r.risk);
+  if (risk < 0) throw invalidRange(fn, `expected a risk at least 0 for ${name}.risk but received ${risk}`);
+  return value as TrialResult;
 }
 
 /**

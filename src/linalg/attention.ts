@@ -4,6 +4,7 @@ import { checkMemory } from '../budget';
 import { AttentionArgs } from '../backend/backend';
 import { runKernel, runKernelAsync } from '../backend/run_kernel';
 import { backend } from '../backend/select';
+import { TooLargeError } from '../errors';
 import { allocMatrix, checkFiniteResult, checkMatrix, checkSameDType, Matrix } from './matrix';
 
 /**
@@ -43,6 +44,10 @@ export function checkAttention(fn: string, input: AttentionInput): CheckedAttent
   const wv = checkMatrix(fn, 'wv', o.wv), wo = o.wo === undefined ? null : checkMatrix(fn, 'wo', o.wo);
   for (const [name, m] of [['wq', wq], ['wk', wk], ['wv', wv], ['wo', wo]] as const) if (m) checkSameDType(fn, 'x', x, name, m);
   const n = x.rows, dIn = x.cols, dModel = wq.cols, dV = wv.cols;
+  if (n > MAX_ATTENTION_TOKENS) {
+    throw new TooLargeError(`${fn}: expected x to have at most 1048576 rows (tokens, 2^20) but received ${n}: its n² ` +
+      'attention scores would take hours', n, MAX_ATTENTION_TOKENS);
+  }
   expectShape(fn, 'wq', wq, dIn, dModel, 'x.cols', 'wq.cols');
   expectShape(fn, 'wk', wk, dIn, dModel, 'x.cols', 'wq.cols');
   expectShape(fn, 'wv', wv, dIn, dV, 'x.cols', 'wv.cols');
@@ -67,19 +72,30 @@ function expectShape(fn: string, name: string, m: Matrix, rows: number, cols: nu
     () => `expected ${name} to be ${rows}×${cols} (${rowsFrom} × ${colsFrom}) but received ${m.describe()}`, 'ERR_ATTNSIM_SHAPE');
 }
 
+/** The most tokens (rows of x) one attention call takes, on every backend: its n² scores already take about an hour. */
+export const MAX_ATTENTION_TOKENS = 2 ** 20;
+
 /**
- * The bytes direct attention holds at most, on either backend (the fallback computes in float64): the output,
- * Q, K, V and their per-head copies, one n×n score matrix, and for an async call the copies of its arrays.
+ * What direct attention allocates, in bytes, on the named backend, and what that is in the user's terms. The native
+ * kernel is fused: it holds the output, Q, Kᵀ (keys padded to a tile), V and the per-head outputs in the inputs' dtype,
+ * never an n×n score matrix. The fallback computes in float64 with one n×n score matrix and per-head copies. An async
+ * call adds copies of its arrays.
  */
-function attentionBytes(c: CheckedAttention, async: boolean): number {
+export function attentionBytes(c: CheckedAttention, backendName: string, async: boolean): { bytes: number; what: string } {
   const { n, dModel, dV, dOut } = c;
   const copies = async ? [c.x, c.wq, c.wk, c.wv, c.wo].reduce((sum, m) => sum + (m ? m.data.length : 0), n * dOut) : 0;
-  return (n * dOut + 3 * n * dModel + 3 * n * dV + n * n + copies) * 8;
+  if (backendName === 'native') {
+    const padded = n + 64, width = c.x.dtype === 'float32' ? 4 : 8;
+    const entries = n * dOut + n * dModel + padded * dModel + padded * dV + (c.wo ? n * dV : 0) + copies;
+    return { bytes: entries * width, what: 'the attention\'s projections (Q, K, V) and output' };
+  }
+  return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n + copies) * 8, what: `the ${n}×${n} attention scores and the projections` };
 }
 
 function prepare(fn: string, input: AttentionInput, async = false): { args: AttentionArgs; out: Matrix } {
   const c = checkAttention(fn, input);
-  checkMemory(fn, `the ${c.n}×${c.n} attention scores and the projections`, attentionBytes(c, async));
+  const { bytes, what } = attentionBytes(c, backend().name, async);
+  checkMemory(fn, what, bytes);
   const out = allocMatrix(fn, c.n, c.dOut, c.x.dtype);
   const args: AttentionArgs = {
     x: c.x.data, wq: c.wq.data, wk: c.wk.data, wv: c.wv.data, wo: c.wo ? c.wo.data : null, out: out.data,

@@ -82,6 +82,15 @@ export function encoderForward(input: EncoderInput): Matrix {
  * @example layerNormRows(Matrix.from([[1, 3]]), Matrix.from([[1, 1]]), Matrix.from([[0, 0]]), 0, 0).toArray(); // [[-1, 1]]
  */
 export function layerNormRows(m: Matrix, gamma: Matrix, beta: Matrix, i: number, eps: number): Matrix {
+  const fn = 'layerNormRows';
+  checkMatrix(fn, 'm', m);
+  checkMatrix(fn, 'gamma', gamma);
+  checkMatrix(fn, 'beta', beta);
+  checkInteger(fn, 'i', i, 0, Math.max(0, gamma.rows - 1));
+  assertRange(gamma.cols === m.cols && beta.cols === m.cols && beta.rows === gamma.rows, fn,
+    () => `expected gamma and beta of one shape with m.cols (${m.cols}) columns but received ${gamma.describe()} and ${beta.describe()}`,
+    'ERR_ATTNSIM_SHAPE');
+  checkFiniteNumber(fn, 'eps', eps);
   const d = m.cols, out = new Float64Array(m.data.length);
   for (let r = 0; r < m.rows; r++) {
     const row = Float64Array.from(m.data.subarray(r * d, (r + 1) * d));

@@ -15,6 +15,7 @@ export interface AffineLayer {
  * @example maxMinRows(Matrix.from([[-5, 6, 3]])).toArray(); // [[6, -5, 3]]
  */
 export function maxMinRows(m: Matrix): Matrix {
+  checkMatrix('maxMinRows', 'm', m);
   const out = Float64Array.from(m.data);
   for (let r = 0; r < m.rows; r++) {
     for (let c = 0; c + 1 < m.cols; c += 2) {

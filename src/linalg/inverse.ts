@@ -1,4 +1,5 @@
 /** inverse: the inverse of a square matrix by LU decomposition with partial pivoting (float64), and its 1-norm condition. */
+import { calledAs } from '../called_as';
 import { assertRange, invalidRange } from '../check';
 import { checkMatrix, Matrix } from './matrix';
 
@@ -49,7 +50,7 @@ export function inverse(m: Matrix): Matrix {
  * @example conditionNumber(Matrix.from([[1, 0], [0, 1e-3]])); // 1000
  */
 export function conditionNumber(m: Matrix): number {
-  return norm1(checkSquare('conditionNumber', m)) * norm1(inverse(m));
+  return calledAs('conditionNumber', () => norm1(checkSquare('conditionNumber', m)) * norm1(inverse(m)));
 }
 
 function norm1(m: Matrix): number {

@@ -10,6 +10,11 @@ import { compare, eq, show, Value } from './values';
 
 let nextId = 0;
 
+/** How many nodes have been created so far in this process (a RASP session counts the ones its runs build). */
+export function nodesCreated(): number {
+  return nextId;
+}
+
 /** How the compiler should encode an s-op in the residual stream. */
 export type Encoding = 'categorical' | 'numerical';
 
@@ -88,11 +93,17 @@ export interface ReluForm {
   bias: number;
 }
 
-/** An elementwise function of one or more s-ops: out[i] = f(a[i], b[i], …). */
+/**
+ * An elementwise function of one or more s-ops: out[i] = f(a[i], b[i], …), and None wherever an argument is None (as
+ * tracr's evaluator, which never calls f on None: a sequence shifted with None padding stays padded through maps).
+ */
 export class MapSOp<T extends Value = Value> extends SOp<T> {
   readonly kind = 'map';
-  constructor(readonly f: (...args: Value[]) => T, readonly inputs: SOp[], readonly options: MapOptions = {}) {
+  /** The user's function with None passed through: what the evaluator and the compiler apply. */
+  readonly f: (...args: Value[]) => T;
+  constructor(f: (...args: Value[]) => T, readonly inputs: SOp[], readonly options: MapOptions = {}) {
     super();
+    this.f = (...args: Value[]) => (args.includes(null) ? (null as T) : f(...args));
   }
   children(): RaspExpr[] { return this.inputs; }
 }
@@ -118,7 +129,11 @@ export class ConstantSOp<T extends Value = Value> extends SOp<T> {
 /** The mean of the selected values of `sop` per query (the value itself when exactly one, `fallback` when none). */
 export class AggregateSOp<T extends Value = Value> extends SOp<T> {
   readonly kind = 'aggregate';
-  constructor(readonly selector: Selector, readonly sop: SOp, readonly fallback: Value) {
+  /**
+   * @param reference the text language's aggregate: like the reference interpreter it refuses several selected
+   *   non-numbers even when they are equal (the DSL gives that value).
+   */
+  constructor(readonly selector: Selector, readonly sop: SOp, readonly fallback: Value, readonly reference = false) {
     super();
   }
   children(): RaspExpr[] { return [this.selector, this.sop]; }
@@ -300,14 +315,27 @@ export function not(s: Selector): NotSelector {
 
 /**
  * The mean of the selected values per query: the value itself where exactly one key is selected
- * (any type), `opts.default` (0 unless given) where none is; averaging several non-numbers is an error.
+ * (any type), `opts.default` (0 unless given) where none is; averaging several different non-numbers is an error; a
+ * numerical aggregate (rasp.numerical) counts booleans as 1 and 0, as Python and tracr do (one selected, and a boolean
+ * default, included):
+ * `rasp.numerical(rasp.aggregate(prefix, rasp.map((t) => t === 'l', rasp.tokens)))` is the fraction of 'l's so far.
+ * Several selected non-numbers that are all the same value give that value.
  * @example rasp.aggregate(rasp.select(rasp.indices, 0, rasp.Comparison.EQ), rasp.tokens); // the first token everywhere
  */
 export function aggregate<S extends SOpLike, D extends Value = number>(selector: Selector, sop: S,
   opts?: { default?: D }): AggregateSOp<ValueOf<S> | Widen<D>> {
-  const fallback = opts !== undefined && opts.default !== undefined ? opts.default : 0;
+  return makeAggregate(selector, sop, opts?.default, false) as AggregateSOp<ValueOf<S> | Widen<D>>;
+}
+
+/** The RASP text language's aggregate: as aggregate, but several selected non-numbers are an error even when equal, as in the reference. */
+export function referenceAggregate(selector: Selector, sop: SOpLike, fallback: Value): AggregateSOp {
+  return makeAggregate(selector, sop, fallback, true);
+}
+
+function makeAggregate(selector: Selector, sop: SOpLike, given: Value | undefined, reference: boolean): AggregateSOp {
+  const fallback = given !== undefined ? given : 0;
   if (!isValue(fallback)) throw invalidType('aggregate', 'default', 'a finite number, string, boolean or null', fallback);
-  return new AggregateSOp(checkSelector('aggregate', 'selector', selector), toSOp('aggregate', 'sop', sop), fallback);
+  return new AggregateSOp(checkSelector('aggregate', 'selector', selector), toSOp('aggregate', 'sop', sop), fallback, reference);
 }
 
 /** How many keys each query selects. @example rasp.selectorWidth(rasp.select(rasp.tokens, rasp.tokens, rasp.Comparison.EQ)) */

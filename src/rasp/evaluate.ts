@@ -1,6 +1,6 @@
 /** The RASP evaluator: runs a program on an input, optionally causally; errors name the s-op, position and value. */
 import { checkBoolean, checkOptions, invalidRange, invalidType } from '../check';
-import { RaspError } from '../errors';
+import { RaspError, thrownMessage } from '../errors';
 import {
   AggregateSOp, ConstantSOp, FullSOp, IndicesSOp, LengthSOp, MapSOp, RaspExpr, Selector, SelectorWidthSOp, SOp, TokensSOp,
 } from './dsl';
@@ -139,10 +139,14 @@ class Run {
       try {
         out = sop.f(...args);
       } catch (error) {
-        throw new RaspError(`map '${sop.label}' failed at position ${i} on ${args.map(show).join(', ')}: ${(error as Error).message}`);
+        throw new RaspError(`map '${sop.label}' failed at position ${i} on ${args.map(show).join(', ')}: ${thrownMessage(error)}`);
       }
       if (out === undefined || (typeof out === 'number' && !Number.isFinite(out))) {
         throw new RaspError(`map '${sop.label}' gave ${String(out)} at position ${i} on ${args.map(show).join(', ')}`);
+      }
+      if (out !== null && !['number', 'string', 'boolean'].includes(typeof out)) {
+        throw new RaspError(`map '${sop.label}' gave a ${typeof out} at position ${i} on ${args.map(show).join(', ')}: ` +
+          's-op values are numbers, strings, booleans or null');
       }
       values[i] = out;
       if (typeof out === 'number') {
@@ -152,24 +156,39 @@ class Run {
     return { values, float };
   }
 
+  /**
+   * Per query: the default, the one selected value, or the mean of several numbers. A numerical aggregate
+   * (rasp.numerical) counts booleans as 1 and 0, as Python and tracr do, one selected boolean and a boolean default
+   * included (its model holds the number); any other refuses a mean of booleans, as the reference RASP does. Several
+   * selected non-numbers that are all the same value give that value (its one-hot copy is exact), except in the text
+   * language, which refuses them as the reference does.
+   */
   private aggregate(sop: AggregateSOp): Sequence {
     const source = this.sequence(sop.sop);
     const numeric = source.values.every((v) => typeof v === 'number' || typeof v === 'boolean');
-    const allBool = source.values.every((v) => typeof v === 'boolean');
+    const asNumber = sop.encoding === 'numerical' && numeric;
+    const averages = asNumber || (numeric && !source.values.every((v) => typeof v === 'boolean'));
     const sums = numeric ? Float64Array.from(source.values, Number) : null;
     const stats = selectionStats(sop.selector, (s) => this.sequence(s).values, sums, this.n, this.causal, this.tick);
     const values: Value[] = new Array(this.n), float = new Uint8Array(this.n);
+    let matrix: boolean[][] | undefined;
     for (let q = 0; q < this.n; q++) {
       const count = stats.count[q];
       if (count === 0) {
-        values[q] = sop.fallback;
+        values[q] = asNumber && typeof sop.fallback === 'boolean' ? Number(sop.fallback) : sop.fallback;
         float[q] = typeof sop.fallback === 'number' && !Number.isInteger(sop.fallback) ? 1 : 0;
       } else if (count === 1) {
         const k = stats.indexSum[q];
+        values[q] = asNumber ? Number(source.values[k]) : source.values[k];
+        float[q] = source.float[k];
+      } else if (!averages) {
+        const k = sop.reference ? -1 : commonValue(source.values, q, () => (matrix ??= selectorMatrix(sop.selector,
+          (s) => this.sequence(s).values, this.n, this.causal, this.tick)));
+        if (k < 0) {
+          throw new RaspError(`aggregate '${sop.label}' at position ${q}: asked to average multiple values, but they are non-numbers: ${show(source.values)}`);
+        }
         values[q] = source.values[k];
         float[q] = source.float[k];
-      } else if (!numeric || allBool) {
-        throw new RaspError(`aggregate '${sop.label}' at position ${q}: asked to average multiple values, but they are non-numbers: ${show(source.values)}`);
       } else {
         values[q] = stats.sum[q] / count;
         float[q] = 1;
@@ -178,6 +197,13 @@ class Run {
     }
     return { values, float };
   }
+}
+
+/** A key query q selects whose value every selected key holds (the same type and value), or −1 if they differ. */
+function commonValue(source: readonly Value[], q: number, matrix: () => boolean[][]): number {
+  const row = matrix()[q];
+  const first = row.indexOf(true);
+  return row.every((selected, k) => !selected || source[k] === source[first]) ? first : -1;
 }
 
 function fromValues(values: Value[]): Sequence {

@@ -9,6 +9,8 @@ export { programGraph, ProgramGraph, topologicalOrder } from './graph';
 export { Value } from './values';
 export { run, RaspSession, SessionOptions } from './lang/session';
 export { defaultLimits, RaspLimits } from './lang/limits';
+export { formatOutput } from './lang/format';
+export type { Output } from './lang/interpret';
 export type { SOpLike, ValueOf, Widen } from './dsl';
 import * as lib from './lib/index';
 /** The program library. */

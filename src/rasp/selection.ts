@@ -5,7 +5,7 @@
  * (a Fenwick tree over ranks); so does an `or` of two such selectors that exclude each other. Other
  * selectors stream one row at a time in O(n²) time and O(n) memory.
  */
-import { RaspError } from '../errors';
+import { RaspError, thrownMessage } from '../errors';
 import { AndSelector, ComparisonName, NotSelector, OrSelector, SelectSelector, Selector } from './dsl';
 import { compareStrings, show, Value } from './values';
 
@@ -298,7 +298,7 @@ class RowEvaluator {
       try {
         row[k] = sel.predicate(keys[k], query) ? 1 : 0;
       } catch (error) {
-        throw new RaspError(`select '${sel.label}': the predicate failed on key ${show(keys[k])} (position ${k}) and query ${show(query)} (position ${q}): ${(error as Error).message}`);
+        throw new RaspError(`select '${sel.label}': the predicate failed on key ${show(keys[k])} (position ${k}) and query ${show(query)} (position ${q}): ${thrownMessage(error)}`);
       }
     }
   }

@@ -117,7 +117,10 @@ export function roundHalfEven(v: Value): number {
   return result === 0 ? 0 : result;
 }
 
-/** The type of a sequence, or an error naming the mix (the reference rejects sequences of mixed types). */
+/**
+ * The type of a sequence (None aside: it may pad a sequence of any one type, as tracr's shift_by pads with None), or
+ * an error naming the mix (the reference rejects sequences of mixed types).
+ */
 export function sequenceType(values: readonly Value[], isFloat: (i: number) => boolean, what: string): SequenceType {
   let strings = 0, bools = 0, numbers = 0, nulls = 0, floats = 0;
   values.forEach((v, i) => {
@@ -129,10 +132,10 @@ export function sequenceType(values: readonly Value[], isFloat: (i: number) => b
       if (isFloat(i)) floats++;
     }
   });
-  const n = values.length;
+  const n = values.length - nulls;
+  if (n === 0) return 'none';
   if (strings === n) return 'string';
   if (bools === n) return 'bool';
-  if (nulls === n) return 'none';
   if (bools + numbers === n) return floats > 0 ? 'float' : 'int';
   throw new RaspError(`${what}: attempted to create sequence with vals of different types: ${show(values as Value[])}`);
 }

@@ -14,9 +14,14 @@ export interface Stream {
   position: number[];
 }
 
-/** The stream's layout for d-dimensional tokens, a positional encoding of N positions (or none) and `extra` dimensions. */
-export function layout(d: number, n: number, encoding: PositionalEncoding | null, extra: DimLabel[]): Stream & { table: Matrix } {
-  const pos = encoding === null ? { labels: [], table: new Matrix(n, 0, new Float64Array(0)) } : positionalTable(encoding, n);
+/**
+ * The stream's layout for d-dimensional tokens, a positional encoding of N positions with period P (or none) and
+ * `extra` dimensions.
+ */
+export function layout(d: number, n: number, encoding: PositionalEncoding | null, extra: DimLabel[], period = n):
+  Stream & { table: Matrix } {
+  const pos = encoding === null ? { labels: [], table: new Matrix(n, 0, new Float64Array(0)) }
+    : positionalTable(encoding, n, period);
   const tokens = Array.from({ length: d }, (_, i) => ({ sop: 'token', value: i }));
   const labels: DimLabel[] = [{ sop: ONE }, ...tokens, ...pos.labels, ...extra];
   return {

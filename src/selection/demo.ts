@@ -38,6 +38,8 @@ export interface SelectionDemoOptions {
 /** What selectionDemo measured. */
 export interface SelectionDemo {
   construction: Construction;
+  /** The worst copy error over the instance at the given coldness (what the construction's bound bounds). */
+  error: number;
   /** Per coldness (cΔ = 1 … 32): the worst copy error over the instance (at least 1e-16) and the bound (at most 1). */
   curve: { coldness: number; error: number; bound: number }[];
   /** The Vega-Lite spec of the picture. */
@@ -57,7 +59,8 @@ function worstCopyError(model: EncoderModel, x: Matrix, target: SequenceTarget):
 /**
  * Builds the construction on a seeded instance, measures its error over a range of coldness and makes the picture.
  * @param opts `{ target: 'window' | 'importance', N?, offsets?, positional?, U?, k?, margin?, coldness?, seed? }`.
- * @returns the construction at the given coldness, the error curve and the Vega-Lite spec (drawSelection renders it).
+ * @returns the construction at the given coldness, its worst copy error there, the error curve and the Vega-Lite spec
+ *   (drawSelection renders it).
  * @throws {ArgumentTypeError} / {ArgumentRangeError} for bad options, as the builders.
  * @example const { curve } = selectionDemo({ target: 'importance', N: 32 });
  */
@@ -78,7 +81,8 @@ export function selectionDemo(opts: SelectionDemoOptions): SelectionDemo {
     const c = cGap / construction.gap, built = build(c);
     return { coldness: c, error: Math.max(ERROR_FLOOR, worstCopyError(built.model, x, target)), bound: Math.min(1, built.bound) };
   });
-  return { construction, curve, spec: spec(construction.model, x, target, curve, kind) };
+  const error = worstCopyError(construction.model, x, target);
+  return { construction, error, curve, spec: spec(construction.model, x, target, curve, kind) };
 }
 
 /** The picture: each selection's weights over (position, key offset) with the true keys marked; error and bound against c. */
@@ -136,5 +140,8 @@ function spec(model: EncoderModel, x: Matrix, target: SequenceTarget, curve: Sel
  * @example fs.writeFileSync('select.svg', await drawSelection(selectionDemo({ target: 'window' })));
  */
 export function drawSelection(demo: SelectionDemo): Promise<string> {
+  if (typeof demo !== 'object' || demo === null || typeof demo.spec !== 'object' || demo.spec === null) {
+    return Promise.reject(invalidType('selection.drawSelection', 'demo', 'the result of selection.selectionDemo', demo));
+  }
   return vegaLiteToSvg(demo.spec);
 }

@@ -7,6 +7,11 @@
  * marks every token at least as important as the last one taken, so the softmax at coldness c takes the next one.
  * With importance gaps ≥ Δ each selection puts at most (m−1)e^{−cΔ} weight elsewhere (m = 2U+1 keys), and each copy
  * is off by at most 2(m−1)e^{−cΔ}·max‖v‖. No weight depends on N: the parameter count is the same for every length.
+ * Depth: k blocks, one selection each (k + 1 with a network importance); fewer blocks cannot take k tokens this way.
+ * The guarantee needs the margin: the inputs must keep consecutive importances among each window's k+1 most important
+ * at least Δ apart. Without it the worst case is a tie, split at any coldness; and for k ≥ 2 a later pick skips every
+ * token within Δ/2 below the one just taken, so near-ties are wrong at any coldness and even the mean error stops
+ * falling (measured in test/selection/constructions.test.ts and `npm run bench -- selection`).
  */
 import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
 import { checkMemory } from '../budget';
@@ -68,6 +73,10 @@ export function buildTopKSelector(opts: TopKSelectorOptions): Construction {
     ...range(0, k - 1).map((r) => ({ sop: `selmu${r}` })),
     ...range(0, k).flatMap((r) => range(0, d).map((i) => ({ sop: `sel${r}`, value: i })))];
   const s = layout(d, n, null, extra), res = s.residual, penalty = 2 * (mu.hi - mu.lo + margin) + 1;
+  // |score| ≤ |μ| + penalty·Σ_j step_j·bump_j ≤ |μ| + penalty·J: the coldness must keep c·score finite in every forward.
+  const largest = Math.max(Math.abs(mu.lo), Math.abs(mu.hi)) + penalty * J;
+  assertRange(c * largest <= 1e300, fn, () => `expected a coldness whose product with the largest score (${largest.toPrecision(4)}) ` +
+    `stays below 1e300 but received ${c}`);
   const selections = range(0, k).map((r) => new EncoderLayer([selectHead(res, s.token, r, k, J, penalty, c, U)],
     r + 1 < k ? feedForward(res, grid, r, margin) : null, []));
   const layers = mu.mlp === undefined ? selections : [importanceLayer(res, s.token, mu), ...selections];

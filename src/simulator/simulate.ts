@@ -2,7 +2,8 @@
  * The elementary operations alone, each through its own compiled stack (structured executor): simulate.matmul(a, b), …
  * Each takes a last `{ onProgress }` and has an async form run in the simulator's worker thread (simulate.matmulAsync, …).
  */
-import { assertRange, checkFiniteNumber, checkOptions } from '../check';
+import { calledAs } from '../called_as';
+import { assertRange, checkFiniteNumber, checkOptions, invalidRange } from '../check';
 import { EncoderModel } from '../encoder/model';
 import { checkMatrix, Matrix } from '../linalg/matrix';
 import { decodeMatrix, encodeOperands, Operand, readOperands } from './layout';
@@ -19,7 +20,7 @@ import { linformerProgram, linformerTokens } from './programs/linformer';
 import { AffineLayer, readLayers } from '../linalg/group_sort';
 import { checkPivot, checkSquare } from '../linalg/inverse';
 import { inverseProgram, inverseTokens } from './programs/inverse';
-import { QKV, readQKV } from '../linalg/linear_attention';
+import { checkNormalisers, QKV, readQKV } from '../linalg/linear_attention';
 import { LinformerInput, readProjections } from '../linalg/linformer';
 import { buildStack, runStack } from './stack';
 import { MAX_TOKENS } from '../compiler/limits';
@@ -58,12 +59,22 @@ export function opStack(operands: Operand[], build: (m: MatrixSOp[]) => MatrixSO
 /** Compiles the operation for the matrices' shapes, runs it on them, and decodes the result. */
 function simulateOp(fn: string, operands: Matrix[], build: (m: MatrixSOp[]) => MatrixSOp, extraTokens = 0,
   opts?: SimulateOptions): Matrix {
-  const onProgress = readCallback(fn, checkOptions<SimulateOptions>(fn, opts, ['onProgress']).onProgress);
-  operands.forEach((m, i) => checkMatrix(fn, operands.length === 1 ? 'm' : 'ab'[i] ?? `operand ${i}`, m));
-  const stack = opStack(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })), build, extraTokens, fn, onProgress);
-  const values = runStack(stack.model, encodeOperands(operands.map((m) => m.toDType('float64')), stack.tokens),
-    { executor: 'structured', onProgress });
-  return decodeMatrix(values, stack.rows, stack.cols);
+  return calledAs(fn, () => {
+    const onProgress = readCallback(fn, checkOptions<SimulateOptions>(fn, opts, ['onProgress']).onProgress);
+    operands.forEach((m, i) => checkMatrix(fn, operands.length === 1 ? 'm' : 'ab'[i] ?? `operand ${i}`, m));
+    const stack = opStack(operands.map((m, i) => ({ name: `M${i}`, rows: m.rows, cols: m.cols })), build, extraTokens, fn, onProgress);
+    let values;
+    try {
+      values = runStack(stack.model, encodeOperands(operands.map((m) => m.toDType('float64')), stack.tokens),
+        { executor: 'structured', onProgress });
+    } catch (error) {
+      // A product inside the stack's layers overflowed: its position there means nothing to the caller.
+      if ((error as { code?: string }).code !== 'ERR_ATTNSIM_NON_FINITE') throw error;
+      throw invalidRange(fn, 'the result overflowed the float64 range inside the simulating stack; scale the inputs down',
+        'ERR_ATTNSIM_NON_FINITE');
+    }
+    return decodeMatrix(values, stack.rows, stack.cols);
+  });
 }
 
 /** Each elementary operation, simulated by its own stack (the synchronous forms). */
@@ -106,6 +117,7 @@ const operations = {
    */
   linearAttention: (input: QKV, opts?: SimulateOptions) => {
     const { q, k, v } = readQKV('simulate.linearAttention', input);
+    checkNormalisers('simulate.linearAttention', q, k);
     return simulateOp('simulate.linearAttention', [q, k, v], ([a, b, c]) => linearAttentionProgram(a, b, c),
       linearAttentionTokens(Math.max(q.rows, k.rows), q.cols, v.cols), opts);
   },

@@ -1,4 +1,5 @@
 /** Smoothness γ of a vector a > 0 (mixed Σ a_i s_i or anisotropic max a_i s_i), its effective smoothness and rate. */
+import { calledAs } from '../called_as';
 import { checkFiniteNumber, checkOneOf, invalidType } from '../check';
 
 /** Mixed smoothness adds the weighted block levels; anisotropic takes their largest. */
@@ -56,8 +57,10 @@ export function effectiveSmoothness(a: readonly number[], kind: SmoothnessKind):
  * @example rateExponent([1, 2, 4, 8], 'anisotropic'); // 0.516129…
  */
 export function rateExponent(a: readonly number[], kind: SmoothnessKind): number {
-  const dagger = effectiveSmoothness(a, kind);
-  return (2 * dagger) / (2 * dagger + 1);
+  return calledAs('smoothness.rateExponent', () => {
+    const dagger = effectiveSmoothness(a, kind);
+    return (2 * dagger) / (2 * dagger + 1);
+  });
 }
 
 /**

@@ -2,6 +2,7 @@
  * A seeded γ-smooth target: every block s with γ(s) < T gets a Gaussian direction scaled to ‖δ_s f‖₂ = 2^{−γ(s)}.
  * Evaluation is batched: per-coordinate feature matrices, multiplied out over two groups of coordinates, one GEMM.
  */
+import { calledAs } from '../called_as';
 import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
 import { checkMemory } from '../budget';
 import { Matrix } from '../linalg/matrix';
@@ -184,20 +185,22 @@ function products(features: Matrix[], parts: Int32Array[], offset: number, n: nu
  * @example const f = sampleTarget({ a: [1, 2, 4, 8], kind: 'anisotropic', T: 4, seed: 1 }); f.coefficients.length; // 45
  */
 export function sampleTarget(opts: TargetOptions): SmoothTarget {
-  const fn = 'smoothness.sampleTarget';
-  if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object { a, kind, T, seed }', opts);
-  const g = checkGamma(fn, gamma({ kind: opts.kind, a: opts.a }));
-  const T = checkFiniteNumber(fn, 'T', opts.T), seed = checkInteger(fn, 'seed', opts.seed, 0, MAX_SEED);
-  const count = basisCount(T, g), j = g.a.length;
-  checkMemory(fn, `the ${count} coefficients of G(T, γ)`, count * (8 + 4 * j));
-  const rng = new Random(seed), frequencies = new Int32Array(count * j), coefficients = new Float64Array(count);
-  let at = 0;
-  forEachBlock(fn, T, g, (s) => {
-    const members = blockMembers(s), size = members.length / j, draw = Array.from({ length: size }, () => rng.normal());
-    const scale = 2 ** -g(s) / Math.hypot(...draw);
-    frequencies.set(members, at * j);
-    draw.forEach((v, m) => { coefficients[at + m] = v * scale; });
-    at += size;
+  return calledAs('smoothness.sampleTarget', () => {
+    const fn = 'smoothness.sampleTarget';
+    if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object { a, kind, T, seed }', opts);
+    const g = checkGamma(fn, gamma({ kind: opts.kind, a: opts.a }));
+    const T = checkFiniteNumber(fn, 'T', opts.T), seed = checkInteger(fn, 'seed', opts.seed, 0, MAX_SEED);
+    const count = basisCount(T, g), j = g.a.length;
+    checkMemory(fn, `the ${count} coefficients of G(T, γ)`, count * (8 + 4 * j));
+    const rng = new Random(seed), frequencies = new Int32Array(count * j), coefficients = new Float64Array(count);
+    let at = 0;
+    forEachBlock(fn, T, g, (s) => {
+      const members = blockMembers(s), size = members.length / j, draw = Array.from({ length: size }, () => rng.normal());
+      const scale = 2 ** -g(s) / Math.hypot(...draw);
+      frequencies.set(members, at * j);
+      draw.forEach((v, m) => { coefficients[at + m] = v * scale; });
+      at += size;
+    });
+    return new SmoothTarget(g, T, frequencies, coefficients);
   });
-  return new SmoothTarget(g, T, frequencies, coefficients);
 }

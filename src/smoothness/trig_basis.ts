@@ -1,5 +1,5 @@
 /** The trigonometric basis on [0,1]: ψ_0 = 1, ψ_l = √2·sin(2π|l|x) for l > 0 and √2·cos(2π|l|x) for l < 0. */
-import { assertRange, checkFiniteNumber, checkInteger } from '../check';
+import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 
 const SQRT2 = Math.SQRT2;
@@ -15,6 +15,8 @@ const SQRT2 = Math.SQRT2;
 export function trigBasis(l: number | readonly number[], x: number | readonly number[]): number {
   const fn = 'smoothness.trigBasis';
   const ls = typeof l === 'number' ? [l] : l, xs = typeof x === 'number' ? [x] : x;
+  if (!Array.isArray(ls)) throw invalidType(fn, 'l', 'an integer or an array of integers', l);
+  if (!Array.isArray(xs)) throw invalidType(fn, 'x', 'a number or an array of numbers', x);
   assertRange(ls.length === xs.length, fn, () => `expected x to have ${ls.length} coordinates (as l) but received ${xs.length}`);
   let value = 1;
   ls.forEach((li, i) => {

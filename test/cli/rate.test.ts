@@ -79,4 +79,31 @@ describe('attnsim rate and run-job', () => {
     }
     assert.strictEqual(cli(['run-job', 'missing.jsonl'], dir).status, 1);
   });
+
+  it('--collect refuses a line that is JSON but not a trial result (deeply nested arrays, an object n), naming line and field', () => {
+    fs.writeFileSync(path.join(dir, 'deep.jsonl'), `${'['.repeat(50000)}${']'.repeat(50000)}\n`);
+    fs.writeFileSync(path.join(dir, 'odd.jsonl'), '{"estimator":"sieve","n":{"a":[[1]]},"rep":0,"risk":1}\n');
+    for (const [file, message] of [['deep.jsonl', /^attnsim: deep\.jsonl:1: not a trial result line \(expected a trial result object for result but received an array/],
+      ['odd.jsonl', /^attnsim: odd\.jsonl:1: not a trial result line \(expected an integer for result\.n but received an object/]] as const) {
+      const r = cli(['rate', '--collect', file, '--a', '1,2'], dir);
+      assert.strictEqual(r.status, 1, r.stderr);
+      assert.match(r.stderr, message);
+    }
+  });
+
+  it('refuses a device, a folder or a missing file at once (exit 1) instead of reading forever', () => {
+    // Before the bounded reader, run-job /dev/zero read 3.8 GB in 15 s and never stopped.
+    for (const [args, message] of [
+      [['run-job', '/dev/zero'], /^attnsim: \/dev\/zero is not a regular file \(a folder, device or FIFO\)\n$/],
+      [['run-job', '.'], /^attnsim: \. is not a regular file/],
+      [['run-job', 'missing.jsonl'], /^attnsim: missing\.jsonl: no such file\n$/],
+      [['rate', '--collect', '/dev/zero'], /^attnsim: \/dev\/zero is not a regular file/],
+      [['rasp', '/dev/zero'], /^attnsim: \/dev\/zero is not a regular file/],
+      [['compile', '/dev/zero', '--sop', 'x', '--vocab', 'a'], /^attnsim: \/dev\/zero is not a regular file/],
+    ] as const) {
+      const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', cwd: dir, timeout: 30000 });
+      assert.strictEqual(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import { Random } from '../../src/linalg/random';
 import { HARD } from '../helpers/close';
 import { checkProgram, FuzzOptions, Outcome, randomProgram } from '../helpers/random_programs';
+import { Value } from '../../src/rasp/values';
 
 /**
  * Softmax attention at coldness 100 against the evaluator: every generated selector has a score gap of at least 0.5
@@ -18,7 +19,7 @@ import { checkProgram, FuzzOptions, Outcome, randomProgram } from '../helpers/ra
 const SOFT = 1e-6;
 
 /** Programs per batch, batches, and the most s-ops built on the inputs (sized to run in a few seconds). */
-const BATCH = 30, BATCHES = 4, MAX_STEPS = 6;
+const BATCH = 20, BATCHES = 6, MAX_STEPS = 6;
 
 /** The compilations of one program: both pipelines, and for some seeds softmax attention or a causal model. */
 function variants(rng: Random): FuzzOptions[] {
@@ -29,7 +30,29 @@ function variants(rng: Random): FuzzOptions[] {
   return out;
 }
 
+/** Lengths at and beside powers of two, where a value set or the rounding of 1/(w+1) could change (to 128). */
+const BOUNDARY_LENGTHS = [7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128];
+
+/** Inputs for a long program: a few random ones of full length and one of each length up to 4 (seeded). */
+function longInputs(rng: Random, vocab: Value[], n: number): Value[][] {
+  const random = (m: number) => Array.from({ length: m }, () => vocab[rng.int(vocab.length)]);
+  return [random(n), random(n), random(n - 1), ...[1, 2, 3, 4].map(random)];
+}
+
 describe('compiler: differential fuzzing against rasp.evaluate', () => {
+  it(`programs at maxSeqLen ${BOUNDARY_LENGTHS.join(', ')} agree with the evaluator on long inputs, or are refused`, function () {
+    this.timeout(60000);
+    let compared = 0;
+    BOUNDARY_LENGTHS.forEach((n, i) => {
+      const rng = new Random(10_000 + i), program = randomProgram(rng, 5, n), opts: FuzzOptions = { optimize: true, attention: 'hard', causal: false };
+      const outcome = checkProgram(program, opts, HARD, longInputs(rng, program.vocab, n));
+      assert.ok(outcome.status === 'agree' || (outcome.status === 'refused' && outcome.code === 'ERR_ATTNSIM_COMPILE'),
+        `maxSeqLen ${n}, vocab ${JSON.stringify(program.vocab)}:\n${program.code}\n${outcome.status}: ${outcome.detail}`);
+      if (outcome.status === 'agree') compared++;
+    });
+    assert.ok(compared >= BOUNDARY_LENGTHS.length / 2, `only ${compared} of ${BOUNDARY_LENGTHS.length} long programs compiled`);
+  });
+
   for (let batch = 0; batch < BATCHES; batch++) {
     const first = batch * BATCH, last = first + BATCH - 1;
     it(`programs ${first} to ${last}: every compiled model agrees with the evaluator or is refused with a CompileError`, () => {

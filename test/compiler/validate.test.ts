@@ -1,6 +1,7 @@
 /** validate (with infer_values): a program that compiles runs; what cannot be compiled is refused naming the s-op and the reason. */
 import * as assert from 'assert';
 import { compile, CompileError, rasp } from '../../src/index';
+import { MAX_MEANS } from '../../src/compiler/infer_values';
 import { RaspSession } from '../../src/rasp/lang/session';
 import { assertThrows } from '../helpers/throws';
 
@@ -49,10 +50,10 @@ describe('compiler/validate', () => {
 
   describe("an aggregate's selector is checked as a selector width's is", () => {
     it('refuses an equality of means (real values) naming the aggregate, instead of a TypeError while scoring it', () => {
-      const mean = rasp.aggregate(rasp.select(indices, tokens, Comparison.LT), indices).named('mean');
+      const mean = rasp.numerical(rasp.aggregate(rasp.select(indices, indices, Comparison.LT), rasp.numerical(tokens))).named('mean');
       const program = rasp.aggregate(rasp.select(mean, mean, Comparison.EQ), indices).named('by_mean');
       for (const optimize of [true, false]) {
-        assertThrows(() => compile(program, { vocab: [1, 2, 3], maxSeqLen: 5, optimize }),
+        assertThrows(() => compile(program, { maxSeqLen: 5, optimize }),
           /'by_mean': its selector compares 'mean' and 'mean' for equality, which needs finite sets of numbers/, 'ERR_ATTNSIM_COMPILE');
       }
     });
@@ -66,13 +67,26 @@ describe('compiler/validate', () => {
   });
 
   it('names the s-op whose values are real, not a lookup over it as having "Infinity value combinations"', () => {
-    const mean = rasp.aggregate(rasp.select(tokens, indices, Comparison.LEQ), indices).named('mean');
-    const diff = rasp.sequenceMap((t, m) => (t as number) - (m as number), tokens, mean).named('diff');
+    const real = rasp.numerical(tokens).named('real');
+    const mean = rasp.numerical(rasp.aggregate(rasp.select(indices, indices, Comparison.LEQ), real)).named('mean');
+    const diff = rasp.sequenceMap((t, m) => (t as number) - (m as number), indices, mean).named('diff');
     const top = rasp.numerical(rasp.maximum(diff, indices)).named('top');
-    assert.throws(() => compile(top, { vocab: [1, 2, 3], maxSeqLen: 3 }), (e: CompileError) => {
-      assert.deepStrictEqual(e.problems.map((p) => p.sop), ['diff']);
-      assert.match(e.message, /'diff': its values are not a finite set/);
-      assert.doesNotMatch(e.message, /Infinity/);
+    assert.throws(() => compile(top, { maxSeqLen: 3 }), (e: CompileError) => {
+      assert.deepStrictEqual(e.problems.map((p) => p.sop), ['real']);
+      assert.match(e.message, /'real': its values are not a finite set \(the tokens are real numbers \(no vocab\)\), but 'diff' read it/);
+      assert.doesNotMatch(e.message, /Infinity|mark it numerical/);
+      return true;
+    });
+  });
+
+  it('names the root once when many s-ops read a mean with too many values (long_addition.rasp at maxSeqLen 64)', () => {
+    const mean = rasp.aggregate(rasp.select(tokens, '+', Comparison.EQ), indices).named('add_index');
+    const readers = [1, 2, 3, 4, 5].map((k) => rasp.map((x) => (x as number) > k, mean).named(`above_${k}`));
+    const all = readers.reduce((a, b) => rasp.sequenceMap((x, y) => Boolean(x) && Boolean(y), a, b));
+    assert.throws(() => compile(all, { vocab: [...'01+'], maxSeqLen: 64 }), (e: CompileError) => {
+      assert.deepStrictEqual(e.problems.map((p) => p.sop), ['add_index']);
+      assert.ok(MAX_MEANS < 63 * (64 * 65) / 2 + 64, 'the means of up to 64 of 0 … 63 exceed MAX_MEANS');
+      assert.match(e.message, new RegExp(`its means of up to 64 of the 64 values of 'indices' number more than ${MAX_MEANS} \\(MAX_MEANS\\)\\), but 'above_1', 'above_2', 'above_3' and 2 more read it`));
       return true;
     });
   });

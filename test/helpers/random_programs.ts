@@ -160,6 +160,10 @@ class Builder {
       }
       case 6: case 7: {
         const s = this.selector(), x = this.node()!;
+        if (x.kind === 'boolean' && this.rng.int(2) === 0) {
+          const fill = this.pick([0, 1, false]), agg = rasp.numerical(rasp.aggregate(s.selector, x.sop, { default: fill }));
+          return this.add(agg, 'number', `numerical(aggregate(${s.code}, ${this.ref(x)}, { default: ${JSON.stringify(fill)} }))`);
+        }
         if (x.kind === 'number' && this.rng.int(2) === 0) {
           const annotate = this.rng.int(2) === 0;
           const fill = this.pick([0, 0, 1, -0.5]), agg = rasp.aggregate(s.selector, x.sop, { default: fill });
@@ -209,7 +213,12 @@ class Builder {
 
   private library(): Node | null {
     const L = rasp.lib, x = this.node()!;
-    switch (this.rng.int(14)) {
+    switch (this.rng.int(15)) {
+      case 14: {
+        const k = 1 + this.rng.int(2), sel = rasp.select(rasp.indices, rasp.indices, (key, q) => q === (key as number) + k);
+        return this.add(rasp.aggregate(sel, x.sop, { default: null }), x.kind,
+          `aggregate(select(indices, indices, (key: any, q: any) => q === key + ${k}), ${this.ref(x)}, { default: null })`);
+      }
       case 9: {
         const n = 1 + this.rng.int(2);
         return this.add(L.makeCountLessFreq(n, x.sop), 'number', `lib.makeCountLessFreq(${n}, ${this.ref(x)})`);
@@ -258,15 +267,17 @@ class Builder {
 
 /**
  * A random program of at most `maxSteps` s-ops over tokens, indices and (sometimes) length, with a small vocabulary
- * ('abc', [1, 2, 3], or numbers with uneven gaps) and maxSeqLen 3 to 5.
+ * ('abc', [1, 2, 3], or numbers with uneven gaps) and maxSeqLen 3 to 5 unless given. Booleans are averaged by
+ * numerical aggregates, and tracr's shift_by pads with None.
  * @param rng the seeded generator (the same state gives the same program).
  * @param maxSteps the most s-ops built on top of the inputs (library pieces count as one).
+ * @param length the maxSeqLen (by default 3 to 5, drawn from `rng`).
  * @returns the program, vocab, maxSeqLen and code that rebuilds it (for a failure message).
  * @example randomProgram(new Random(7), 5).code;
  */
-export function randomProgram(rng: Random, maxSteps = 5): RandomProgram {
+export function randomProgram(rng: Random, maxSteps = 5, length?: number): RandomProgram {
   const kind = rng.int(4), numeric = kind !== 0, vocab: Value[] = [[...'abc'], [1, 2, 3], [0, 2, 5], [-1, 0.5, 3]][kind];
-  const maxSeqLen = 3 + rng.int(3), builder = new Builder(rng, vocab, numeric ? 'number' : 'string');
+  const maxSeqLen = length ?? 3 + rng.int(3), builder = new Builder(rng, vocab, numeric ? 'number' : 'string');
   const steps = 1 + rng.int(maxSteps);
   let last: Node | null = null;
   for (let i = 0; i < steps; i++) last = builder.step();
@@ -307,14 +318,15 @@ function same(got: Value, expected: Value, numerical: boolean, tol: number): boo
 }
 
 /**
- * Compiles a generated program and compares the model with rasp.evaluate on every input up to maxSeqLen (inputs the
- * evaluator refuses are skipped).
+ * Compiles a generated program and compares the model with rasp.evaluate on every input up to maxSeqLen, or on the
+ * given inputs (inputs the evaluator refuses are skipped).
  * @param p the program.
  * @param opts optimize, attention and causal (the evaluator runs causally too).
  * @param tol the relative tolerance on numerical outputs.
+ * @param inputs the inputs to compare on (default: all up to maxSeqLen).
  * @returns the outcome; a compile error with an attnsim code is a refusal, any other throw a crash.
  */
-export function checkProgram(p: RandomProgram, opts: FuzzOptions, tol: number): Outcome {
+export function checkProgram(p: RandomProgram, opts: FuzzOptions, tol: number, inputs?: Value[][]): Outcome {
   let model;
   try {
     model = compile(p.program, { vocab: p.vocab, maxSeqLen: p.maxSeqLen, ...opts });
@@ -325,7 +337,7 @@ export function checkProgram(p: RandomProgram, opts: FuzzOptions, tol: number): 
   }
   const size = { layers: model.config.layers, width: model.config.residualWidth };
   const numerical = model.readout.encoding === 'numerical';
-  for (const x of allInputs(p.vocab, p.maxSeqLen)) {
+  for (const x of inputs ?? allInputs(p.vocab, p.maxSeqLen)) {
     let expected: Value[];
     try {
       expected = rasp.evaluate(p.program, x, { causal: opts.causal });

@@ -1,7 +1,7 @@
 /** attention and attentionAsync on every backend against the reference; argument checks. */
 import * as assert from 'assert';
 import { assertThrows } from '../helpers/throws';
-import { attention, attentionAsync } from '../../src/linalg/attention';
+import { attention, attentionAsync, attentionBytes, checkAttention } from '../../src/linalg/attention';
 import { Matrix } from '../../src/linalg/matrix';
 import { forEachBackend } from '../helpers/backends';
 import { assertClose, F32, F64 } from '../helpers/close';
@@ -15,7 +15,7 @@ const configs: [number, number, number, number | null, number, boolean][] = [
   [7, 3, 12, null, 3, false], [16, 16, 16, 16, 4, true], [33, 24, 24, 24, 4, false], [3, 6, 8, 5, 4, true],
 ];
 
-forEachBackend('attention', () => {
+forEachBackend('attention', (name) => {
   for (const dtype of ['float64', 'float32'] as const) {
     for (const [n, dIn, dModel, dOut, heads, causal] of configs) {
       it(`${dtype} n=${n} dIn=${dIn} dModel=${dModel} dOut=${dOut ?? '-'} heads=${heads}${causal ? ' causal' : ''}`, () => {
@@ -67,8 +67,11 @@ forEachBackend('attention', () => {
     const w = Matrix.random(4, 4);
     setMemoryBudget(1e5);
     try {
-      assertThrows(() => attention({ x: Matrix.random(200, 4), wq: w, wk: w, wv: w }),
-        /^attention: the 200×200 attention scores and the projections needs 3\d\d\.\d KiB, over the memory budget of 97\.7 KiB/, 'ERR_ATTNSIM_TOO_LARGE');
+      // The fused native kernel holds no n×n scores: (2000·4 out + 2000·4 Q + 2064·4 Kᵀ + 2064·4 V) · 8 bytes = 254 KiB.
+      const [n, message] = name === 'native'
+        ? [2000, /^attention: the attention's projections \(Q, K, V\) and output needs 254\.0 KiB, over the memory budget of 97\.7 KiB/]
+        : [200, /^attention: the 200×200 attention scores and the projections needs 3\d\d\.\d KiB, over the memory budget of 97\.7 KiB/];
+      assertThrows(() => attention({ x: Matrix.random(n, 4), wq: w, wk: w, wv: w }), message, 'ERR_ATTNSIM_TOO_LARGE');
     } finally {
       setMemoryBudget();
     }
@@ -78,6 +81,16 @@ forEachBackend('attention', () => {
     const got = attention({ ...inst, scale: 1e3 });
     assert.ok(Array.from(got.data).every(Number.isFinite));
     assertClose(got.data, refAttention(inst.x, inst.wq, inst.wk, inst.wv, null, 1, false, 1e3).flat(), 1e-9);
+  });
+});
+
+describe('attentionBytes: the memory attention is checked against is what the backend allocates', () => {
+  it('on 40,000 tokens (d = 64, 8 heads, float32) the fused native kernel needs 49 MiB, the fallback its 11.9 GiB of n×n scores', () => {
+    const x = Matrix.zeros(40000, 64, 'float32'), w = Matrix.zeros(64, 64, 'float32');
+    const c = checkAttention('attention', { x, wq: w, wk: w, wv: w, wo: w, heads: 8 });
+    // native: (n·64 out + n·64 Q + (n + 64)·64 Kᵀ + (n + 64)·64 V + n·64 heads) · 4 bytes; no n² term.
+    assert.strictEqual(attentionBytes(c, 'native', false).bytes, (5 * 40000 * 64 + 2 * 64 * 64) * 4);
+    assert.ok(attentionBytes(c, 'js', false).bytes > 40000 ** 2 * 8);
   });
 });
 

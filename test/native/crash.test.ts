@@ -18,7 +18,12 @@ const { loadNative } = require(${JSON.stringify(path.join(dist, 'native', 'load.
 const loaded = loadNative(); const addon = loaded.binding;
 const code = (e) => (e && typeof e.code === 'string' ? e.code : 'UNCODED ' + (e && e.name) + ': ' + (e && e.message));
 `;
-  const code = `${prelude}(async () => {\n${body}\n})().catch((e) => { console.log('FAILED', e); process.exitCode = 3; });`;
+  return bare(`${prelude}${body}`, env, limitKiB);
+}
+
+/** Runs `body` as child() does, without the prelude: the child's main thread never loads the package. */
+function bare(body: string, env: Record<string, string> = {}, limitKiB = 0): ReturnType<typeof child> {
+  const code = `(async () => {\n${body}\n})().catch((e) => { console.log('FAILED', e); process.exitCode = 3; });`;
   const options = { encoding: 'utf8' as const, timeout: 60000, env: { ...process.env, ...env } };
   const result = limitKiB > 0
     ? spawnSync('bash', ['-c', `ulimit -v ${limitKiB} && exec "$0" -e "$1"`, process.execPath, code], options)
@@ -46,12 +51,13 @@ const y = attention(input), z = await attentionAsync(input);
 console.log(y.rows, y.cols, z.rows, z.cols);`);
     expectOutput(run, ['2 0 2 0']);
   });
-  it('attention on 100000×8 (an n×n score matrix of 80 GB) is refused with ERR_ATTNSIM_TOO_LARGE, sync and async', () => {
+  it('attention on more than 2^20 tokens (n² scores that would take hours) is refused with ERR_ATTNSIM_TOO_LARGE, sync and async', () => {
     const run = child(`const { Matrix, attention, attentionAsync } = lib;
-const w = Matrix.random(8, 8, { seed: 1 }), input = { x: Matrix.random(100000, 8, { seed: 2 }), wq: w, wk: w, wv: w };
-try { attention(input); console.log('no error'); } catch (e) { console.log(code(e), /needs 7\\d\\.\\d GiB/.test(e.message)); }
+const w = Matrix.random(1, 1, { seed: 1 }), input = { x: Matrix.zeros(2 ** 20 + 1, 1), wq: w, wk: w, wv: w };
+try { attention(input); console.log('no error'); } catch (e) { console.log(code(e), e.message); }
 try { await attentionAsync(input); console.log('no error'); } catch (e) { console.log(code(e)); }`);
-    expectOutput(run, ['ERR_ATTNSIM_TOO_LARGE true', 'ERR_ATTNSIM_TOO_LARGE']);
+    expectOutput(run, ['ERR_ATTNSIM_TOO_LARGE attention: expected x to have at most 1048576 rows (tokens, 2^20) but received 1048577: ' +
+      'its n² attention scores would take hours', 'ERR_ATTNSIM_TOO_LARGE']);
   });
   it('the fallback backend refuses the same attention and a 100000×1 · 1×100000 matmul with ERR_ATTNSIM_TOO_LARGE', () => {
     const run = child(`const { Matrix, attention, matmul, setBackend } = lib;
@@ -80,6 +86,17 @@ const stale = new Float64Array([9, 9, 9, 9, 9, 9]);
 addon.attention(new Float64Array([1, 2]), new Float64Array([1]), new Float64Array([1]), f(0), f(0), stale, 2, 1, 1, 0, 3, 1, false, 1);
 console.log(Array.from(stale).join(','));`);
     expectOutput(run, ['5,5,5,5,5,5,5,5', '0,0,0,0,0,0']);
+  });
+  it('attention with every array empty and dOut = 0 returns at once for n = 100,000; n above 2^20 is refused', () => {
+    // Without the early return this does O(n²) work for an n×0 result (over a minute; the child's timeout is 60 s).
+    const run = child(`const n = 100000, f = (k) => new Float64Array(k);
+addon.attention(f(0), f(0), f(0), f(0), f(0), f(0), n, 0, 0, 1, 0, 1, false, 1);
+await addon.attentionAsync(f(0), f(0), f(0), f(0), f(0), f(0), n, 0, 0, 1, 0, 1, false, 1);
+console.log('returned');
+const big = 2 ** 20 + 1;
+try { addon.attention(f(0), f(0), f(0), f(big), null, f(big), big, 0, 0, 1, 1, 1, false, 1); console.log('no error'); } catch (e) { console.log(code(e), e.message); }`);
+    expectOutput(run, ['returned', 'ERR_ATTNSIM_TOO_LARGE attention: expected n (1048577) to be at most 1048576 tokens (2^20): ' +
+      'its n² attention scores would take hours']);
   });
   it('attention whose work arrays exceed the machine (100000 rows, dModel 2^30) is refused with a coded error, sync and async', () => {
     // dIn = 0 keeps every input empty while Q alone would be 100000 × 2^30 values, whatever the kernel.
@@ -144,4 +161,39 @@ console.log('alive');`);
       expectOutput(run, ['alive']);
     });
   }
+});
+
+if (native) describe('the addon outlives the worker threads that loaded it (child processes)', () => {
+  const workerSource = (body: string): string => JSON.stringify(`const lib = require(${JSON.stringify(path.join(dist, 'index.js'))});
+const { parentPort } = require('worker_threads');
+${body}`);
+
+  it('pooled matmul outputs transferred from exited workers to a thread that never loaded attnsim are collected safely', () => {
+    // 128×128 = 16,384 entries: large enough for the output pool, whose deleter is addon code.
+    const ran = bare(`const { Worker } = require('worker_threads');
+const v8 = require('v8'), vm = require('vm'); v8.setFlagsFromString('--expose-gc'); const gc = vm.runInNewContext('gc');
+const src = ${workerSource(`const a = lib.Matrix.random(128, 128, { seed: 1 });
+for (let i = 0; i < 3; i++) { const c = lib.matmul(a, a); parentPort.postMessage(c.data, [c.data.buffer]); }`)};
+let received = 0;
+for (let round = 0; round < 3; round++) {
+  const worker = new Worker(src, { eval: true });
+  worker.on('message', (data) => { received += data.length; });
+  await new Promise((resolve) => worker.on('exit', resolve));
+}
+for (let i = 0; i < 3; i++) { gc(); await new Promise((resolve) => setTimeout(resolve, 50)); }
+console.log(received);`);
+    expectOutput(ran, [String(9 * 16384)]);
+  });
+
+  it('a worker terminated after a pooled matmul leaves the process to exit normally', () => {
+    // The issue's 1536² product; 256² (a pooled output too) crashed the same way, and stays quick under ASan.
+    const ran = bare(`const { Worker } = require('worker_threads');
+const worker = new Worker(${workerSource(`const a = lib.Matrix.random(256, 256, { seed: 1 });
+parentPort.postMessage(lib.matmul(a, a).cols);
+setInterval(() => {}, 1000);`)}, { eval: true });
+console.log(await new Promise((resolve) => worker.on('message', resolve)));
+await worker.terminate();
+console.log('terminated');`);
+    expectOutput(ran, ['256', 'terminated']);
+  });
 });

@@ -77,6 +77,11 @@ describe('the packed package', function () {
       assert.ok(fs.existsSync(path.join(root, link)), `${link} exists`);
     }
   });
+  it('ships the playground\'s bundle (attnsim serve) and its README picture', () => {
+    for (const file of ['dist/web/index.html', 'dist/web/main.js', 'dist/web/worker.js', 'dist/web/style.css', 'docs/playground.png']) {
+      assert.ok(files.includes(file), file);
+    }
+  });
   it('runs no install script: npm install gives the prebuilt addon, nothing is compiled', () => {
     const installed = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules', 'attnsim', 'package.json'), 'utf8'));
     for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) assert.strictEqual(installed.scripts[script], undefined, script);

@@ -40,10 +40,16 @@ describe('rasp DSL', () => {
     assert.deepStrictEqual(ev(rasp.aggregate(rasp.select(tokens, 'q', C.EQ), indices), 'abc'), [0, 0, 0]);
     assert.deepStrictEqual(ev(rasp.aggregate(rasp.select(indices, 9, C.EQ), tokens, { default: '-' }), 'ab'), ['-', '-']);
   });
-  it('aggregate of several strings or several booleans is an error naming the s-op and position', () => {
-    const all = rasp.select(tokens, tokens, C.EQ);
-    assertThrows(() => ev(rasp.aggregate(all, tokens).named('bad'), 'aab'), /^aggregate 'bad' at position 0: asked to average multiple values, but they are non-numbers: \["a", "a", "b"\]$/, 'ERR_ATTNSIM_RASP');
+  it('aggregate of several different strings or several booleans is an error naming the s-op and position', () => {
+    const upTo = rasp.select(indices, indices, C.LEQ);
+    assertThrows(() => ev(rasp.aggregate(upTo, tokens).named('bad'), 'aab'), /^aggregate 'bad' at position 2: asked to average multiple values, but they are non-numbers: \["a", "a", "b"\]$/, 'ERR_ATTNSIM_RASP');
     assertThrows(() => ev(rasp.aggregate(rasp.select(indices, indices, C.LEQ), rasp.map((t) => t === 'a', tokens)), 'aba'), /asked to average multiple values, but they are non-numbers/);
+  });
+  it('several selected strings that are all the same give that string (the text language refuses them, as the reference)', () => {
+    const same = rasp.select(tokens, tokens, C.EQ);
+    assert.deepStrictEqual(ev(rasp.aggregate(same, tokens), 'aab'), ['a', 'a', 'b']);
+    assert.deepStrictEqual(ev(rasp.aggregate(rasp.select(indices, indices, C.LEQ), rasp.map((t) => t === 'a', tokens)), 'aa'), [true, true]);
+    assertThrows(() => rasp.run('').evaluate('aggregate(select(tokens, tokens, ==), tokens)', 'aab'), /asked to average multiple values, but they are non-numbers/);
   });
   it('a default of 0 among strings is a mixed-type sequence error', () => {
     assertThrows(() => ev(rasp.aggregate(rasp.select(indices, rasp.map((i) => (i as number) + 1, indices), C.EQ), tokens), 'abc'), /attempted to create sequence with vals of different types/);

@@ -44,4 +44,11 @@ describe('rasp/values', () => {
       py.sequenceType([1, 2], (i) => i === 1, 'x')], ['string', 'bool', 'int', 'float']);
     assertThrows(() => py.sequenceType(['a', 0], never, "s-op 'm'"), /^s-op 'm': attempted to create sequence with vals of different types: \["a", 0\]$/);
   });
+
+  it("None pads a sequence of any one type (tracr's shift_by), and is a type of its own alone", () => {
+    const never = () => false;
+    assert.deepStrictEqual([py.sequenceType([null, 'a'], never, 'x'), py.sequenceType([true, null], never, 'x'), py.sequenceType([null, 1.5], (i) => i === 1, 'x'),
+      py.sequenceType([null, null], never, 'x')], ['string', 'bool', 'float', 'none']);
+    assertThrows(() => py.sequenceType([null, 'a', 0], never, 'x'), /vals of different types: \[None, "a", 0\]$/);
+  });
 });

@@ -18,6 +18,14 @@ describe('selection demo', () => {
     }
   });
 
+  it('the error at the requested coldness is the curve\'s at that coldness, within the construction\'s bound', () => {
+    const { curve } = selection.selectionDemo({ target: 'window', N: 16 });
+    const at = selection.selectionDemo({ target: 'window', N: 16, coldness: curve[2].coldness });
+    // The curve floors errors at 1e-16 (for its log axis); the same build and instance give the same float64 value.
+    assert.strictEqual(Math.max(1e-16, at.error), curve[2].error);
+    assert.ok(at.error <= at.construction.bound);
+  });
+
   it('attnsim select prints the gap and the errors and writes the SVG', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-select-')), svg = path.join(dir, 'out.svg');
     try {

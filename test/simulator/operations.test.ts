@@ -35,6 +35,29 @@ describe('simulator: linear attention, Linformer, GroupSort networks', () => {
     });
     assert.ok(maxAbsDiff(linearAttention({ q, k, v }).data, expected) <= 1e-12);
   });
+  it('linearAttention stays exact where φ underflows (entries ≤ −745), and simulate.linearAttention refuses with a coded error', () => {
+    // φ(q)·φ(k_j) = e^−1600 and e^−1590, both 0 in float64: the stable form keeps their ratio e^−10.
+    const input = { q: Matrix.from([[-800]]), k: Matrix.from([[-800], [-790]]), v: Matrix.from([[1], [3]]) };
+    const expected = (Math.exp(-10) * 1 + 3) / (Math.exp(-10) + 1);
+    assert.ok(Math.abs(linearAttention(input).data[0] - expected) <= 1e-15);
+    assertThrows(() => simulate.linearAttention(input),
+      /^simulate\.linearAttention: the normaliser φ\(q_0\)·Σ_j φ\(k_j\) of row 0 underflows \(0\): .* use linearAttention, which computes in a stable form$/,
+      'ERR_ATTNSIM_NON_FINITE');
+    // Large positive entries (φ = x + 1) and mixed rows agree with the plain form within float64 rounding.
+    const mixed = { q: Matrix.from([[-1000, 2], [5, -3]]), k: Matrix.from([[1e6, -2], [0.5, -900]]), v: Matrix.from([[1, 2], [3, 4]]) };
+    const plain = (i: number) => [0, 1].map((c) => {
+      const phi = (x: number) => (x > 0 ? x + 1 : Math.exp(x)), w = [0, 1].map((j) => phi(mixed.q.data[i * 2]) * phi(mixed.k.data[j * 2]) +
+        phi(mixed.q.data[i * 2 + 1]) * phi(mixed.k.data[j * 2 + 1]));
+      return (w[0] * mixed.v.data[c] + w[1] * mixed.v.data[2 + c]) / (w[0] + w[1]);
+    });
+    assert.ok(maxAbsDiff(linearAttention(mixed).data, [...plain(0), ...plain(1)]) <= 1e-12);
+  });
+  it('linear attention without keys or features (0×0) is refused naming the function called', () => {
+    for (const [fn, f] of [['linearAttention', linearAttention], ['simulate\\.linearAttention', simulate.linearAttention]] as const) {
+      assertThrows(() => f({ q: Matrix.zeros(0, 0), k: Matrix.zeros(0, 0), v: Matrix.zeros(0, 0) }),
+        new RegExp(`^${fn}: expected k with at least one row \\(key\\) and one column \\(feature\\) but received a 0×0 float64 Matrix$`), 'ERR_ATTNSIM_SHAPE');
+    }
+  });
   for (const [n, d, kp] of [[2, 1, 1], [4, 2, 2], [5, 3, 2]]) {
     it(`Linformer n=${n}, d=${d}, k=${kp}: within ${SIM} of linformerAttention`, () => {
       const input = { q: random(n, d, 1), k: random(n, d, 2), v: random(n, d, 3), e: random(kp, n, 4, 1), f: random(kp, n, 5, 1) };

@@ -1,4 +1,5 @@
 /** Text for RASP results as the reference REPL shows them: sequences with their type, selectors as matrices. */
+import { thrownMessage } from '../../errors';
 import { Selector, SOp } from '../dsl';
 import { Sequence } from '../evaluate';
 import { sequenceType, Value } from '../values';
@@ -52,7 +53,7 @@ function formatValue(name: string, value: LangValue, example: Value[], show: (va
       const result = show(value);
       shown = Array.isArray(result) ? `\n${indent(formatMatrix(example, result))}` : ` ${formatSequence(result)}`;
     } catch (error) {
-      shown = ` (evaluation failed: ${(error as Error).message})`;
+      shown = ` (evaluation failed: ${thrownMessage(error)})`;
     }
     return `     ${kind}: ${name}\n \t Example: ${name}(${exampleText(example)}) =${shown}`;
   }

@@ -7,7 +7,8 @@ import * as py from '../values';
 import { Value } from '../values';
 import { BinaryOp, Expr, Position, SelectOp, Statement } from './ast';
 import { Env } from './env';
-import { Guard } from './limits';
+import { elementUnits, Guard } from './limits';
+import { topologicalOrder } from '../graph';
 import { isStackOverflow } from './parser';
 import {
   describeValue, expectAtom, isAtom, isFunction, kindOf, LangDict, LangFunction, LangValue, truthyValue,
@@ -187,16 +188,19 @@ export class Interpreter {
       case 'number': return e.value;
       case 'string': return e.value;
       case 'var': return this.env.get(e.name);
-      case 'list': return e.items.map((x) => this.expr(x));
+      case 'list':
+        this.host.guard.hold(elementUnits.container + e.items.length * elementUnits.element);
+        return e.items.map((x) => this.expr(x));
       case 'dict': {
+        this.host.guard.hold(elementUnits.container * (1 + e.entries.length));
         const d = new LangDict();
         for (const [k, v] of e.entries) d.set(dictKey(this.expr(k)), this.expr(v));
         return d;
       }
-      case 'listComp': return this.comprehension(e.names, e.iterable, (inner) => inner.expr(e.value));
+      case 'listComp': return this.comprehension(e.names, e.iterable, elementUnits.element, (inner) => inner.expr(e.value));
       case 'dictComp': {
         const d = new LangDict();
-        this.comprehension(e.names, e.iterable, (inner) => {
+        this.comprehension(e.names, e.iterable, elementUnits.container, (inner) => {
           d.set(dictKey(inner.expr(e.key)), inner.expr(e.value));
           return null;
         });
@@ -209,7 +213,7 @@ export class Interpreter {
       case 'select': return dsl.select(liftSOp(this.expr(e.keys), 'select'), liftSOp(this.expr(e.queries), 'select'), selectComparisons[e.op]);
       case 'aggregate': return this.aggregate(e.selector, e.sop, e.fallback);
       case 'range': return range(e.args.map((a) => this.expr(a)), this.host.guard);
-      case 'zip': return zip(e.lists.map((l) => this.expr(l)));
+      case 'zip': return zip(e.lists.map((l) => this.expr(l)), this.host.guard);
       case 'len': {
         const l = this.expr(e.list);
         if (!Array.isArray(l)) throw new RaspError(`attempting to compute length of non-list: ${describeValue(l)}`);
@@ -220,9 +224,13 @@ export class Interpreter {
     }
   }
 
-  private comprehension(names: string[], iterable: Expr, each: (inner: Interpreter) => LangValue): LangValue[] {
-    return this.iterate(this.expr(iterable), 'comprehension').map((item) => {
+  /** Runs `each` per item of the iterable, counting `units` per item (and one container) against maxElements. */
+  private comprehension(names: string[], iterable: Expr, units: number, each: (inner: Interpreter) => LangValue): LangValue[] {
+    const items = this.iterate(this.expr(iterable), 'comprehension');
+    this.host.guard.hold(elementUnits.container);
+    return items.map((item) => {
       this.host.guard.iterate();
+      this.host.guard.hold(units);
       const scope = this.env.nested();
       this.bindIterator(scope, names, item);
       return each(new Interpreter(scope, this.host, this.file, this.loaded));
@@ -259,7 +267,7 @@ export class Interpreter {
     if (!(selector instanceof Selector)) throw new RaspError(`Expected selector, got: ${describeValue(selector)}`);
     const sop = liftSOp(this.expr(sopExpr), 'aggregate');
     const fallback = fallbackExpr === null ? 0 : expectAtom(this.expr(fallbackExpr), 'aggregate default');
-    return dsl.aggregate(selector, sop, { default: fallback });
+    return dsl.referenceAggregate(selector, sop, fallback);
   }
 
   private call(callee: LangValue, args: LangValue[], at: Position): LangValue {
@@ -268,13 +276,23 @@ export class Interpreter {
       if (args.length !== 1) throw new RaspError(`wrong number of args for applying ${callee.label}- expected: 1, got: ${args.length}.`);
       const input = exampleTokens(args[0]);
       this.host.guard.input(input.length);
-      const tick = () => this.host.guard.step();
+      const tick = startEvaluation(this.host.guard, callee, input.length);
       return callee instanceof SOp
         ? { kind: 'applied', input, sequence: evaluateSequenceTicking(callee, input, undefined, tick) }
         : { kind: 'applied', input, matrix: evaluateSelectorTicking(callee, input, undefined, tick) };
     }
     throw new RaspError(`${describeValue(callee)} is a ${kindOf(callee)}, not a function`);
   }
+}
+
+/**
+ * Counts an evaluation of `node` on `n` tokens against maxElements before it starts (the n values of every s-op it
+ * reads, and a selector's n×n matrix), and gives its tick: one step per s-op and selector row.
+ */
+export function startEvaluation(guard: Guard, node: dsl.RaspExpr, n: number): () => void {
+  const sops = topologicalOrder(node).filter((x) => x instanceof SOp).length;
+  guard.hold(elementUnits.element * (sops * n + (node instanceof Selector ? n * n : 0)));
+  return () => guard.step();
 }
 
 /** The base s-ops and the library's nodes keep their own names when assigned. */
@@ -352,7 +370,10 @@ function binary(op: BinaryOp, left: LangValue, right: LangValue): LangValue {
 function checkSize(op: BinaryOp, left: LangValue, right: LangValue, guard: Guard): void {
   const length = (v: LangValue) => (Array.isArray(v) || typeof v === 'string' ? v.length : null);
   const a = length(left), b = length(right);
-  if (op === '+' && a !== null && b !== null) guard.size(a + b, `the result of ${kindOf(left) === 'list' ? 'list' : 'string'} +`);
+  if (op === '+' && a !== null && b !== null) {
+    const list = Array.isArray(left);
+    guard.size(a + b, `the result of ${list ? 'list' : 'string'} +`, a + b + (list ? elementUnits.container : 0));
+  }
   if (op === '*' && (typeof left === 'string' || typeof right === 'string')) {
     const [text, times] = typeof left === 'string' ? [left, right] : [right as string, left];
     if (typeof times === 'number' || typeof times === 'boolean') guard.size(text.length * Math.max(0, +times), 'the result of string *');
@@ -382,13 +403,14 @@ function range(args: LangValue[], guard: Guard): LangValue {
   }
   const [start, stop, step] = args.length === 1 ? [0, args[0] as number, 1] : [args[0] as number, args[1] as number, (args[2] as number | undefined) ?? 1];
   if (step === 0) throw new RaspError('range() arg 3 must not be zero');
-  guard.size(Math.max(0, Math.ceil((stop - start) / step)), 'range');
+  const length = Math.max(0, Math.ceil((stop - start) / step));
+  guard.size(length, 'range', length + elementUnits.container);
   const out: number[] = [];
   for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
   return out;
 }
 
-function zip(lists: LangValue[]): LangValue {
+function zip(lists: LangValue[], guard: Guard): LangValue {
   if (lists.length === 0) throw new RaspError('zip needs at least one list');
   lists.forEach((l, i) => {
     if (!Array.isArray(l)) throw new RaspError(`attempting to zip lists, but ${i + 1} -th element is not list: ${describeValue(l)}`);
@@ -397,6 +419,7 @@ function zip(lists: LangValue[]): LangValue {
   arrays.forEach((l, i) => {
     if (l.length !== n) throw new RaspError(`attempting to zip lists of length ${n} , but ${i + 1} -th list has length ${l.length}`);
   });
+  guard.hold(elementUnits.container + n * (elementUnits.container + arrays.length * elementUnits.element));
   return Array.from({ length: n }, (_, j) => arrays.map((l) => l[j]));
 }
 

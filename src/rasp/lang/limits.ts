@@ -1,6 +1,7 @@
 /** Limits of a RASP session, so that untrusted source ends in a RaspError (ERR_ATTNSIM_RASP_LIMIT) instead of a crash or a hang. */
 import { checkInteger, checkOptions } from '../../check';
 import { RaspError } from '../../errors';
+import { nodesCreated } from '../dsl';
 
 /** What one session allows a program to do; every field has a default (see `defaultLimits`). */
 export interface RaspLimits {
@@ -20,8 +21,16 @@ export interface RaspLimits {
   maxInputLength: number;
   /** Statements, expressions and iterations in one run (default: no limit). */
   maxSteps: number;
-  /** Milliseconds one run may take, checked as it steps (default: no limit). */
+  /** Milliseconds one run may take, parsing included, checked as it steps (default: no limit). */
   timeoutMs: number;
+  /** Characters of source one `run`, `value` or `evaluate` call may parse (default 1,000,000). */
+  maxSourceLength: number;
+  /**
+   * Elements the session holds plus those one run builds (default 20,000,000, a few hundred MB): each element of a
+   * list, string or s-op value counts 1, each list or dict itself and each dict entry count 8, and each s-op or
+   * selector node counts 32 (their measured sizes, in units of about 12 bytes).
+   */
+  maxElements: number;
 }
 
 /** The limits a session has unless its options say otherwise. */
@@ -35,7 +44,12 @@ export const defaultLimits: Readonly<RaspLimits> = Object.freeze({
   maxInputLength: 1_000,
   maxSteps: Infinity,
   timeoutMs: Infinity,
+  maxSourceLength: 1_000_000,
+  maxElements: 20_000_000,
 });
+
+/** What each kind of value counts against maxElements (see RaspLimits.maxElements). */
+export const elementUnits = Object.freeze({ element: 1, container: 8, node: 32 });
 
 const names = Object.keys(defaultLimits) as (keyof RaspLimits)[];
 
@@ -79,15 +93,27 @@ export class Guard {
   private iterations = 0;
   private depth = 0;
   private loads = 0;
+  private elements = 0;
+  private nodes = nodesCreated();
   private readonly deadline: number;
   constructor(readonly limits: RaspLimits) {
     this.deadline = Date.now() + limits.timeoutMs;
   }
 
-  /** One statement, expression, s-op or selector row; checks the step budget and the clock (when a timeout is set). */
+  /** One statement, expression, s-op or selector row; checks the step budget, the clock and the s-op nodes built since the last step. */
   step(): void {
     this.steps++;
     if (this.steps > this.limits.maxSteps) throw limitError('the run', 'maxSteps', this.limits.maxSteps);
+    this.clock();
+    const nodes = nodesCreated();
+    if (nodes !== this.nodes) {
+      this.hold((nodes - this.nodes) * elementUnits.node);
+      this.nodes = nodes;
+    }
+  }
+
+  /** Checks the time budget only (the parser calls it as it reads the source). */
+  clock(): void {
     if (this.deadline !== Infinity && Date.now() > this.deadline) {
       throw limitError('the run\'s time', 'timeoutMs', this.limits.timeoutMs);
     }
@@ -100,14 +126,31 @@ export class Guard {
     this.step();
   }
 
-  /** A list or string of `length` elements about to be built. */
-  size(length: number, what: string): void {
+  /** A list or string of `length` elements about to be built: checks maxListLength, and counts it against maxElements. */
+  size(length: number, what: string, units = length): void {
     if (length > this.limits.maxListLength) throw limitError(`${what} of ${length} elements`, 'maxListLength', this.limits.maxListLength);
+    this.hold(units);
+  }
+
+  /** `units` more elements about to be built (see RaspLimits.maxElements). */
+  hold(units: number): void {
+    this.elements += units;
+    if (this.elements > this.limits.maxElements) {
+      throw limitError(`the count of elements the session holds and the run builds (${this.elements})`, 'maxElements', this.limits.maxElements);
+    }
+  }
+
+  /** Source of `length` characters about to be parsed. */
+  source(length: number): void {
+    if (length > this.limits.maxSourceLength) {
+      throw limitError(`a source of ${length} characters`, 'maxSourceLength', this.limits.maxSourceLength);
+    }
   }
 
   /** An input of `length` tokens about to be run or set as the example. */
   input(length: number): void {
     if (length > this.limits.maxInputLength) throw limitError(`an input of ${length} tokens`, 'maxInputLength', this.limits.maxInputLength);
+    this.hold(length);
   }
 
   /** Runs `body` one call deeper (a function call, or a load when `load` is set). */

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RaspError } from '../../errors';
+import { readRegularFile } from '../../read_file';
 import { limitError } from './limits';
 
 /** A RaspError with the load code. */
@@ -56,18 +57,10 @@ export function resolveLoad(name: string, from: string, baseDir: string, root: s
  */
 export function readLoadFile(file: string, name: string, shown: string | null, maxBytes: number): string {
   const where = shown === null ? '' : ` (looked for ${shown})`;
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch {
-    throw loadError(`load: cannot read '${name}'${where}`);
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw loadError(`load: '${name}' is not a regular file${where}`);
-    if (stat.size > maxBytes) throw limitError(`load: '${name}' (${stat.size} bytes)`, 'maxFileBytes', maxBytes);
-    return fs.readFileSync(fd, 'utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
+  const read = readRegularFile(file, maxBytes);
+  if ('text' in read) return read.text;
+  const { problem } = read;
+  if (problem.kind === 'not-regular') throw loadError(`load: '${name}' is not a regular file${where}`);
+  if (problem.kind === 'too-large') throw limitError(`load: '${name}' (${problem.bytes} bytes)`, 'maxFileBytes', maxBytes);
+  throw loadError(`load: cannot read '${name}'${where}`);
 }

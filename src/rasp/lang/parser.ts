@@ -14,19 +14,26 @@ const power: Record<string, number> = {
 const unaryPower = 9;
 const selectOps = ['==', '!=', '<', '>', '<=', '>='];
 
+/** What bounds one parse. */
+export interface ParseLimits {
+  /** The deepest nesting of brackets, unary operators and blocks allowed (default: the session default, 200). */
+  maxNesting?: number;
+  /** Called every few thousand characters and tokens as the source is read and parsed; throws to stop (a session's time budget). */
+  clock?: () => void;
+}
+
 /**
  * Parses a whole file or REPL input.
- * @param maxNesting the deepest nesting of brackets, unary operators and blocks allowed.
  * @throws {RaspSyntaxError} with line, column and a caret; {RaspError} (ERR_ATTNSIM_RASP_LIMIT) for too deep nesting.
  */
-export function parse(source: string, file?: string, maxNesting = defaultLimits.maxNesting): Statement[] {
-  return guardStack(() => new Parser(source, file, maxNesting).statements());
+export function parse(source: string, file?: string, limits: ParseLimits = {}): Statement[] {
+  return guardStack(() => new Parser(source, file, limits).statements());
 }
 
 /** Parses one expression (e.g. the CLI's --eval). */
-export function parseExpression(source: string, file?: string, maxNesting = defaultLimits.maxNesting): Expr {
+export function parseExpression(source: string, file?: string, limits: ParseLimits = {}): Expr {
   return guardStack(() => {
-    const p = new Parser(source, file, maxNesting);
+    const p = new Parser(source, file, limits);
     const e = p.expr(0);
     p.expectEnd();
     return e;
@@ -52,8 +59,12 @@ class Parser {
   private tokens: Token[];
   private i = 0;
   private depth = 0;
-  constructor(private readonly source: string, private readonly file: string | undefined, private readonly maxNesting: number) {
-    this.tokens = lex(source, file);
+  private readonly maxNesting: number;
+  private readonly clock: () => void;
+  constructor(private readonly source: string, private readonly file: string | undefined, limits: ParseLimits) {
+    this.maxNesting = limits.maxNesting ?? defaultLimits.maxNesting;
+    this.clock = limits.clock ?? (() => undefined);
+    this.tokens = lex(source, file, this.clock);
   }
 
   /** Runs `body` one nesting level deeper, refusing to go past maxNesting. */
@@ -77,7 +88,10 @@ class Parser {
   }
 
   private get peek(): Token { return this.tokens[this.i]; }
-  private next(): Token { return this.tokens[this.i++]; }
+  private next(): Token {
+    if ((this.i & 1023) === 0) this.clock();
+    return this.tokens[this.i++];
+  }
   private at(text: string, offset = 0): boolean {
     const t = this.tokens[this.i + offset];
     return t.type !== 'string' && t.type !== 'eof' && t.text === text;

@@ -6,10 +6,11 @@ import { SOp } from '../dsl';
 import { EvaluateOptions, evaluateSequenceTicking, inputTokens, Sequence } from '../evaluate';
 import { Value } from '../values';
 import { Env } from './env';
-import { Host, Interpreter, Output } from './interpret';
+import { heldElements } from './footprint';
+import { Host, Interpreter, Output, startEvaluation } from './interpret';
 import { defaultLimits, Guard, RaspLimits, readLimits } from './limits';
 import { readLoadFile, resolveLoad } from './load';
-import { parse, parseExpression } from './parser';
+import { parse, parseExpression, ParseLimits } from './parser';
 import { baseSOps, preludeSource, reservedWords, selectorWidthFunction } from './prelude';
 import { kindOf, LangValue } from './values';
 
@@ -73,8 +74,7 @@ export class RaspSession implements Host {
    */
   run(source: string, file = '<console>'): Output[] {
     if (typeof source !== 'string') throw invalidType('run', 'source', 'a string of RASP source', source);
-    this.guard = new Guard(this.limits);
-    return new Interpreter(this.global, this, file).run(parse(source, file, this.limits.maxNesting));
+    return new Interpreter(this.global, this, file).run(parse(source, file, this.startRun(source)));
   }
 
   /** The value bound to a name. @throws {RaspError} "Undefined variable: x". */
@@ -85,8 +85,19 @@ export class RaspSession implements Host {
   /** Evaluates an expression of the text language in the global scope, without binding anything. */
   value(expression: string): LangValue {
     if (typeof expression !== 'string') throw invalidType('value', 'expression', 'a string of RASP source', expression);
+    return new Interpreter(this.global, this, '<expr>').expr(parseExpression(expression, '<expr>', this.startRun(expression)));
+  }
+
+  /**
+   * Starts a run on `source`: fresh counters, starting from the elements the session holds; refuses source longer
+   * than maxSourceLength. @returns what bounds its parse (maxNesting, and the run's clock).
+   */
+  private startRun(source: string): ParseLimits {
     this.guard = new Guard(this.limits);
-    return new Interpreter(this.global, this, '<expr>').expr(parseExpression(expression, '<expr>', this.limits.maxNesting));
+    this.guard.source(source.length);
+    this.guard.hold(heldElements(this.global));
+    const guard = this.guard;
+    return { maxNesting: this.limits.maxNesting, clock: () => guard.clock() };
   }
 
   /**
@@ -101,8 +112,8 @@ export class RaspSession implements Host {
   evaluateSequence(expression: string, input?: Value[] | string, opts?: EvaluateOptions): Sequence {
     const v = this.value(expression);
     if (!(v instanceof SOp)) throw new RaspError(`'${expression}' is a ${kindOf(v)}, not an s-op`);
-    const guard = this.guard;
-    return evaluateSequenceTicking(v, input ?? this.example, opts, () => guard.step());
+    const tokens = inputTokens('evaluate', input ?? this.example);
+    return evaluateSequenceTicking(v, tokens, opts, startEvaluation(this.guard, v, tokens.length));
   }
 
   /** Records a warning of the current run. */
@@ -121,7 +132,8 @@ export class RaspSession implements Host {
   loadInto(text: string, file: string, into: Env): void {
     let statements;
     try {
-      statements = parse(text, file, this.limits.maxNesting);
+      const guard = this.guard;
+      statements = parse(text, file, { maxNesting: this.limits.maxNesting, clock: () => guard.clock() });
     } catch (error) {
       if (this.loadRoot === null || !(error instanceof RaspSyntaxError)) throw error;
       throw new RaspError(`${file}:${error.line}:${error.column}: syntax error (the text of loaded files is not shown when load is restricted)`,

@@ -63,6 +63,44 @@ describe('rasp/lang/limits', () => {
     assertThrows(() => new RaspSession({ limits: { maxSteps: 0 } }), /limits.maxSteps/, 'ERR_ATTNSIM_ARGUMENT');
   });
 
+  describe('maxElements: one budget for everything a session holds and a run builds', () => {
+    const ELEMENTS = /the count of elements the session holds and the run builds \(\d+\) exceeds the session limit maxElements = /;
+    it('refuses the issue\'s line (9,000 lists of 99,999) in a session whose lists are each within maxListLength', () => {
+      const s = new RaspSession({ allowLoad: false, limits: { maxSteps: 1e6, maxListLength: 100000, maxElements: 1e6 } });
+      assertThrows(() => s.run('x = [range(99999) for i in range(9000)];'), new RegExp(`^<console>:1:6: ${ELEMENTS.source}1000000$`), LIMIT);
+    });
+    it('is on by default at 20,000,000: 25 strings of 1,000,000 characters are refused', () => {
+      assert.strictEqual(defaultLimits.maxElements, 20_000_000);
+      assertThrows(() => run('x = ["a" * 1000000 for i in range(25)];'), new RegExp(`${ELEMENTS.source}20000000$`), LIMIT);
+    });
+    it('counts what earlier runs left bound, each shared value once, and frees what is rebound', () => {
+      const s = new RaspSession({ limits: { maxElements: 2000 } });
+      s.run('a = range(1000);');
+      s.run('b = [a, a, a, a];');
+      assertThrows(() => s.run('c = range(1000);'), new RegExp(`^<console>:1:5: ${ELEMENTS.source}2000$`), LIMIT);
+      s.run('a = 0;\nb = 0;');
+      assert.doesNotThrow(() => s.run('c = range(1000);'));
+    });
+    it('counts s-op and selector nodes, and the values an evaluation computes', () => {
+      assertThrows(() => run('x = tokens;\nfor i in range(100000) { x = x + 1; }', { limits: { maxElements: 100000 } }), ELEMENTS, LIMIT);
+      assertThrows(() => run('x = [indices(range(1000)) for i in range(100)];', { limits: { maxElements: 50000 } }), ELEMENTS, LIMIT);
+      const s = new RaspSession({ limits: { maxElements: 3000 } });
+      s.run('x = indices + 1;');
+      assert.deepStrictEqual(s.evaluate('x', Array(100).fill(1)).length, 100);
+      assertThrows(() => s.evaluate('x', Array(1000).fill(1)), ELEMENTS, LIMIT);
+    });
+  });
+
+  it('refuses source longer than maxSourceLength in run and value, and counts parsing in timeoutMs', () => {
+    const s = new RaspSession({ limits: { maxSourceLength: 100 } });
+    assertThrows(() => s.run('x = 1;'.repeat(20)), /^a source of 120 characters exceeds the session limit maxSourceLength = 100$/, LIMIT);
+    assertThrows(() => s.value(`1${' + 1'.repeat(30)}`), /^a source of 121 characters exceeds the session limit maxSourceLength = 100$/, LIMIT);
+    assert.strictEqual(defaultLimits.maxSourceLength, 1_000_000);
+    // 2 MB of source cannot be lexed in 1 ms: the parse itself must stop at the limit.
+    const big = new RaspSession({ limits: { maxSourceLength: 1e7, timeoutMs: 1 } });
+    assertThrows(() => big.run('x = 1 + 2;\n'.repeat(200000)), /^the run's time exceeds the session limit timeoutMs = 1$/, LIMIT);
+  });
+
   it('turns a stack overflow under a limit set too high into a limit error', () => {
     const deep = `x = ${'('.repeat(200000)}1${')'.repeat(200000)};`;
     assertThrows(() => run(deep, { limits: { maxNesting: 1e9 } }), /nests too deeply for the stack/, LIMIT);

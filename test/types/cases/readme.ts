@@ -85,6 +85,15 @@ const r = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols
   console.log(gap, bound, model.config.layers);
 }
 {
+  const session = new rasp.RaspSession({ allowLoad: false, limits: { maxSteps: 1e6, maxListLength: 100000, maxElements: 1e6 } });
+  try {
+    session.run('x = [range(99999) for i in range(9000)];');
+  } catch (e) {
+    const error = e as Error & { code?: string };
+    console.log(error.code, error.message);
+  }
+}
+{
   console.log(backendInfo());
   setThreads(1);
 }

@@ -1,0 +1,47 @@
+/** Debian's chromium driven by playwright-core for the playground's tests: one fresh profile per launch, console errors collected. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+
+/** The browser CI installs with apt (.ci/run); tests fail, not skip, without it. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+/** A launched browser with its throwaway profile folder. */
+export interface TestBrowser { context: BrowserContext; close(): Promise<void> }
+
+/**
+ * Launches chromium headless with a fresh profile (--user-data-dir).
+ * @throws {Error} naming the missing binary and how to install it.
+ */
+export async function launchChromium(): Promise<TestBrowser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the playground's browser tests need Debian's chromium (apt-get install -y chromium; .ci/run installs it)`);
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-chromium-'));
+  // Playwright passes the profile as --user-data-dir itself.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 15_000, viewport: { width: 1200, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new page whose console errors and uncaught exceptions are collected in `errors`. */
+export async function watchedPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
