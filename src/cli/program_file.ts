@@ -18,15 +18,16 @@ function exampleNames(): string[] {
  * (`examples/reverse.rasp`), so the README's lines work where attnsim is installed as a dependency.
  * @param file the FILE.rasp argument.
  * @param usage the command's usage, shown with the error.
- * @returns the absolute path of an existing file.
+ * @returns the absolute path of an existing file (or folder or device, which reading then refuses).
  * @throws {UsageError} when there is no such file, listing the bundled examples.
  * @example findProgramFile('reverse', usage); // '…/node_modules/attnsim/examples/reverse.rasp'
  */
 export function findProgramFile(file: string, usage: string): string {
   const bundled = /^[\w-]+$/.test(file) ? path.join(examplesDir, `${file}.rasp`)
     : /^examples[/\\][\w-]+\.rasp$/.test(file) ? path.join(examplesDir, path.basename(file)) : undefined;
+  // A path that exists is used as given (reading refuses a folder or a device with its own message).
   for (const candidate of [path.resolve(file), bundled]) {
-    if (candidate !== undefined && fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+    if (candidate !== undefined && fs.existsSync(candidate)) return candidate;
   }
   throw new UsageError(`no RASP file '${file}' (nor a bundled example of that name: ${exampleNames().join(', ')})`, usage);
 }
