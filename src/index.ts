@@ -26,7 +26,7 @@ export { AttentionHead, AttentionKind, HeadWeights } from './encoder/attention_h
 export { MLP } from './encoder/mlp';
 export { PointwiseBlock, POINTWISE_FUNCTIONS } from './encoder/pointwise';
 export { DimLabel, ResidualSpace, Token } from './encoder/residual';
-export { buildSimulator, MAX_COLDNESS, RunOptions, SimulatorInput, SimulatorSpec, UniversalSimulator } from './simulator/build';
+export { buildSimulator, RunOptions, SimulatorInput, SimulatorSpec, UniversalSimulator } from './simulator/build';
 export { AnySimulatorInput, buildSimulatorAsync, EncoderSimulatorInput, ResolvedSpec } from './simulator/build';
 export { WorkerError } from './simulator/worker/messages';
 export { releaseSimulatorThread } from './simulator/worker/pool';

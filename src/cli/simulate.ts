@@ -3,12 +3,15 @@
  * (float64) and the tfjs oracle; `--report` prints the cost table instead.
  */
 import {
-  attention, buildSimulator, COST_FORMULAS, costTable, costTableMarkdown, CostRow, MAX_COLDNESS, seededAttentionInstance, tfjsAttention,
+  attention, buildSimulator, COST_FORMULAS, costTable, costTableMarkdown, CostRow, seededAttentionInstance, tfjsAttention,
   UniversalSimulator,
 } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, UsageError } from './command';
 import { float32Tolerance, maxAbs } from './float32_tolerance';
 import { ProgressBar, progressBar } from './progress_bar';
+
+/** The largest --coldness: the seeded instance's scores times it stay finite in float64 (a run above it would overflow). */
+const MAX_COLDNESS = 1e100;
 
 const usage = `Usage: attnsim simulate [--n 8] [--d 4] [--heads 2] [--seed 1] [--causal]
                         [--attention hard|softmax] [--coldness 100] [--json] [--report]

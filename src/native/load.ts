@@ -20,22 +20,22 @@ export function prebuiltAddon(): string {
   return path.join(root, 'prebuilds', `${process.platform}-${process.arch}`, `node.abi${process.versions.modules}${libc}.node`);
 }
 
-/** Where to look, in order: a build from source (cmake-js, then node-gyp), then the prebuilt binary. */
+/** Where the two builds from source put the addon: cmake-js first, then node-gyp (the prebuilt binary comes after them). */
 export const candidates = [
   path.join(root, 'native', 'build', 'Release', 'attnsim.node'),
   path.join(root, 'build', 'Release', 'attnsim.node'),
-  prebuiltAddon(),
 ];
 
 /**
  * Where to look for the addon: the file `ATTNSIM_ADDON` names when it is set (e.g. the sanitizer build
- * `native/build-asan/Release/attnsim.node` that `npm run test:asan` makes), else the two build outputs.
+ * `native/build-asan/Release/attnsim.node` that `npm run test:asan` makes), else the two build outputs, then the
+ * prebuilt binary.
  * @returns absolute paths, in the order to try them.
  * @example ATTNSIM_ADDON=native/build-asan/Release/attnsim.node node app.js
  */
 export function addonCandidates(): string[] {
   const chosen = process.env.ATTNSIM_ADDON;
-  return chosen ? [path.resolve(chosen)] : [...candidates];
+  return chosen ? [path.resolve(chosen)] : [...candidates, prebuiltAddon()];
 }
 
 /** The outcome of looking for the addon. */

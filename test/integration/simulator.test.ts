@@ -108,8 +108,7 @@ describe('integration: the universal simulator', () => {
       const sim = buildSimulator({ seqLen: 2, dModel: 2 });
       assert.throws(() => sim.run({ x: random(3, 2, 1), wq: random(2, 2, 1), wk: random(2, 2, 1), wv: random(2, 2, 1) }), /expected x to be 2×2 but received a 3×2/);
       assert.throws(() => buildSimulator({ seqLen: 2, dModel: 3, heads: 2 }), /expected heads \(2\) to divide dModel \(3\)/);
-      assert.throws(() => buildSimulator({ seqLen: 2, dModel: 2, coldness: 0 }), /expected a coldness above 0 and at most 1e\+100 \(beyond it coldness·scores overflows\) but received 0/);
-      assert.throws(() => buildSimulator({ seqLen: 2, dModel: 2, coldness: 1e308 }), /at most 1e\+100 .* but received 1e\+308/);
+      assert.throws(() => buildSimulator({ seqLen: 2, dModel: 2, coldness: 0 }), /expected a positive coldness but received 0/);
       assert.throws(() => buildSimulator({ seqLen: 4096, dModel: 512 }), /at most 1048576 tokens, but seqLen 4096 and dModel 512 needs 16777216/);
     });
   });
