@@ -19,7 +19,8 @@ const unavailable = {
   worker_threads: ['Worker', 'parentPort'],
   piscina: ['default'],
 };
-const unavailableFilter = /^(fs|url|worker_threads|piscina|@tensorflow\/.*)$/;
+// ../vendor/tfjs_gradients: tfjs-core's gradients, bundled for Node by scripts/bundle-gradients.js (the page trains nothing).
+const unavailableFilter = /^(fs|url|worker_threads|piscina|@tensorflow\/.*|\.\.\/vendor\/tfjs_gradients)$/;
 
 const nodeShims = {
   name: 'node-shims',

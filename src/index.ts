@@ -37,7 +37,7 @@ export { AffineLayer, groupSortNetwork, maxMinRows } from './linalg/group_sort';
 export { conditionNumber, inverse, SINGULAR_PIVOT } from './linalg/inverse';
 export { EncoderInput, EncoderLayerWeights, encoderForward, LayerNormPlacement, layerNormRows, LN_EPSILON } from './linalg/encoder_forward';
 export { SimulatorCost } from './simulator/cost';
-export { simulate } from './simulator/simulate';
+export { simulate, SimulateOperation, SimulateOptions } from './simulator/simulate';
 export { AttentionInstance, seededAttentionInstance } from './simulator/seeded_instance';
 export { COST_FORMULAS, CostRow, costTable, costTableMarkdown } from './simulator/cost_table';
 export { softError, SoftErrorPoint, SoftErrorReport } from './simulator/soft_error';

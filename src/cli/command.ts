@@ -18,6 +18,8 @@ export interface Command {
   flags: Record<string, FlagSpec>;
   /** The names of the positionals it takes, in order (each required). */
   positionals: readonly string[];
+  /** The names of optional positionals after the required ones. */
+  optional?: readonly string[];
   /** API field names in error messages, and the flags that set them (seqLen → --n). */
   terms?: Record<string, string>;
   run(args: CommandArgs): Promise<void> | void;
@@ -45,19 +47,33 @@ export function readCommandLine(command: Command, argv: string[]): CommandArgs |
   const options = { ...command.flags, help: { type: 'boolean', short: 'h' } } as const;
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, command.flags), options, strict: true, allowPositionals: true });
   } catch (error) {
     throw new UsageError(parseProblem(error as Error & { code?: string }, Object.keys(options)), command.usage);
   }
   if (parsed.values.help === true) return 'help';
-  const expected = command.positionals;
-  if (parsed.positionals.length > expected.length) {
-    throw new UsageError(`unexpected argument '${parsed.positionals[expected.length]}'`, command.usage);
+  const expected = command.positionals, most = expected.length + (command.optional?.length ?? 0);
+  if (parsed.positionals.length > most) {
+    throw new UsageError(`unexpected argument '${parsed.positionals[most]}'`, command.usage);
   }
   if (parsed.positionals.length < expected.length) {
     throw new UsageError(`missing ${expected[parsed.positionals.length]}`, command.usage);
   }
   return { values: parsed.values as CommandArgs['values'], positionals: parsed.positionals };
+}
+
+/**
+ * `--offsets -2,0,3` as `--offsets=-2,0,3`: parseArgs takes a value that starts with '-' for a flag, so a string
+ * flag followed by a negative number (or a list that starts with one) gets it as its value.
+ */
+function joinNegativeValues(argv: string[], flags: Record<string, FlagSpec>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([\w-]+)$/.exec(argv[i])?.[1];
+    if (name !== undefined && flags[name]?.type === 'string' && /^-[\d.]/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }
 
 /** parseArgs's message, in the CLI's words and without its advice about `--`; an unknown flag gets a near known one. */
@@ -121,21 +137,23 @@ export function integerFlag(
 }
 
 /**
- * A positive finite number flag, or its default; anything else is a UsageError naming the flag.
+ * A positive finite number flag up to a largest value, or its default; anything else is a UsageError naming the flag.
  * @param args the parsed command line.
  * @param name the flag's name without dashes.
  * @param fallback the value when the flag is absent.
  * @param usage the usage shown with an error.
+ * @param max the largest value accepted (default: any finite number).
  * @returns the number.
- * @throws {UsageError} when the value is not a positive finite number.
- * @example positiveFlag(args, 'coldness', 100, usage);
+ * @throws {UsageError} when the value is not a positive finite number at most max.
+ * @example positiveFlag(args, 'coldness', 100, usage, 1e100);
  */
-export function positiveFlag(args: CommandArgs, name: string, fallback: number, usage: string): number {
+export function positiveFlag(args: CommandArgs, name: string, fallback: number, usage: string, max = Number.MAX_VALUE): number {
   const text = stringFlag(args, name);
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new UsageError(`--${name} expects a positive number but received '${text}'`, usage);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
+    const most = max === Number.MAX_VALUE ? '' : ` at most ${max}`;
+    throw new UsageError(`--${name} expects a positive number${most} but received '${text}'`, usage);
   }
   return n;
 }

@@ -1,17 +1,17 @@
 /** `attnsim compile`: compiles one s-op of a RASP file, prints the model's size, draws it, and traces an input. */
 import * as fs from 'fs';
-import * as path from 'path';
 import { compile, EncoderModel, rasp } from '../index';
 import { drawModel } from '../draw/model_diagram';
 import { drawTrace } from '../draw/trace_heatmaps';
 import { Command, CommandArgs, integerFlag, stringFlag, UsageError } from './command';
+import { checkOutputFile, findProgramFile, runProgramFile } from './program_file';
 import { progressBar } from './progress_bar';
-import { readInputFile } from './input_file';
 
 const usage = `Usage: attnsim compile FILE.rasp --sop NAME --vocab a,b,c [--max-len 8] [--causal]
                        [--draw MODEL.svg] [--trace INPUT [--trace-svg TRACE.svg]] [--onnx MODEL.onnx]
 
-Compiles the s-op NAME of a RASP file to a transformer encoder and prints its size.
+Compiles the s-op NAME of a RASP file to a transformer encoder and prints its size. FILE.rasp is a path,
+or the name of a bundled example (reverse, hist, sort).
 
 Options:
   --sop NAME         the s-op to compile (a name the file defines)
@@ -38,15 +38,19 @@ export const compileCommand: Command = {
   positionals: ['FILE.rasp'],
   terms: { 'compile: ': '', maxSeqLen: '--max-len' },
   run: async (args) => {
-    const [file] = args.positionals, name = stringFlag(args, 'sop');
+    const name = stringFlag(args, 'sop');
     if (name === undefined) throw new UsageError('missing --sop NAME', usage);
     const vocab = readVocab(args), maxSeqLen = integerFlag(args, 'max-len', 8, { min: 1, max: 1 << 20, usage });
-    const input = stringFlag(args, 'trace'), traceSvg = stringFlag(args, 'trace-svg');
+    const input = stringFlag(args, 'trace'), traceSvg = stringFlag(args, 'trace-svg'), draw = stringFlag(args, 'draw');
     if (traceSvg !== undefined && input === undefined) throw new UsageError('--trace-svg needs --trace INPUT', usage);
-    const session = new rasp.RaspSession({ baseDir: path.dirname(path.resolve(file)) });
-    session.run(readInputFile(file, rasp.defaultLimits.maxFileBytes), path.resolve(file));
-    const sop = session.value(name);
-    if (!(sop instanceof rasp.SOp)) throw new Error(`'${name}' is not an s-op in ${file}`);
+    const tokens = input === undefined ? undefined : traceTokens(input, vocab, maxSeqLen);
+    if (draw !== undefined) checkOutputFile(draw, '--draw', usage);
+    if (traceSvg !== undefined) checkOutputFile(traceSvg, '--trace-svg', usage);
+    const file = args.positionals[0], { session, sops } = runProgramFile(findProgramFile(file, usage));
+    const sop = sops.includes(name) ? session.value(name) : valueOrUndefined(session, name);
+    if (!(sop instanceof rasp.SOp)) {
+      throw new UsageError(`--sop ${name}: ${file} names no s-op '${name}'; its s-ops: ${sops.join(', ') || 'none'}`, usage);
+    }
     const bar = progressBar();
     let model: EncoderModel;
     try {
@@ -55,7 +59,6 @@ export const compileCommand: Command = {
       bar.stop();
     }
     console.log(`${name}: ${JSON.stringify(model.config)}`);
-    const draw = stringFlag(args, 'draw');
     if (draw !== undefined) {
       fs.writeFileSync(draw, await drawModel(model, `${name} compiled (vocab ${vocab.join(',')})`));
       console.log(`model drawn to ${draw}`);
@@ -66,9 +69,18 @@ export const compileCommand: Command = {
       console.log(`ONNX model written to ${onnx}: input token_ids (indices into ${JSON.stringify(vocab)}), ` +
         `output ${model.readout.encoding === 'categorical' ? `indices into ${JSON.stringify(model.outputValues)}` : 'float32 values'}`);
     }
-    if (input !== undefined) await trace(model, name, input, traceSvg);
+    if (input !== undefined && tokens !== undefined) await trace(model, name, input, tokens, traceSvg);
   },
 };
+
+/** A name's value in the session (one a loaded file defines, say), or undefined when it has none. */
+function valueOrUndefined(session: rasp.RaspSession, name: string): unknown {
+  try {
+    return session.value(name);
+  } catch {
+    return undefined;
+  }
+}
 
 /** --vocab as a list of distinct, non-empty tokens. */
 function readVocab(args: CommandArgs): string[] {
@@ -83,9 +95,17 @@ function readVocab(args: CommandArgs): string[] {
   return tokens;
 }
 
-/** Runs the model on one input; prints its output, then every head's weights as text or draws them to an SVG file. */
-async function trace(model: EncoderModel, name: string, input: string, svg: string | undefined): Promise<void> {
+/** --trace's tokens (characters, or comma-separated tokens), each in the vocabulary, at most --max-len of them. */
+function traceTokens(input: string, vocab: string[], maxSeqLen: number): string[] {
   const tokens = input.includes(',') ? input.split(',') : [...input];
+  const outside = tokens.find((t) => !vocab.includes(t));
+  if (outside !== undefined) throw new UsageError(`--trace has the token '${outside}', which is not in --vocab (${vocab.join(',')})`, usage);
+  if (tokens.length > maxSeqLen) throw new UsageError(`--trace has ${tokens.length} tokens, more than --max-len (${maxSeqLen})`, usage);
+  return tokens;
+}
+
+/** Runs the model on one input; prints its output, then every head's weights as text or draws them to an SVG file. */
+async function trace(model: EncoderModel, name: string, input: string, tokens: string[], svg: string | undefined): Promise<void> {
   const result = model.trace(tokens);
   console.log(`${name}(${JSON.stringify(input)}) = ${JSON.stringify(model.forward(tokens))}`);
   if (svg !== undefined) {

@@ -86,7 +86,7 @@ async function rate(args: CommandArgs): Promise<void> {
     return;
   }
   const result = collect !== undefined
-    ? estimation.summarizeTrials(target, readResults(collect))
+    ? estimation.summarizeTrials(target, readResults(collect, target))
     : await runWithBar(plan, integerFlag(args, 'jobs', 1, { min: 1, max: 64, usage }));
   const svg = stringFlag(args, 'svg');
   if (svg !== undefined) fs.writeFileSync(svg, await estimation.plotRates(result));
@@ -188,7 +188,8 @@ function readEstimators(args: CommandArgs): EstimatorName[] {
   return names as EstimatorName[];
 }
 
-function readResults(file: string): estimation.TrialResult[] {
+/** The result lines of --collect, each a trial result made for the target the flags describe (each records its target). */
+function readResults(file: string, target: RateTarget): estimation.TrialResult[] {
   return readInputFile(file).split('\n').filter((line) => line.trim() !== '').map((line, k) => {
     let value: unknown;
     try {
@@ -196,12 +197,29 @@ function readResults(file: string): estimation.TrialResult[] {
     } catch {
       throw new Error(`${file}:${k + 1}: not a JSON result line`);
     }
+    let result: estimation.TrialResult;
     try {
-      return checkTrialResult('rate --collect', 'result', value);
+      result = checkTrialResult('rate --collect', 'result', value);
     } catch (error) {
       throw new Error(`${file}:${k + 1}: not a trial result line (${(error as Error).message.replace(/^rate --collect: /, '')})`);
     }
+    const difference = targetDifference(result.target, target);
+    if (difference !== null) {
+      throw new UsageError(`--collect ${file}:${k + 1}: the result was made for another target than the flags describe ` +
+        `(${difference}); give the target flags its jobs were emitted with`, usage);
+    }
+    return result;
   });
+}
+
+/** The first field in which a result's recorded target differs from the flags' one, or null when they agree. */
+function targetDifference(recorded: RateTarget | undefined, target: RateTarget): string | null {
+  if (recorded === undefined || typeof recorded !== 'object') return 'it records no target: it predates attnsim 0.2.0';
+  for (const key of new Set([...Object.keys(target), ...Object.keys(recorded)]) as Set<keyof RateTarget>) {
+    const a = JSON.stringify(recorded[key]), b = JSON.stringify(target[key]);
+    if (a !== b) return `${key}: ${a ?? 'none'} in the result, ${b ?? 'none'} from the flags`;
+  }
+  return null;
 }
 
 function printSummary(result: estimation.RateExperimentResult, svg: string | undefined): void {

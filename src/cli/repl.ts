@@ -5,7 +5,7 @@ import { rasp } from '../index';
 import { formatOutput } from '../rasp/lang/format';
 import { reservedWords } from '../rasp/lang/prelude';
 import { Command } from './command';
-import { warningsOf } from './rasp';
+import { warningsOf } from './program_file';
 
 const help = `RASP REPL (attnsim). End statements with ';'. Unfinished input continues on the next line.
   x = indices + 1;              assign; s-ops and selectors are shown on the running example

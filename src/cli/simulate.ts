@@ -3,10 +3,15 @@
  * (float64) and the tfjs oracle; `--report` prints the cost table instead.
  */
 import {
-  attention, buildSimulator, COST_FORMULAS, costTable, costTableMarkdown, CostRow, seededAttentionInstance, tfjsAttention, UniversalSimulator,
+  attention, buildSimulator, COST_FORMULAS, costTable, costTableMarkdown, CostRow, seededAttentionInstance, tfjsAttention,
+  UniversalSimulator,
 } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, UsageError } from './command';
+import { float32Tolerance, maxAbs } from './float32_tolerance';
 import { ProgressBar, progressBar } from './progress_bar';
+
+/** The largest --coldness: the seeded instance's scores times it stay finite in float64 (a run above it would overflow). */
+const MAX_COLDNESS = 1e100;
 
 const usage = `Usage: attnsim simulate [--n 8] [--d 4] [--heads 2] [--seed 1] [--causal]
                         [--attention hard|softmax] [--coldness 100] [--json] [--report]
@@ -22,7 +27,7 @@ Options:
   --seed S           seed of the random instance, an integer (default 1)
   --causal           causal attention (query i sees keys j ≤ i)
   --attention MODE   hard (default): U's heads select exactly; softmax: U's heads are softmax at --coldness
-  --coldness C       softmax heads' coldness, a positive number (default 100); only with --attention softmax
+  --coldness C       softmax heads' coldness, a positive number up to 1e100 (default 100); only with --attention softmax
   --json             print one JSON object (the parameters, U's size and the errors)
   --report           print U's cost and its operations' cost beside the paper's figures, and run nothing
   -h, --help         print this help`;
@@ -74,7 +79,7 @@ function readParams(args: CommandArgs): SimulateParams {
   const seed = integerFlag(args, 'seed', 1, { min: 0, max: 2 ** 31 - 1, usage });
   const mode = choiceFlag(args, 'attention', ['hard', 'softmax'] as const, usage);
   if (args.values.coldness !== undefined && mode !== 'softmax') throw new UsageError('--coldness needs --attention softmax', usage);
-  const coldness = mode === 'softmax' ? positiveFlag(args, 'coldness', 100, usage) : null;
+  const coldness = mode === 'softmax' ? positiveFlag(args, 'coldness', 100, usage, MAX_COLDNESS) : null;
   return { n, d, heads, seed, causal: args.values.causal === true, mode, coldness };
 }
 
@@ -97,6 +102,7 @@ async function compare(
       pointwiseBlocks: c.pointwiseBlocks, maxAbsErrDirect: vsDirect.abs, maxRelErrDirect: vsDirect.rel, maxAbsErrTfjs: vsTfjs.abs,
       maxRelErrTfjs: vsTfjs.rel, tfjsBackend: oracle.backend, buildSeconds, runSeconds,
     }));
+    disagreement(p, vsDirect.abs, vsTfjs.abs, float32Tolerance(p.n, p.d, maxAbs(direct.data)));
     return;
   }
   const mode = p.mode === 'hard' ? 'hard attention heads' : `softmax heads at coldness ${p.coldness}`;
@@ -108,17 +114,26 @@ async function compare(
   console.log(`max error against tfjs (${oracle.backend} backend, float32): abs ${vsTfjs.abs.toExponential(2)}, ` +
     `rel ${vsTfjs.rel.toExponential(2)}`);
   console.log(`built in ${buildSeconds.toFixed(2)} s, run in ${runSeconds.toFixed(2)} s`);
-  console.log(conclusion(p, vsDirect.abs, vsTfjs.abs));
+  const tolerance = float32Tolerance(p.n, p.d, maxAbs(direct.data));
+  console.log(conclusion(p, vsDirect.abs, vsTfjs.abs, tolerance));
+  disagreement(p, vsDirect.abs, vsTfjs.abs, tolerance);
+}
+
+/** Exit 1 (an error after the report) when U misses where it should be exact, or U and tfjs differ beyond float32 rounding. */
+function disagreement(p: SimulateParams, errDirect: number, errTfjs: number, tolerance: number): void {
+  if (p.mode === 'hard' && !(errDirect <= ROUNDING)) {
+    throw new Error(`U with hard attention differs from float64 attention by ${errDirect.toExponential(2)}, more than rounding (${ROUNDING})`);
+  }
+  if (errDirect <= ROUNDING && !(errTfjs <= tolerance)) {
+    throw new Error(`U and TensorFlow.js differ by ${errTfjs.toExponential(2)}, more than float32 rounding explains (${tolerance.toExponential(2)})`);
+  }
 }
 
 /** Rounding-level agreement with float64 attention: anything larger is reported as an error, not as exactness. */
 const ROUNDING = 1e-9;
 
-/** The difference float32 rounding explains on outputs of magnitude about 1 (the tfjs oracle computes in float32). */
-const FLOAT32_ROUNDING = 1e-5;
-
 /** What the run showed, in words that hold for it: exact up to rounding, or off by the error it measured. */
-function conclusion(p: SimulateParams, errDirect: number, errTfjs: number): string {
+function conclusion(p: SimulateParams, errDirect: number, errTfjs: number, tolerance: number): string {
   const scores = p.causal ? 'softmax(mask(S_h))' : 'softmax(S_h)';
   const formula = `  attention(X) = concat_h(${scores}·X·Wv_h)·Wo,  S_h = X·Wq_h·(X·Wk_h)ᵀ/√dHead,  ` +
     `dHead = d/heads = ${p.d / p.heads}` +
@@ -127,7 +142,8 @@ function conclusion(p: SimulateParams, errDirect: number, errTfjs: number): stri
   const head = `U, one stack of encoder layers compiled from RASP, ${exact ? 'computed' : 'approximated'} attention ` +
     'for this X and these weights:';
   if (exact) {
-    const tfjs = errTfjs <= FLOAT32_ROUNDING ? `float32 rounding (≤ ${FLOAT32_ROUNDING.toExponential(0)})` : `${errTfjs.toExponential(2)}`;
+    const tfjs = errTfjs <= tolerance ? `float32 rounding (≤ ${tolerance.toExponential(1)} here)`
+      : `${errTfjs.toExponential(2)}, more than float32 rounding explains (${tolerance.toExponential(1)})`;
     return `${head}\n${formula}\nIts error against float64 attention is rounding only (≤ ${ROUNDING}); against tfjs it is ${tfjs}.`;
   }
   const why = p.mode === 'softmax'

@@ -139,7 +139,9 @@ class Lowering {
   }
 
   private square(node: SOp): SOp {
-    const make = () => numerical(map((x) => (x as number) * (x as number), node).named(`${node.label}²`));
+    // A compound label gets brackets: (length - indices - 1)², not length - indices - 1².
+    const label = /^[\w.:]+$/.test(node.label) ? `${node.label}²` : `(${node.label})²`;
+    const make = () => numerical(map((x) => (x as number) * (x as number), node).named(label));
     const square = this.derive(`square:${node.id}`, make);
     if (this.settings.optimize && this.hostable(node)) this.hosts.set(square, node);
     return square;

@@ -30,21 +30,32 @@ function tickFormat(values: number[], log?: boolean): string {
   return spread > 6 ? '~e' : '~g';
 }
 
+/** The shape legend's entries when a log axis has zeros to show. */
+const POSITIVE = 'value', ZERO = 'exactly 0 (drawn at the bottom)';
+
 /**
- * The Vega-Lite spec of a line chart. Points that a log axis cannot show (zero or negative) are left out.
+ * The Vega-Lite spec of a line chart. On a log y axis, zeros (exact results) are not dropped: they are drawn as
+ * triangles one decade below the smallest positive value, with a legend entry saying so. Other points a log axis
+ * cannot show (negative values, or x ≤ 0 on a log x axis) are left out. The scales are padded so that no point
+ * sits on the frame.
  * @param chart the chart to draw.
  * @returns a Vega-Lite top-level spec, 480×300 plus title, axes and legends.
  * @example lineChartSpec({ title: 't', xLabel: 'n', yLabel: 'GFLOP/s', series: [{ label: 'a', points: [[1, 2]] }] })
  */
 export function lineChartSpec(chart: LineChart): object {
-  const shown = (x: number, y: number) => (!chart.logX || x > 0) && (!chart.logY || y > 0);
-  const values = chart.series.flatMap((s) => s.points.filter(([x, y]) => shown(x, y))
-    .map(([x, y]) => ({ label: s.label, style: s.style ?? '', x, y })));
+  const all = chart.series.flatMap((s) => s.points.map(([x, y]) => ({ label: s.label, style: s.style ?? '', x, y })));
+  const positives = all.filter((v) => v.y > 0).map((v) => v.y);
+  const floor = positives.length ? 10 ** (Math.floor(Math.log10(Math.min(...positives))) - 1) : 1;
+  const values = all.filter((v) => (!chart.logX || v.x > 0) && (!chart.logY || v.y >= 0))
+    .map((v) => ({ ...v, zero: chart.logY && v.y === 0 ? ZERO : POSITIVE, y: chart.logY && v.y === 0 ? floor : v.y }));
+  const zeros = values.some((v) => v.zero === ZERO);
   const labels = [...new Set(chart.series.map((s) => s.label))], styles = [...new Set(chart.series.map((s) => s.style ?? ''))];
   const axis = (title: string, pick: 'x' | 'y', log?: boolean) => ({
-    title, scale: { type: log ? 'log' : 'linear', nice: false },
+    title, scale: { type: log ? 'log' : 'linear', nice: false, padding: 12 },
     axis: { format: tickFormat(values.map((v) => v[pick]), log), grid: true },
   });
+  const shape = { field: 'zero', type: 'nominal', title: null, scale: { domain: [POSITIVE, ZERO], range: ['circle', 'triangle-down'] },
+    legend: { labelLimit: 400 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: chart.title, subtitle: chart.subtitle, anchor: 'start' },
@@ -60,7 +71,7 @@ export function lineChartSpec(chart: LineChart): object {
         ? { strokeDash: { field: 'style', type: 'nominal', title: chart.styleTitle ?? null, sort: styles,
           legend: { symbolStrokeWidth: 2 } } }
         : {} },
-      { mark: { type: 'point', filled: true, size: 30 } },
+      { mark: { type: 'point', filled: true, size: 30 }, encoding: zeros ? { shape } : {} },
     ],
   };
 }

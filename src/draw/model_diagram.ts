@@ -57,7 +57,9 @@ function residualRows(model: EncoderModel): string[][] {
     if (label.value === undefined) scalar.add(label.sop);
   }
   const entries = [...groups], shown = entries.slice(0, MAX_GROUPS), rest = entries.slice(MAX_GROUPS);
-  const texts = shown.map(([sop, n]) => (scalar.has(sop) ? `${sop}: scalar` : `${sop}: ${n} values`));
+  // An s-op named by a number is a constant (`1`): said so, so that `1: 1 values` reads `constant 1: 1 value`.
+  const name = (sop: string) => (/^-?\d+(\.\d+)?$/.test(sop) ? `constant ${sop}` : sop);
+  const texts = shown.map(([sop, n]) => (scalar.has(sop) ? `${name(sop)}: scalar` : `${name(sop)}: ${n} ${n === 1 ? 'value' : 'values'}`));
   const height = Math.ceil(texts.length / RESIDUAL_COLUMNS);
   const rows = Array.from({ length: height }, (_, r) => Array.from({ length: RESIDUAL_COLUMNS },
     (_, c) => cell('#ffffff', [texts[c * height + r] ?? ''])));

@@ -9,21 +9,41 @@ function positionLabels(model: EncoderModel, trace: ModelTrace): string[] {
   return trace.tokens.map((t, i) => `${i}: ${i === 0 && bos ? model.settings.bos : String(t)}`);
 }
 
-/** One head's heatmap: queries down, keys across, weights in [0, 1] on a square-root colour scale (small weights show). */
+/** The colour legend: a linear scale from 0 (white) to 1 (dark blue), ticks every quarter. */
+const WEIGHT_LEGEND = { title: 'attention weight (linear scale)', titleLimit: 300, values: [0, 0.25, 0.5, 0.75, 1], format: '.2f', gradientLength: 160 };
+
+/**
+ * One head's heatmap: queries down, keys across, weights in [0, 1] on a linear colour scale; where the cells are large
+ * enough, each non-zero weight is written in its cell (two decimals).
+ */
 function headSpec(title: string, labels: string[], weights: ArrayLike<number>, step: number): object {
   const t = labels.length;
   const values = Array.from({ length: t * t }, (_, k) => ({
-    query: labels[Math.floor(k / t)], key: labels[k % t], weight: weights[k],
+    query: labels[Math.floor(k / t)], key: labels[k % t], weight: weights[k] ?? 0,
   }));
+  const rect = {
+    mark: { type: 'rect', stroke: '#dddddd', strokeWidth: 0.5 },
+    encoding: {
+      color: { field: 'weight', type: 'quantitative', title: 'attention weight',
+        scale: { type: 'linear', domain: [0, 1], range: ['#ffffff', '#08306b'], interpolate: 'rgb' }, legend: WEIGHT_LEGEND },
+      tooltip: [{ field: 'query' }, { field: 'key' }, { field: 'weight', format: '.3f' }],
+    },
+  };
+  const text = {
+    transform: [{ filter: 'datum.weight > 0.005' }],
+    mark: { type: 'text', fontSize: Math.round(step * 0.38), baseline: 'middle' },
+    encoding: {
+      text: { field: 'weight', type: 'quantitative', format: '.2f' },
+      color: { condition: { test: 'datum.weight > 0.5', value: 'white' }, value: 'black' },
+    },
+  };
   return {
-    title, data: { values }, mark: { type: 'rect', stroke: '#dddddd', strokeWidth: 0.5 }, width: { step }, height: { step },
+    title, data: { values }, width: { step }, height: { step },
     encoding: {
       x: { field: 'key', type: 'ordinal', sort: labels, title: 'key', axis: { labelAngle: -90 } },
       y: { field: 'query', type: 'ordinal', sort: labels, title: 'query' },
-      color: { field: 'weight', type: 'quantitative', title: 'attention weight',
-        scale: { type: 'sqrt', domain: [0, 1], range: ['#ffffff', '#08306b'], interpolate: 'rgb' } },
-      tooltip: [{ field: 'query' }, { field: 'key' }, { field: 'weight', format: '.3f' }],
     },
+    layer: step >= 20 ? [rect, text] : [rect],
   };
 }
 
@@ -36,7 +56,7 @@ function headSpec(title: string, labels: string[], weights: ArrayLike<number>, s
  * @example traceSpec(model, model.trace([...'abb']), 'hist on "abb"')
  */
 export function traceSpec(model: EncoderModel, trace: ModelTrace, title: string): object {
-  const labels = positionLabels(model, trace), step = Math.max(10, Math.min(24, Math.floor(240 / labels.length)));
+  const labels = positionLabels(model, trace), step = Math.max(10, Math.min(30, Math.floor(300 / labels.length)));
   const subtitle = trace.layers.some((l) => l.patterns.length > 0)
     ? 'attention weight of each query (row) on each key (column), per head' : 'the model has no attention heads';
   return {

@@ -9,7 +9,10 @@ type Variable = import('@tensorflow/tfjs-core').Variable;
 /** The loss per epoch: training (mean over its batches) and validation. */
 export type TrainHistory = { epoch: number; train: number; validation: number }[];
 
-/** What the loop reads: the data, the variables it trains, the seeded generator and the options. */
+/**
+ * What the loop reads: the data, the variables it trains, the seeded generator and the options.
+ * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
+ */
 export interface FitInput {
   inputs: readonly Matrix[];
   labels: readonly Float64Array[];
@@ -24,6 +27,7 @@ export interface FitInput {
  * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part; leaves
  * the weights of the best validation loss in the variables.
  * @returns the loss history.
+ * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
 export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor): TrainHistory {
   const { o, random } = st, count = st.inputs.length, nValid = Math.max(1, Math.round(count * (o.holdout ?? 0.2)));
@@ -55,7 +59,10 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
   return history;
 }
 
-/** Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`), biases (names ending .b1/.b2) 0. */
+/**
+ * Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`), biases (names ending .b1/.b2) 0.
+ * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
+ */
 export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>, random: Random,
   fanIn: (name: string, rows: number, cols: number) => number, out: RegExp, outScale = 0.5): Record<string, Variable> {
   return Object.fromEntries(Object.entries(shapes).map(([name, [rows, cols]]) => {
@@ -65,9 +72,12 @@ export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>,
   }));
 }
 
-/** Registers autograd's gradient kernels with tfjs-core, once: the umbrella package does it (tfjs-core's own bundle has none). */
+/**
+ * Registers autograd's gradient functions with tfjs-core, once. tfjs-core's CommonJS bundle has none; the build
+ * bundles its own gradient files into dist/src/vendor/tfjs_gradients.js (scripts/bundle-gradients.js).
+ */
 export function registerGradients(): void {
-  require('@tensorflow/tfjs');
+  require('../vendor/tfjs_gradients');
 }
 
 /** A seeded Fisher–Yates shuffle (a copy). */

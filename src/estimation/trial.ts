@@ -57,6 +57,8 @@ export interface TrialJob {
 
 /** What one trial measured. */
 export interface TrialResult {
+  /** The target the trial measured (its job's), so results collected later are summarised against it. */
+  target: RateTarget;
   estimator: EstimatorName;
   n: number;
   rep: number;
@@ -103,7 +105,7 @@ export async function runTrial(job: TrialJob): Promise<TrialResult> {
   const measured = !sequences ? sieveTrial(job, targetFunction(job.target), drawSamples)
     : ['sieve', 'isotropic', 'oracle'].includes(job.estimator) ? sieveTrial(job, targetFunction(job.target), drawWindows)
       : await trainedTrial(job);
-  return { estimator: job.estimator, n: job.n, rep: job.rep, ...measured, seconds: (Date.now() - started) / 1000 };
+  return { target: job.target, estimator: job.estimator, n: job.n, rep: job.rep, ...measured, seconds: (Date.now() - started) / 1000 };
 }
 
 type Draw = (f: SmoothTarget, t: RateTarget, n: number, rep: number) => { points: Matrix; labels: Float64Array; fixedFraction?: number };

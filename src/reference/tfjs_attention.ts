@@ -51,15 +51,27 @@ function register(): Promise<{ tf: Tf; available: TfjsBackendName[] }> {
     const available: TfjsBackendName[] = tfjsNodeLoadError() === null ? ['tensorflow'] : [];
     const tf = require('@tensorflow/tfjs-core') as Tf;
     tf.env().set('IS_TEST', true); // silences tfjs's "install tfjs-node" banner
-    const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+    const wasm = loadWasm();
     require('@tensorflow/tfjs-backend-cpu');
-    for (const name of ['wasm', 'cpu'] as const) {
+    for (const name of wasm ? ['wasm', 'cpu'] as const : ['cpu'] as const) {
       if (await tf.setBackend(name).catch(() => false)) available.push(name);
     }
     return { tf, available };
   })();
   return registered;
+}
+
+/** Registers tfjs's wasm backend when it is installed (an optional peer dependency); false when it is not. */
+function loadWasm(): boolean {
+  let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
+  try {
+    wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return false;
+    throw error;
+  }
+  wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+  return true;
 }
 
 /**
@@ -99,6 +111,7 @@ export async function tfjsAttention(input: AttentionInput, opts?: { backend?: Tf
  * @returns tfjs-core and the backend's name.
  * @throws {BackendError} when that backend does not load here, with the reason.
  * @example const { tf, name } = await tfjsEngine('tfjsEncoder');
+ * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
 export async function tfjsEngine(fn: string, backend?: TfjsBackendName): Promise<{ tf: Tf; name: TfjsBackendName }> {
   const { tf, available } = await register();

@@ -123,8 +123,9 @@ function spec(model: EncoderModel, x: Matrix, target: SequenceTarget, curve: Sel
         width: 360, height: 200, title: 'worst copy error against coldness c',
         data: { values: errors }, mark: { type: 'line', point: true },
         encoding: {
-          x: { field: 'coldness', type: 'quantitative', scale: { type: 'log' } },
-          y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'error' },
+          // One number format per axis: plain integers for c, powers of ten for the errors (not 0.000001 beside 1e-7).
+          x: { field: 'coldness', type: 'quantitative', scale: { type: 'log', padding: 10 }, axis: { format: 'd' } },
+          y: { field: 'value', type: 'quantitative', scale: { type: 'log', padding: 10 }, title: 'error', axis: { format: '.0e' } },
           color: { field: 'series', type: 'nominal' },
         },
       },

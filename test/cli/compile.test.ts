@@ -61,10 +61,39 @@ describe('attnsim compile', () => {
       assert.strictEqual(r.stderr.split('\n')[0], `attnsim compile: ${message}`);
     }
   });
-  it('a name that is not an s-op, and a program that does not compile, exit 1 with one prefix', () => {
-    const notSop = runCli(['compile', hist, '--sop', 'same', '--vocab', 'a,b']);
-    assert.strictEqual(notSop.status, 1);
-    assert.match(notSop.stderr, /^attnsim: 'same' is not an s-op in .*hist\.rasp\n$/);
+  it('a name that is not an s-op exits 2 naming --sop and listing the file\'s s-ops', () => {
+    for (const name of ['same', 'nosuch']) {
+      const r = runCli(['compile', hist, '--sop', name, '--vocab', 'a,b']);
+      assert.strictEqual(r.status, 2);
+      assert.strictEqual(r.stderr.split('\n')[0], `attnsim compile: --sop ${name}: ${hist} names no s-op '${name}'; its s-ops: hist`);
+    }
+  });
+  it('finds a bundled example by name or by its path in the package, and refuses a missing file before any work', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-cwd-'));
+    for (const file of ['hist', 'examples/hist.rasp']) {
+      const r = runCli(['compile', file, '--sop', 'hist', '--vocab', 'a,b,c', '--max-len', '8', '--trace', 'abca'], { cwd });
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.match(r.stdout, /hist\("abca"\) = \[2,1,1,2\]/);
+    }
+    const missing = runCli(['compile', 'nosuch.rasp', '--sop', 'x', '--vocab', 'a'], { cwd });
+    assert.strictEqual(missing.status, 2);
+    assert.strictEqual(missing.stderr.split('\n')[0],
+      "attnsim compile: no RASP file 'nosuch.rasp' (nor a bundled example of that name: hist, reverse, sort)");
+    assert.doesNotMatch(missing.stderr, /ENOENT/);
+  });
+  it('refuses a --trace token outside --vocab and a --draw file in a missing folder before compiling', () => {
+    const outside = runCli(['compile', hist, '--sop', 'hist', '--vocab', 'a,b', '--trace', 'abz']);
+    assert.strictEqual(outside.status, 2);
+    assert.strictEqual(outside.stderr.split('\n')[0], "attnsim compile: --trace has the token 'z', which is not in --vocab (a,b)");
+    const long = runCli(['compile', hist, '--sop', 'hist', '--vocab', 'a,b', '--max-len', '2', '--trace', 'aba']);
+    assert.strictEqual(long.stderr.split('\n')[0], 'attnsim compile: --trace has 3 tokens, more than --max-len (2)');
+    const draw = path.join(dir, 'no', 'such', 'model.svg');
+    const r = runCli(['compile', hist, '--sop', 'hist', '--vocab', 'a,b', '--draw', draw]);
+    assert.strictEqual(r.status, 2);
+    assert.strictEqual(r.stderr.split('\n')[0], `attnsim compile: --draw ${draw}: no folder '${path.dirname(draw)}' to write it in`);
+    assert.strictEqual(r.stdout, ''); // nothing compiled
+  });
+  it('a program that does not compile exits 1 with one prefix', () => {
     const file = path.join(dir, 'square.rasp');
     fs.writeFileSync(file, 'x = (tokens == "a") + indices;\nz = x * x;\n');
     const refused = runCli(['compile', file, '--sop', 'z', '--vocab', 'a,b', '--max-len', '1000']);

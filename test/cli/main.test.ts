@@ -44,7 +44,7 @@ describe('attnsim (main)', () => {
       [['simulate', 'extra'], /^attnsim simulate: unexpected argument 'extra'\n\nUsage: attnsim simulate /],
       [['repl', 'x'], /^attnsim repl: unexpected argument 'x'\n\nUsage: attnsim repl/],
       [['rasp', 'a.rasp', 'b.rasp'], /^attnsim rasp: unexpected argument 'b\.rasp'\n\nUsage: attnsim rasp /],
-      [['rasp'], /^attnsim rasp: missing FILE\.rasp\n\nUsage: attnsim rasp /],
+      [['rasp', '--json'], /^attnsim rasp: --json needs FILE\.rasp \(without a file, attnsim rasp starts the REPL\)\n\nUsage: attnsim rasp /],
       [['demo', '-x'], /^attnsim demo: unknown option -x\n\nUsage: attnsim demo/],
     ];
     for (const [args, message] of cases) {

@@ -24,7 +24,18 @@ describe('attnsim rasp', () => {
     const hist = path.join(repoRoot, 'examples', 'hist.rasp');
     const expected = rasp.run(fs.readFileSync(hist, 'utf8')).evaluate('hist', 'abca', { causal: true });
     assert.notDeepStrictEqual(expected, [2, 1, 1, 2]);
-    assert.strictEqual(runCli(['rasp', hist, '--input', 'abca', '--causal', '--json']).stdout, `${JSON.stringify(expected)}\n`);
+    assert.strictEqual(runCli(['rasp', hist, '--input', 'abca', '--causal', '--json']).stdout, `${JSON.stringify({ hist: expected })}\n`);
+  });
+  it('--json without --eval prints one JSON document: each s-op the file names with its values', () => {
+    const r = runCli(['rasp', 'hist', '--input', 'abca', '--json']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.deepStrictEqual(JSON.parse(r.stdout), { hist: [2, 1, 1, 2] });
+  });
+  it('without a file starts the REPL', () => {
+    const r = runCli(['rasp'], { input: 'x = indices + 1;\n:quit\n' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /RASP REPL/);
+    assert.match(r.stdout, /\[1, 2, 3, 4, 5\]/);
   });
   it('reads numeric input with --input-json and --tokens int', () => {
     const r = runCli(['rasp', path.join(repoRoot, 'examples', 'sort.rasp'), '--eval', 'sorted', '--input-json', '[3, 1, 2]',
@@ -37,7 +48,7 @@ describe('attnsim rasp', () => {
       assert.match(help, new RegExp(`--tokens KIND[^\\n]*\\b${kind}\\b|\\(${kind}:`), kind);
     }
     const read = (kind: string) => runCli(['rasp', reverse, '--tokens', kind, '--input-json', '[1, 0]', '--json']).stdout;
-    assert.deepStrictEqual(['str', 'int', 'bool'].map(read), ['["0","1"]\n', '[0,1]\n', '[false,true]\n']);
+    assert.deepStrictEqual(['str', 'int', 'bool'].map(read), ['{"reverse":["0","1"]}\n', '{"reverse":[0,1]}\n', '{"reverse":[false,true]}\n']);
   });
   it('refuses malformed --input-json, --input with --input-json, and an unknown --tokens kind (exit 2)', () => {
     const cases: [string[], string][] = [

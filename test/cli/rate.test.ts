@@ -44,6 +44,14 @@ describe('attnsim rate and run-job', () => {
     fs.writeFileSync(path.join(dir, 'results.jsonl'), results.join('\n'));
     const collected = JSON.parse(cli(['rate', ...one, '--collect', 'results.jsonl', '--json'], dir).stdout);
     assert.deepStrictEqual(collected.slopes, direct.slopes);
+    // Each result records its target: collected with other target flags (or the defaults), the results are refused.
+    for (const [flags, field] of [[['--a', '1,3'], 'a: [1,2] in the result, [1,3] from the flags'],
+      [[], 'a: [1,2] in the result, [1,2,4,8] from the flags']] as const) {
+      const other = cli(['rate', ...flags, '--T', '5', '--n', '128:512', '--estimators', 'sieve', '--collect', 'results.jsonl'], dir);
+      assert.strictEqual(other.status, 2);
+      assert.strictEqual(other.stderr.split('\n')[0], 'attnsim rate: --collect results.jsonl:1: the result was made for another ' +
+        `target than the flags describe (${field}); give the target flags its jobs were emitted with`);
+    }
   });
 
   it('--offsets makes a window target, on which the transformer and the MLP run too', () => {

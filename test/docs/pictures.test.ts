@@ -16,7 +16,7 @@ const expected: Record<string, PictureExpectations> = {
   'bench/soft_error_simulator.svg': benchChart(['Softmax at coldness c against hard attention',
     /^U \(n, d, heads\) = \(4, 4, 2\): m = 81 keys/, 'coldness c', 'largest absolute difference', 'bound (m−1)·e^(−cΔ)', 'output error']),
   'bench/soft_error_compiler.svg': benchChart(['Softmax at coldness c against hard attention', /^makeFracPrevs on "abaabbab": m = 9 keys/,
-    'coldness c', 'weight off the hard selection']),
+    'coldness c', 'weight off the hard selection', 'exactly 0 (drawn at the bottom)']),
   'bench/figure_dimension.svg': {
     texts: [/^Risk against n and against the estimator window W/, 'against n (each estimator at its widest W)', /^against W \(n = \d+\)$/,
       'labelled positions n', 'estimator window W (input 2W+1 tokens)', 'excess risk', 'oracle', 'erm-transformer', 'knn',
@@ -30,7 +30,7 @@ const expected: Record<string, PictureExpectations> = {
   },
   'docs/select_importance.svg': {
     texts: ['importance target: attention picks (squares) and the true tokens (dots)', 'query position t', 'key offset s − t',
-      'weight', 'worst copy error against coldness c', 'coldness', 'error'],
+      'weight', 'worst copy error against coldness c', 'coldness', 'error', '1e+0', '1e-8', '1000'],
     width: [400, 1200], height: [300, 900], maxTexts: 150,
   },
 };
@@ -46,8 +46,10 @@ describe('docs/pictures', () => {
   });
 
   for (const [file, expect] of Object.entries(expected)) {
-    it(`${file} renders inside a sane canvas with its titles and axis names`, () => {
-      checkPicture(fs.readFileSync(path.join(root, file), 'utf8'), expect);
+    it(`${file} renders inside a sane canvas with its titles and axis names, its ticks in one number format`, () => {
+      const picture = checkPicture(fs.readFileSync(path.join(root, file), 'utf8'), expect);
+      // A log axis reads 1e-6, not 0.000001 beside 1e-7; counts read 1024, not 1.024k.
+      assert.deepStrictEqual(picture.texts.filter((t) => /^0\.0000|^\d+\.\d+k$/.test(t)), []);
     });
   }
 });

@@ -13,10 +13,18 @@ describe('draw/line_chart', () => {
     ],
   };
 
-  it('leaves out the points a log axis cannot show', () => {
-    const spec = lineChartSpec(chart) as { data: { values: { y: number }[] } };
-    assert.strictEqual(spec.data.values.length, 7);
+  it('draws a zero on a log axis a decade below the smallest value, marked as a zero, instead of dropping it', () => {
+    const spec = lineChartSpec(chart) as { data: { values: { x: number; y: number; zero: string }[] } };
+    assert.strictEqual(spec.data.values.length, 8);
+    const zeros = spec.data.values.filter((v) => v.zero !== 'value');
+    assert.deepStrictEqual(zeros.map((v) => [v.x, v.y, v.zero]), [[100, 1e-91, 'exactly 0 (drawn at the bottom)']]);
     assert.ok(spec.data.values.every((v) => v.y > 0));
+  });
+  it('leaves out negative values on a log axis, and pads the scales so no point sits on the frame', () => {
+    const spec = lineChartSpec({ ...chart, series: [{ label: 'U', points: [[1, -1], [2, 3], [4, 5]] }] }) as
+      { data: { values: unknown[] }; encoding: { x: { scale: { padding: number } }; y: { scale: { padding: number } } } };
+    assert.strictEqual(spec.data.values.length, 2);
+    assert.ok(spec.encoding.x.scale.padding > 0 && spec.encoding.y.scale.padding > 0);
   });
 
   it('draws title, subtitle, axis titles and both legends inside a sane canvas, with a few readable ticks', async () => {

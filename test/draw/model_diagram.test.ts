@@ -15,6 +15,15 @@ describe('draw/model_diagram', () => {
     });
   });
 
+  it('brackets a squared compound label and names a constant s-op: (length - indices - 1)², constant 1: 1 value', async () => {
+    const session = new rasp.RaspSession();
+    session.run('flip = select(length - indices - 1, indices, ==);\nreverse = aggregate(flip, tokens);');
+    const model = compile(session.value('reverse') as rasp.SOp, { vocab: 'abc', maxSeqLen: 5 });
+    checkPicture(await drawModel(model, 'reverse compiled'), {
+      texts: ['(length - indices - 1)²: scalar', 'constant 1: 1 value', 'indices²: scalar'], width: [300, 1600], height: [200, 1200],
+    });
+  });
+
   it('keeps a many-layer model compact', async () => {
     const model = compile(rasp.lib.makeDyckPTF(['()', '{}']), { vocab: [...'(){}'], maxSeqLen: 6 });
     assert.ok(model.config.layers >= 6, 'the model has many layers');

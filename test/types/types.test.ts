@@ -8,9 +8,13 @@ const tsc = require.resolve('typescript/bin/tsc');
 
 describe('types', () => {
   // test/types/cases/callbacks.ts holds calls that must not compile, each under @ts-expect-error: if one compiled, tsc would fail.
-  for (const resolution of ['node16', 'bundler']) {
-    it(`the README examples and typed callbacks compile under --strict with moduleResolution ${resolution}`, () => {
-      const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'test', 'types', `tsconfig.${resolution}.json`)], { cwd: root, encoding: 'utf8' });
+  // tsconfig.init.json is a consumer's `tsc --init` (TypeScript 5.9: nodenext, noUncheckedIndexedAccess,
+  // exactOptionalPropertyTypes) with "types": ["node"] and skipLibCheck off, so every published .d.ts is checked
+  // too: they must stand alone (no tfjs-core types, whose hash_util.d.ts needs a global Long).
+  const configs = { node16: 'moduleResolution node16', bundler: 'moduleResolution bundler', init: 'tsc --init\'s defaults and skipLibCheck off' };
+  for (const [name, what] of Object.entries(configs)) {
+    it(`the README examples and typed callbacks compile under --strict with ${what}`, () => {
+      const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'test', 'types', `tsconfig.${name}.json`)], { cwd: root, encoding: 'utf8' });
       assert.strictEqual(r.status, 0, `${r.stdout}${r.stderr}`);
     });
   }

@@ -15,10 +15,10 @@ import { errorFromPlain, PlainError, WorkerError } from './messages';
 /** One request to the thread. */
 export interface WorkerRequest {
   id: number;
-  kind: 'build' | 'run';
-  /** The simulator's spec, without onProgress. */
+  kind: 'build' | 'run' | 'operation';
+  /** The simulator's spec, without onProgress; for 'operation', { name } of a simulate.* operation. */
   spec: object;
-  /** For 'run': the input, made plain (see messages.ts). */
+  /** For 'run': the input, made plain (see messages.ts); for 'operation', its arguments, made plain. */
   input?: unknown;
   /** The caller's memory budget, applied in the thread. */
   budget: number;
@@ -47,7 +47,7 @@ const pending = new Map<number, Pending>();
 
 /**
  * Sends a build or run to the simulator's thread.
- * @returns the thread's answer: the cost for 'build', the plain output matrix for 'run'.
+ * @returns the thread's answer: the cost for 'build', the plain output matrix for 'run' and 'operation'.
  */
 export function askWorker(kind: WorkerRequest['kind'], spec: object, input: unknown, onProgress?: ProgressCallback): Promise<unknown> {
   const thread = worker ?? startWorker(), id = nextId++;

@@ -1,8 +1,12 @@
-/** The simulator's worker thread: builds simulators (kept, the last few) and runs them, posting progress as it goes. */
+/**
+ * The simulator's worker thread: builds simulators (kept, the last few) and runs them, and runs simulate.* operations,
+ * posting progress as it goes.
+ */
 import { parentPort } from 'worker_threads';
 import { setMemoryBudget } from '../../budget';
 import { ProgressEvent } from '../../progress';
 import { buildSimulator, UniversalSimulator } from '../build';
+import { runOperation } from '../simulate';
 import { errorToPlain, fromPlain, toPlain } from './messages';
 import { WorkerRequest } from './pool';
 
@@ -26,6 +30,12 @@ parentPort!.on('message', (request: WorkerRequest) => {
   const onProgress = (progress: ProgressEvent) => post({ progress });
   try {
     setMemoryBudget(request.budget);
+    if (request.kind === 'operation') {
+      const args = fromPlain(request.input) as unknown[], name = (request.spec as { name: string }).name;
+      const out = toPlain(runOperation(name, args, onProgress)) as { matrix: [number, number, Float64Array] };
+      post({ result: out }, [out.matrix[2].buffer as ArrayBuffer]);
+      return;
+    }
     const sim = simulatorFor(request.spec, onProgress);
     if (request.kind === 'build') {
       post({ result: sim.cost });

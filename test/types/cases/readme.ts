@@ -1,7 +1,7 @@
 /** The README's JavaScript API examples, written as TypeScript against the published types: each must compile under --strict without casts. */
 import {
-  attention, backendInfo, buildSimulator, compile, Matrix, matmul, matmulAsync, matmulBatched, rasp, selection, setThreads,
-  smoothness, softmaxRows, tfjsAttention,
+  attention, backendInfo, buildSimulator, compile, estimation, Matrix, matmul, matmulAsync, matmulBatched, rasp, selection,
+  setThreads, smoothness, softmaxRows, tfjsAttention,
 } from 'attnsim';
 
 const r = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols, { seed });
@@ -32,7 +32,7 @@ const r = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols
   const input = { x: r(4, 8, 1), wq: r(8, 8, 2), wk: r(8, 8, 3), wv: r(8, 8, 4), heads: 2 };
   void tfjsAttention(input).then(({ output, backend }) => {
     const direct = attention(input).toArray();
-    const err = Math.max(...output.flat().map((v, i) => Math.abs(v - direct.flat()[i])));
+    const err = Math.max(...output.flat().map((v, i) => Math.abs(v - (direct.flat()[i] ?? NaN))));
     console.log(backend, err < 1e-5);
   });
 }
@@ -45,7 +45,8 @@ const r = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols
   const sim = buildSimulator({ seqLen: 4, dModel: 4, heads: 2 });
   const input = { x: r(4, 4, 1), wq: r(4, 4, 2), wk: r(4, 4, 3), wv: r(4, 4, 4) };
   const y = sim.run(input);
-  console.log(Math.max(...y.data.map((v, i) => Math.abs(v - attention({ ...input, heads: 2 }).data[i]))));
+  const direct = attention({ ...input, heads: 2 }).data;
+  console.log(Math.max(...y.data.map((v, i) => Math.abs(v - (direct[i] ?? NaN)))));
   console.log(sim.cost.layers);
 }
 {
@@ -95,4 +96,10 @@ const r = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols
 {
   console.log(backendInfo());
   setThreads(1);
+}
+{
+  void estimation.rateExperiment({
+    target: { kind: 'anisotropic', a: [1, 2], T: 5, noise: 0.3, seed: 1 },
+    ns: [128, 256, 512, 1024], reps: 2, estimators: ['sieve', 'isotropic'],
+  }).then((r) => console.log(r.theory.slope.toFixed(3), (r.slopes.sieve?.slope ?? 0) < 0));
 }
