@@ -18,6 +18,7 @@
 #include "attention_kernel.h"
 #include "attention_tiles.h"
 #include "simd_exp512.h"
+#include "vec_loops.h"
 
 namespace attnsim {
 namespace {
@@ -100,25 +101,7 @@ struct Avx512Vec : Reg<T> {
       sum = R::Add(sum, e0);
       sum2 = R::Add(sum2, e1);
     }
-    sum = R::Add(sum, sum2);
-    for (; j + L <= n; j += L) {
-      const V e = simd::Exp(R::Sub(R::Load(s + j), m));
-      R::Store(s + j, e);
-      sum = R::Add(sum, e);
-    }
-    alignas(64) T lanes[L];
-    if (j < n) {
-      std::fill(lanes, lanes + L, -std::numeric_limits<T>::infinity());
-      std::copy(s + j, s + n, lanes);
-      const V e = simd::Exp(R::Sub(R::Load(lanes), m));
-      R::Store(lanes, e);
-      std::copy(lanes, lanes + (n - j), s + j);
-      sum = R::Add(sum, e);
-    }
-    R::Store(lanes, sum);
-    double total = 0;
-    for (size_t c = 0; c < L; ++c) total += lanes[c];
-    return total;
+    return ExpShiftRest<R, T, L>(s, j, n, m, R::Add(sum, sum2));
   }
 };
 
@@ -133,12 +116,7 @@ FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work) {
 
 template <typename T>
 void Exp(const T* x, T* out, size_t n) {
-  std::copy(x, x + n, out);
-  for (size_t j = 0; j < n;) {
-    const size_t len = std::min<size_t>(n - j, 1 << 20);
-    Avx512Vec<T>::ExpShiftSum(out + j, len, T(0));
-    j += len;
-  }
+  ExpArray<Avx512Vec<T>>(x, out, n);
 }
 
 template FusedFailure Tiles<float>(const FusedArgs<float>&, TileQueue&);
