@@ -34,7 +34,7 @@ describe('public functions name themselves in their errors', () => {
     const g = smoothness.gamma({ kind: 'mixed', a: [1, 2] });
     assertThrows(() => estimation.fitSieve(Matrix.random(20, 2, { seed: 1 }), new Float64Array(20).fill(NaN), g),
       /^fitSieve: expected finite labels but received NaN at 0$/, 'ERR_ATTNSIM_NON_FINITE');
-    assertThrows(() => smoothness.rateExponent([0], 'mixed'), /^smoothness\.rateExponent: expected a positive number for a\[0\]/);
+    assertThrows(() => smoothness.rateExponent([0], 'mixed'), /^smoothness\.rateExponent: expected a positive number or Infinity for a\[0\]/);
     assertThrows(() => smoothness.sampleTarget({ a: [], kind: 'mixed', T: 2, seed: 1 }), /^smoothness\.sampleTarget: expected a non-empty array/);
     // trialJobs does these checks; the message used to carry its name.
     await assert.rejects(estimation.rateExperiment({ target: { a: [1], kind: 'mixed', T: 2, noise: 0, seed: 1 }, ns: [64], reps: 1,

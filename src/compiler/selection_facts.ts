@@ -20,7 +20,8 @@
  * what an injective map or a rank (selectorWidth(select(x, x, <)) determines x) was computed from.
  */
 import {
-  AggregateSOp, AndSelector, FullSOp, IndicesSOp, MapSOp, OrSelector, Selector, SelectorWidthSOp, SelectSelector, SOp,
+  AggregateSOp, AndSelector, ConstantSOp, FullSOp, IndicesSOp, LengthSOp, MapSOp, OrSelector, Selector, SelectorWidthSOp,
+  SelectSelector, SOp,
 } from '../rasp/dsl';
 import { Value } from '../rasp/values';
 import { affineForm } from './affine_maps';
@@ -163,19 +164,23 @@ export class SelectionFacts {
     return set.every((v) => typeof v === 'number' || typeof v === 'boolean') || set.every((v) => typeof v === 'string');
   }
 
-  /** Whether the map gives different values on different combinations of its inputs' values (where it does not fail). */
+  /**
+   * Whether the map gives different values on different combinations of its inputs' values (where it does not fail).
+   * Inputs that hold one value over a whole sequence (length, constants) are fixed within it, so the map need only be
+   * injective for each value of them: `length - indices - 1` differs at every position of one input.
+   */
   private injective(node: MapSOp): boolean {
     let known = this.injectiveMemo.get(node);
     if (known !== undefined) return known;
-    const sets = node.inputs.map((s) => this.values.sets.get(s));
+    const sets = node.inputs.map((s) => this.values.sets.get(s)), fixed = node.inputs.map((s) => uniform(s));
     known = false;
     if (sets.every((x): x is Value[] => x !== null && x !== undefined) && sets.reduce((p, x) => p * x.length, 1) <= MAX_COMBINATIONS) {
-      const out: Value[] = [];
+      const groups = new Map<string, Value[]>();
       for (const args of combinations(sets)) {
-        const v = apply(node, args);
-        if (v !== undefined) out.push(v);
+        const v = apply(node, args), key = JSON.stringify(args.filter((_, i) => fixed[i]));
+        if (v !== undefined) groups.set(key, [...(groups.get(key) ?? []), v]);
       }
-      known = allDifferent(out);
+      known = [...groups.values()].every(allDifferent);
     }
     this.injectiveMemo.set(node, known);
     return known;
@@ -238,6 +243,12 @@ function disjuncts(root: Selector): Relation[] | null {
 }
 
 /** Whether the values differ pairwise under == (True as 1; numbers within SAME_NUMBER are one value, as in the model). */
+/** Whether the s-op holds one value over each whole sequence: length, constants, and maps of those alone. */
+function uniform(sop: SOp): boolean {
+  if (sop instanceof LengthSOp || sop instanceof ConstantSOp) return true;
+  return sop instanceof MapSOp && sop.inputs.length > 0 && sop.inputs.every(uniform);
+}
+
 function allDifferent(values: readonly Value[]): boolean {
   return sortValues(values.map((v) => (typeof v === 'boolean' ? Number(v) : v))).length === values.length;
 }

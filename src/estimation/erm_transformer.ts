@@ -4,9 +4,10 @@
  * realise them), and the feed-forward part is the anisotropic sieve on the extracted tokens. The selection is chosen by
  * validated search over a finite grid; the sieve's level by its own hold-out.
  */
-import { invalidRange } from '../check';
+import { invalidRange, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { mod } from '../selection/sequence';
+import { checkGamma } from '../smoothness/count';
 import { Gamma } from '../smoothness/gamma';
 import { choleskySolve } from './cholesky';
 import { gatherTokens } from './positions';
@@ -89,7 +90,14 @@ export function importanceCandidates(d: number, U: number, k: number): Selection
  */
 export function fitErmTransformer(data: { inputs: readonly Matrix[]; labels: Float64Array }, candidates: readonly Selection[],
   g: Gamma): ErmFit {
-  const fn = 'fitErmTransformer', { inputs, labels } = data;
+  const fn = 'fitErmTransformer';
+  if (typeof data !== 'object' || data === null || !Array.isArray(data.inputs) || data.inputs.length === 0 ||
+    !data.inputs.every((x) => x instanceof Matrix) || !(data.labels instanceof Float64Array)) {
+    throw invalidType(fn, 'data', '{ inputs: a non-empty array of Matrix, labels: a Float64Array }', data);
+  }
+  if (!Array.isArray(candidates)) throw invalidType(fn, 'candidates', 'an array of selections', candidates);
+  checkGamma(fn, g);
+  const { inputs, labels } = data;
   if (candidates.length === 0) throw invalidRange(fn, 'expected at least one candidate selection');
   const total = inputs.length * inputs[0].rows;
   if (labels.length !== total) throw invalidRange(fn, `expected ${total} labels (one per position) but received ${labels.length}`);

@@ -5,9 +5,9 @@ export { rateExperiment, RateExperimentOptions, RateExperimentResult, summarizeT
 export { basisLevels, fitSieve, SieveFit, SieveLevel, SieveOptions, sievePredict, sieveRisk } from './sieve';
 export { fitLogLogSlope, RiskPoint, SlopeFit } from './slope';
 export { ESTIMATORS, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';
-export { fitErmTransformer, ErmFit, importanceCandidates, offsetCandidates, Selection, selectionSources } from './erm_transformer';
+export { fitErmTransformer, ErmFit, importanceCandidates, offsetCandidates, Selection } from './erm_transformer';
 export {
-  FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureEstimatorSummary, FIGURES, FigureJob, figureJobs, FigurePoint, FigurePreset, FigureResult,
+  FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureEstimatorSummary, FIGURES, FigureJob, FigurePoint, FigurePreset, FigureResult,
   FigureRunOptions, plotFigure, runFigure, runFigureTrial, summarizeFigure,
 } from './figures/index';
 export { fitKernelRidge, KernelRidgeFit } from './kernel_ridge';

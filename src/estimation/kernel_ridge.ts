@@ -3,6 +3,7 @@
  * chosen on a hold-out: the linear, dimension-dependent baseline.
  */
 import { invalidRange } from '../check';
+import { checkSample } from './check_sample';
 import { Matrix } from '../linalg/matrix';
 import { matmul } from '../linalg/matmul';
 import { choleskySolve } from './cholesky';
@@ -31,7 +32,8 @@ const RIDGES = [1e-2, 1e-3, 1e-4];
  * @example fitKernelRidge(x, y).predict(xTest);
  */
 export function fitKernelRidge(points: Matrix, labels: Float64Array, holdout = 0.2): KernelRidgeFit {
-  if (labels.length !== points.rows || points.rows < 10) {
+  checkSample('fitKernelRidge', points, labels);
+  if (points.rows < 10) {
     throw invalidRange('fitKernelRidge', `expected at least 10 points with one label each but received ${points.rows} and ${labels.length}`);
   }
   const nTrain = Math.floor(points.rows * (1 - holdout));

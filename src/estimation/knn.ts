@@ -1,5 +1,6 @@
 /** k-nearest-neighbour regression on points in R^m (Euclidean), k chosen on a hold-out: a dimension-dependent baseline. */
 import { invalidRange } from '../check';
+import { checkSample } from './check_sample';
 import { Matrix } from '../linalg/matrix';
 import { matmul } from '../linalg/matmul';
 
@@ -24,7 +25,8 @@ const KS = [1, 2, 4, 8, 16, 32, 64];
  * @example fitKnn(x, y).predict(xTest);
  */
 export function fitKnn(points: Matrix, labels: Float64Array, holdout = 0.2): KnnFit {
-  if (labels.length !== points.rows || points.rows < 10) {
+  checkSample('fitKnn', points, labels);
+  if (points.rows < 10) {
     throw invalidRange('fitKnn', `expected at least 10 points with one label each but received ${points.rows} and ${labels.length}`);
   }
   const nTrain = Math.floor(points.rows * (1 - holdout)), ks = KS.filter((k) => k <= nTrain);

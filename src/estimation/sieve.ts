@@ -8,6 +8,7 @@ import { checkGamma } from '../smoothness/count';
 import { Gamma } from '../smoothness/gamma';
 import { SmoothTarget } from '../smoothness/target';
 import { psi } from '../smoothness/trig_basis';
+import { checkSample } from './check_sample';
 import { choleskySolve } from './cholesky';
 
 /** One candidate level: the basis {γ(s) < T} has `size` functions; its validation mean squared error. */
@@ -109,14 +110,7 @@ export function sieveRisk(fit: SieveFit, target: SmoothTarget): number {
 }
 
 function checkSieveInput(fn: string, points: Matrix, labels: Float64Array, gamma: Gamma): void {
-  if (!(points instanceof Matrix)) throw invalidType(fn, 'points', 'a Matrix', points);
-  if (!(labels instanceof Float64Array)) throw invalidType(fn, 'labels', 'a Float64Array', labels);
-  if (labels.length !== points.rows) {
-    throw invalidRange(fn, `expected one label per point (${points.rows}) but received ${labels.length}`, 'ERR_ATTNSIM_SHAPE');
-  }
-  checkMatrix(fn, 'points', points);
-  const bad = firstNonFinite(labels);
-  if (bad >= 0) throw invalidRange(fn, `expected finite labels but received ${labels[bad]} at ${bad}`, 'ERR_ATTNSIM_NON_FINITE');
+  checkSample(fn, points, labels);
   if (checkGamma(fn, gamma).a.length !== points.cols) {
     throw invalidRange(fn, `expected gamma over ${points.cols} coordinates (one per column of points) but received ${gamma.a.length}`,
       'ERR_ATTNSIM_SHAPE');
@@ -294,6 +288,10 @@ function solveWithJitter(gram: Float64Array, rhs: Float64Array, G: number): Floa
  * @example sievePredict(fitSieve(x, y, g), xTest);
  */
 export function sievePredict(fit: SieveFit, points: Matrix): Float64Array {
+  if (typeof fit !== 'object' || fit === null || !Array.isArray(fit.frequencies) || !(fit.coefficients instanceof Float64Array)) {
+    throw invalidType('sievePredict', 'fit', 'what fitSieve returned', fit);
+  }
+  checkMatrix('sievePredict', 'points', points);
   const J = fit.frequencies[0]?.length ?? points.cols;
   if (points.cols !== J) throw invalidRange('sievePredict', `expected points with ${J} coordinates but received ${points.cols}`, 'ERR_ATTNSIM_SHAPE');
   const out = new Float64Array(points.rows), beta = new Matrix(1, fit.coefficients.length, fit.coefficients);

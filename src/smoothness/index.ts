@@ -4,4 +4,4 @@ export { activeCoordinates, basisCount } from './count';
 export { effectiveSmoothness, Gamma, gamma, isotropicRateExponent, rateExponent, SmoothnessKind } from './gamma';
 export { sampleTarget, SmoothTarget, TargetOptions } from './target';
 export { trigBasis } from './trig_basis';
-export { growthExponent, smoothnessWarnings, SmoothnessWarning } from './warnings';
+export { smoothnessWarnings, SmoothnessWarning } from './warnings';

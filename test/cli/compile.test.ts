@@ -17,7 +17,7 @@ describe('attnsim compile', () => {
     const r = runCli(['compile', hist, '--sop', 'hist', '--vocab', 'a,b', '--max-len', '4', '--draw', path.join(dir, 'm.svg'),
       '--trace', 'abb', '--trace-svg', path.join(dir, 't.svg')]);
     assert.strictEqual(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^hist: \{"layers":2,/);
+    assert.match(r.stdout, /^hist: \{"layers":1,/);
     assert.match(r.stdout, /hist\("abb"\) = \[1,2,2\]\nattention drawn to .*t\.svg\n/);
     assert.match(fs.readFileSync(path.join(dir, 'm.svg'), 'utf8'), /<svg/);
     assert.match(fs.readFileSync(path.join(dir, 't.svg'), 'utf8'), /<svg/);
@@ -33,7 +33,7 @@ describe('attnsim compile', () => {
   it('--trace alone prints every head\'s weights as text and writes no file', () => {
     const r = runCli(['compile', hist, '--sop', 'hist', '--vocab', 'a,b', '--max-len', '4', '--trace', 'ab'], { cwd: dir });
     assert.strictEqual(r.status, 0, r.stderr);
-    assert.match(r.stdout, /hist\("ab"\) = \[1,1\]\n\nlayer 1, head hist \(rows: queries, columns: keys\):\n {8}BOS {4}a {4}b\n BOS \| 1\.00/);
+    assert.match(r.stdout, /hist\("ab"\) = \[1,1\]\n\nlayer 0, head hist \(rows: queries, columns: keys\):\n {8}BOS {4}a {4}b\n BOS \| 1\.00/);
     assert.deepStrictEqual(fs.readdirSync(dir), []);
   });
   it('--trace-svg without --trace, and a missing --sop or --vocab, are usage errors', () => {

@@ -2,9 +2,10 @@
 import * as assert from 'assert';
 import { smoothness } from '../../src/index';
 import { Matrix } from '../../src/linalg/matrix';
+import { growthExponent } from '../../src/smoothness/warnings';
 import { assertThrows } from '../helpers/throws';
 
-const { gamma, basisCount, activeCoordinates, effectiveSmoothness, rateExponent, sampleTarget, smoothnessWarnings, growthExponent } = smoothness;
+const { gamma, basisCount, activeCoordinates, effectiveSmoothness, rateExponent, sampleTarget, smoothnessWarnings } = smoothness;
 
 describe('smoothness: a_i = ∞ and warnings', () => {
   it('an a_i = ∞ coordinate is dropped: same G(T), a† and rate as without it, and never active', () => {

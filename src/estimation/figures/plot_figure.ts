@@ -1,4 +1,5 @@
 /** A figure's plot: mean risk against n per estimator (and arm), and, with several windows, risk against W at the largest n. */
+import { invalidType } from '../../check';
 import { vegaLiteToSvg } from '../../draw/vega';
 import { FigureResult } from './run_figure';
 
@@ -12,6 +13,9 @@ import { FigureResult } from './run_figure';
  * @example fs.writeFileSync('dimension.svg', await plotFigure(await runFigure(FIGURES.dimension, { ... })));
  */
 export async function plotFigure(result: FigureResult): Promise<string> {
+  if (typeof result !== 'object' || result === null || !Array.isArray(result.points) || typeof result.theory !== 'object') {
+    throw invalidType('plotFigure', 'result', 'what runFigure returned', result);
+  }
   const groups = new Map<string, { estimator: string; arm: string; W: number; n: number; sum: number; count: number }>();
   for (const p of result.points) {
     const key = `${p.estimator}|${p.arm}|${p.W}|${p.n}`;

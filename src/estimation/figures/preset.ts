@@ -1,4 +1,5 @@
 /** What a named figure is: a declarative preset (arms, estimators, windows, ns, reps) that the CLI, bench and tests run. */
+import { invalidType } from '../../check';
 import { RateTarget } from '../trial';
 
 /** The estimators a figure can compare. */
@@ -60,4 +61,17 @@ export interface FigurePoint {
   /** What the estimator chose (k, offsets, w, level, epochs, …). */
   detail: string;
   fixedFraction?: number;
+}
+
+/**
+ * Checks a figure preset: one of FIGURES, or an object of its shape.
+ * @throws {ArgumentTypeError} naming `fn` for anything else.
+ */
+export function checkPreset(fn: string, preset: unknown): FigurePreset {
+  const p = preset as Partial<FigurePreset> | null;
+  if (typeof p !== 'object' || p === null || typeof p.name !== 'string' || !Array.isArray(p.arms) || p.arms.length === 0 ||
+    !Array.isArray(p.windows) || !Array.isArray(p.ns) || !Array.isArray(p.estimators)) {
+    throw invalidType(fn, 'preset', 'a figure preset (estimation.FIGURES.dimension or .importance)', preset);
+  }
+  return p as FigurePreset;
 }

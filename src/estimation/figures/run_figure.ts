@@ -1,13 +1,13 @@
 /** Runs a figure preset (or a reduced run of it), and summarises it: rate slopes, W trends and slope differences with 95 % bootstrap intervals. */
 import * as path from 'path';
 import Piscina from 'piscina';
-import { checkInteger, invalidRange } from '../../check';
+import { checkInteger, invalidRange, invalidType } from '../../check';
 import { ProgressCallback, throttleProgress } from '../../progress';
 import { rateExponent } from '../../smoothness/gamma';
 import { clusterBootstrap, groupedLogSlope, SlopeWithCI } from '../bootstrap';
 import { RateTarget, sequenceShape } from '../trial';
 import { runFigureTrial } from './figure_trial';
-import { FigureEstimator, FigureJob, FigurePoint, FigurePreset } from './preset';
+import { checkPreset, FigureEstimator, FigureJob, FigurePoint, FigurePreset } from './preset';
 
 /** What to run of a preset: by default all of it. */
 export interface FigureRunOptions {
@@ -57,6 +57,8 @@ export interface FigureResult {
  */
 export function figureJobs(preset: FigurePreset, opts: FigureRunOptions = {}): FigureJob[] {
   const fn = 'runFigure';
+  checkPreset(fn, preset);
+  if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object', opts);
   const ns = opts.ns ?? preset.ns, windows = opts.windows ?? preset.windows, estimators = opts.estimators ?? preset.estimators;
   const reps = checkInteger(fn, 'reps', opts.reps ?? preset.reps, 1, 100);
   if (ns.length < 2) throw invalidRange(fn, 'expected at least two sample sizes n (a slope needs two)');
@@ -123,6 +125,11 @@ export async function runFigure(preset: FigurePreset, opts: FigureRunOptions = {
  * windows and arms share its data, so they are resampled together).
  */
 export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run: FigureResult['run']): FigureResult {
+  checkPreset('summarizeFigure', preset);
+  if (!Array.isArray(points)) throw invalidType('summarizeFigure', 'points', 'an array of figure points', points);
+  if (typeof run !== 'object' || run === null || !Array.isArray(run.ns)) {
+    throw invalidType('summarizeFigure', 'run', "a FigureResult's run ({ ns, reps, windows, estimators, arms })", run);
+  }
   const primary = preset.arms.find((a) => a.name === preset.primaryArm) ?? preset.arms[0];
   const estimators: FigureResult['estimators'] = {};
   const reachOf = (arm: string) => readRadius((preset.arms.find((a) => a.name === arm) ?? primary).target);
