@@ -1,7 +1,7 @@
 /** Sieve least squares on the trigonometric basis {ψ_l : γ(s(l)) < T}, T chosen by hold-out validation. */
 import { calledAs } from '../called_as';
 import { checkFiniteNumber, invalidRange, invalidType } from '../check';
-import { checkMatrix, DType, firstNonFinite, Matrix } from '../linalg/matrix';
+import { checkMatrix, DType, Matrix } from '../linalg/matrix';
 import { matmul } from '../linalg/matmul';
 import { blockMembers } from '../smoothness/block';
 import { checkGamma } from '../smoothness/count';
