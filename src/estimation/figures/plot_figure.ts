@@ -37,7 +37,7 @@ export async function plotFigure(result: FigureResult): Promise<string> {
     color: { field: 'estimator', type: 'nominal', legend: { ...legend, title: 'estimator' } },
     ...(arms ? { strokeDash: { field: 'arm', type: 'nominal', legend: { ...legend, title: 'arm' } } } : {}),
   };
-  const xn = { field: 'n', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { title: 'labelled positions n', format: '~s' } };
+  const xn = { field: 'n', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { title: 'labelled positions n', values: result.run.ns, format: 'd' } };
   const rate = {
     title: { text: result.run.windows.length > 1 ? 'against n (each estimator at its widest W)' : `against n (W = ${result.run.windows[0]})`,
       subtitle: `black dashes: the theory's slope ${result.theory.slope.toFixed(3)} through the oracle` },
