@@ -35,14 +35,14 @@ describe('simulate.*: onProgress and async forms', () => {
       assert.deepStrictEqual([...new Set(async.map((e) => e.stage))], ['build: compile', 'run: layers']);
     });
   }
-  it('matmulAsync leaves the event loop free while the worker thread compiles and runs a 9×7·7×9 stack', async () => {
-    // a shape no other test uses, so the worker compiles its stack (tens of ms) instead of reusing a kept one, which
-    // can answer before this thread's event loop first turns
+  it('matmulAsync leaves the event loop free while the worker thread compiles and runs a 20×20·20×20 stack', async () => {
+    // a shape no other test uses: the worker compiles its stack (about 100 ms here), so the reply cannot come before
+    // this thread's event loop turns even after a long GC pause (an 8×8 stack once did)
     let freed = false;
     setImmediate(() => (freed = true));
-    const product = await simulate.matmulAsync(random(9, 7, 1), random(7, 9, 2));
+    const product = await simulate.matmulAsync(random(20, 20, 1), random(20, 20, 2));
     assert.ok(freed, 'a setImmediate callback ran before the product arrived');
-    assert.strictEqual(product.rows, 9);
+    assert.strictEqual(product.rows, 20);
   });
   it('the async forms work without options and reject bad input naming themselves, with the code', async () => {
     assert.deepStrictEqual((await simulate.transposeAsync(Matrix.from([[1, 2]]))).toArray(), [[1], [2]]);
