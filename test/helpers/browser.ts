@@ -25,8 +25,12 @@ export async function launchChromium(): Promise<TestBrowser> {
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'attnsim-chromium-'));
   // Playwright passes the profile as --user-data-dir itself.
+  // The browser is not attnsim's code: npm run test:asan preloads the ASan runtime into node, which chromium must not
+  // inherit (it then fails to start).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LD_PRELOAD|ASAN_OPTIONS|UBSAN_OPTIONS)$/.test(k)));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 15_000, viewport: { width: 1200, height: 900 },
+    env: env as Record<string, string>,
   });
   return {
     context,
