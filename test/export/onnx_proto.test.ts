@@ -46,7 +46,7 @@ describe('export/onnx_proto: graphs through the ONNX schema', () => {
     assert.strictEqual(g.int64([1, 2]), g.int64([1, 2]));
     assert.notStrictEqual(g.int64([1, 2]), g.int64([1, 2], [2, 1]));
     assert.strictEqual(g.scalar(0.5), g.scalar(0.5));
-    const m = decode(encodeModel(g.graph('shared')));
+    const m = decode(encodeModel(g.graph('constants')));
     assert.deepStrictEqual(m.graph.initializer.map((t) => [t.dataType, t.dims]), [[7, [2]], [7, [2, 1]], [11, []]]);
     g.input('a', 'float64', [1]);
     assert.throws(() => g.input('a', 'float64', [1]), /the value name 'a' is already used/);
