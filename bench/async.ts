@@ -23,7 +23,7 @@ export interface AsyncRow {
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
 /** Runs `work` with a 1 ms interval ticking; returns its seconds and the longest gap between ticks (ms). */
-async function probe(work: () => Promise<unknown>): Promise<{ seconds: number; gap: number }> {
+export async function probe(work: () => Promise<unknown>): Promise<{ seconds: number; gap: number }> {
   const start = performance.now();
   let last = start, gap = 0;
   const timer = setInterval(() => {

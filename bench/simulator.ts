@@ -4,6 +4,7 @@
  * 2-layer encoders, each in a fresh process (build, run, peak memory per token); and the event loop during async work.
  * `node dist/bench/simulator.js` runs this suite alone and prints its section of RESULTS.md.
  */
+import { probe } from './async';
 import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
@@ -134,20 +135,10 @@ function shapeInChild(n: number, d: number, heads: number, layers: number, log: 
 
 /** The longest gap between ticks of a 1 ms interval while buildSimulatorAsync, then runAsync, work. */
 async function stallSuite(n: number, d: number, heads: number, log: (line: string) => void): Promise<StallRow> {
-  const probe = async (work: () => Promise<unknown>) => {
-    let last = performance.now(), gap = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      gap = Math.max(gap, now - last);
-      last = now;
-    }, 1);
-    await work();
-    clearInterval(timer);
-    return Math.max(gap, performance.now() - last);
-  };
+  const longestGap = async (work: () => Promise<unknown>) => (await probe(work)).gap;
   let sim: UniversalSimulator | undefined;
-  const build = await probe(async () => { sim = await buildSimulatorAsync({ seqLen: n, dModel: d, heads }); });
-  const run = await probe(() => sim!.runAsync(instance(n, d, 3)));
+  const build = await longestGap(async () => { sim = await buildSimulatorAsync({ seqLen: n, dModel: d, heads }); });
+  const run = await longestGap(() => sim!.runAsync(instance(n, d, 3)));
   log(`simulator async (${n}, ${d}, ${heads}): longest event-loop stall ${build.toFixed(1)} ms (build), ${run.toFixed(1)} ms (run)`);
   return { n, d, heads, build, run };
 }
