@@ -35,8 +35,10 @@ template <typename T>
 void Run(const Dims& d, const Weights<T>& w, T scale) {
   const size_t n = d.n, width = Width(d), dIn = d.dIn;
   const int dh = d.dModel / d.heads, dvh = d.dV / d.heads;
-  const size_t np = PaddedKeys<T>(n), dvp = PaddedValues<T>(dvh);
-  const size_t ktSize = static_cast<size_t>(d.dModel) * np, vSize = d.heads * n * dvp, headsSize = w.hasWo ? n * d.dV : 0;
+  const size_t np = PaddedKeys<T>(n);
+  const ValueLayout layout = PackedValueLayout<T>(dvh);
+  const size_t ktSize = static_cast<size_t>(d.dModel) * np, vSize = d.heads * layout.Rows(n) * layout.dvp;
+  const size_t headsSize = w.hasWo ? n * d.dV : 0;
   // Sizes as WorkBytes counts them (checked against the machine before the job ran).
   WorkMemory memory((n * width + dIn * width + ktSize + vSize + headsSize) * sizeof(T));
   T* const qkv = static_cast<T*>(memory.data());
@@ -55,7 +57,7 @@ void Run(const Dims& d, const Weights<T>& w, T scale) {
           static_cast<int>(width));
   PackKeys<T>(qkv + d.dModel, width, d.n, dh, d.heads, kt);
   PackValues<T>(qkv + 2 * d.dModel, width, d.n, dvh, d.heads, v);
-  const FusedFailure bad = FusedAttention<T>({qkv, width, kt, np, v, dvp, w.hasWo ? heads : w.out,
+  const FusedFailure bad = FusedAttention<T>({qkv, width, kt, np, v, layout.dvp, layout.group, w.hasWo ? heads : w.out,
                                               static_cast<size_t>(d.dV), d.n, dh, dvh, d.heads, d.causal, scale});
   if (bad.row >= 0) {
     throw Failure{Failure::kRange, "ERR_ATTNSIM_NON_FINITE",
@@ -93,8 +95,9 @@ constexpr uint32_t kMaxTokens = 1u << 20;
 template <typename T>
 double WorkBytes(const Dims& d) {
   const double n = d.n, np = static_cast<double>(PaddedKeys<T>(d.n)), width = static_cast<double>(Width(d));
-  const double dvp = static_cast<double>(PaddedValues<T>(d.dV / d.heads));
-  return ((d.dIn + n) * width + np * d.dModel + d.heads * n * dvp + n * d.dV) * sizeof(T);
+  const ValueLayout layout = PackedValueLayout<T>(d.dV / d.heads);
+  const double v = static_cast<double>(layout.Rows(d.n)) * static_cast<double>(layout.dvp);
+  return ((d.dIn + n) * width + np * d.dModel + d.heads * v + n * d.dV) * sizeof(T);
 }
 
 template <typename T>

@@ -65,6 +65,8 @@ struct Avx2Vec : Reg<T> {
   static constexpr size_t L = kValueWidth<T>;
   /** Query rows per tile: 2·kRows accumulators, two keys or values and a weight fit in 16 registers. */
   static constexpr int kRows = kTileRows;
+  /** V is packed one key per row (PackedValueLayout gives group 2 to the AVX-512 kernel only). */
+  static constexpr bool kPairs = false;
 
   /** max(init, s[0, n)), or NaN when some s[j] is not finite. */
   static T Max(const T* s, size_t n, T init) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -34,6 +35,12 @@ struct Reg<float> {
   static V Load(const float* p) { return _mm512_loadu_ps(p); }
   static void Store(float* p, V v) { _mm512_storeu_ps(p, v); }
   static V Set(float x) { return _mm512_set1_ps(x); }
+  /** (p[0], p[1]) in every pair of lanes: one 64-bit broadcast. */
+  static V SetPair(const float* p) {
+    double pair;
+    std::memcpy(&pair, p, sizeof pair);
+    return _mm512_castpd_ps(_mm512_set1_pd(pair));
+  }
   static V Fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
   static V Max(V a, V b) { return _mm512_max_ps(a, b); }
   static V Add(V a, V b) { return _mm512_add_ps(a, b); }
@@ -50,6 +57,8 @@ struct Reg<double> {
   static V Load(const double* p) { return _mm512_loadu_pd(p); }
   static void Store(double* p, V v) { _mm512_storeu_pd(p, v); }
   static V Set(double x) { return _mm512_set1_pd(x); }
+  /** (p[0], p[1]) in every pair of lanes: one 128-bit broadcast. */
+  static V SetPair(const double* p) { return _mm512_broadcast_f64x2(_mm_loadu_pd(p)); }
   static V Fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
   static V Max(V a, V b) { return _mm512_max_pd(a, b); }
   static V Add(V a, V b) { return _mm512_add_pd(a, b); }
@@ -67,6 +76,8 @@ struct Avx512Vec : Reg<T> {
   static constexpr size_t L = 64 / sizeof(T);
   /** Query rows per tile: 2·kRows score and 2·kRows value accumulators fit in the 32 registers. */
   static constexpr int kRows = 8;
+  /** V may be packed two keys per row (group 2 of PackedValueLayout), weighted through SetPair. */
+  static constexpr bool kPairs = true;
 
   /** max(init, s[0, n)), or NaN when some s[j] is not finite. */
   static T Max(const T* s, size_t n, T init) {

@@ -37,9 +37,17 @@ bool HasAvx512() {
   return has;
 }
 
+/** The lanes of T in one register of the kernel this CPU runs (512-bit with AVX-512, else 256-bit). */
 template <typename T>
 size_t KernelLanes() {
   return (HasAvx512() ? 64 : 32) / sizeof(T);
+}
+
+template <typename T>
+ValueLayout PackedValueLayout(size_t dvh) {
+  const size_t lanes = KernelLanes<T>();
+  const int group = HasAvx512() && dvh > 0 && 2 * dvh <= lanes ? 2 : 1;
+  return {group, (group * dvh + lanes - 1) / lanes * lanes};
 }
 
 template <typename T>
@@ -112,10 +120,15 @@ void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt) {
 
 template <typename T>
 void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed) {
-  const size_t dvp = PaddedValues<T>(dvh), hd = static_cast<size_t>(dvh), rows = static_cast<size_t>(n);
+  const ValueLayout layout = PackedValueLayout<T>(dvh);
+  const size_t g = layout.group, dvp = layout.dvp, hd = static_cast<size_t>(dvh), rows = layout.Rows(n);
   std::fill(packed, packed + heads * rows * dvp, T(0));
   for (size_t h = 0; h < static_cast<size_t>(heads); ++h) {
-    for (size_t j = 0; j < rows; ++j) std::copy(v + j * ldv + h * hd, v + j * ldv + (h + 1) * hd, packed + (h * rows + j) * dvp);
+    for (size_t j = 0; j < static_cast<size_t>(n); ++j) {
+      const T* src = v + j * ldv + h * hd;
+      T* row = packed + (h * rows + j / g) * dvp + j % g;
+      for (size_t c = 0; c < hd; ++c) row[c * g] = src[c];
+    }
   }
 }
 
@@ -123,8 +136,8 @@ template void PackKeys<float>(const float*, size_t, int, int, int, float*);
 template void PackKeys<double>(const double*, size_t, int, int, int, double*);
 template void PackValues<float>(const float*, size_t, int, int, int, float*);
 template void PackValues<double>(const double*, size_t, int, int, int, double*);
-template size_t KernelLanes<float>();
-template size_t KernelLanes<double>();
+template ValueLayout PackedValueLayout<float>(size_t);
+template ValueLayout PackedValueLayout<double>(size_t);
 template void KernelExp<float>(const float*, float*, size_t, bool);
 template void KernelExp<double>(const double*, double*, size_t, bool);
 template FusedFailure FusedAttention<float>(const FusedArgs<float>&);

@@ -20,7 +20,9 @@ constexpr size_t kValueWidth = 32 / sizeof(T);
  * would all fall into the same few L1 sets.
  * q: row i of Q at q + i·ldq, head h's columns from h·dh;
  * kt: head h's Kᵀ as np / kScoreWidth panels of dh×kScoreWidth (row-major, keys ≥ n zero), from kt + h·dh·np;
- * v: head h's V as n rows of dvp (dvh rounded up to kValueWidth, zero after dvh), from v + h·n·dvp;
+ * v: head h's V as ⌈n / group⌉ rows of dvp from v + h·⌈n / group⌉·dvp (ValueLayout): with group 1, row j is key j's
+ *   dvh values then zeros; with group 2, row t interleaves keys 2t and 2t + 1 (lane 2c + g is key 2t + g's column c),
+ *   so that one register of weights pairs (p[2t], p[2t + 1]) covers two keys when dvh is at most half a register;
  * heads: the n×(heads·dvh) output (ldo).
  */
 template <typename T>
@@ -31,6 +33,7 @@ struct FusedArgs {
   size_t np;
   const T* v;
   size_t dvp;
+  int group;
   T* heads;
   size_t ldo;
   int n, dh, dvh, heads_count;
@@ -44,22 +47,25 @@ constexpr size_t PaddedKeys(size_t n) {
   return (n + 2 * kScoreWidth<T> - 1) / (2 * kScoreWidth<T>) * (2 * kScoreWidth<T>);
 }
 
-/** The lanes of T in one register of the kernel this CPU runs (512-bit with AVX-512, else 256-bit). */
-template <typename T>
-size_t KernelLanes();
+/** How the packed V of one head is laid out for the kernel this CPU runs (see FusedArgs). */
+struct ValueLayout {
+  /** Keys per packed row: 2 when the AVX-512 kernel runs and dvh is at most half its register, else 1. */
+  int group;
+  /** Entries per packed row: group·dvh rounded up to the kernel's register. */
+  size_t dvp;
+  /** Packed rows per head: ⌈n / group⌉. */
+  size_t Rows(size_t n) const { return (n + group - 1) / group; }
+};
 
-/** dvh rounded up to KernelLanes<T>(): the row length of the packed V. */
+/** The packed V layout for heads of dvh value columns on this CPU's kernel. */
 template <typename T>
-size_t PaddedValues(size_t dvh) {
-  const size_t lanes = KernelLanes<T>();
-  return (dvh + lanes - 1) / lanes * lanes;
-}
+ValueLayout PackedValueLayout(size_t dvh);
 
 /** Packs K (n rows of ldk, head h's columns from h·dh) into kt as FusedArgs lays it out (dModel·np entries). */
 template <typename T>
 void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt);
 
-/** Packs V (n rows of ldv, head h's columns from h·dvh) into v as FusedArgs lays it out (heads·n·dvp entries). */
+/** Packs V (n rows of ldv, head h's columns from h·dvh) into v as FusedArgs lays it out (heads·Rows(n)·dvp entries). */
 template <typename T>
 void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed);
 

@@ -14,6 +14,8 @@ template <typename T>
 struct ScalarVec {
   static constexpr size_t L = kValueWidth<T>;
   static constexpr int kRows = kTileRows;
+  /** V is packed one key per row (PackedValueLayout gives group 2 to the AVX-512 kernel only). */
+  static constexpr bool kPairs = false;
   struct V {
     T x[L];
   };

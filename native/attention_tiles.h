@@ -64,11 +64,11 @@ void Scores(const FusedArgs<T>& a, const T* kt, const T* q, size_t j0, size_t bc
 }
 
 /**
- * o[r][·] += Σ_{j < jn} p[r][j]·v[j0 + j][·] over the packed rows of dvp columns: two registers of columns at a time
+ * o[r][·] += Σ_{j < jn} p[r][j]·v[j0 + j][·] over packed rows of one key each (group 1), dvp columns: two registers of columns at a time
  * (each weight broadcast once for both), then a last single register.
  */
 template <typename T, typename Vec>
-void WeightedValues(const T* v, size_t dvp, const T* p, size_t j0, size_t jn, T* o) {
+void WeightedRows(const T* v, size_t dvp, const T* p, size_t j0, size_t jn, T* o) {
   constexpr size_t L = Vec::L;
   size_t c0 = 0;
   for (; c0 + 2 * L <= dvp; c0 += 2 * L) {
@@ -104,6 +104,32 @@ void WeightedValues(const T* v, size_t dvp, const T* p, size_t j0, size_t jn, T*
 }
 
 /**
+ * The same over packed rows of two keys each (group 2, dvp = one register): row t's lanes 2c + g hold key 2t + g's
+ * column c, so one register of weight pairs (p[2t], p[2t + 1]) covers both keys; o's lanes 2c and 2c + 1 are then two
+ * halves of column c's sum. j0 and the zero-filled p are even-sized.
+ */
+template <typename T, typename Vec>
+void WeightedPairs(const T* v, const T* p, size_t j0, size_t jn, T* o) {
+  typename Vec::V acc[Vec::kRows];
+  for (int r = 0; r < Vec::kRows; ++r) acc[r] = Vec::Load(o + r * Vec::L);
+  const T* row = v + j0 / 2 * Vec::L;
+  for (size_t j = 0; j < jn; j += 2, row += Vec::L) {
+    const typename Vec::V x = Vec::Load(row);
+    for (int r = 0; r < Vec::kRows; ++r) acc[r] = Vec::Fma(Vec::SetPair(p + r * kKeyBlock + j), x, acc[r]);
+  }
+  for (int r = 0; r < Vec::kRows; ++r) Vec::Store(o + r * Vec::L, acc[r]);
+}
+
+/** o[r][·] += Σ_{j < jn} p[r][j]·v[j0 + j][·] in the packed V's layout (a.group). */
+template <typename T, typename Vec>
+void WeightedValues(const FusedArgs<T>& a, const T* v, const T* p, size_t j0, size_t jn, T* o) {
+  if constexpr (Vec::kPairs) {
+    if (a.group == 2) return WeightedPairs<T, Vec>(v, p, j0, jn, o);
+  }
+  WeightedRows<T, Vec>(v, a.dvp, p, j0, jn, o);
+}
+
+/**
  * One tile: Vec::kRows queries of one head against every visible key, block by block, with a running softmax.
  * Returns false (and sets `bad`) on a non-finite score.
  */
@@ -111,7 +137,7 @@ template <typename T, typename Vec>
 bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad) {
   const size_t dvp = a.dvp;
   const T* kt = a.kt + static_cast<size_t>(h) * a.dh * a.np;
-  const T* v = a.v + static_cast<size_t>(h) * a.n * dvp;
+  const T* v = a.v + static_cast<size_t>(h) * ((a.n + a.group - 1) / a.group) * dvp;
   const int rows = std::min(Vec::kRows, a.n - i0);
   std::fill(w.q.begin(), w.q.end(), T(0));
   for (int r = 0; r < rows; ++r) {
@@ -140,14 +166,19 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
         for (size_t c = 0; c < dvp; ++c) w.o[r * dvp + c] *= alpha;
         w.m[r] = m;
       }
-      std::fill(s + valid, s + jn, T(0));
+      std::fill(s + valid, s + jn + (jn & 1), T(0));  // the weights of masked keys, and of a pair's missing key
     }
-    WeightedValues<T, Vec>(v, dvp, w.s.data(), j0, jn, w.o.data());
+    WeightedValues<T, Vec>(a, v, w.s.data(), j0, jn, w.o.data());
   }
   for (int r = 0; r < rows; ++r) {
     T* out = a.heads + static_cast<size_t>(i0 + r) * a.ldo + static_cast<size_t>(h) * a.dvh;
     const T inv = static_cast<T>(1.0 / w.l[r]);
-    for (int c = 0; c < a.dvh; ++c) out[c] = w.o[r * dvp + c] * inv;
+    const T* o = w.o.data() + r * dvp;
+    if (a.group == 2) {
+      for (int c = 0; c < a.dvh; ++c) out[c] = (o[2 * c] + o[2 * c + 1]) * inv;
+    } else {
+      for (int c = 0; c < a.dvh; ++c) out[c] = o[c] * inv;
+    }
   }
   return bad.row < 0;
 }

@@ -87,9 +87,13 @@ export const MAX_ATTENTION_TOKENS = 2 ** 20;
 export function attentionBytes(c: CheckedAttention, backendName: string): { bytes: number; what: string } {
   const { n, dIn, dModel, dV, dOut, heads } = c;
   if (backendName === 'native') {
-    const width = c.x.dtype === 'float32' ? 4 : 8, lanes = 64 / width;
-    const keys = Math.ceil(n / (2 * lanes)) * 2 * lanes, dvp = Math.ceil(dV / heads / lanes) * lanes;
-    const entries = n * dOut + (dIn + n) * (2 * dModel + dV) + keys * dModel + heads * n * dvp + (c.wo ? n * dV : 0);
+    // The AVX-512 kernel's layout (native/attention_kernel.h), at least what the 256-bit kernels take: V packed two
+    // keys a row when a head's values fill at most half a register.
+    const width = c.x.dtype === 'float32' ? 4 : 8, lanes = 64 / width, dvh = dV / heads;
+    const group = dvh > 0 && 2 * dvh <= lanes ? 2 : 1;
+    const keys = Math.ceil(n / (2 * lanes)) * 2 * lanes, dvp = Math.ceil((group * dvh) / lanes) * lanes;
+    const packedV = heads * Math.ceil(n / group) * dvp;
+    const entries = n * dOut + (dIn + n) * (2 * dModel + dV) + keys * dModel + packedV + (c.wo ? n * dV : 0);
     return { bytes: entries * width, what: 'the attention\'s projections (Q, K, V) and output' };
   }
   return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8, what: `the ${n}×${n} attention scores and the projections` };
