@@ -38,6 +38,14 @@ struct Reg<float> {
     return _mm256_or_ps(bad, _mm256_cmp_ps(abs, _mm256_set1_ps(std::numeric_limits<float>::infinity()), _CMP_NLT_UQ));
   }
   static bool Any(V mask) { return _mm256_movemask_ps(mask) != 0; }
+  /** The sum of the lanes, in double. */
+  static double Sum(V x) {
+    alignas(32) float lanes[32 / sizeof(float)];
+    Store(lanes, x);
+    double total = 0;
+    for (float lane : lanes) total += lane;
+    return total;
+  }
 };
 
 template <>
@@ -55,6 +63,14 @@ struct Reg<double> {
     return _mm256_or_pd(bad, _mm256_cmp_pd(abs, _mm256_set1_pd(std::numeric_limits<double>::infinity()), _CMP_NLT_UQ));
   }
   static bool Any(V mask) { return _mm256_movemask_pd(mask) != 0; }
+  /** The sum of the lanes, in double. */
+  static double Sum(V x) {
+    alignas(32) double lanes[32 / sizeof(double)];
+    Store(lanes, x);
+    double total = 0;
+    for (double lane : lanes) total += lane;
+    return total;
+  }
 };
 
 /** The tile's Vec on AVX2: registers, and the row maximum and shifted exponentials with the vector exp. */

@@ -24,7 +24,7 @@
 namespace attnsim {
 namespace {
 
-/** One 512-bit register of T: load, store, broadcast, FMA, max, add, subtract, and a mask of non-finite lanes. */
+/** One 512-bit register of T: load, store, broadcast, FMA, max, add, subtract, a mask of non-finite lanes, a sum. */
 template <typename T>
 struct Reg;
 
@@ -45,9 +45,10 @@ struct Reg<float> {
   static V Max(V a, V b) { return _mm512_max_ps(a, b); }
   static V Add(V a, V b) { return _mm512_add_ps(a, b); }
   static V Sub(V a, V b) { return _mm512_sub_ps(a, b); }
-  static Mask Bad(V x) {
-    return _mm512_cmp_ps_mask(_mm512_abs_ps(x), _mm512_set1_ps(std::numeric_limits<float>::infinity()), _CMP_NLT_UQ);
-  }
+  /** Lanes that are NaN or ±∞ (fpclass 0x99: quiet and signalling NaN, +∞, −∞). */
+  static Mask Bad(V x) { return _mm512_fpclass_ps_mask(x, 0x99); }
+  /** The sum of the lanes (a float reduction tree), in double. */
+  static double Sum(V x) { return _mm512_reduce_add_ps(x); }
 };
 
 template <>
@@ -63,9 +64,8 @@ struct Reg<double> {
   static V Max(V a, V b) { return _mm512_max_pd(a, b); }
   static V Add(V a, V b) { return _mm512_add_pd(a, b); }
   static V Sub(V a, V b) { return _mm512_sub_pd(a, b); }
-  static Mask Bad(V x) {
-    return _mm512_cmp_pd_mask(_mm512_abs_pd(x), _mm512_set1_pd(std::numeric_limits<double>::infinity()), _CMP_NLT_UQ);
-  }
+  static Mask Bad(V x) { return _mm512_fpclass_pd_mask(x, 0x99); }
+  static double Sum(V x) { return _mm512_reduce_add_pd(x); }
 };
 
 /** The tile's Vec on AVX-512: registers, and the row maximum and shifted exponentials with the vector exp. */

@@ -161,10 +161,13 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
       if (valid > 0) {
         const T m = Vec::Max(s, valid, w.m[r]);
         if (!std::isfinite(m) && (bad.row < 0 || i0 + r < bad.row)) bad = {h, i0 + r};
-        const T alpha = std::exp(w.m[r] - m);
-        w.l[r] = w.l[r] * alpha + Vec::ExpShiftSum(s, valid, m);
-        for (size_t c = 0; c < dvp; ++c) w.o[r * dvp + c] *= alpha;
-        w.m[r] = m;
+        if (m > w.m[r]) {  // a new maximum: rescale what the earlier blocks summed (nothing on the first block)
+          const T alpha = std::exp(w.m[r] - m);
+          w.l[r] *= alpha;
+          for (size_t c = 0; c < dvp; ++c) w.o[r * dvp + c] *= alpha;
+          w.m[r] = m;
+        }
+        w.l[r] += Vec::ExpShiftSum(s, valid, m);
       }
       std::fill(s + valid, s + jn + (jn & 1), T(0));  // the weights of masked keys, and of a pair's missing key
     }

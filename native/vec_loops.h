@@ -12,7 +12,7 @@ namespace {
 
 /**
  * The end of a Vec's ExpShiftSum: s[i] = exp(s[i] − m) for i in [j, n), one register of L at a time, then the tail
- * through a register padded with −∞; returns the sum of the lanes of `sum` and of those exponentials.
+ * through a register padded with −∞; returns the sum of the lanes of `sum` and of those exponentials (R::Sum).
  */
 template <typename R, typename T, size_t L>
 double ExpShiftRest(T* s, size_t j, size_t n, typename R::V m, typename R::V sum) {
@@ -31,10 +31,7 @@ double ExpShiftRest(T* s, size_t j, size_t n, typename R::V m, typename R::V sum
     std::copy(lanes, lanes + (n - j), s + j);
     sum = R::Add(sum, e);
   }
-  R::Store(lanes, sum);
-  double total = 0;
-  for (size_t c = 0; c < L; ++c) total += lanes[c];
-  return total;
+  return R::Sum(sum);
 }
 
 /** out[j] = exp(x[j]) for j < n, through Vec's ExpShiftSum in chunks of 2^20. */
