@@ -69,7 +69,7 @@ void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt);
 template <typename T>
 void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed);
 
-/** The first (head, then query row) whose scores were not finite, or row = −1 when all were. */
+/** A (head, query row) whose scores were not finite (the first the tiles met), or row = −1 when all were. */
 struct FusedFailure {
   int head = -1;
   int row = -1;

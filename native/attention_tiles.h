@@ -159,7 +159,11 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
       const size_t last = a.causal ? static_cast<size_t>(i0 + r) + 1 : static_cast<size_t>(a.n);
       const size_t valid = r < rows && last > j0 ? std::min(jn, last - j0) : 0;
       if (valid > 0) {
-        const T m = Vec::Max(s, valid, w.m[r]);
+        // Keys past the row's last visible one up to a whole register score the lowest finite value: the maximum
+        // ignores them, their exponentials are 0, and the row's vector loops need no tail.
+        const size_t whole = (valid + Vec::L - 1) / Vec::L * Vec::L;
+        std::fill(s + valid, s + whole, std::numeric_limits<T>::lowest());
+        const T m = Vec::Max(s, whole, w.m[r]);
         if (!std::isfinite(m) && (bad.row < 0 || i0 + r < bad.row)) bad = {h, i0 + r};
         if (m > w.m[r]) {  // a new maximum: rescale what the earlier blocks summed (nothing on the first block)
           const T alpha = std::exp(w.m[r] - m);
@@ -167,9 +171,12 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
           for (size_t c = 0; c < dvp; ++c) w.o[r * dvp + c] *= alpha;
           w.m[r] = m;
         }
-        w.l[r] += Vec::ExpShiftSum(s, valid, m);
+        w.l[r] += Vec::ExpShiftSum(s, whole, m);
+        // The weights of the remaining masked keys, and of a pair's missing key.
+        if (jn + (jn & 1) > whole) std::fill(s + whole, s + jn + (jn & 1), T(0));
+      } else {
+        std::fill(s, s + jn + (jn & 1), T(0));
       }
-      std::fill(s + valid, s + jn + (jn & 1), T(0));  // the weights of masked keys, and of a pair's missing key
     }
     WeightedValues<T, Vec>(a, v, w.s.data(), j0, jn, w.o.data());
   }
@@ -187,9 +194,10 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
 }
 
 /**
- * Runs tiles of heads_count × ⌈n / Vec::kRows⌉ (head-major), taking kTilesPerGrab at a time from `work` until none
- * are left or some thread met a non-finite score. Shared work, not fixed shares: on a busy machine a thread that is
- * descheduled does not hold the others up.
+ * Runs tiles of heads_count × ⌈n / Vec::kRows⌉, taking kTilesPerGrab at a time from `work` until none are left or
+ * some thread met a non-finite score. Shared work, not fixed shares: on a busy machine a thread that is descheduled
+ * does not hold the others up. Head-major, except under a causal mask: then row tiles from the last (the most keys) to
+ * the first, every head's in turn, so that the tiles left at the end, when threads wait for each other, are the cheapest.
  */
 template <typename T, typename Vec>
 FusedFailure RunTiles(const FusedArgs<T>& a, TileQueue& work) {
@@ -200,7 +208,9 @@ FusedFailure RunTiles(const FusedArgs<T>& a, TileQueue& work) {
   for (size_t first = work.next.fetch_add(kTilesPerGrab); first < count && !work.stop.load();
        first = work.next.fetch_add(kTilesPerGrab)) {
     for (size_t t = first; t < std::min(count, first + kTilesPerGrab); ++t) {
-      if (!Tile<T, Vec>(a, static_cast<int>(t / perHead), static_cast<int>(t % perHead) * Vec::kRows, w, bad)) {
+      const size_t head = a.causal ? t % a.heads_count : t / perHead;
+      const size_t tile = a.causal ? perHead - 1 - t / a.heads_count : t % perHead;
+      if (!Tile<T, Vec>(a, static_cast<int>(head), static_cast<int>(tile) * Vec::kRows, w, bad)) {
         work.stop.store(true);
         return bad;
       }
