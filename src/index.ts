@@ -9,6 +9,7 @@ export { DType, Matrix } from './linalg/matrix';
 export { matmul, matmulAsync, matmulBatched, MatmulOptions } from './linalg/matmul';
 export { softmaxRows } from './linalg/softmax_rows';
 export { attention, attentionAsync, AttentionInput } from './linalg/attention';
+export { AttentionLayer, AttentionLayerWeights, createAttentionLayer } from './linalg/attention_layer';
 export { backendInfo, BackendInfo, setBackend, setThreads } from './backend/select';
 export { tfjsAttention, tfjsBackends, TfjsAttentionResult, TfjsBackendName } from './reference/tfjs_attention';
 export { tfjsEncoder } from './reference/tfjs_encoder';

@@ -42,17 +42,29 @@ export interface CheckedAttention {
 export function checkAttention(fn: string, input: AttentionInput, values: 'scan' | 'later' = 'scan'): CheckedAttention {
   const o = checkOptions<AttentionInput>(fn, input, keys);
   const matrix = values === 'scan' ? checkMatrix : checkMatrixObject;
-  const x = matrix(fn, 'x', o.x), wq = matrix(fn, 'wq', o.wq), wk = matrix(fn, 'wk', o.wk);
+  const x = matrix(fn, 'x', o.x);
+  checkTokens(fn, 'x', x.rows);
+  return { x, n: x.rows, ...checkAttentionWeights(fn, o, { name: 'x', m: x, dIn: x.cols, dInFrom: 'x.cols' }, matrix) };
+}
+
+/** Attention's weights and options, checked, with the sizes they settle (everything of CheckedAttention but x and n). */
+export type CheckedWeights = Omit<CheckedAttention, 'x' | 'n'>;
+
+/**
+ * Checks the weights and options of an attention instance (shapes, dtypes, heads, scale) against `ref`, the matrix
+ * that fixes their dtype and dIn (x, or wq for a layer whose inputs come later), and settles the defaults.
+ */
+export function checkAttentionWeights(fn: string, o: Partial<AttentionInput>, ref: { name: string; m: Matrix; dIn: number; dInFrom: string },
+  matrix: (fn: string, name: string, value: unknown) => Matrix): CheckedWeights {
+  const wq = matrix(fn, 'wq', o.wq), wk = matrix(fn, 'wk', o.wk);
   const wv = matrix(fn, 'wv', o.wv), wo = o.wo === undefined ? null : matrix(fn, 'wo', o.wo);
-  for (const [name, m] of [['wq', wq], ['wk', wk], ['wv', wv], ['wo', wo]] as const) if (m) checkSameDType(fn, 'x', x, name, m);
-  const n = x.rows, dIn = x.cols, dModel = wq.cols, dV = wv.cols;
-  if (n > MAX_ATTENTION_TOKENS) {
-    throw new TooLargeError(`${fn}: expected x to have at most 1048576 rows (tokens, 2^20) but received ${n}: its n² ` +
-      'attention scores would take hours', n, MAX_ATTENTION_TOKENS);
+  for (const [name, m] of [['wq', wq], ['wk', wk], ['wv', wv], ['wo', wo]] as const) {
+    if (m && m !== ref.m) checkSameDType(fn, ref.name, ref.m, name, m);
   }
-  expectShape(fn, 'wq', wq, dIn, dModel, 'x.cols', 'wq.cols');
-  expectShape(fn, 'wk', wk, dIn, dModel, 'x.cols', 'wq.cols');
-  expectShape(fn, 'wv', wv, dIn, dV, 'x.cols', 'wv.cols');
+  const dIn = ref.dIn, dModel = wq.cols, dV = wv.cols;
+  expectShape(fn, 'wq', wq, dIn, dModel, ref.dInFrom, 'wq.cols');
+  expectShape(fn, 'wk', wk, dIn, dModel, ref.dInFrom, 'wq.cols');
+  expectShape(fn, 'wv', wv, dIn, dV, ref.dInFrom, 'wv.cols');
   if (wo) expectShape(fn, 'wo', wo, dV, wo.cols, 'wv.cols', 'wo.cols');
   const heads = checkInteger(fn, 'heads', o.heads ?? 1, 1, 2 ** 31 - 1);
   assertRange(dModel % heads === 0 && dV % heads === 0, fn,
@@ -62,8 +74,16 @@ export function checkAttention(fn: string, input: AttentionInput, values: 'scan'
     'ERR_ATTNSIM_SHAPE');
   const causal = checkBoolean(fn, 'causal', o.causal ?? false);
   const scale = checkFiniteNumber(fn, 'scale', o.scale ?? (dModel === 0 ? 1 : 1 / Math.sqrt(dModel / heads)));
-  if (x.dtype === 'float32') checkFloat32(fn, 'scale', scale);
-  return { x, wq, wk, wv, wo, n, dIn, dModel, dV, dOut: wo ? wo.cols : dV, heads, causal, scale };
+  if (ref.m.dtype === 'float32') checkFloat32(fn, 'scale', scale);
+  return { wq, wk, wv, wo, dIn, dModel, dV, dOut: wo ? wo.cols : dV, heads, causal, scale };
+}
+
+/** Refuses more than MAX_ATTENTION_TOKENS rows in the input called `name`. */
+export function checkTokens(fn: string, name: string, n: number): void {
+  if (n > MAX_ATTENTION_TOKENS) {
+    throw new TooLargeError(`${fn}: expected ${name} to have at most 1048576 rows (tokens, 2^20) but received ${n}: its n² ` +
+      'attention scores would take hours', n, MAX_ATTENTION_TOKENS);
+  }
 }
 
 /** What to do when the output overflows. */
@@ -99,8 +119,8 @@ export function attentionBytes(c: CheckedAttention, backendName: string): { byte
   return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8, what: `the ${n}×${n} attention scores and the projections` };
 }
 
-function prepare(fn: string, input: AttentionInput, values: 'scan' | 'later' = 'scan'): { args: AttentionArgs; out: Matrix } {
-  const c = checkAttention(fn, input, values);
+/** The output and the backend's arguments of a checked instance, once its memory is checked against the budget. */
+function prepare(fn: string, c: CheckedAttention): { args: AttentionArgs; out: Matrix } {
   const { bytes, what } = attentionBytes(c, backend().name);
   checkMemory(fn, what, bytes);
   // The native kernel writes every entry of its output, so a fresh one need not be zero-filled first.
@@ -110,6 +130,29 @@ function prepare(fn: string, input: AttentionInput, values: 'scan' | 'later' = '
     n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale,
   };
   return { args, out };
+}
+
+/** Runs a checked instance on the current backend (what attention and AttentionLayer.forward share). */
+export function runAttention(fn: string, c: CheckedAttention): Matrix {
+  const { args, out } = prepare(fn, c);
+  runKernel(fn, () => backend().attention(args));
+  return checkFiniteResult(fn, 'the output', out, overflowAdvice);
+}
+
+/**
+ * Runs an instance checked but for its values off the main thread; `unscanned` are its matrices whose values are still
+ * to be checked (the native backend checks every array on its worker instead).
+ */
+export function runAttentionAsync(fn: string, c: CheckedAttention, unscanned: Record<string, Matrix | null | undefined>): Promise<Matrix> {
+  const { args, out } = prepare(fn, c);
+  const run = () => runKernelAsync(fn, () => backend().attentionAsync(args));
+  if (backend().asyncChecksValues) return run().then(() => out);
+  return Promise.resolve().then(() => {
+    for (const [name, m] of Object.entries(unscanned)) {
+      if (m) checkMatrix(fn, name, m);
+    }
+    return run();
+  }).then(() => checkFiniteResult(fn, 'the output', out, overflowAdvice));
 }
 
 /**
@@ -122,9 +165,7 @@ function prepare(fn: string, input: AttentionInput, values: 'scan' | 'later' = '
  * @example attention({ x: Matrix.random(4, 8), wq: w, wk: w, wv: w, heads: 2 });
  */
 export function attention(input: AttentionInput): Matrix {
-  const { args, out } = prepare('attention', input);
-  runKernel('attention', () => backend().attention(args));
-  return checkFiniteResult('attention', 'the output', out, overflowAdvice);
+  return runAttention('attention', checkAttention('attention', input));
 }
 
 /**
@@ -135,13 +176,6 @@ export function attention(input: AttentionInput): Matrix {
  * @example const y = await attentionAsync({ x, wq, wk, wv, heads: 8 });
  */
 export function attentionAsync(input: AttentionInput): Promise<Matrix> {
-  const fn = 'attentionAsync', { args, out } = prepare(fn, input, 'later');
-  const run = () => runKernelAsync(fn, () => backend().attentionAsync(args));
-  if (backend().asyncChecksValues) return run().then(() => out);
-  return Promise.resolve().then(() => {
-    for (const [name, m] of Object.entries({ x: input.x, wq: input.wq, wk: input.wk, wv: input.wv, wo: input.wo })) {
-      if (m !== undefined) checkMatrix(fn, name, m);
-    }
-    return run();
-  }).then(() => checkFiniteResult(fn, 'the output', out, overflowAdvice));
+  const fn = 'attentionAsync', c = checkAttention(fn, input, 'later');
+  return runAttentionAsync(fn, c, { x: c.x, wq: c.wq, wk: c.wk, wv: c.wv, wo: c.wo });
 }
