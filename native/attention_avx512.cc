@@ -49,6 +49,8 @@ struct Reg<float> {
   static Mask Bad(V x) { return _mm512_fpclass_ps_mask(x, 0x99); }
   /** The sum of the lanes (a float reduction tree), in double. */
   static double Sum(V x) { return _mm512_reduce_add_ps(x); }
+  /** The largest lane (a reduction tree). */
+  static float MaxLane(V x) { return _mm512_reduce_max_ps(x); }
 };
 
 template <>
@@ -66,6 +68,7 @@ struct Reg<double> {
   static V Sub(V a, V b) { return _mm512_sub_pd(a, b); }
   static Mask Bad(V x) { return _mm512_fpclass_pd_mask(x, 0x99); }
   static double Sum(V x) { return _mm512_reduce_add_pd(x); }
+  static double MaxLane(V x) { return _mm512_reduce_max_pd(x); }
 };
 
 /** The tile's Vec on AVX-512: registers, and the row maximum and shifted exponentials with the vector exp. */
@@ -89,9 +92,7 @@ struct Avx512Vec : Reg<T> {
       m = R::Max(m, x);
       bad |= R::Bad(x);
     }
-    alignas(64) T lanes[L];
-    R::Store(lanes, m);
-    T best = *std::max_element(lanes, lanes + L);
+    T best = R::MaxLane(m);
     bool finite = bad == 0;
     for (; j < n; ++j) {
       best = std::max(best, s[j]);

@@ -1,6 +1,6 @@
 /** The README's JavaScript API examples, written as TypeScript against the published types: each must compile under --strict without casts. */
 import {
-  attention, backendInfo, buildSimulator, compile, estimation, Matrix, matmul, matmulAsync, matmulBatched, rasp, selection,
+  attention, backendInfo, buildSimulator, compile, createAttentionLayer, estimation, Matrix, matmul, matmulAsync, matmulBatched, rasp, selection,
   setThreads, smoothness, softmaxRows, tfjsAttention,
 } from 'attnsim';
 
@@ -102,4 +102,12 @@ const r = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols
     target: { kind: 'anisotropic', a: [1, 2], T: 5, noise: 0.3, seed: 1 },
     ns: [128, 256, 512, 1024], reps: 2, estimators: ['sieve', 'isotropic'],
   }).then((r) => console.log(r.theory.slope.toFixed(3), (r.slopes.sieve?.slope ?? 0) < 0));
+}
+{
+  const f = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols, { seed, dtype: 'float32' });
+  const layer = createAttentionLayer({ wq: f(8, 8, 2), wk: f(8, 8, 3), wv: f(8, 8, 4), heads: 2, causal: true });
+  const y = layer.forward(f(5, 8, 1));
+  console.log(y.rows, y.cols, layer.dIn, layer.dOut);
+  void layer.forwardAsync(f(5, 8, 1)).then((z) => z.rows);
+  layer.dispose();
 }
