@@ -20,8 +20,8 @@ constexpr size_t kValueWidth = 32 / sizeof(T);
  * would all fall into the same few L1 sets.
  * q: row i of Q at q + i·ldq, head h's columns from h·dh;
  * kt: head h's Kᵀ as np / kScoreWidth panels of dh×kScoreWidth (row-major, keys ≥ n zero), from kt + h·dh·np;
- * v: head h's V as ⌈n / group⌉ rows of dvp from v + h·⌈n / group⌉·dvp (ValueLayout): with group 1, row j is key j's
- *   dvh values then zeros; with group 2, row t interleaves keys 2t and 2t + 1 (lane 2c + g is key 2t + g's column c),
+ * v: head h's V as ⌈n / group⌉ rows of dvp from v + h·⌈n / group⌉·dvp (ValueLayout): with group 1, row j is key
+ *   j's dvh values then zeros; with group 2, row t interleaves keys 2t and 2t + 1 (lane 2c + g is key 2t + g's column c),
  *   so that one register of weights pairs (p[2t], p[2t + 1]) covers two keys when dvh is at most half a register;
  * heads: the n×(heads·dvh) output (ldo).
  */
@@ -65,7 +65,7 @@ ValueLayout PackedValueLayout(size_t dvh);
 template <typename T>
 void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt);
 
-/** Packs V (n rows of ldv, head h's columns from h·dvh) into v as FusedArgs lays it out (heads·Rows(n)·dvp entries). */
+/** Packs V (n rows of ldv, head h's columns from h·dvh) into v as FusedArgs lays it out (heads·Rows(n)·dvp). */
 template <typename T>
 void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed);
 

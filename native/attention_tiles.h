@@ -64,8 +64,8 @@ void Scores(const FusedArgs<T>& a, const T* kt, const T* q, size_t j0, size_t bc
 }
 
 /**
- * o[r][·] += Σ_{j < jn} p[r][j]·v[j0 + j][·] over packed rows of one key each (group 1), dvp columns: two registers of columns at a time
- * (each weight broadcast once for both), then a last single register.
+ * o[r][·] += Σ_{j < jn} p[r][j]·v[j0 + j][·] over packed rows of one key each (group 1), dvp columns: two registers
+ * of columns at a time (each weight broadcast once for both), then a last single register.
  */
 template <typename T, typename Vec>
 void WeightedRows(const T* v, size_t dvp, const T* p, size_t j0, size_t jn, T* o) {
@@ -196,8 +196,9 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
 /**
  * Runs tiles of heads_count × ⌈n / Vec::kRows⌉, taking kTilesPerGrab at a time from `work` until none are left or
  * some thread met a non-finite score. Shared work, not fixed shares: on a busy machine a thread that is descheduled
- * does not hold the others up. Head-major, except under a causal mask: then row tiles from the last (the most keys) to
- * the first, every head's in turn, so that the tiles left at the end, when threads wait for each other, are the cheapest.
+ * does not hold the others up. Head-major, except under a causal mask: then row tiles from the last (the most keys)
+ * to the first, every head's in turn, so that the tiles left at the end, when threads wait for each other, are the
+ * cheapest.
  */
 template <typename T, typename Vec>
 FusedFailure RunTiles(const FusedArgs<T>& a, TileQueue& work) {
