@@ -10,6 +10,7 @@
         "native/attention.cc",
         "native/attention_avx2.cc",
         "native/attention_avx512.cc",
+        "native/attention_gemm_avx512.cc",
         "native/attention_kernel.cc",
         "native/attention_scalar.cc",
         "native/blas.cc",

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "attention_kernel.h"
@@ -31,6 +32,23 @@ size_t Width(const Dims& d) {
   return 2 * static_cast<size_t>(d.dModel) + d.dV;
 }
 
+/**
+ * c (m×n, ldc) = a (m×k, lda) · b (k×n, ldb), row-major: in float32 on AVX-512 by attnsim's own micro-kernels and
+ * threads (avx512::ProjectRows), else by BLAS.
+ */
+template <typename T>
+void Project(int m, int n, int k, const T* a, int lda, const T* b, int ldb, T* c, int ldc) {
+  if constexpr (std::is_same_v<T, float>) {
+    if (HasAvx512()) {
+      const size_t threads = KernelThreads(static_cast<double>(m) * n * k);
+      avx512::ProjectRows({a, static_cast<size_t>(lda), b, static_cast<size_t>(ldb), c, static_cast<size_t>(ldc),
+                           static_cast<size_t>(m), static_cast<size_t>(n), static_cast<size_t>(k)}, threads);
+      return;
+    }
+  }
+  Gemm<T>(false, false, m, n, k, 1, a, lda, b, ldb, 0, c, ldc);
+}
+
 template <typename T>
 void Run(const Dims& d, const Weights<T>& w, T scale) {
   const size_t n = d.n, width = Width(d), dIn = d.dIn;
@@ -46,15 +64,14 @@ void Run(const Dims& d, const Weights<T>& w, T scale) {
   T* const kt = wqkv + dIn * width;
   T* const v = kt + ktSize;
   T* const heads = v + vSize;
-  // One GEMM for the three projections: x·[wq | wk | wv].
+  // One product for the three projections: x·[wq | wk | wv].
   for (size_t i = 0; i < dIn; ++i) {
     T* row = wqkv + i * width;
     std::copy(w.wq + i * d.dModel, w.wq + (i + 1) * d.dModel, row);
     std::copy(w.wk + i * d.dModel, w.wk + (i + 1) * d.dModel, row + d.dModel);
     std::copy(w.wv + i * d.dV, w.wv + (i + 1) * d.dV, row + 2 * d.dModel);
   }
-  Gemm<T>(false, false, d.n, static_cast<int>(width), d.dIn, 1, w.x, d.dIn, wqkv, static_cast<int>(width), 0, qkv,
-          static_cast<int>(width));
+  Project<T>(d.n, static_cast<int>(width), d.dIn, w.x, d.dIn, wqkv, static_cast<int>(width), qkv, static_cast<int>(width));
   PackKeys<T>(qkv + d.dModel, width, d.n, dh, d.heads, kt);
   PackValues<T>(qkv + 2 * d.dModel, width, d.n, dvh, d.heads, v);
   const FusedFailure bad = FusedAttention<T>({qkv, width, kt, np, v, layout.dvp, layout.group, w.hasWo ? heads : w.out,
@@ -65,7 +82,7 @@ void Run(const Dims& d, const Weights<T>& w, T scale) {
                       std::to_string(bad.head) + " is not finite); scale the inputs or the scale down"};
   }
   if (w.hasWo) {
-    Gemm<T>(false, false, d.n, d.dOut, d.dV, 1, heads, d.dV, w.wo, d.dOut, 0, w.out, d.dOut);
+    Project<T>(d.n, d.dOut, d.dV, heads, d.dV, w.wo, d.dOut, w.out, d.dOut);
   }
 }
 

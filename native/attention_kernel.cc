@@ -67,36 +67,44 @@ void KernelExp(const T* x, T* out, size_t n, bool simd) {
  */
 constexpr double kThreadWork = 1 << 22;
 
-template <typename T>
-FusedFailure FusedAttention(const FusedArgs<T>& args) {
-  auto tiles = HasAvx512() ? avx512::Tiles<T> : HasAvx2Fma() ? avx2::Tiles<T> : scalar::Tiles<T>;
-  const size_t count = (static_cast<size_t>(args.n) + kTileRows - 1) / kTileRows * args.heads_count;
-  const double work = static_cast<double>(count) * kTileRows * args.n * (args.dh + args.dvh);
-  const size_t threads = work < kThreadWork ? 1 : std::min<size_t>(std::max(1, openblas_get_num_threads()), count);
-  TileQueue queue;
-  if (threads <= 1) return tiles(args, queue);
-  std::vector<FusedFailure> bad(threads);
-  std::vector<char> failed(threads, 0);  // a share whose scratch could not be allocated (rethrown once all joined)
-  auto share = [&](size_t t) {
+size_t KernelThreads(double work) {
+  return work < kThreadWork ? 1 : static_cast<size_t>(std::max(1, openblas_get_num_threads()));
+}
+
+void RunShares(size_t threads, std::atomic<bool>& stop, const std::function<void(size_t)>& share) {
+  std::vector<char> failed(threads, 0);  // a share whose memory could not be allocated (rethrown once all joined)
+  auto guarded = [&](size_t t) {
     try {
-      bad[t] = tiles(args, queue);
+      share(t);
     } catch (const std::bad_alloc&) {
       failed[t] = 1;
-      queue.stop.store(true);
+      stop.store(true);
     }
   };
   std::vector<std::thread> pool;
   pool.reserve(threads);
   for (size_t t = 1; t < threads; ++t) {
     try {
-      pool.emplace_back(share, t);
+      pool.emplace_back(guarded, t);
     } catch (const std::system_error&) {
       break;  // the threads that started and this one take all the work between them
     }
   }
-  share(0);
+  guarded(0);
   for (auto& thread : pool) thread.join();
   if (std::find(failed.begin(), failed.end(), 1) != failed.end()) throw std::bad_alloc();
+}
+
+template <typename T>
+FusedFailure FusedAttention(const FusedArgs<T>& args) {
+  auto tiles = HasAvx512() ? avx512::Tiles<T> : HasAvx2Fma() ? avx2::Tiles<T> : scalar::Tiles<T>;
+  const size_t count = (static_cast<size_t>(args.n) + kTileRows - 1) / kTileRows * args.heads_count;
+  const double work = static_cast<double>(count) * kTileRows * args.n * (args.dh + args.dvh);
+  const size_t threads = std::min(KernelThreads(work), count);
+  TileQueue queue;
+  if (threads <= 1) return tiles(args, queue);
+  std::vector<FusedFailure> bad(threads);
+  RunShares(threads, queue.stop, [&](size_t t) { bad[t] = tiles(args, queue); });
   FusedFailure first;
   for (const FusedFailure& b : bad) {
     if (b.row >= 0 && (first.row < 0 || b.head < first.head || (b.head == first.head && b.row < first.row))) first = b;

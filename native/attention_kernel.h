@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 
 namespace attnsim {
 
@@ -102,6 +103,30 @@ bool HasAvx2Fma();
 /** True when this CPU runs the AVX-512 kernels (F, DQ, BW, VL; checked once at run time). */
 bool HasAvx512();
 
+/**
+ * The threads a kernel of `work` multiply-adds takes: 1 below about a millisecond of work on one core (starting a
+ * thread costs tens of microseconds, far more on a loaded machine), else the BLAS thread count (setThreads).
+ */
+size_t KernelThreads(double work);
+
+/**
+ * Runs share(t) for t < threads: share 0 on this thread, the others on new threads (fewer when a thread cannot
+ * start, so shares must take their work from a common queue). A share that runs out of memory sets `stop`;
+ * std::bad_alloc is rethrown once every share has returned.
+ */
+void RunShares(size_t threads, std::atomic<bool>& stop, const std::function<void(size_t)>& share);
+
+/** C (m×n, row stride ldc) = A (m×k, lda) · B (k×n, ldb), all row-major float32. */
+struct ProjectArgs {
+  const float* a;
+  size_t lda;
+  const float* b;
+  size_t ldb;
+  float* c;
+  size_t ldc;
+  size_t m, n, k;
+};
+
 /** The per-ISA halves of the kernel: the same template compiled twice (attention_avx2.cc, attention_scalar.cc). */
 namespace avx2 {
 template <typename T>
@@ -112,6 +137,8 @@ void Exp(const T* x, T* out, size_t n);
 namespace avx512 {
 template <typename T>
 FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);
+/** The product of `args` by AVX-512 micro-kernels on `threads` threads (attention_gemm_avx512.cc). */
+void ProjectRows(const ProjectArgs& args, size_t threads);
 template <typename T>
 void Exp(const T* x, T* out, size_t n);
 }  // namespace avx512
