@@ -107,14 +107,19 @@ constexpr uint32_t kMaxTokens = 1u << 20;
 
 /**
  * Bytes of the work arrays Run allocates: the fused weights and projections, the packed Kᵀ (keys padded) and V
- * (head columns padded), the per-head outputs; no n×n scores.
+ * (head columns padded), the per-head outputs, and the larger of the two packed weights Project makes with AVX-512
+ * in float32 (one at a time); no n×n scores.
  */
 template <typename T>
-double WorkBytes(const Dims& d) {
+double WorkBytes(const Dims& d, bool hasWo) {
   const double n = d.n, np = static_cast<double>(PaddedKeys<T>(d.n)), width = static_cast<double>(Width(d));
   const ValueLayout layout = PackedValueLayout<T>(d.dV / d.heads);
   const double v = static_cast<double>(layout.Rows(d.n)) * static_cast<double>(layout.dvp);
-  return ((d.dIn + n) * width + np * d.dModel + d.heads * v + n * d.dV) * sizeof(T);
+  double packed = 0;
+  if (std::is_same_v<T, float> && HasAvx512()) {
+    packed = static_cast<double>(std::max(PackedProductSize(Width(d), d.dIn), hasWo ? PackedProductSize(d.dOut, d.dV) : 0));
+  }
+  return ((d.dIn + n) * width + np * d.dModel + d.heads * v + n * d.dV + packed) * sizeof(T);
 }
 
 template <typename T>
@@ -147,7 +152,7 @@ Job AttentionJob(const Args& args) {
   const size_t outSize = static_cast<size_t>(n) * dOut;
   if (outSize == 0) return Job{[] {}};  // nothing to compute: no rows, or no output columns
   if (dV == 0) return Job{[=] { std::fill(w.out, w.out + outSize, T(0)); }};  // no value columns: out = 0
-  CheckWorkMemory(args, WorkBytes<T>(d), "the attention's work arrays (Q, K, V and the per-head outputs)");
+  CheckWorkMemory(args, WorkBytes<T>(d, hasWo), "the attention's work arrays (Q, K, V and the per-head outputs)");
   return Job{[=] { Run<T>(d, w, scale); }};
 }
 

@@ -19,8 +19,7 @@
 namespace attnsim {
 namespace {
 
-/** Columns of one packed strip of B: two registers. */
-constexpr size_t kStrip = 32;
+constexpr size_t kStrip = kProjectStrip;
 /** Rows of A (and C) per micro-kernel call: 2·kBlockRows accumulators and two registers of B fit in 32. */
 constexpr int kBlockRows = 8;
 
@@ -68,7 +67,7 @@ namespace avx512 {
 void ProjectRows(const ProjectArgs& g, size_t threads) {
   if (g.m == 0 || g.n == 0) return;
   const size_t strips = (g.n + kStrip - 1) / kStrip, blocks = (g.m + kBlockRows - 1) / kBlockRows;
-  std::vector<float> packed(strips * g.k * kStrip, 0.0f);
+  std::vector<float> packed(PackedProductSize(g.n, g.k), 0.0f);
   for (size_t p = 0; p < g.k; ++p) {
     for (size_t j = 0; j < g.n; ++j) packed[(j / kStrip * g.k + p) * kStrip + j % kStrip] = g.b[p * g.ldb + j];
   }

@@ -116,6 +116,14 @@ size_t KernelThreads(double work);
  */
 void RunShares(size_t threads, std::atomic<bool>& stop, const std::function<void(size_t)>& share);
 
+/** Columns of one packed strip of B in avx512::ProjectRows (two 512-bit registers of float32). */
+constexpr size_t kProjectStrip = 32;
+
+/** Entries of B as avx512::ProjectRows packs it (k rows, n columns padded to whole strips): its only allocation. */
+constexpr size_t PackedProductSize(size_t n, size_t k) {
+  return (n + kProjectStrip - 1) / kProjectStrip * kProjectStrip * k;
+}
+
 /** C (m×n, row stride ldc) = A (m×k, lda) · B (k×n, ldb), all row-major float32. */
 struct ProjectArgs {
   const float* a;

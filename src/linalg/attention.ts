@@ -113,7 +113,10 @@ export function attentionBytes(c: CheckedAttention, backendName: string): { byte
     const group = dvh > 0 && 2 * dvh <= lanes ? 2 : 1;
     const keys = Math.ceil(n / (2 * lanes)) * 2 * lanes, dvp = Math.ceil((group * dvh) / lanes) * lanes;
     const packedV = heads * Math.ceil(n / group) * dvp;
-    const entries = n * dOut + (dIn + n) * (2 * dModel + dV) + keys * dModel + packedV + (c.wo ? n * dV : 0);
+    // float32 projections on AVX-512 pack their weights (columns padded to strips of 32), one product at a time.
+    const strips = (cols: number, rows: number) => Math.ceil(cols / 32) * 32 * rows;
+    const packedW = width === 4 ? Math.max(strips(2 * dModel + dV, dIn), c.wo ? strips(dOut, dV) : 0) : 0;
+    const entries = n * dOut + (dIn + n) * (2 * dModel + dV) + keys * dModel + packedV + (c.wo ? n * dV : 0) + packedW;
     return { bytes: entries * width, what: 'the attention\'s projections (Q, K, V) and output' };
   }
   return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8, what: `the ${n}×${n} attention scores and the projections` };
