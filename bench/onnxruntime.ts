@@ -108,6 +108,22 @@ export async function onnxruntimeSuite(log: (line: string) => void): Promise<Onn
   return { version, threads: backendInfo().threads, date, load: { before, after: os.loadavg() }, rows, asyncFloor };
 }
 
+/** The targets (issue 20): ort / attnsim ≥ 1.2 at every shape in one run; causal ≤ 0.6× non-causal at (512, 64, 8). */
+export function onnxruntimeTargets(result: OnnxruntimeResult | undefined): string[] {
+  if (result === undefined || 'missing' in result) return [];
+  const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const worst = result.rows.reduce((a, b) => (b.ort / b.attnsim < a.ort / a.attnsim ? b : a));
+  const lines = [`| onnxruntime-node / attnsim attention float32 ≥ 1.2 at every shape, in one run | lowest ${(worst.ort / worst.attnsim).toFixed(2)} ` +
+    `at ${label(worst)}; ≥ 1.2 at ${result.rows.filter((r) => r.ort / r.attnsim >= 1.2).length} of ${result.rows.length} | ` +
+    `${check(result.rows.every((r) => r.ort / r.attnsim >= 1.2))} |`];
+  const plain = result.rows.find((r) => r.n === 512 && r.d === 64 && !r.causal), causal = result.rows.find((r) => r.n === 512 && r.causal);
+  if (plain && causal) {
+    lines.push(`| onnxruntime-node suite: attnsim causal (512, 64, 8) ≤ 0.6× non-causal | ${(causal.attnsim / plain.attnsim).toFixed(2)}× | ` +
+      `${check(causal.attnsim <= 0.6 * plain.attnsim)} |`);
+  }
+  return lines;
+}
+
 /** The suite's section of RESULTS.md. */
 export function onnxruntimeSection(result: OnnxruntimeResult | undefined): string[] {
   if (result === undefined) return [];

@@ -10,7 +10,7 @@ import { drawResults } from './plots';
 import { CompilerRow, compilerLengths, TracrRow, tracrSection } from './compiler';
 import { EstimationResult, estimationSection } from './estimation';
 import { SelectionRow, selectionSection } from './selection';
-import { OnnxruntimeResult, onnxruntimeSection } from './onnxruntime';
+import { OnnxruntimeResult, onnxruntimeSection, onnxruntimeTargets } from './onnxruntime';
 import { RaspRow, raspSizes } from './rasp';
 import { LadderRow, SimulatorRow, StallRow } from './simulator';
 import { SoftErrorRow } from './soft_error';
@@ -69,6 +69,7 @@ function targetSuite(row: string): SuiteName | undefined {
   if (/^\| (matmulAsync|attentionAsync)/.test(row)) return 'async';
   if (row.startsWith('| attention')) return 'attention';
   if (row.startsWith('| RASP')) return 'rasp';
+  if (row.startsWith('| onnxruntime-node')) return 'onnxruntime';
   return undefined;
 }
 
@@ -157,7 +158,7 @@ function markdown(r: RunResults): string {
   if (addon && c) lines.push(`| plain matmul() at 1024 float32 (a fresh output each call) ≥ 90% of OpenBLAS from C | ${(100 * addon.gflops / c.gflops).toFixed(1)}% | ${check(addon.gflops >= 0.9 * c.gflops)} |`);
   if (addon && wasm) lines.push(`| sgemm 1024 ≥ 5× tfjs wasm | ${(addon.gflops / wasm.gflops).toFixed(2)}× | ${check(addon.gflops >= 5 * wasm.gflops)} |`);
   if (over) lines.push(`| 4×4 matmul() call overhead ≤ 2 µs | ${(over.median * 1e6).toFixed(2)} µs | ${check(over.median <= 2e-6)} |`);
-  lines.push(...attentionTargets(r), ...asyncTargets(r.async));
+  lines.push(...attentionTargets(r), ...asyncTargets(r.async), ...onnxruntimeTargets(r.onnxruntime));
   for (const program of ['sort (repeated keys)', 'histogram']) {
     const row = r.rasp.find((x) => x.program === program && x.n === 5000);
     if (row) lines.push(`| RASP ${program} on 5,000 tokens < 1 s | ${ms(row.median)} | ${check(row.median < 1)} |`);
