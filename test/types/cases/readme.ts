@@ -103,3 +103,9 @@ const r = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols
     ns: [128, 256, 512, 1024], reps: 2, estimators: ['sieve', 'isotropic'],
   }).then((r) => console.log(r.theory.slope.toFixed(3), (r.slopes.sieve?.slope ?? 0) < 0));
 }
+{
+  const a = Matrix.random(300, 300, { seed: 1 }), out = Matrix.zeros(300, 300);
+  const pending = matmulAsync(a, a, { out });
+  structuredClone(out.data.buffer, { transfer: [out.data.buffer] });
+  pending.catch((e: Error & { code?: string }) => console.log(e.code, e.message));
+}
