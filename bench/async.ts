@@ -149,7 +149,14 @@ export function asyncSection(rows: AsyncRow[]): string[] {
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.call}Async | ${r.shape} | ${r.runs} | ${ms(r.sync)} | ${ms(r.async)} | ${(r.async / r.sync).toFixed(2)} | ` +
       `${ms(r.quietSync)} | ${ms(r.quietAsync)} | ${(r.quietAsync / r.quietSync).toFixed(2)} | ` +
-      `${ms(r.cpuSync)} / ${ms(r.cpuAsync)} / ${ms(r.cpuQuiet)} | ${r.gapMedian.toFixed(1)} | ${r.gapWorst.toFixed(1)} | ${r.idleGap.toFixed(1)} |`)];
+      `${ms(r.cpuSync)} / ${ms(r.cpuAsync)} / ${ms(r.cpuQuiet)} | ${r.gapMedian.toFixed(1)} | ${r.gapWorst.toFixed(1)} | ${r.idleGap.toFixed(1)} |`),
+    '', 'The sync form blocks the event loop, so nothing ticks while it runs. During an async product OpenBLAS\'s two ' +
+      'threads (the libuv thread that called it and OpenBLAS\'s own) hold both cores; each tick takes one back for a ' +
+      'moment, and the other thread spins (sched_yield) at their next synchronisation until it returns, hence the higher ' +
+      'CPU per call while ticking. Without the interval, what the async form adds is its hand-off to a libuv thread and ' +
+      'back (two thread wake-ups, which wait for a free core on a loaded machine); the output\'s value scan is the sync ' +
+      'form\'s too, and a new product\'s operands are scanned only when it is not finite. The simulator\'s calls add a ' +
+      'structured clone of their matrices to and from its worker thread.'];
 }
 
 if (require.main === module) {
