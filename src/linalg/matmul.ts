@@ -106,8 +106,9 @@ export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
 
 /**
  * matmul off the main thread (on the native backend): the event loop stays free while it runs. The operands are
- * not copied (their memory is held for the call) and their values, like the product's, are checked on the worker
- * (a and b, as in matmul, only when the product is not finite, unless `out` is given: that is not written then).
+ * not copied (their memory is held for the call) and their values, like the product's, are checked on the worker:
+ * a and b before the product when `out` is given (which a bad operand leaves unwritten), else, as in matmul, only
+ * when the product is not finite.
  * Shapes and types are checked at once (a bad call throws); NaN/±Infinity in a or b and an overflowed product
  * reject, with matmul's messages. Do not modify a or b until it settles.
  * @example const c = await matmulAsync(Matrix.random(512, 512), Matrix.random(512, 512));
