@@ -4,10 +4,15 @@
  * the same time. The ratio is measured twice: with the interval ticking (the gap's runs) and, in runs of its own,
  * with an event loop that has nothing else to do (the call's own time, as the sync form's is measured). The process's
  * CPU time per call shows what the ticks cost beyond their own work: on 2 cores, a tick takes a core from one of
- * OpenBLAS's 2 threads, and the other spins at their next synchronisation until it is back.
+ * OpenBLAS's 2 threads, and the other spins at their next synchronisation until it is back. Last, with OpenBLAS on
+ * one thread (no spinning, and a core to spare), the CPU per call of each form: what the async form itself costs,
+ * little swayed by other work on the machine.
  */
 import { performance } from 'perf_hooks';
-import { attention, attentionAsync, buildSimulatorAsync, matmul, matmulAsync, Matrix, releaseSimulatorThread, setBackend, simulate } from '../src/index';
+import {
+  attention, attentionAsync, backendInfo, buildSimulatorAsync, matmul, matmulAsync, Matrix, releaseSimulatorThread, setBackend, setThreads,
+  simulate,
+} from '../src/index';
 
 /** One async call measured: medians over `runs` interleaved sync/async pairs. */
 export interface AsyncRow {
@@ -24,6 +29,9 @@ export interface AsyncRow {
   cpuSync: number;
   cpuAsync: number;
   cpuQuiet: number;
+  /** Median CPU seconds per call with OpenBLAS on one thread (no interval): sync, async. */
+  cpuOneSync: number;
+  cpuOneAsync: number;
   /** The longest event-loop gap (ms) during the async call: the median over runs, and the worst. */
   gapMedian: number;
   gapWorst: number;
@@ -63,7 +71,8 @@ async function timed(work: () => unknown): Promise<{ seconds: number; cpu: numbe
 
 /**
  * After one warm-up of each form: `runs` rounds of a sync call, an async call with the interval ticking and an idle
- * probe of the same length; then `runs` rounds of a sync call and an async call with no interval.
+ * probe of the same length; then `runs` rounds of a sync call and an async call with no interval; then the same on
+ * one BLAS thread, for CPU time.
  */
 async function pair(call: string, shape: string, sync: () => unknown, async: () => Promise<unknown>, runs: number): Promise<AsyncRow> {
   sync();
@@ -86,8 +95,19 @@ async function pair(call: string, shape: string, sync: () => unknown, async: () 
     qa.push(t.seconds);
     cq.push(t.cpu);
   }
+  const threads = backendInfo().threads, oneSync: number[] = [], oneAsync: number[] = [];
+  setThreads(1);
+  try {
+    for (let i = 0; i < runs; i++) {
+      oneSync.push((await timed(sync)).cpu);
+      oneAsync.push((await timed(async)).cpu);
+    }
+  } finally {
+    setThreads(threads);
+  }
   return { call, shape, runs, sync: median(s), async: median(a), quietSync: median(qs), quietAsync: median(qa),
-    cpuSync: median(cs), cpuAsync: median(ca), cpuQuiet: median(cq), gapMedian: median(gaps), gapWorst: Math.max(...gaps), idleGap: median(idle) };
+    cpuSync: median(cs), cpuAsync: median(ca), cpuQuiet: median(cq), cpuOneSync: median(oneSync), cpuOneAsync: median(oneAsync),
+    gapMedian: median(gaps), gapWorst: Math.max(...gaps), idleGap: median(idle) };
 }
 
 /**
@@ -117,7 +137,7 @@ export async function asyncSuite(log: (line: string) => void): Promise<AsyncRow[
   for (const row of rows) {
     log(`async ${row.call} ${row.shape}: sync ${ms(row.sync)} ms, async ${ms(row.async)} ms (${(row.async / row.sync).toFixed(2)}×) ` +
       `with a 1 ms interval, ${(row.quietAsync / row.quietSync).toFixed(2)}× without; CPU ${ms(row.cpuSync)} / ${ms(row.cpuAsync)} / ` +
-      `${ms(row.cpuQuiet)} ms; longest event-loop gap ${row.gapMedian.toFixed(1)} ms median, ${row.gapWorst.toFixed(1)} ms worst ` +
+      `${ms(row.cpuQuiet)} ms, on one BLAS thread ${ms(row.cpuOneSync)} / ${ms(row.cpuOneAsync)} ms; longest event-loop gap ${row.gapMedian.toFixed(1)} ms median, ${row.gapWorst.toFixed(1)} ms worst ` +
       `(idle loop ${row.idleGap.toFixed(1)} ms)`);
   }
   return rows;
@@ -144,12 +164,15 @@ export function asyncSection(rows: AsyncRow[]): string[] {
     'Sync and async calls interleaved, one warm-up each. In the first runs a 1 ms interval ticks during each async call, ' +
       'and again over an idle wait of the same length (the gap an idle loop shows on this shared machine); the second ' +
       'runs pair sync and async calls with no interval (the call\'s own time, the issue\'s target). CPU: the whole ' +
-      'process\'s CPU time per call (every thread), sync / async with the interval / async without. Medians over the runs.', '',
-    '| call | shape | runs | sync ms | async ms, ticking | ratio | sync ms | async ms, no interval | ratio | CPU ms sync / ticking / no interval | longest gap, median ms | worst ms | idle loop ms |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      'process\'s CPU time per call (every thread), sync / async with the interval / async without; then sync / async ' +
+      'with OpenBLAS on one thread (setThreads(1): no spinning), where the ratio is what the async form itself costs. ' +
+      'Medians over the runs.', '',
+    '| call | shape | runs | sync ms | async ms, ticking | ratio | sync ms | async ms, no interval | ratio | CPU ms sync / ticking / no interval | one BLAS thread: CPU ms sync / async | ratio | longest gap, median ms | worst ms | idle loop ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.call}Async | ${r.shape} | ${r.runs} | ${ms(r.sync)} | ${ms(r.async)} | ${(r.async / r.sync).toFixed(2)} | ` +
       `${ms(r.quietSync)} | ${ms(r.quietAsync)} | ${(r.quietAsync / r.quietSync).toFixed(2)} | ` +
-      `${ms(r.cpuSync)} / ${ms(r.cpuAsync)} / ${ms(r.cpuQuiet)} | ${r.gapMedian.toFixed(1)} | ${r.gapWorst.toFixed(1)} | ${r.idleGap.toFixed(1)} |`),
+      `${ms(r.cpuSync)} / ${ms(r.cpuAsync)} / ${ms(r.cpuQuiet)} | ${ms(r.cpuOneSync)} / ${ms(r.cpuOneAsync)} | ` +
+      `${(r.cpuOneAsync / r.cpuOneSync).toFixed(2)} | ${r.gapMedian.toFixed(1)} | ${r.gapWorst.toFixed(1)} | ${r.idleGap.toFixed(1)} |`),
     '', 'The sync form blocks the event loop, so nothing ticks while it runs. During an async product OpenBLAS\'s two ' +
       'threads (the libuv thread that called it and OpenBLAS\'s own) hold both cores; each tick takes one back for a ' +
       'moment, and the other thread spins (sched_yield) at their next synchronisation until it returns, hence the higher ' +
