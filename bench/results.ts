@@ -66,7 +66,7 @@ export async function writeResults(r: RunResults): Promise<string> {
 function targetSuite(row: string): SuiteName | undefined {
   if (/^\| (sgemm|plain matmul|the same with a fresh output)/.test(row)) return 'gemm';
   if (row.startsWith('| 4×4')) return 'overhead';
-  if (/^\| (matmulAsync|attentionAsync)/.test(row)) return 'async';
+  if (/^\| (matmulAsync|attentionAsync|UniversalSimulator\.runAsync|simulate\.\w+Async)/.test(row)) return 'async';
   if (row.startsWith('| attention')) return 'attention';
   if (row.startsWith('| RASP')) return 'rasp';
   if (row.startsWith('| onnxruntime-node')) return 'onnxruntime';

@@ -63,6 +63,17 @@ void CheckInputs(const Held& held) {
   }
 }
 
+/** Whether an output holds NaN or ±Infinity, or every output is empty (so that it shows nothing of the inputs). */
+bool OutputsHideInputs(const Held& held) {
+  bool empty = true;
+  for (const Values& v : held.values) {
+    if (v.role == Role::kIn) continue;
+    if (v.count > 0) empty = false;
+    if (FirstBad(v) >= 0) return true;
+  }
+  return empty;
+}
+
 /** Throws ERR_ATTNSIM_NON_FINITE when an output overflowed, in the job's words. */
 void CheckOutputs(const Held& held, const Job& job) {
   for (const Values& v : held.values) {
@@ -79,8 +90,9 @@ void CheckOutputs(const Held& held, const Job& job) {
 void Execute(napi_env, void* data) {
   Work* w = static_cast<Work*>(data);
   try {
-    CheckInputs(*w->held);
+    if (!w->job.inputsAfter) CheckInputs(*w->held);
     w->job.run();
+    if (w->job.inputsAfter && OutputsHideInputs(*w->held)) CheckInputs(*w->held);
     CheckOutputs(*w->held, w->job);
   } catch (...) {
     w->failed = true;

@@ -20,6 +20,12 @@ struct Job {
   /** How the async form's value check names a non-finite output in its message, and what it advises. */
   const char* result = "the output";
   const char* advice = "scale the inputs down";
+  /**
+   * Whether the async form may check the inputs' values after the kernel, and only when an output is non-finite or
+   * empty: true for a kernel that carries any NaN or ±Infinity input into its outputs, writing outputs that nobody
+   * sees before the call settles (a fresh product; see gemm.h). The sync matmul defers its scan the same way.
+   */
+  bool inputsAfter = false;
 };
 
 /** Parses a call; throws a JavaScript error for any bad argument. */

@@ -44,8 +44,9 @@ Job GemmJob(const Args& args) {
   const T* a = Data<T>(args, 0, "a", CheckedMul(args, s.m, s.k, "a"), Role::kIn, s.lda());
   const T* b = Data<T>(args, 1, "b", CheckedMul(args, s.k, s.n, "b"), Role::kIn, s.ldb());
   T* c = Data<T>(args, 2, "c", CheckedMul(args, s.m, s.n, "c"), CRole(beta), s.n);
+  const bool fresh = !Absent(args, 10) && Bool(args, 10, "fresh");
   return Job{[=] { Gemm<T>(s.transA, s.transB, s.m, s.n, s.k, alpha, a, s.lda(), b, s.ldb(), beta, c, s.n); },
-             kProduct, kProductAdvice};
+             kProduct, kProductAdvice, fresh && alpha != T(0) && beta == T(0)};
 }
 
 template <typename T>

@@ -13,6 +13,9 @@
 #include <mutex>
 #include <new>
 #include <sstream>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "check.h"
 
@@ -25,6 +28,30 @@ constexpr double kMaxBytes = 68719476736.0;
 namespace {
 
 constexpr size_t kIdleLimit = size_t{64} << 20;
+
+/** A transparent huge page (x86-64 and most Linux configurations). */
+constexpr size_t kHugePage = size_t{2} << 20;
+
+/** Bytes a block of `bytes` really takes: a block of a huge page or more is a whole number of huge pages. */
+size_t Footprint(size_t bytes) {
+  return bytes < kHugePage ? bytes : (bytes + kHugePage - 1) / kHugePage * kHugePage;
+}
+
+/**
+ * New memory for a block. From a huge page up it is aligned to huge pages and, on Linux, advised to use them
+ * (MADV_HUGEPAGE, honoured when transparent huge pages are "always" or "madvise"): its first touch then faults
+ * once per 2 MiB instead of once per 4 KiB. Where guest memory is mapped lazily (a virtual machine), those 4 KiB
+ * faults made a fresh 1536² float64 output cost 100–180 ms to touch, against about 2 ms in huge pages.
+ */
+void* NewBlock(size_t bytes) {
+  if (bytes < kHugePage) return std::malloc(bytes);
+  void* data = nullptr;
+  if (posix_memalign(&data, kHugePage, Footprint(bytes)) != 0) return nullptr;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  madvise(data, Footprint(bytes), MADV_HUGEPAGE);  // only advice: without huge pages the block works as it is
+#endif
+  return data;
+}
 
 /** A block no buffer holds. */
 struct Block {
@@ -45,7 +72,7 @@ Pool& ThePool() {
   return *pool;
 }
 
-/** The newest idle block of exactly `bytes`, or a new one from malloc. */
+/** The newest idle block of exactly `bytes`, or a new one (NewBlock). */
 void* Take(size_t bytes) {
   Pool& pool = ThePool();
   {
@@ -54,11 +81,11 @@ void* Take(size_t bytes) {
       if (it->bytes != bytes) continue;
       void* data = it->data;
       pool.idle.erase(std::next(it).base());
-      pool.idleBytes -= bytes;
+      pool.idleBytes -= Footprint(bytes);
       return data;
     }
   }
-  void* data = std::malloc(bytes);
+  void* data = NewBlock(bytes);
   if (data == nullptr) throw std::bad_alloc();
   return data;
 }
@@ -74,7 +101,7 @@ void Give(void* data, size_t bytes, void*) {
   if (bytes <= kIdleLimit) {
     try {
       pool.idle.push_back(Block{data, bytes});
-      pool.idleBytes += bytes;
+      pool.idleBytes += Footprint(bytes);
       kept = true;
     } catch (...) {
       // no room to remember it: freed below
@@ -83,7 +110,7 @@ void Give(void* data, size_t bytes, void*) {
   if (!kept) std::free(data);
   while (pool.idleBytes > kIdleLimit) {
     std::free(pool.idle.front().data);
-    pool.idleBytes -= pool.idle.front().bytes;
+    pool.idleBytes -= Footprint(pool.idle.front().bytes);
     pool.idle.pop_front();
   }
 }

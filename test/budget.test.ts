@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as os from 'os';
 import { checkMemory, DEFAULT_BUDGET_FRACTION, formatBytes } from '../src/budget';
-import { memoryBudget, setMemoryBudget, TooLargeError } from '../src/index';
+import { attentionAsync, Matrix, matmulAsync, memoryBudget, setMemoryBudget, TooLargeError } from '../src/index';
 import { assertThrows } from './helpers/throws';
 
 describe('memory budget', () => {
@@ -29,6 +29,15 @@ describe('memory budget', () => {
     checkMemory('f', 'the thing', 1 << 20);
     assertThrows(() => checkMemory('attention', 'the 100000×100000 score matrix', 8e10),
       /^attention: the 100000×100000 score matrix needs 74\.5 GiB, over the memory budget of 1\.0 MiB/,
+      'ERR_ATTNSIM_TOO_LARGE', TooLargeError);
+  });
+
+  it('the async forms check it at once: over the budget they throw (no promise), before any work starts', () => {
+    const x = Matrix.random(100, 100);
+    setMemoryBudget(1 << 16);
+    assertThrows(() => matmulAsync(x, x), /^matmulAsync: the 100×100 product needs 78\.1 KiB, over the memory budget of 64\.0 KiB/,
+      'ERR_ATTNSIM_TOO_LARGE', TooLargeError);
+    assertThrows(() => attentionAsync({ x, wq: x, wk: x, wv: x, heads: 1 }), /^attentionAsync: .* over the memory budget of 64\.0 KiB/,
       'ERR_ATTNSIM_TOO_LARGE', TooLargeError);
   });
 

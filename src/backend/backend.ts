@@ -9,6 +9,11 @@ export interface GemmArgs {
   m: number; n: number; k: number;
   transA: boolean; transB: boolean;
   alpha: number; beta: number;
+  /**
+   * c is new memory that nobody reads before an async call settles: the native async form then checks a and b
+   * for NaN/±Infinity only when the product has one (see native/gemm.h), as matmul does.
+   */
+  fresh?: boolean;
 }
 
 /** `batch` GEMMs whose operands start every `strideX` elements (0 reuses one operand). */

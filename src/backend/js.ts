@@ -104,7 +104,17 @@ export function allocUnpooled(bytes: number): ArrayBuffer {
   return Buffer.allocUnsafeSlow(bytes).buffer as ArrayBuffer;
 }
 
-/** The fallback Backend: one thread, no BLAS; async forms run the same loops and resolve. */
+/**
+ * Throws what the native gemmAsync rejects with when c's buffer was detached or resized before the loops ran (they
+ * then wrote nothing): matmulAsync's `out` is the one output a caller can detach, and its result is not silently lost.
+ */
+function checkStillAttached(c: Floats, length: number): void {
+  if (c.length !== length) {
+    throw new ArgumentRangeError('gemm: c was detached or resized while the call ran; the result was discarded', 'ERR_ATTNSIM_ARGUMENT');
+  }
+}
+
+/** The fallback Backend: one thread, no BLAS; async forms run the same loops (in a microtask) and resolve. */
 export const jsBackend: Backend = {
   name: 'js',
   blas: null,
@@ -114,7 +124,10 @@ export const jsBackend: Backend = {
   firstNonFinite: firstNonFiniteJs,
   asyncChecksValues: false,
   gemm: gemmJs,
-  gemmAsync: async (g) => gemmJs(g),
+  gemmAsync: async (g) => {
+    gemmJs(g);
+    checkStillAttached(g.c, g.m * g.n);
+  },
   gemmBatched: gemmBatchedJs,
   softmaxRows: softmaxRowsJs,
   attention: attentionJs,

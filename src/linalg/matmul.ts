@@ -33,7 +33,8 @@ interface Prepared {
  * With `defer` (sync calls), a fresh output on the native backend leaves the NaN/±Infinity scan of the operands to
  * checkProduct: OpenBLAS multiplies every entry (no zero skipped), so a non-finite operand entry makes its whole row
  * or column of the product non-finite, and the operands are scanned only when the product is (or is empty).
- * With `async`, the values are left to matmulAsync, so that they reject rather than throw.
+ * With `async`, the values are left to matmulAsync, so that they reject rather than throw (the native worker, given a
+ * fresh output, defers the operands' scan the same way).
  * A given `out` is never written before the operands are checked.
  */
 function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefined,
@@ -57,7 +58,8 @@ function prepare(fn: string, a: Matrix, b: Matrix, opts: MatmulOptions | undefin
   // The native GEMM writes every entry of its output (beta = 0), so a fresh one need not be zero-filled first.
   const fill = backend().name === 'native' ? 'none' : 'zeros';
   const out = o.out === undefined ? allocMatrix(fn, m, n, dtype, fill) : checkOut(fn, o.out, m, n, a, b);
-  return { args: { a: a.data, b: b.data, c: out.data, m, n, k, transA, transB, alpha: 1, beta: 0 }, out, deferred };
+  const fresh = o.out === undefined;
+  return { args: { a: a.data, b: b.data, c: out.data, m, n, k, transA, transB, alpha: 1, beta: 0, fresh }, out, deferred };
 }
 
 /** The product, once its entries (and, if deferred, the operands' values) are checked: the errors prepare would give. */
@@ -104,7 +106,9 @@ export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
 
 /**
  * matmul off the main thread (on the native backend): the event loop stays free while it runs. The operands are
- * not copied (their memory is held for the call) and their values, like the product's, are checked on the worker.
+ * not copied (their memory is held for the call) and their values, like the product's, are checked on the worker:
+ * a and b before the product when `out` is given (which a bad operand leaves unwritten), else, as in matmul, only
+ * when the product is not finite.
  * Shapes and types are checked at once (a bad call throws); NaN/±Infinity in a or b and an overflowed product
  * reject, with matmul's messages. Do not modify a or b until it settles.
  * @example const c = await matmulAsync(Matrix.random(512, 512), Matrix.random(512, 512));

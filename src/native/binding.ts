@@ -20,7 +20,7 @@ export interface NativeBinding {
   gemm(a: Floats, b: Floats, c: Floats, m: number, n: number, k: number,
     transA: boolean, transB: boolean, alpha: number, beta: number): void;
   gemmAsync(a: Floats, b: Floats, c: Floats, m: number, n: number, k: number,
-    transA: boolean, transB: boolean, alpha: number, beta: number): Promise<void>;
+    transA: boolean, transB: boolean, alpha: number, beta: number, fresh?: boolean): Promise<void>;
   gemmBatched(a: Floats, b: Floats, c: Floats, batch: number, m: number, n: number, k: number,
     transA: boolean, transB: boolean, alpha: number, beta: number,
     strideA: number, strideB: number, strideC: number): void;

@@ -3,8 +3,7 @@ import * as assert from 'assert';
 import { assertRejects, assertThrows } from '../helpers/throws';
 import { matmul, matmulAsync, matmulBatched } from '../../src/linalg/matmul';
 import { DType, Matrix } from '../../src/linalg/matrix';
-import { forEachBackend, testedBackends } from '../helpers/backends';
-import { backendInfo, setBackend } from '../../src/backend/select';
+import { forEachBackend } from '../helpers/backends';
 import { assertClose, F32, F64 } from '../helpers/close';
 import { refMatmul, refTranspose } from '../helpers/reference';
 
@@ -142,18 +141,26 @@ describe('matmul rejects bad input with a message that names the problem', () =>
   });
 });
 
-if (testedBackends().includes('native')) describe('matmulAsync on the native backend', () => {
-  let before: 'native' | 'js';
-  beforeEach(() => {
-    before = backendInfo().native ? 'native' : 'js';
-    setBackend('native');
-  });
-  afterEach(() => setBackend(before));
+forEachBackend('matmulAsync in a server: buffers detached while it runs, calls in flight together', (name) => {
+  const transfer = (m: Matrix) => structuredClone(m.data.buffer, { transfer: [m.data.buffer as ArrayBuffer] });
   it('rejects with ERR_ATTNSIM_ARGUMENT, naming out, when out is detached while it runs', async () => {
     const x = Matrix.random(64, 64), out = Matrix.zeros(64, 64);
     const pending = matmulAsync(x, x, { out });
-    structuredClone(out.data.buffer, { transfer: [out.data.buffer as ArrayBuffer] });
+    transfer(out);
     await assert.rejects(pending, (e: Error & { code?: string }) => e.code === 'ERR_ATTNSIM_ARGUMENT' &&
       e.message === 'matmulAsync: out was detached or resized while the call ran; the result was discarded');
+  });
+  it(name === 'native' ? 'an operand transferred away while it runs is still read as it was (its memory is held)'
+    : 'an operand transferred away before the loops run is refused with ERR_ATTNSIM_ARGUMENT', async () => {
+    const a = Matrix.random(64, 48, { seed: 1 }), b = Matrix.random(48, 32, { seed: 2 }), want = matmul(a, b);
+    const pending = matmulAsync(a, b);
+    transfer(a);
+    if (name === 'native') assert.deepStrictEqual((await pending).data, want.data);
+    else await assertRejects(pending, /^matmulAsync: expected a's data to hold 64·48 values but it holds 0 \(its buffer was detached or resized\)$/, 'ERR_ATTNSIM_ARGUMENT');
+  });
+  it('eight calls in flight together each give matmul\'s product', async () => {
+    const pairs = Array.from({ length: 8 }, (_, i) => [Matrix.random(90 + i, 70, { seed: i }), Matrix.random(70, 50, { seed: 20 + i })]);
+    const got = await Promise.all(pairs.map(([a, b]) => matmulAsync(a, b)));
+    got.forEach((c, i) => assert.deepStrictEqual(c.data, matmul(pairs[i][0], pairs[i][1]).data));
   });
 });

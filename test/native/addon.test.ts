@@ -133,6 +133,29 @@ if (wanted) describe('the native addon validates before it touches memory', () =
     await assert.rejects(addon.gemmAsync(one, one, new Float64Array([NaN]), 1, 1, 1, false, false, 1, 1),
       (e: Error) => e.message === 'gemm: expected finite values in c but received NaN at [0, 0]');
   });
+  it('with fresh (a new c), the async gemm still refuses a non-finite a or b by its own message, checked after the product', async () => {
+    const one = new Float64Array([1]), nanAt = (n: number, i: number) => Object.assign(new Float64Array(n).fill(1), { [i]: NaN });
+    const rejects = (call: Promise<void>, message: string) => assert.rejects(call,
+      (e: Error & { code?: string }) => e.code === 'ERR_ATTNSIM_NON_FINITE' && e.message === message);
+    const c64 = new Float64Array(4);
+    await rejects(addon.gemmAsync(nanAt(4, 3), one, c64, 4, 1, 1, false, false, 1, 0, true),
+      'gemm: expected finite values in a but received NaN at [3, 0]');
+    assert.deepStrictEqual(Array.from(c64), [1, 1, 1, NaN]); // the product ran before the scan of a
+    // 0·Infinity is NaN: a zero in a does not hide an infinite b
+    await rejects(addon.gemmAsync(new Float64Array([0]), new Float64Array([Infinity]), new Float64Array(1), 1, 1, 1, false, false, 1, 0, true),
+      'gemm: expected finite values in b but received Infinity at [0, 0]');
+    // an empty product shows nothing of b: b is scanned all the same
+    await rejects(addon.gemmAsync(new Float64Array(0), nanAt(2, 1), new Float64Array(0), 0, 2, 1, false, false, 1, 0, true),
+      'gemm: expected finite values in b but received NaN at [0, 1]');
+    // alpha = 0: BLAS skips the product, so the inputs are scanned first
+    await rejects(addon.gemmAsync(nanAt(1, 0), one, new Float64Array(1), 1, 1, 1, false, false, 0, 0, true),
+      'gemm: expected finite values in a but received NaN at [0, 0]');
+    await rejects(addon.gemmAsync(new Float64Array([1e200]), new Float64Array([1e200]), new Float64Array(1), 1, 1, 1, false, false, 1, 0, true),
+      'gemm: the product overflowed the float64 range at [0, 0]; scale the operands down');
+    const c = new Float32Array(1);
+    await addon.gemmAsync(new Float32Array([3]), new Float32Array([5]), c, 1, 1, 1, false, false, 1, 0, true);
+    assert.strictEqual(c[0], 15);
+  });
   it('the sync and async forms agree and honour beta on c (c is read as well as written)', async () => {
     const a = new Float64Array([1, 2, 3, 4]), b = new Float64Array([5, 6, 7, 8]);
     const c1 = new Float64Array([1, 1, 1, 1]), c2 = new Float64Array([1, 1, 1, 1]);

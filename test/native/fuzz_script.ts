@@ -83,7 +83,8 @@ function rawCall(): Call {
   switch (pick(['gemm', 'gemmAsync', 'gemmBatched', 'gemmBatchedAsync', 'softmaxRows', 'attention', 'attentionAsync', 'firstNonFinite', 'allocOutput', 'setThreads', 'blasInfo'] as const)) {
     case 'gemm': case 'gemmAsync': {
       const name = chance(0.5) ? 'gemm' : 'gemmAsync';
-      return { name, args: [array(m * k, f32), array(k * n, f32), array(m * n, f32), m, n, k, tA, tB, random.uniform(-2, 2), chance(0.5) ? 0 : 1] };
+      const fresh = chance(0.5) ? [chance(0.5)] : []; // the optional last argument (a new c: a and b are scanned after)
+      return { name, args: [array(m * k, f32), array(k * n, f32), array(m * n, f32), m, n, k, tA, tB, random.uniform(-2, 2), chance(0.5) ? 0 : 1, ...fresh] };
     }
     case 'gemmBatched': case 'gemmBatchedAsync': {
       const name = chance(0.5) ? 'gemmBatched' : 'gemmBatchedAsync', batch = random.int(4);

@@ -111,3 +111,9 @@ const r = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols
   void layer.forwardAsync(f(5, 8, 1)).then((z) => z.rows);
   layer.dispose();
 }
+{
+  const a = Matrix.random(300, 300, { seed: 1 }), out = Matrix.zeros(300, 300);
+  const pending = matmulAsync(a, a, { out });
+  structuredClone(out.data.buffer, { transfer: [out.data.buffer as ArrayBuffer] }); // a typed array's buffer may be shared: say it is not
+  pending.catch((e: Error & { code?: string }) => console.log(e.code, e.message));
+}
