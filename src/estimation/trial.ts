@@ -4,7 +4,9 @@ import { Matrix } from '../linalg/matrix';
 import { Random } from '../linalg/random';
 import { sampleSequences } from '../selection/sample_sequences';
 import { importanceTarget, SequenceTarget, windowTarget } from '../selection/targets';
-import { gamma, sampleTarget, SmoothTarget } from '../smoothness/index';
+import { calledAs } from '../called_as';
+import { gamma, rate, sampleTarget, SmoothTarget } from '../smoothness/index';
+import { checkNorm } from '../smoothness/rate';
 import { gatherTokens, samplePositions } from './positions';
 import { fitSieve, sieveRisk } from './sieve';
 import { trainTransformer } from './transformer';
@@ -33,6 +35,13 @@ export interface RateTarget {
   /** The noise's standard deviation σ. */
   noise: number;
   seed: number;
+  /**
+   * The class's norm parameters F^γ_{p,θ} (default 2 and 2), for the theory's rate only (smoothness.rate): the target
+   * is drawn with ‖δ_s f‖₂ = 2^{−γ(s)} whatever they are, a member of every F^γ_{p,∞} ball with p ≤ 2 but not the
+   * class's hardest when p < 2.
+   */
+  p?: number;
+  theta?: number;
   /**
    * A window target: circular sequences of N tokens in [0,1]^d and F(X)_t = f(x_{t+o_1}, …, x_{t+o_J}), f over the
    * J·d coordinates `a` describes (n then counts sequences). Absent: f itself on [0,1]^J.
@@ -151,6 +160,8 @@ export function checkTrialJob(fn: string, job: TrialJob): void {
   checkFiniteNumber(fn, 'target.noise', t.noise);
   if (t.noise < 0) throw invalidRange(fn, `expected target.noise ≥ 0 but received ${t.noise}`);
   checkInteger(fn, 'target.seed', t.seed, 0, 2 ** 31 - 1);
+  checkNorm(fn, t.p, t.theta, 'target.');
+  calledAs(fn, () => rate({ kind: t.kind, a: t.a, p: t.p, theta: t.theta }));
   checkOneOf(fn, 'estimator', job.estimator, ESTIMATORS);
   if (t.window !== undefined && t.importance !== undefined) throw invalidRange(fn, 'expected target.window or target.importance, not both');
   if (t.window !== undefined) checkWindow(fn, t);
