@@ -67,4 +67,15 @@ describe('estimation/rate_experiment', () => {
     assertThrows(() => trialJobs({ target, ns: [64, 128], reps: 1, estimators: ['boosting' as never] }), /estimator/);
     await assert.rejects(rateExperiment({ target, ns: [64, 128], reps: 1, estimators: ['sieve'], jobs: 0 }), /jobs/);
   });
+
+  it('the target\'s p and θ set the theory\'s slope (p = 1: v = 1/2, −2(a†−v)/(2(a†−v)+1)); a† ≤ v or p < 1 is refused', () => {
+    const t: RateTarget = { kind: 'mixed', a: [1, 3], T: 3, noise: 0.5, seed: 1, p: 1 };
+    const point = { target: t, estimator: 'sieve' as const, n: 16, rep: 0, risk: 0.1, T: 2, basisSize: 3, seconds: 0 };
+    assert.strictEqual(summarizeTrials(t, [point]).theory.slope, -0.5);
+    assert.strictEqual(summarizeTrials({ ...t, p: undefined }, [point]).theory.slope, -2 / 3);
+    assertThrows(() => trialJobs({ target: { ...t, a: [0.5, 3] }, ns: [16, 32], reps: 1, estimators: ['sieve'] }),
+      /^trialJobs: the rate needs a† > v/, 'ERR_ATTNSIM_THEORY_RANGE');
+    assertThrows(() => trialJobs({ target: { ...t, theta: 0.5 }, ns: [16, 32], reps: 1, estimators: ['sieve'] }),
+      /^trialJobs: expected target\.theta ≥ 1/, 'ERR_ATTNSIM_THEORY_RANGE');
+  });
 });
