@@ -28,9 +28,9 @@ Options:
   --a LIST          smoothness per coordinate, comma-separated positive numbers or inf (an irrelevant
                     coordinate, dropped; default 1,2,4,8)
   --T T             the target's level: blocks with γ(s) < T carry coefficients (default 7)
-  --p P, --theta Q  the class F^γ_{p,θ} the theory's slope is for (numbers ≥ 1 or inf, default 2 and 2; see
-                    'attnsim theory'): p < 2 gives −2(a†−v)/(2(a†−v)+1), v = 1/p − 1/2. The target is drawn
-                    as before (‖δ_s f‖₂ = 2^{−γ(s)}), which is not the class's hardest member when p < 2
+  --p P, --theta Q  the class F^γ_{p,θ} (numbers ≥ 1 or inf, default 2 and 2; see 'attnsim theory'): the
+                    theory's slope becomes −2(a†−v)/(2(a†−v)+1), v = (1/p − 1/2)₊, and for p < 2 each
+                    block of the target is drawn as its kernel at a random centre with ‖δ_s f‖_p = 2^{−γ(s)}
   --noise S         standard deviation of the label noise (default 0.5)
   --seed S          seed of the target and its samples (default 1)
   --offsets LIST    a window target: circular sequences, F(X)_t = f(x_{t+o_1}, …) over these offsets

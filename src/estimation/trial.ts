@@ -36,9 +36,9 @@ export interface RateTarget {
   noise: number;
   seed: number;
   /**
-   * The class's norm parameters F^γ_{p,θ} (default 2 and 2), for the theory's rate only (smoothness.rate): the target
-   * is drawn with ‖δ_s f‖₂ = 2^{−γ(s)} whatever they are, a member of every F^γ_{p,∞} ball with p ≤ 2 but not the
-   * class's hardest when p < 2.
+   * The class's norm parameters F^γ_{p,θ} (default 2 and 2): the theory's slope is smoothness.rate's, and the target is
+   * drawn by smoothness.sampleTarget with min(p, 2) (for p < 2 each block is its kernel at a random centre, with
+   * ‖δ_s f‖_p = 2^{−γ(s)}). θ changes the rate's log factor only: every block is drawn at its cap, as in the θ = ∞ ball.
    */
   p?: number;
   theta?: number;
@@ -206,7 +206,7 @@ function checkImportance(fn: string, t: RateTarget, estimator: EstimatorName): v
 
 /** The sequence target of a rate target: its f is targetFunction's. */
 export function sequenceTarget(t: RateTarget): SequenceTarget {
-  const smooth = { a: t.a, kind: t.kind, T: t.T, seed: t.seed };
+  const smooth = { a: t.a, kind: t.kind, T: t.T, seed: t.seed, p: drawnP(t) };
   if (t.importance !== undefined) {
     const m = t.importance;
     return importanceTarget({ d: m.d, U: m.U, k: m.k, importance: m.w, ...smooth });
@@ -224,7 +224,12 @@ export function sequenceShape(t: RateTarget): { N: number; U: number; picks: num
 
 /** The target function of a rate target (its coefficients are seeded by the target's seed). */
 export function targetFunction(t: RateTarget): SmoothTarget {
-  return sampleTarget({ a: t.a, kind: t.kind, T: t.T, seed: t.seed });
+  return sampleTarget({ a: t.a, kind: t.kind, T: t.T, seed: t.seed, p: drawnP(t) });
+}
+
+/** The p a rate target is drawn for: its p up to 2 (for p > 2 the class's rate is the p = 2 one). */
+function drawnP(t: RateTarget): number {
+  return Math.min(t.p ?? 2, 2);
 }
 
 /** n points uniform on [0, 1]^J and labels f(x) + σ·N(0, 1), seeded by (seed, n, rep). */

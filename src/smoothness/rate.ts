@@ -19,7 +19,8 @@
  *   n^{−2(a†−v)/(2(a†−v)+1)}·(log n)^{power}, power = (2c(m−1) + (J'−1)(1 − 2/θ)₊)/(2c+1) with c = a† − v.
  * It needs a† > v (else the truncation does not converge). For p ≥ 2 it is the familiar 2a†/(2a†+1). For p < 2 it is
  * the rate of the linear (level-T) argument; an adaptive, n-term approximation may do better, and whether the papers'
- * theorem keeps 2a†/(2a†+1) there could not be checked.
+ * theorem keeps 2a†/(2a†+1) there could not be checked. sampleTarget draws the class's hard members for p < 2 (each
+ * block its kernel, which meets the block Nikolskii inequality up to a constant), so an experiment can look.
  */
 import { calledAs } from '../called_as';
 import { checkOneOf, describe, invalidRange, invalidType } from '../check';
@@ -124,8 +125,7 @@ export function rate(opts: RateOptions): Rate {
     }
     if (p < 2) {
       warnings.push({ code: 'ATTNSIM_W_P_BELOW_2', message: `p = ${p} < 2: the exponent ${exponent.toFixed(4)} is the level-T ` +
-        `truncation's (v = ${v.toPrecision(3)}); an adaptive estimator may do better, and the targets attnsim draws ` +
-        '(‖δ_s f‖₂ = 2^{−γ(s)}) are not the class\'s hardest for p < 2, so measured slopes test the p = 2 exponent' });
+        `truncation's (v = ${v.toPrecision(3)}), a linear argument: an adaptive estimator may do better on the same class` });
     }
     const power = (2 * c * (ties - 1) + thetaPart) / (2 * c + 1);
     return { kind, p, theta, v, effectiveSmoothness: dagger, exponent, slope: -exponent, logFactor: { power, sources }, conditions, warnings };
