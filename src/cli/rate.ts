@@ -1,13 +1,12 @@
 /** `attnsim rate`: a rate experiment on a smooth target (estimators side by side), its slopes, its plot and its jobs. */
 import * as fs from 'fs';
 import { estimation, smoothness } from '../index';
-import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, stringFlag, UsageError } from './command';
+import { choiceFlag, Command, CommandArgs, integerFlag, normFlag, positiveFlag, smoothnessFlag, stringFlag, UsageError } from './command';
 import { infinityReplacer, parseWithInfinity } from './infinity_json';
 import { progressBar } from './progress_bar';
 import { checkTrialResult } from '../estimation/trial';
 import { readInputFile } from './input_file';
 import { rateFigure } from './rate_figure';
-import { normFlag } from './theory';
 
 type RateTarget = estimation.RateTarget;
 type EstimatorName = estimation.EstimatorName;
@@ -118,11 +117,7 @@ async function runWithBar(plan: Omit<estimation.RateExperimentOptions, 'jobs' | 
 
 function readTarget(args: CommandArgs): RateTarget {
   const kind = choiceFlag(args, 'kind', ['anisotropic', 'mixed'] as const, usage);
-  const text = stringFlag(args, 'a') ?? '1,2,4,8';
-  const a = text.split(',').map((v) => (v.trim() === 'inf' ? Infinity : Number(v)));
-  if (text.trim() === '' || a.some((v) => Number.isNaN(v) || v <= 0) || a.length > 16 || !a.some(Number.isFinite)) {
-    throw new UsageError(`--a expects 1 to 16 comma-separated positive numbers or inf, one of them finite, but received '${text}'`, usage);
-  }
+  const a = smoothnessFlag(args, '1,2,4,8', 16, usage);
   const noiseText = stringFlag(args, 'noise');
   const noise = noiseText === undefined ? 0.5 : Number(noiseText);
   if (!Number.isFinite(noise) || noise < 0 || noiseText?.trim() === '') {

@@ -1,6 +1,6 @@
 /** `attnsim theory`: what the theory says of a class F^γ_{p,θ}: its rate, C_mix, and the level-T transformer's size. */
 import { selection, smoothness } from '../index';
-import { choiceFlag, Command, CommandArgs, integerFlag, stringFlag, UsageError } from './command';
+import { choiceFlag, Command, CommandArgs, integerFlag, normFlag, smoothnessFlag, stringFlag, UsageError } from './command';
 import { infinityReplacer } from './infinity_json';
 
 const usage = `Usage: attnsim theory [--kind anisotropic|mixed] [--a 1,2] [--p 2] [--theta 2]
@@ -42,31 +42,6 @@ export const theoryCommand: Command = {
   run: (args) => theory(args),
 };
 
-/**
- * A norm-parameter flag (--p, --theta): a number ≥ 1 or `inf`; undefined when absent.
- * @throws {UsageError} for anything else.
- */
-export function normFlag(args: CommandArgs, name: 'p' | 'theta', usage: string): number | undefined {
-  const text = stringFlag(args, name);
-  if (text === undefined) return undefined;
-  const value = text.trim() === 'inf' ? Infinity : Number(text);
-  if (text.trim() === '' || Number.isNaN(value) || value < 1) {
-    throw new UsageError(`--${name} expects a number ≥ 1 or inf (${name === 'p' ? 'the L^p norm of each block' : 'the ℓ^θ sum over ' +
-      'blocks'}; below 1 the class is outside the theory) but received '${text}'`, usage);
-  }
-  return value;
-}
-
-/** A comma-separated smoothness list (numbers or inf). */
-function readA(args: CommandArgs): number[] {
-  const text = stringFlag(args, 'a') ?? '1,2';
-  const a = text.split(',').map((v) => (v.trim() === 'inf' ? Infinity : Number(v)));
-  if (text.trim() === '' || a.some((v) => Number.isNaN(v) || v <= 0) || a.length > 64 || !a.some(Number.isFinite)) {
-    throw new UsageError(`--a expects 1 to 64 comma-separated positive numbers or inf, one of them finite, but received '${text}'`, usage);
-  }
-  return a;
-}
-
 /** The one of --T / --epsilon / --n given (--T 8 when none is). */
 function readLevel(args: CommandArgs): { T?: number; epsilon?: number; n?: number } {
   const given = (['T', 'epsilon', 'n'] as const).filter((k) => stringFlag(args, k) !== undefined);
@@ -77,7 +52,7 @@ function readLevel(args: CommandArgs): { T?: number; epsilon?: number; n?: numbe
 }
 
 function theory(args: CommandArgs): void {
-  const kind = choiceFlag(args, 'kind', ['anisotropic', 'mixed'] as const, usage), a = readA(args);
+  const kind = choiceFlag(args, 'kind', ['anisotropic', 'mixed'] as const, usage), a = smoothnessFlag(args, '1,2', 64, usage);
   const p = normFlag(args, 'p', usage), theta = normFlag(args, 'theta', usage);
   const tokenDim = integerFlag(args, 'token-dim', 1, { min: 1, max: 64, usage });
   const r = smoothness.rate({ kind, a, p, theta });
