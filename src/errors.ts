@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'ERR_ATTNSIM_MODEL_FILE'
   | 'ERR_ATTNSIM_WORKER'
   | 'ERR_ATTNSIM_SINGULAR'
-  | 'ERR_ATTNSIM_DISPOSED';
+  | 'ERR_ATTNSIM_DISPOSED'
+  | 'ERR_ATTNSIM_THEORY_RANGE';
 
 /** A wrong kind of argument: not a Matrix, not a number, a wrong dtype, an unknown option. */
 export class ArgumentTypeError extends TypeError {

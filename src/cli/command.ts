@@ -176,3 +176,34 @@ export function choiceFlag<T extends string>(args: CommandArgs, name: string, ch
   }
   return text as T;
 }
+
+/**
+ * A norm-parameter flag (--p, --theta): a number ≥ 1 or `inf`; undefined when absent.
+ * @throws {UsageError} for anything else.
+ * @example normFlag(args, 'theta', usage); // Infinity for --theta inf
+ */
+export function normFlag(args: CommandArgs, name: 'p' | 'theta', usage: string): number | undefined {
+  const text = stringFlag(args, name);
+  if (text === undefined) return undefined;
+  const value = text.trim() === 'inf' ? Infinity : Number(text);
+  if (text.trim() === '' || Number.isNaN(value) || value < 1) {
+    throw new UsageError(`--${name} expects a number ≥ 1 or inf (${name === 'p' ? 'the L^p norm of each block' : 'the ℓ^θ sum over ' +
+      'blocks'}; below 1 the class is outside the theory) but received '${text}'`, usage);
+  }
+  return value;
+}
+
+/**
+ * The --a flag: comma-separated positive numbers or `inf` (an irrelevant coordinate), at least one finite.
+ * @param fallback the text when --a is absent; @param most the longest list accepted; @param usage shown with an error.
+ * @throws {UsageError} for anything else.
+ * @example smoothnessFlag(args, '1,2,4,8', 16, usage); // [Infinity, 1] for --a inf,1
+ */
+export function smoothnessFlag(args: CommandArgs, fallback: string, most: number, usage: string): number[] {
+  const text = stringFlag(args, 'a') ?? fallback;
+  const a = text.split(',').map((v) => (v.trim() === 'inf' ? Infinity : Number(v)));
+  if (text.trim() === '' || a.some((v) => Number.isNaN(v) || v <= 0) || a.length > most || !a.some(Number.isFinite)) {
+    throw new UsageError(`--a expects 1 to ${most} comma-separated positive numbers or inf, one of them finite, but received '${text}'`, usage);
+  }
+  return a;
+}

@@ -12,10 +12,11 @@ import { runJobCommand } from './run_job';
 import { simulateCommand } from './simulate';
 import { selectCommand } from './select';
 import { serveCommand } from './serve';
+import { theoryCommand } from './theory';
 
 const commands: readonly Command[] = [
   simulateCommand, raspCommand, compileCommand, replCommand, demoCommand, selectCommand, rateCommand, runJobCommand,
-  serveCommand,
+  serveCommand, theoryCommand,
 ];
 
 const usage = `Usage: attnsim <command> [options]

@@ -1,7 +1,7 @@
 /** `attnsim rate`: a rate experiment on a smooth target (estimators side by side), its slopes, its plot and its jobs. */
 import * as fs from 'fs';
 import { estimation, smoothness } from '../index';
-import { choiceFlag, Command, CommandArgs, integerFlag, positiveFlag, stringFlag, UsageError } from './command';
+import { choiceFlag, Command, CommandArgs, integerFlag, normFlag, positiveFlag, smoothnessFlag, stringFlag, UsageError } from './command';
 import { infinityReplacer, parseWithInfinity } from './infinity_json';
 import { progressBar } from './progress_bar';
 import { checkTrialResult } from '../estimation/trial';
@@ -11,7 +11,7 @@ import { rateFigure } from './rate_figure';
 type RateTarget = estimation.RateTarget;
 type EstimatorName = estimation.EstimatorName;
 
-const usage = `Usage: attnsim rate [--kind anisotropic|mixed] [--a 1,2,4,8] [--T 7] [--noise 0.5] [--seed 1]
+const usage = `Usage: attnsim rate [--kind anisotropic|mixed] [--a 1,2,4,8] [--T 7] [--noise 0.5] [--seed 1] [--p 2] [--theta 2]
                    [--offsets=-1,1 | --importance U:k [--weights LIST] [--margin D]] [--seq-len 8]
                    [--token-dim 1] [--n 256:65536] [--reps 4] [--estimators sieve,isotropic] [--jobs K]
                    [--svg FILE] [--json] [--emit-jobs FILE | --collect FILE]
@@ -27,6 +27,9 @@ Options:
   --a LIST          smoothness per coordinate, comma-separated positive numbers or inf (an irrelevant
                     coordinate, dropped; default 1,2,4,8)
   --T T             the target's level: blocks with γ(s) < T carry coefficients (default 7)
+  --p P, --theta Q  the class F^γ_{p,θ} (numbers ≥ 1 or inf, default 2 and 2; see 'attnsim theory'): the
+                    theory's slope becomes −2(a†−v)/(2(a†−v)+1), v = (1/p − 1/2)₊, and for p < 2 each
+                    block of the target is drawn as its kernel at a random centre with ‖δ_s f‖_p = 2^{−γ(s)}
   --noise S         standard deviation of the label noise (default 0.5)
   --seed S          seed of the target and its samples (default 1)
   --offsets LIST    a window target: circular sequences, F(X)_t = f(x_{t+o_1}, …) over these offsets
@@ -66,16 +69,22 @@ export const rateCommand: Command = {
     svg: { type: 'string' }, json: { type: 'boolean' }, 'emit-jobs': { type: 'string' }, collect: { type: 'string' },
     offsets: { type: 'string' }, importance: { type: 'string' }, 'seq-len': { type: 'string' }, 'token-dim': { type: 'string' },
     margin: { type: 'string' }, weights: { type: 'string' }, figure: { type: 'string' }, windows: { type: 'string' },
+    p: { type: 'string' }, theta: { type: 'string' },
   },
   positionals: [],
   run: (args) => rate(args),
 };
 
 async function rate(args: CommandArgs): Promise<void> {
-  if (stringFlag(args, 'figure') !== undefined) return rateFigure(args, usage, readSizes);
+  if (stringFlag(args, 'figure') !== undefined) {
+    const norm = (['p', 'theta'] as const).find((f) => args.values[f] !== undefined);
+    if (norm !== undefined) throw new UsageError(`--figure fixes its own target: drop --${norm}`, usage);
+    return rateFigure(args, usage, readSizes);
+  }
   if (stringFlag(args, 'windows') !== undefined) throw new UsageError('--windows goes with --figure', usage);
   const estimators = readEstimators(args), target = sequenceIfNeeded(readTarget(args), estimators);
-  for (const w of smoothness.smoothnessWarnings(target.a, target.kind)) console.error(`attnsim rate: warning ${w.code}: ${w.message}`);
+  const theory = smoothness.rate({ kind: target.kind, a: target.a, p: target.p, theta: target.theta });
+  for (const w of theory.warnings) console.error(`attnsim rate: warning ${w.code}: ${w.message}`);
   const emit = stringFlag(args, 'emit-jobs'), collect = stringFlag(args, 'collect');
   if (emit !== undefined && collect !== undefined) throw new UsageError('--emit-jobs and --collect exclude each other', usage);
   const plan = { target, ns: readSizes(args), reps: integerFlag(args, 'reps', 4, { min: 1, max: 1000, usage }), estimators };
@@ -108,18 +117,16 @@ async function runWithBar(plan: Omit<estimation.RateExperimentOptions, 'jobs' | 
 
 function readTarget(args: CommandArgs): RateTarget {
   const kind = choiceFlag(args, 'kind', ['anisotropic', 'mixed'] as const, usage);
-  const text = stringFlag(args, 'a') ?? '1,2,4,8';
-  const a = text.split(',').map((v) => (v.trim() === 'inf' ? Infinity : Number(v)));
-  if (text.trim() === '' || a.some((v) => Number.isNaN(v) || v <= 0) || a.length > 16 || !a.some(Number.isFinite)) {
-    throw new UsageError(`--a expects 1 to 16 comma-separated positive numbers or inf, one of them finite, but received '${text}'`, usage);
-  }
+  const a = smoothnessFlag(args, '1,2,4,8', 16, usage);
   const noiseText = stringFlag(args, 'noise');
   const noise = noiseText === undefined ? 0.5 : Number(noiseText);
   if (!Number.isFinite(noise) || noise < 0 || noiseText?.trim() === '') {
     throw new UsageError(`--noise expects a number ≥ 0 but received '${noiseText}'`, usage);
   }
+  const p = normFlag(args, 'p', usage), theta = normFlag(args, 'theta', usage);
   const target: RateTarget = { kind, a, T: positiveFlag(args, 'T', 7, usage), noise,
-    seed: integerFlag(args, 'seed', 1, { min: 0, max: 2 ** 31 - 1, usage }) };
+    seed: integerFlag(args, 'seed', 1, { min: 0, max: 2 ** 31 - 1, usage }),
+    ...(p === undefined ? {} : { p }), ...(theta === undefined ? {} : { theta }) };
   const offsets = stringFlag(args, 'offsets'), importance = stringFlag(args, 'importance');
   if (offsets !== undefined && importance !== undefined) throw new UsageError('--offsets and --importance exclude each other', usage);
   if (importance === undefined && (stringFlag(args, 'margin') !== undefined || stringFlag(args, 'weights') !== undefined)) {
@@ -223,7 +230,7 @@ function targetDifference(recorded: RateTarget | undefined, target: RateTarget):
 }
 
 function printSummary(result: estimation.RateExperimentResult, svg: string | undefined): void {
-  console.log(`theory: risk ~ n^${result.theory.slope.toFixed(3)} (rate exponent 2a†/(2a†+1) = ${result.theory.rateExponent.toFixed(4)})`);
+  console.log(`theory: risk ~ n^${result.theory.slope.toFixed(3)} (rate exponent 2(a†−v)/(2(a†−v)+1) = ${result.theory.rateExponent.toFixed(4)})`);
   for (const name of new Set(result.points.map((p) => p.estimator))) {
     const fit = result.slopes[name];
     console.log(fit === undefined ? `${name.padEnd(11)} no slope: it needs three trials over two or more n`

@@ -4,7 +4,7 @@ import * as path from 'path';
 import Piscina from 'piscina';
 import { checkInteger, checkOptions, invalidRange, invalidType } from '../check';
 import { ProgressCallback, throttleProgress } from '../progress';
-import { rateExponent } from '../smoothness/index';
+import { rate } from '../smoothness/index';
 import { fitLogLogSlope, SlopeFit } from './slope';
 import { checkTrialJob, checkTrialResult, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';
 
@@ -19,7 +19,7 @@ export interface RateExperimentOptions {
   onProgress?: ProgressCallback;
 }
 
-/** The measured points, each estimator's fitted slope, and the theory's slope −2a†/(2a†+1). */
+/** The measured points, each estimator's fitted slope, and the theory's slope −2(a†−v)/(2(a†−v)+1) (v = 0 for p ≥ 2). */
 export interface RateExperimentResult {
   points: TrialResult[];
   slopes: Partial<Record<EstimatorName, SlopeFit>>;
@@ -94,6 +94,6 @@ export function summarizeTrials(target: RateTarget, points: TrialResult[]): Rate
     const own = points.filter((p) => p.estimator === estimator);
     if (own.length >= 3 && new Set(own.map((p) => p.n)).size >= 2) slopes[estimator] = fitLogLogSlope(own);
   }
-  const exponent = rateExponent(target.a, target.kind);
+  const exponent = rate({ kind: target.kind, a: target.a, p: target.p, theta: target.theta }).exponent;
   return { points, slopes, theory: { rateExponent: exponent, slope: -exponent } };
 }

@@ -4,7 +4,9 @@ import { Matrix } from '../linalg/matrix';
 import { Random } from '../linalg/random';
 import { sampleSequences } from '../selection/sample_sequences';
 import { importanceTarget, SequenceTarget, windowTarget } from '../selection/targets';
-import { gamma, sampleTarget, SmoothTarget } from '../smoothness/index';
+import { calledAs } from '../called_as';
+import { gamma, rate, sampleTarget, SmoothTarget } from '../smoothness/index';
+import { checkNorm } from '../smoothness/rate';
 import { gatherTokens, samplePositions } from './positions';
 import { fitSieve, sieveRisk } from './sieve';
 import { trainTransformer } from './transformer';
@@ -33,6 +35,13 @@ export interface RateTarget {
   /** The noise's standard deviation σ. */
   noise: number;
   seed: number;
+  /**
+   * The class's norm parameters F^γ_{p,θ} (default 2 and 2): the theory's slope is smoothness.rate's, and the target is
+   * drawn by smoothness.sampleTarget with min(p, 2) (for p < 2 each block is its kernel at a random centre, with
+   * ‖δ_s f‖_p = 2^{−γ(s)}). θ changes the rate's log factor only: every block is drawn at its cap, as in the θ = ∞ ball.
+   */
+  p?: number;
+  theta?: number;
   /**
    * A window target: circular sequences of N tokens in [0,1]^d and F(X)_t = f(x_{t+o_1}, …, x_{t+o_J}), f over the
    * J·d coordinates `a` describes (n then counts sequences). Absent: f itself on [0,1]^J.
@@ -151,6 +160,8 @@ export function checkTrialJob(fn: string, job: TrialJob): void {
   checkFiniteNumber(fn, 'target.noise', t.noise);
   if (t.noise < 0) throw invalidRange(fn, `expected target.noise ≥ 0 but received ${t.noise}`);
   checkInteger(fn, 'target.seed', t.seed, 0, 2 ** 31 - 1);
+  checkNorm(fn, t.p, t.theta, 'target.');
+  calledAs(fn, () => rate({ kind: t.kind, a: t.a, p: t.p, theta: t.theta }));
   checkOneOf(fn, 'estimator', job.estimator, ESTIMATORS);
   if (t.window !== undefined && t.importance !== undefined) throw invalidRange(fn, 'expected target.window or target.importance, not both');
   if (t.window !== undefined) checkWindow(fn, t);
@@ -195,7 +206,7 @@ function checkImportance(fn: string, t: RateTarget, estimator: EstimatorName): v
 
 /** The sequence target of a rate target: its f is targetFunction's. */
 export function sequenceTarget(t: RateTarget): SequenceTarget {
-  const smooth = { a: t.a, kind: t.kind, T: t.T, seed: t.seed };
+  const smooth = { a: t.a, kind: t.kind, T: t.T, seed: t.seed, p: drawnP(t) };
   if (t.importance !== undefined) {
     const m = t.importance;
     return importanceTarget({ d: m.d, U: m.U, k: m.k, importance: m.w, ...smooth });
@@ -213,7 +224,12 @@ export function sequenceShape(t: RateTarget): { N: number; U: number; picks: num
 
 /** The target function of a rate target (its coefficients are seeded by the target's seed). */
 export function targetFunction(t: RateTarget): SmoothTarget {
-  return sampleTarget({ a: t.a, kind: t.kind, T: t.T, seed: t.seed });
+  return sampleTarget({ a: t.a, kind: t.kind, T: t.T, seed: t.seed, p: drawnP(t) });
+}
+
+/** The p a rate target is drawn for: its p up to 2 (for p > 2 the class's rate is the p = 2 one). */
+function drawnP(t: RateTarget): number {
+  return Math.min(t.p ?? 2, 2);
 }
 
 /** n points uniform on [0, 1]^J and labels f(x) + σ·N(0, 1), seeded by (seed, n, rep). */

@@ -54,6 +54,8 @@ interface SmoothOptions {
   kind?: SmoothnessKind;
   T: number;
   seed: number;
+  /** The L^p norm each block of f is drawn to (1 ≤ p ≤ 2, default 2; smoothness.sampleTarget). */
+  p?: number;
 }
 
 /** Options of windowTarget. */
@@ -78,7 +80,7 @@ export interface ImportanceTargetOptions extends SmoothOptions {
 function smoothPart(fn: string, o: SmoothOptions, coords: number): SmoothTarget {
   const a = o.a ?? Array.from({ length: coords }, (_, i) => i + 1);
   assertRange(Array.isArray(a) && a.length === coords, fn, () => `expected a to have ${coords} entries (one per coordinate of f)`);
-  return sampleTarget({ a, kind: o.kind ?? 'anisotropic', T: o.T, seed: o.seed });
+  return sampleTarget({ a, kind: o.kind ?? 'anisotropic', T: o.T, seed: o.seed, p: o.p });
 }
 
 /** The N×(J·d) matrix of gathered tokens: row t holds x at sources[t][0], …, sources[t][J−1]. */

@@ -1,16 +1,19 @@
 /**
- * A seeded γ-smooth target: every block s with γ(s) < T gets a Gaussian direction scaled to ‖δ_s f‖₂ = 2^{−γ(s)}.
+ * A seeded γ-smooth target: every block s with γ(s) < T gets a Gaussian direction scaled to ‖δ_s f‖₂ = 2^{−γ(s)} (p = 2), or
+ * its kernel at a random centre scaled to ‖δ_s f‖_p = 2^{−γ(s)} (1 ≤ p < 2).
  * Evaluation is batched: per-coordinate feature matrices, multiplied out over two groups of coordinates, one GEMM.
  */
 import { calledAs } from '../called_as';
-import { assertRange, checkFiniteNumber, checkInteger, invalidType } from '../check';
+import { assertRange, checkFiniteNumber, checkInteger, invalidRange, invalidType } from '../check';
 import { checkMemory } from '../budget';
 import { Matrix } from '../linalg/matrix';
 import { matmul } from '../linalg/matmul';
 import { MAX_SEED, Random } from '../linalg/random';
 import { blockMembers } from './block';
+import { blockKernelNorm, checkKernelLevel } from './block_kernel';
 import { basisCount, checkGamma, forEachBlock } from './count';
 import { Gamma, gamma, SmoothnessKind } from './gamma';
+import { checkNorm } from './rate';
 import { frequencyColumn, psi, trigFeatures } from './trig_basis';
 
 /** Options of sampleTarget. */
@@ -21,6 +24,8 @@ export interface TargetOptions {
   /** The level: blocks with γ(s) < T carry coefficients. */
   T: number;
   seed: number;
+  /** The L^p norm each block is drawn to (1 ≤ p ≤ 2, default 2): see sampleTarget. */
+  p?: number;
 }
 
 /** How the coordinates are split for batched evaluation: f(x) = Σ_{a,b} Φ_A(x)_a C_{ab} Φ_B(x)_b. */
@@ -178,10 +183,14 @@ function products(features: Matrix[], parts: Int32Array[], offset: number, n: nu
 }
 
 /**
- * A seeded random γ-smooth target: each block s with γ(s) < T gets a Gaussian direction with ‖δ_s f‖₂ = 2^{−γ(s)}.
- * @param opts `{ a, kind, T, seed }`.
+ * A seeded random γ-smooth target on the unit sphere of F^γ_{p,∞}, block by block. For p = 2 (the default) each block s
+ * with γ(s) < T gets a Gaussian direction with ‖δ_s f‖₂ = 2^{−γ(s)}. For 1 ≤ p < 2 it gets the block's kernel centred at
+ * a uniform point, scaled to ‖δ_s f‖_p = 2^{−γ(s)}: its L² norm is then as large as the class allows, up to a constant
+ * (p > 1) or a factor growing like the level (p = 1), so the target is one of the class's hardest (smoothness.rate).
+ * @param opts `{ a, kind, T, seed, p = 2 }`.
  * @returns the target, with its frequencies and coefficients.
- * @throws {ArgumentTypeError} for bad options; {TooLargeError} when G(T, γ) coefficients exceed the memory budget.
+ * @throws {ArgumentTypeError} for bad options; {ArgumentRangeError} ERR_ATTNSIM_THEORY_RANGE for p outside [1, 2] or, with
+ *   p < 2, a block above level 16; {TooLargeError} when G(T, γ) coefficients exceed the memory budget.
  * @example const f = sampleTarget({ a: [1, 2, 4, 8], kind: 'anisotropic', T: 4, seed: 1 }); f.coefficients.length; // 45
  */
 export function sampleTarget(opts: TargetOptions): SmoothTarget {
@@ -190,15 +199,31 @@ export function sampleTarget(opts: TargetOptions): SmoothTarget {
     if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object { a, kind, T, seed }', opts);
     const g = checkGamma(fn, gamma({ kind: opts.kind, a: opts.a }));
     const T = checkFiniteNumber(fn, 'T', opts.T), seed = checkInteger(fn, 'seed', opts.seed, 0, MAX_SEED);
+    const { p } = checkNorm(fn, opts.p);
+    if (p > 2) {
+      throw invalidRange(fn, `targets are drawn for 1 ≤ p ≤ 2 but received p = ${p}: for p > 2 the rate is the p = 2 one, so ` +
+        'draw with p = 2', 'ERR_ATTNSIM_THEORY_RANGE');
+    }
+    if (p < 2) checkKernelLevel(fn, Math.max(0, ...g.a.filter(Number.isFinite).map((x) => Math.ceil(T / x) - 1)));
     const count = basisCount(T, g), j = g.a.length;
     checkMemory(fn, `the ${count} coefficients of G(T, γ)`, count * (8 + 4 * j));
     const rng = new Random(seed), frequencies = new Int32Array(count * j), coefficients = new Float64Array(count);
     let at = 0;
     forEachBlock(fn, T, g, (s) => {
-      const members = blockMembers(s), size = members.length / j, draw = Array.from({ length: size }, () => rng.normal());
-      const scale = 2 ** -g(s) / Math.hypot(...draw);
+      const members = blockMembers(s), size = members.length / j;
       frequencies.set(members, at * j);
-      draw.forEach((v, m) => { coefficients[at + m] = v * scale; });
+      if (p === 2) {
+        const draw = Array.from({ length: size }, () => rng.normal()), scale = 2 ** -g(s) / Math.hypot(...draw);
+        draw.forEach((v, m) => { coefficients[at + m] = v * scale; });
+      } else {
+        const centre = Array.from({ length: j }, () => rng.next());
+        const scale = 2 ** -g(s) / s.reduce((n, si) => n * blockKernelNorm(fn, si, p), 1);
+        for (let m = 0; m < size; m++) {
+          let v = scale;
+          for (let i = 0; i < j; i++) v *= psi(members[m * j + i], centre[i]);
+          coefficients[at + m] = v;
+        }
+      }
       at += size;
     });
     return new SmoothTarget(g, T, frequencies, coefficients);

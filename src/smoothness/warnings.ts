@@ -4,7 +4,7 @@ import { checkSmoothness, SmoothnessKind } from './gamma';
 
 /** A coded remark on a smoothness vector (the rate it implies holds, but not as the exponent alone suggests). */
 export interface SmoothnessWarning {
-  code: 'ATTNSIM_W_NOT_SUMMABLE' | 'ATTNSIM_W_MIXED_TIES';
+  code: 'ATTNSIM_W_NOT_SUMMABLE' | 'ATTNSIM_W_MIXED_TIES' | 'ATTNSIM_W_THETA_LOG' | 'ATTNSIM_W_P_BELOW_2';
   message: string;
 }
 

@@ -1,7 +1,8 @@
 /** Rate experiments: the sieve's measured rate against the theory, irrelevant coordinates, jobs and the pool. */
 import * as assert from 'assert';
 import { rateExperiment, summarizeTrials, trialJobs } from '../../src/estimation/rate_experiment';
-import { RateTarget, runTrial } from '../../src/estimation/trial';
+import { RateTarget, runTrial, sequenceTarget, targetFunction } from '../../src/estimation/trial';
+import { sampleTarget } from '../../src/smoothness/target';
 import { assertThrows } from '../helpers/throws';
 
 const target: RateTarget = { kind: 'anisotropic', a: [1, 2, 4, 8], T: 7, noise: 0.5, seed: 1 };
@@ -66,5 +67,22 @@ describe('estimation/rate_experiment', () => {
       /target\.a to be 1 to 16 positive numbers/);
     assertThrows(() => trialJobs({ target, ns: [64, 128], reps: 1, estimators: ['boosting' as never] }), /estimator/);
     await assert.rejects(rateExperiment({ target, ns: [64, 128], reps: 1, estimators: ['sieve'], jobs: 0 }), /jobs/);
+  });
+
+  it('the target\'s p and θ set the theory\'s slope (p = 1: v = 1/2, −2(a†−v)/(2(a†−v)+1)); a† ≤ v or p < 1 is refused', () => {
+    const t: RateTarget = { kind: 'mixed', a: [1, 3], T: 3, noise: 0.5, seed: 1, p: 1 };
+    const point = { target: t, estimator: 'sieve' as const, n: 16, rep: 0, risk: 0.1, T: 2, basisSize: 3, seconds: 0 };
+    assert.strictEqual(summarizeTrials(t, [point]).theory.slope, -0.5);
+    assert.strictEqual(summarizeTrials({ ...t, p: undefined }, [point]).theory.slope, -2 / 3);
+    assertThrows(() => trialJobs({ target: { ...t, a: [0.5, 3] }, ns: [16, 32], reps: 1, estimators: ['sieve'] }),
+      /^trialJobs: the rate needs a† > v/, 'ERR_ATTNSIM_THEORY_RANGE');
+    assertThrows(() => trialJobs({ target: { ...t, theta: 0.5 }, ns: [16, 32], reps: 1, estimators: ['sieve'] }),
+      /^trialJobs: expected target\.theta ≥ 1/, 'ERR_ATTNSIM_THEORY_RANGE');
+
+    // The target is drawn for min(p, 2), the same f on its own and inside a window target.
+    const kernels = sampleTarget({ a: [1, 3], kind: 'mixed', T: 3, seed: 1, p: 1 });
+    assert.deepStrictEqual(targetFunction(t).coefficients, kernels.coefficients);
+    assert.deepStrictEqual(sequenceTarget({ ...t, window: { N: 8, d: 1, offsets: [-1, 1] } }).f.coefficients, kernels.coefficients);
+    assert.deepStrictEqual(targetFunction({ ...t, p: 4 }).coefficients, targetFunction({ ...t, p: undefined }).coefficients);
   });
 });

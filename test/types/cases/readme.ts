@@ -98,6 +98,13 @@ const r = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols
   setThreads(1);
 }
 {
+  const rate = smoothness.rate({ kind: 'mixed', a: [1, 3], p: 1, theta: 2 });
+  console.log(rate.v, rate.exponent, rate.conditions[1]);
+  console.log(smoothness.mixedConstant([1, 3]));
+  const size = smoothness.networkSize({ kind: 'anisotropic', a: [1, 2], T: 12 });
+  console.log(size.basisFunctions, size.heads.value, size.depth.source);
+}
+{
   void estimation.rateExperiment({
     target: { kind: 'anisotropic', a: [1, 2], T: 5, noise: 0.3, seed: 1 },
     ns: [128, 256, 512, 1024], reps: 2, estimators: ['sieve', 'isotropic'],
