@@ -20,12 +20,16 @@ export interface FitInput {
   d: number;
   variables: Record<string, Variable>;
   random: Random;
-  o: { epochs?: number; batchSize?: number; learningRate?: number; patience?: number; holdout?: number };
+  /**
+   * As TrainOptions; `decays`: how many times a stall of `patience` epochs cuts the step size to a third (from the best
+   * weights) before it stops training (default 0: the first stall stops it).
+   */
+  o: { epochs?: number; batchSize?: number; learningRate?: number; patience?: number; holdout?: number; decays?: number };
 }
 
 /**
- * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part; leaves
- * the weights of the best validation loss in the variables.
+ * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part (after
+ * `decays` cuts of the step size); leaves the weights of the best validation loss in the variables.
  * @returns the loss history.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
@@ -33,14 +37,26 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
   const { o, random } = st, count = st.inputs.length, nValid = Math.max(1, Math.round(count * (o.holdout ?? 0.2)));
   const order = shuffle(Array.from({ length: count }, (_, i) => i), random);
   const valid = order.slice(0, nValid), train = order.slice(nValid), batch = o.batchSize ?? 16;
-  const optimizer = tf.train.adam(o.learningRate ?? 0.01), history: TrainHistory = [];
+  let rate = o.learningRate ?? 0.01, optimizer = tf.train.adam(rate), cuts = o.decays ?? 0;
+  const history: TrainHistory = [];
   const loss = (ids: number[]) => {
     const x = tf.tensor3d(Float32Array.from(ids.flatMap((i) => Array.from(st.inputs[i].data))), [ids.length, st.N, st.d]);
     const y = tf.tensor2d(Float32Array.from(ids.flatMap((i) => Array.from(st.labels[i]))), [ids.length, st.N]);
     return tf.mean(tf.square(tf.sub(predict(x), y))) as import('@tensorflow/tfjs-core').Scalar;
   };
   let best = Infinity, bestWeights: Record<string, Float32Array> = {}, since = 0;
-  for (let epoch = 1; epoch <= (o.epochs ?? 200) && since < (o.patience ?? 20); epoch++) {
+  const restore = () => {
+    for (const [k, v] of Object.entries(st.variables)) tf.tidy(() => v.assign(tf.tensor(bestWeights[k], v.shape)));
+  };
+  for (let epoch = 1; epoch <= (o.epochs ?? 200); epoch++) {
+    if (since >= (o.patience ?? 20)) {
+      if (cuts === 0) break;
+      // A stall with cuts left: back to the best weights, a third of the step size, a fresh Adam.
+      [cuts, since, rate] = [cuts - 1, 0, rate / 3];
+      restore();
+      optimizer.dispose();
+      optimizer = tf.train.adam(rate);
+    }
     let sum = 0;
     for (const ids of batches(shuffle(train, random), batch)) {
       const value = optimizer.minimize(() => loss(ids), true) as Tensor;
@@ -55,18 +71,19 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
     } else since++;
   }
   optimizer.dispose();
-  for (const [k, v] of Object.entries(st.variables)) v.assign(tf.tensor(bestWeights[k], v.shape));
+  restore();
   return history;
 }
 
 /**
- * Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`), biases (names ending .b1/.b2) 0.
+ * Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`); biases (names ending .b1/.b2) and
+ * attention's offset biases (.r) 0.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
 export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>, random: Random,
   fanIn: (name: string, rows: number, cols: number) => number, out: RegExp, outScale = 0.5): Record<string, Variable> {
   return Object.fromEntries(Object.entries(shapes).map(([name, [rows, cols]]) => {
-    const bias = /\.b[12]$/.test(name), scale = (out.test(name) ? outScale : 1) / Math.sqrt(fanIn(name, rows, cols));
+    const bias = /\.(b[12]|r)$/.test(name), scale = (out.test(name) ? outScale : 1) / Math.sqrt(fanIn(name, rows, cols));
     const values = Float32Array.from({ length: rows * cols }, () => (bias ? 0 : scale * random.normal()));
     return [name, tf.variable(tf.tensor2d(values, [rows, cols]), true, name)];
   }));

@@ -47,7 +47,7 @@ export async function trainWindowMlp(data: { inputs: readonly Matrix[]; labels: 
   const N = first.rows, d = first.cols;
   checkInteger(fn, 'shape.window', shape?.window, 0, Math.floor(N / 2));
   checkInteger(fn, 'shape.hidden', shape.hidden, 1, 4096);
-  const o = checkOptions<TrainOptions>(fn, opts, ['epochs', 'batchSize', 'learningRate', 'patience', 'holdout', 'seed', 'backend']);
+  const o = checkOptions<TrainOptions>(fn, opts, ['epochs', 'batchSize', 'learningRate', 'patience', 'decays', 'holdout', 'seed', 'backend']);
   const { tf, name } = await tfjsEngine(fn, o.backend);
   registerGradients();
   const m = (2 * shape.window + 1) * d;

@@ -7,7 +7,7 @@ import { windowTarget } from '../../src/selection/targets';
 
 const target = windowTarget({ d: 1, offsets: [-1, 1], T: 3, seed: 1 });
 const data = sampleSequences({ target, N: 8, count: 40, seed: 2, noise: 0.1 });
-const shape: TransformerShape = { window: 2, heads: 2, headDim: 4, width: 4, ffnHidden: 16, blocks: 1, frequencies: 2 };
+const shape: TransformerShape = { window: 2, heads: 2, headDim: 4, width: 4, ffnHidden: 16, blocks: 1 };
 
 describe('estimation/training', () => {
   it('the transformer\'s training loss falls, and its EncoderModel equals the tfjs forward ' +
@@ -21,7 +21,6 @@ describe('estimation/training', () => {
       const native = model.forwardVectors(x).data;
       native.forEach((v, p) => assert.ok(Math.abs(v - tfjs[i][p]) < 1e-4, `${v} vs ${tfjs[i][p]} on ${t.backend}`));
     });
-    assert.strictEqual(model.parameterCount, Object.values(t.weights).reduce((n, w) => n + w.length, 0));
   });
 
   it('a fixed seed gives the same weights on the same backend', async () => {
