@@ -1,6 +1,8 @@
 /** The training loop every tfjs estimator shares: Adam on the mean squared error, mini-batches, early stopping. */
+import { assertRange, checkFiniteNumber, checkInteger, checkOptions } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { Random } from '../linalg/random';
+import type { TrainOptions } from './transformer';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 type Tensor = import('@tensorflow/tfjs-core').Tensor;
@@ -25,6 +27,31 @@ export interface FitInput {
    * weights) before it stops training (default 0: the first stall stops it).
    */
   o: { epochs?: number; batchSize?: number; learningRate?: number; patience?: number; holdout?: number; decays?: number };
+}
+
+/** The options of the tfjs trainers (TrainOptions). */
+const TRAIN_OPTIONS = ['epochs', 'batchSize', 'learningRate', 'patience', 'decays', 'holdout', 'seed', 'backend'] as const;
+
+/**
+ * Checks a trainer's options: known names only; epochs, batchSize, patience positive integers; decays 0 … 10; a
+ * positive finite learningRate; holdout in (0, 1). The seed and backend are checked where they are used.
+ * @returns the options, typed.
+ * @throws {ArgumentTypeError | ArgumentRangeError} naming `fn` and the option.
+ * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
+ */
+export function checkTrainOptions(fn: string, opts: unknown): Partial<TrainOptions> {
+  const o = checkOptions<Record<(typeof TRAIN_OPTIONS)[number], unknown>>(fn, opts, TRAIN_OPTIONS) as Record<string, unknown>;
+  for (const name of ['epochs', 'batchSize', 'patience']) if (o[name] !== undefined) checkInteger(fn, name, o[name], 1, 1e9);
+  if (o.decays !== undefined) checkInteger(fn, 'decays', o.decays, 0, 10);
+  if (o.learningRate !== undefined) {
+    const rate = checkFiniteNumber(fn, 'learningRate', o.learningRate);
+    assertRange(rate > 0, fn, () => `expected a positive learningRate but received ${rate}`);
+  }
+  if (o.holdout !== undefined) {
+    const holdout = checkFiniteNumber(fn, 'holdout', o.holdout);
+    assertRange(holdout > 0 && holdout < 1, fn, () => `expected a holdout fraction strictly between 0 and 1 but received ${holdout}`);
+  }
+  return o as Partial<TrainOptions>;
 }
 
 /**

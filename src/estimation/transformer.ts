@@ -6,11 +6,11 @@
  * Positions enter only through the relative bias (as in T5 or ALiBi), so the model is shift-equivariant and the same
  * for every N: no absolute code has to be learned, and none limits how sharply a head can pick one offset.
  */
-import { checkInteger, checkOptions, invalidRange, invalidType } from '../check';
+import { checkInteger, invalidRange, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { MAX_SEED, Random } from '../linalg/random';
 import { TfjsBackendName, tfjsEngine } from '../reference/tfjs_attention';
-import { fitByAdam, initialWeights, registerGradients, TrainHistory } from './train';
+import { checkTrainOptions, fitByAdam, initialWeights, registerGradients, TrainHistory } from './train';
 import { exportTransformer, windowOffsets } from './transformer_export';
 import type { EncoderModel } from '../encoder/model';
 
@@ -98,7 +98,7 @@ export async function trainTransformer(data: { inputs: readonly Matrix[]; labels
   const fn = 'estimation.trainTransformer';
   const { N, d } = checkData(fn, data);
   checkShape(fn, shape, N);
-  const o = checkOptions<TrainOptions>(fn, opts, ['epochs', 'batchSize', 'learningRate', 'patience', 'decays', 'holdout', 'seed', 'backend']);
+  const o = checkTrainOptions(fn, opts);
   const { tf, name } = await tfjsEngine(fn, o.backend);
   registerGradients();
   const random = new Random(checkInteger(fn, 'seed', o.seed, 0, MAX_SEED)), shapes = weightShapes(shape, N, d);

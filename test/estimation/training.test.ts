@@ -50,10 +50,13 @@ describe('estimation/training', () => {
     assert.ok(out.every(Number.isFinite));
   });
 
-  it('refuses mismatched data and a window wider than the sequence', async () => {
+  it('refuses mismatched data, a window wider than the sequence and bad training options', async () => {
     await assert.rejects(trainTransformer({ inputs: data.inputs.slice(0, 3), labels: data.labels.slice(0, 3) }, shape, { seed: 1 }),
       /at least 5 input sequences/);
     await assert.rejects(trainTransformer(data, { ...shape, window: 9 }, { seed: 1 }), /shape\.window/);
     await assert.rejects(trainWindowMlp(data, { window: 1, hidden: 0 }, { seed: 1 }), /shape\.hidden/);
+    await assert.rejects(trainTransformer(data, shape, { seed: 1, learningRate: 0 }), /positive learningRate/);
+    await assert.rejects(trainTransformer(data, shape, { seed: 1, holdout: 1 }), /holdout fraction/);
+    await assert.rejects(trainWindowMlp(data, { window: 1, hidden: 4 }, { seed: 1, batchSize: 0.5 }), /batchSize/);
   });
 });
