@@ -11,6 +11,13 @@ type Variable = import('@tensorflow/tfjs-core').Variable;
 /** The loss per epoch: training (mean over its batches) and validation. */
 export type TrainHistory = { epoch: number; train: number; validation: number }[];
 
+/** What a run of fitByAdam gives: its history, and the validation loss of the constant, the training labels' mean. */
+export interface FitResult {
+  history: TrainHistory;
+  /** The loss a model that learned nothing would have on the held-out sequences. */
+  constantLoss: number;
+}
+
 /**
  * What the loop reads: the data, the variables it trains, the seeded generator and the options.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
@@ -57,10 +64,10 @@ export function checkTrainOptions(fn: string, opts: unknown): Partial<TrainOptio
 /**
  * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part (after
  * `decays` cuts of the step size); leaves the weights of the best validation loss in the variables.
- * @returns the loss history.
+ * @returns the loss history and the constant's validation loss.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
-export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor): TrainHistory {
+export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor): FitResult {
   const { o, random } = st, count = st.inputs.length, nValid = Math.max(1, Math.round(count * (o.holdout ?? 0.2)));
   const order = shuffle(Array.from({ length: count }, (_, i) => i), random);
   const valid = order.slice(0, nValid), train = order.slice(nValid), batch = o.batchSize ?? 16;
@@ -99,7 +106,7 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
   }
   optimizer.dispose();
   restore();
-  return history;
+  return { history, constantLoss: constantLoss(st.labels, train, valid) };
 }
 
 /**
@@ -122,6 +129,15 @@ export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>,
  */
 export function registerGradients(): void {
   require('../vendor/tfjs_gradients');
+}
+
+/** The mean squared error on the `valid` sequences of predicting the mean label of the `train` ones. */
+function constantLoss(labels: readonly Float64Array[], train: number[], valid: number[]): number {
+  let mean = 0, count = 0, sum = 0;
+  for (const i of train) labels[i].forEach((y) => { mean += y; count++; });
+  mean /= count;
+  for (const i of valid) labels[i].forEach((y) => { sum += (y - mean) ** 2; });
+  return sum / (valid.length * labels[valid[0]].length);
 }
 
 /** A seeded Fisher–Yates shuffle (a copy). */

@@ -69,6 +69,8 @@ export interface TrainedTransformer {
    */
   weights: Record<string, Float32Array>;
   history: TrainHistory;
+  /** The runs trained (1 unless the first stayed on the plateau; see trainTransformer). */
+  attempts: number;
   backend: TfjsBackendName;
   /** The same function as an attnsim EncoderModel (circular, vector tokens; forwardVectors gives N×1). */
   toEncoderModel(): EncoderModel;
@@ -82,6 +84,12 @@ export interface TrainedTransformer {
  * epochs before the third stall stops training.
  */
 const DEFAULTS = { batchSize: 2, learningRate: 0.005, patience: 10, decays: 2 };
+/**
+ * Restarts: a run whose best held-out loss is not below STUCK × the held-out loss of the constant (the training mean)
+ * stayed on the plateau where attention is still flat; it is trained again from the next seed, at most ATTEMPTS runs
+ * in all, and the run of the lowest held-out loss is kept.
+ */
+const ATTEMPTS = 3, STUCK = 0.9;
 
 /**
  * Trains the windowed transformer on sequences and labels by Adam on the mean squared error, keeping the weights of
@@ -101,18 +109,29 @@ export async function trainTransformer(data: { inputs: readonly Matrix[]; labels
   const o = checkTrainOptions(fn, opts);
   const { tf, name } = await tfjsEngine(fn, o.backend);
   registerGradients();
-  const random = new Random(checkInteger(fn, 'seed', o.seed, 0, MAX_SEED)), shapes = weightShapes(shape, N, d);
-  const variables = initialWeights(tf, shapes, random, (n, rows, cols) => (n === 'E' ? cols : rows), /\.(wo|w2)$/);
-  const index = keyIndex(tf, N, shape.window);
+  const seed = checkInteger(fn, 'seed', o.seed, 0, MAX_SEED), shapes = weightShapes(shape, N, d), index = keyIndex(tf, N, shape.window);
+  let best: { run: TrainedTransformer; validation: number } | undefined;
   try {
-    const predict = (x: Tensor) => forward(tf, x, variables, index, shape);
-    const history = fitByAdam(tf, { ...data, N, d, variables, random, o: { ...DEFAULTS, ...o } }, predict);
-    const weights = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.dataSync() as Float32Array]));
-    return trained(shape, N, d, weights, history, name);
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const random = new Random((seed + attempt) % (MAX_SEED + 1));
+      const variables = initialWeights(tf, shapes, random, (n, rows, cols) => (n === 'E' ? cols : rows), /\.(wo|w2)$/);
+      try {
+        const predict = (x: Tensor) => forward(tf, x, variables, index, shape);
+        const fit = fitByAdam(tf, { ...data, N, d, variables, random, o: { ...DEFAULTS, ...o } }, predict);
+        const weights = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.dataSync() as Float32Array]));
+        const validation = Math.min(...fit.history.map((h) => h.validation));
+        if (best === undefined || validation < best.validation) {
+          best = { run: trained(shape, N, d, weights, fit.history, name, attempt + 1), validation };
+        }
+        if (validation < STUCK * fit.constantLoss) break;
+      } finally {
+        Object.values(variables).forEach((v) => v.dispose());
+      }
+    }
   } finally {
-    Object.values(variables).forEach((v) => v.dispose());
     index.dispose();
   }
+  return (best as { run: TrainedTransformer }).run;
 }
 
 /**
@@ -185,10 +204,10 @@ function forward(tf: Tf, x: Tensor, w: Record<string, Tensor>, index: Tensor, s:
 
 /** The trained result: plain weights, the EncoderModel built from them, and the tfjs forward on new inputs. */
 function trained(shape: TransformerShape, N: number, d: number, weights: Record<string, Float32Array>,
-  history: TrainHistory, backend: TfjsBackendName): TrainedTransformer {
+  history: TrainHistory, backend: TfjsBackendName, attempts: number): TrainedTransformer {
   const shapes = weightShapes(shape, N, d);
   return {
-    shape, N, d, weights, history, backend,
+    shape, N, d, weights, history, attempts, backend,
     toEncoderModel: () => exportTransformer(shape, N, d, weights),
     predict: async (inputs) => {
       const { tf } = await tfjsEngine('TrainedTransformer.predict', backend);

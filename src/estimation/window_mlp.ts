@@ -55,7 +55,7 @@ export async function trainWindowMlp(data: { inputs: readonly Matrix[]; labels: 
   const variables = initialWeights(tf, shapes, new Random(checkInteger(fn, 'seed', o.seed, 0, MAX_SEED)), (_, rows) => rows, /^w2$/);
   const index = windowIndex(tf, N, shape.window);
   try {
-    const history = fitByAdam(tf, { ...data, N, d, variables, random: new Random((o.seed as number) + 1), o },
+    const { history } = fitByAdam(tf, { ...data, N, d, variables, random: new Random((o.seed as number) + 1), o },
       (x) => forward(tf, x, variables, index, m));
     const weights = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.dataSync() as Float32Array]));
     return {

@@ -110,5 +110,6 @@ async function trained(job: FigureJob, train: PositionSample, test: PositionSamp
     : await trainTransformer(data, { window: job.W, heads: picks, headDim: 4, width: 8, ffnHidden: width, blocks: picks }, opts);
   const out = await model.predict(test.inputs), predicted = new Float64Array(out.length * N);
   out.forEach((p, i) => predicted.set(p, i * N));
-  return { predicted, detail: `width ${width}, ${model.history.length} epochs` };
+  const runs = 'attempts' in model ? `, run ${model.attempts} of up to 3` : '';
+  return { predicted, detail: `width ${width}, ${model.history.length} epochs${runs}` };
 }
