@@ -45,34 +45,31 @@ export function exportTransformer(shape: TransformerShape, N: number, d: number,
     positions.data[t * D] = 1;
     positions.data.set(code.table.data.subarray(t * 2 * K, (t + 1) * 2 * K), t * D + 1);
   }
-  // Columns c0 … c0 + cols of a trained matrix placed in an out-sized frame from row `rowAt`, column `colAt`.
-  const placed = (name: string, out: [number, number], rowAt: number, colAt: number, c0 = 0, cols = shapeOf(name)[1] - c0) => {
-    const m = new Matrix(out[0], out[1], new Float64Array(out[0] * out[1])), w = weights[name], [rows, all] = shapeOf(name);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) m.data[(rowAt + i) * out[1] + colAt + j] = w[i * all + c0 + j];
+  const hd = shape.headDim, H = shape.ffnHidden, Q = shape.heads * hd, B = 2 * K + 1, L = windowOffsets(shape.window, N).length;
+  const shapes: Record<string, [number, number]> = { E: [S, d], wq: [S, Q], wk: [S, Q], wv: [S, Q], wo: [Q, S], w1: [S, H], w2: [H, S] };
+  // The block `part` = [first row, rows, first column, columns] of trained matrix `name`, written at `at` in a zero
+  // matrix of shape `out`.
+  const placed = (name: string, out: [number, number], at: [number, number], part?: [number, number, number, number]) => {
+    const [R, C] = shapes[name.split('.').pop() as string], [r0, rows, c0, cols] = part ?? [0, R, 0, C], w = weights[name];
+    const m = new Matrix(out[0], out[1], new Float64Array(out[0] * out[1]));
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) m.data[(at[0] + i) * out[1] + at[1] + j] = w[(r0 + i) * C + c0 + j];
     return m;
   };
-  const shapeOf = (name: string): [number, number] => {
-    const [b, part] = name.split('.'), hd = shape.headDim, Q = shape.heads * hd, H = shape.ffnHidden;
-    const shapes: Record<string, [number, number]> = { wq: [S, Q], wk: [S, Q], wv: [S, Q], wo: [Q, S], w1: [S, H], w2: [H, S] };
-    return b === 'E' ? [S, d] : shapes[part];
-  };
-  const hd = shape.headDim, H = shape.ffnHidden, B = 2 * K + 1, L = windowOffsets(shape.window, N).length;
   const layers = Array.from({ length: shape.blocks }, (_, b) => {
     const heads = Array.from({ length: shape.heads }, (__, h) => {
-      const wq = placed(`b${b}.wq`, [D, hd + B], first, 0, h * hd, hd), wk = placed(`b${b}.wk`, [D, hd + B], first, 0, h * hd, hd);
+      const columns: [number, number, number, number] = [0, S, h * hd, hd];
+      const wq = placed(`b${b}.wq`, [D, hd + B], [first, 0], columns), wk = placed(`b${b}.wk`, [D, hd + B], [first, 0], columns);
       biasColumns(wq, wk, hd, weights[`b${b}.r`].subarray(h * L, (h + 1) * L), shape.window, N, P);
-      const wo = new Matrix(hd, D, new Float64Array(hd * D)), trainedWo = weights[`b${b}.wo`];
-      for (let i = 0; i < hd; i++) for (let j = 0; j < S; j++) wo.data[i * D + first + j] = trainedWo[(h * hd + i) * S + j];
-      return new AttentionHead(`block ${b} head ${h}`, { wq, wk, wv: placed(`b${b}.wv`, [D, hd], first, 0, h * hd, hd), wo },
-        'softmax', 1, undefined, shape.window);
+      return new AttentionHead(`block ${b} head ${h}`, { wq, wk, wv: placed(`b${b}.wv`, [D, hd], [first, 0], columns),
+        wo: placed(`b${b}.wo`, [hd, D], [0, first], [h * hd, hd, 0, S]) }, 'softmax', 1, undefined, shape.window);
     });
     const b2 = new Float64Array(D);
     b2.set(weights[`b${b}.b2`], first);
-    const mlp = new MLP(placed(`b${b}.w1`, [D, H], first, 0), Float64Array.from(weights[`b${b}.b1`]),
-      placed(`b${b}.w2`, [H, D], 0, first), b2, Array.from({ length: H }, () => `block ${b} feed-forward`));
+    const mlp = new MLP(placed(`b${b}.w1`, [D, H], [first, 0]), Float64Array.from(weights[`b${b}.b1`]),
+      placed(`b${b}.w2`, [H, D], [0, first]), b2, Array.from({ length: H }, () => `block ${b} feed-forward`));
     return new EncoderLayer(heads, mlp, []);
   });
-  return new EncoderModel(new ResidualSpace(labels), { encoding: 'vector', matrix: placed('E', [D, d], first, 0) }, positions,
+  return new EncoderModel(new ResidualSpace(labels), { encoding: 'vector', matrix: placed('E', [D, d], [first, 0]) }, positions,
     layers, { sop: 'out', encoding: 'vector', dims: [D - 1], values: [] }, { bos: 'bos', maxSeqLen: N, circular: true, causal: false });
 }
 
