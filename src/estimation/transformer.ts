@@ -36,7 +36,7 @@ export interface TransformerShape {
 export interface TrainOptions {
   /** Passes over the training sequences at most (default 200). */
   epochs?: number;
-  /** Sequences per step (default 16; trainTransformer: 2). */
+  /** Sequences per step (default 16; trainTransformer: about 128 positions, round(128 / N) sequences). */
   batchSize?: number;
   /** Adam's step size (default 0.01; trainTransformer: 0.005). */
   learningRate?: number;
@@ -79,11 +79,11 @@ export interface TrainedTransformer {
 }
 
 /**
- * trainTransformer's defaults, chosen on held-out loss (n = 2048, W = 4 and 32, one seed): batches of 2 sequences, so
- * that a few hundred labelled positions still give many steps; step size 0.005, cut to a third twice at stalls of 10
- * epochs before the third stall stops training.
+ * trainTransformer's defaults, chosen on held-out loss (n = 2048 positions, N = 64, W = 4 and 32, one seed): batches
+ * of about 128 positions (2 sequences of 64), so that a few hundred labelled positions still give many steps; step
+ * size 0.005, cut to a third twice at stalls of 10 epochs before the third stall stops training.
  */
-const DEFAULTS = { batchSize: 2, learningRate: 0.005, patience: 10, decays: 2 };
+const DEFAULTS = { learningRate: 0.005, patience: 10, decays: 2 }, BATCH_POSITIONS = 128;
 /**
  * Restarts: a run whose best held-out loss is not below STUCK × the held-out loss of the constant (the training mean)
  * stayed on the plateau where attention is still flat; it is trained again from the next seed, at most ATTEMPTS runs
@@ -117,7 +117,7 @@ export async function trainTransformer(data: { inputs: readonly Matrix[]; labels
       const variables = initialWeights(tf, shapes, random, (n, rows, cols) => (n === 'E' ? cols : rows), /\.(wo|w2)$/);
       try {
         const predict = (x: Tensor) => forward(tf, x, variables, index, shape);
-        const fit = fitByAdam(tf, { ...data, N, d, variables, random, o: { ...DEFAULTS, ...o } }, predict);
+        const fit = fitByAdam(tf, { ...data, N, d, variables, random, o: { ...DEFAULTS, batchSize: Math.max(1, Math.round(BATCH_POSITIONS / N)), ...o } }, predict);
         const weights = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.dataSync() as Float32Array]));
         const validation = Math.min(...fit.history.map((h) => h.validation));
         if (best === undefined || validation < best.validation) {
