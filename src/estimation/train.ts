@@ -1,6 +1,8 @@
 /** The training loop every tfjs estimator shares: Adam on the mean squared error, mini-batches, early stopping. */
+import { assertRange, checkFiniteNumber, checkInteger, checkOptions } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { Random } from '../linalg/random';
+import type { TrainOptions } from './transformer';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 type Tensor = import('@tensorflow/tfjs-core').Tensor;
@@ -8,6 +10,13 @@ type Variable = import('@tensorflow/tfjs-core').Variable;
 
 /** The loss per epoch: training (mean over its batches) and validation. */
 export type TrainHistory = { epoch: number; train: number; validation: number }[];
+
+/** What a run of fitByAdam gives: its history, and the validation loss of the constant, the training labels' mean. */
+export interface FitResult {
+  history: TrainHistory;
+  /** The loss a model that learned nothing would have on the held-out sequences. */
+  constantLoss: number;
+}
 
 /**
  * What the loop reads: the data, the variables it trains, the seeded generator and the options.
@@ -20,27 +29,68 @@ export interface FitInput {
   d: number;
   variables: Record<string, Variable>;
   random: Random;
-  o: { epochs?: number; batchSize?: number; learningRate?: number; patience?: number; holdout?: number };
+  /**
+   * As TrainOptions; `decays`: how many times a stall of `patience` epochs cuts the step size to a third (from the best
+   * weights) before it stops training (default 0: the first stall stops it).
+   */
+  o: { epochs?: number; batchSize?: number; learningRate?: number; patience?: number; holdout?: number; decays?: number };
+}
+
+/** The options of the tfjs trainers (TrainOptions). */
+const TRAIN_OPTIONS = ['epochs', 'batchSize', 'learningRate', 'patience', 'decays', 'holdout', 'seed', 'backend'] as const;
+
+/**
+ * Checks a trainer's options: known names only; epochs, batchSize, patience positive integers; decays 0 … 10; a
+ * positive finite learningRate; holdout in (0, 1). The seed and backend are checked where they are used.
+ * @returns the options, typed.
+ * @throws {ArgumentTypeError | ArgumentRangeError} naming `fn` and the option.
+ * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
+ */
+export function checkTrainOptions(fn: string, opts: unknown): Partial<TrainOptions> {
+  const o = checkOptions<Record<(typeof TRAIN_OPTIONS)[number], unknown>>(fn, opts, TRAIN_OPTIONS) as Record<string, unknown>;
+  for (const name of ['epochs', 'batchSize', 'patience']) if (o[name] !== undefined) checkInteger(fn, name, o[name], 1, 1e9);
+  if (o.decays !== undefined) checkInteger(fn, 'decays', o.decays, 0, 10);
+  if (o.learningRate !== undefined) {
+    const rate = checkFiniteNumber(fn, 'learningRate', o.learningRate);
+    assertRange(rate > 0, fn, () => `expected a positive learningRate but received ${rate}`);
+  }
+  if (o.holdout !== undefined) {
+    const holdout = checkFiniteNumber(fn, 'holdout', o.holdout);
+    assertRange(holdout > 0 && holdout < 1, fn, () => `expected a holdout fraction strictly between 0 and 1 but received ${holdout}`);
+  }
+  return o as Partial<TrainOptions>;
 }
 
 /**
- * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part; leaves
- * the weights of the best validation loss in the variables.
- * @returns the loss history.
+ * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part (after
+ * `decays` cuts of the step size); leaves the weights of the best validation loss in the variables.
+ * @returns the loss history and the constant's validation loss.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
-export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor): TrainHistory {
+export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor): FitResult {
   const { o, random } = st, count = st.inputs.length, nValid = Math.max(1, Math.round(count * (o.holdout ?? 0.2)));
   const order = shuffle(Array.from({ length: count }, (_, i) => i), random);
   const valid = order.slice(0, nValid), train = order.slice(nValid), batch = o.batchSize ?? 16;
-  const optimizer = tf.train.adam(o.learningRate ?? 0.01), history: TrainHistory = [];
+  let rate = o.learningRate ?? 0.01, optimizer = tf.train.adam(rate), cuts = o.decays ?? 0;
+  const history: TrainHistory = [];
   const loss = (ids: number[]) => {
     const x = tf.tensor3d(Float32Array.from(ids.flatMap((i) => Array.from(st.inputs[i].data))), [ids.length, st.N, st.d]);
     const y = tf.tensor2d(Float32Array.from(ids.flatMap((i) => Array.from(st.labels[i]))), [ids.length, st.N]);
     return tf.mean(tf.square(tf.sub(predict(x), y))) as import('@tensorflow/tfjs-core').Scalar;
   };
   let best = Infinity, bestWeights: Record<string, Float32Array> = {}, since = 0;
-  for (let epoch = 1; epoch <= (o.epochs ?? 200) && since < (o.patience ?? 20); epoch++) {
+  const restore = () => {
+    for (const [k, v] of Object.entries(st.variables)) tf.tidy(() => v.assign(tf.tensor(bestWeights[k], v.shape)));
+  };
+  for (let epoch = 1; epoch <= (o.epochs ?? 200); epoch++) {
+    if (since >= (o.patience ?? 20)) {
+      if (cuts === 0) break;
+      // A stall with cuts left: back to the best weights, a third of the step size, a fresh Adam.
+      [cuts, since, rate] = [cuts - 1, 0, rate / 3];
+      restore();
+      optimizer.dispose();
+      optimizer = tf.train.adam(rate);
+    }
     let sum = 0;
     for (const ids of batches(shuffle(train, random), batch)) {
       const value = optimizer.minimize(() => loss(ids), true) as Tensor;
@@ -55,18 +105,19 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
     } else since++;
   }
   optimizer.dispose();
-  for (const [k, v] of Object.entries(st.variables)) v.assign(tf.tensor(bestWeights[k], v.shape));
-  return history;
+  restore();
+  return { history, constantLoss: constantLoss(st.labels, train, valid) };
 }
 
 /**
- * Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`), biases (names ending .b1/.b2) 0.
+ * Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`); biases (names ending .b1/.b2) and
+ * attention's offset biases (.r) 0.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
 export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>, random: Random,
   fanIn: (name: string, rows: number, cols: number) => number, out: RegExp, outScale = 0.5): Record<string, Variable> {
   return Object.fromEntries(Object.entries(shapes).map(([name, [rows, cols]]) => {
-    const bias = /\.b[12]$/.test(name), scale = (out.test(name) ? outScale : 1) / Math.sqrt(fanIn(name, rows, cols));
+    const bias = /\.(b[12]|r)$/.test(name), scale = (out.test(name) ? outScale : 1) / Math.sqrt(fanIn(name, rows, cols));
     const values = Float32Array.from({ length: rows * cols }, () => (bias ? 0 : scale * random.normal()));
     return [name, tf.variable(tf.tensor2d(values, [rows, cols]), true, name)];
   }));
@@ -78,6 +129,15 @@ export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>,
  */
 export function registerGradients(): void {
   require('../vendor/tfjs_gradients');
+}
+
+/** The mean squared error on the `valid` sequences of predicting the mean label of the `train` ones. */
+function constantLoss(labels: readonly Float64Array[], train: number[], valid: number[]): number {
+  let mean = 0, count = 0, sum = 0;
+  for (const i of train) labels[i].forEach((y) => { mean += y; count++; });
+  mean /= count;
+  for (const i of valid) labels[i].forEach((y) => { sum += (y - mean) ** 2; });
+  return sum / (valid.length * labels[valid[0]].length);
 }
 
 /** A seeded Fisher–Yates shuffle (a copy). */

@@ -136,8 +136,7 @@ async function trainedTrial(job: TrialJob): Promise<{ risk: number; T: number; b
   const data = sampleSequences({ target, N, count: job.n, seed, noise: job.target.noise, margin });
   const test = sampleSequences({ target, N, count: TEST_SEQUENCES, seed: sampleSeed(job.target.seed, 0, job.rep), margin });
   const trained = job.estimator === 'transformer'
-    ? await trainTransformer(data, { window: U, heads: picks, headDim: 4, width: 8, ffnHidden: 32, blocks: 1,
-      frequencies: Math.min(4, Math.floor(N / 2)) }, { seed })
+    ? await trainTransformer(data, { window: U, heads: picks, headDim: 4, width: 8, ffnHidden: 32, blocks: 1 }, { seed })
     : await trainWindowMlp(data, { window: U, hidden: 64 }, { seed });
   const predicted = await trained.predict(test.inputs);
   let sum = 0;

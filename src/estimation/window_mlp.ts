@@ -1,9 +1,9 @@
 /** The baseline: one MLP on the flattened window x_{t−U}, …, x_{t+U} at every position (shared weights), trained by Adam. */
-import { checkInteger, checkOptions, invalidRange, invalidType } from '../check';
+import { checkInteger, invalidRange, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { MAX_SEED, Random } from '../linalg/random';
 import { TfjsBackendName, tfjsEngine } from '../reference/tfjs_attention';
-import { fitByAdam, initialWeights, registerGradients, TrainHistory } from './train';
+import { checkTrainOptions, fitByAdam, initialWeights, registerGradients, TrainHistory } from './train';
 import { TrainOptions } from './transformer';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
@@ -47,7 +47,7 @@ export async function trainWindowMlp(data: { inputs: readonly Matrix[]; labels: 
   const N = first.rows, d = first.cols;
   checkInteger(fn, 'shape.window', shape?.window, 0, Math.floor(N / 2));
   checkInteger(fn, 'shape.hidden', shape.hidden, 1, 4096);
-  const o = checkOptions<TrainOptions>(fn, opts, ['epochs', 'batchSize', 'learningRate', 'patience', 'holdout', 'seed', 'backend']);
+  const o = checkTrainOptions(fn, opts);
   const { tf, name } = await tfjsEngine(fn, o.backend);
   registerGradients();
   const m = (2 * shape.window + 1) * d;
@@ -55,7 +55,7 @@ export async function trainWindowMlp(data: { inputs: readonly Matrix[]; labels: 
   const variables = initialWeights(tf, shapes, new Random(checkInteger(fn, 'seed', o.seed, 0, MAX_SEED)), (_, rows) => rows, /^w2$/);
   const index = windowIndex(tf, N, shape.window);
   try {
-    const history = fitByAdam(tf, { ...data, N, d, variables, random: new Random((o.seed as number) + 1), o },
+    const { history } = fitByAdam(tf, { ...data, N, d, variables, random: new Random((o.seed as number) + 1), o },
       (x) => forward(tf, x, variables, index, m));
     const weights = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.dataSync() as Float32Array]));
     return {

@@ -13,7 +13,10 @@ import { FIGURE_ESTIMATORS, FigureJob, FigurePoint } from './preset';
 
 /** Test positions per repetition: 64 sequences of N = 64. */
 const TEST_SEQUENCES = 64;
-/** Epochs are not capped in practice: training stops after PATIENCE epochs without a better held-out loss. */
+/**
+ * Epochs are not capped in practice: training stops after PATIENCE epochs without a better held-out loss (the MLP), or
+ * at trainTransformer's own rule (10 epochs, twice cutting the step size first).
+ */
 const EPOCH_LIMIT = 100000, PATIENCE = 20;
 
 /**
@@ -101,12 +104,12 @@ async function trained(job: FigureJob, train: PositionSample, test: PositionSamp
   Promise<{ predicted: Float64Array; detail: string }> {
   const N = train.inputs[0].rows, labels = train.inputs.map((_, i) => train.labels.slice(i * N, (i + 1) * N));
   const data = { inputs: train.inputs, labels };
-  const opts = { seed: sampleSeed(job.arm.target.seed + 2, job.n, job.rep), epochs: EPOCH_LIMIT, patience: PATIENCE };
+  const opts = { seed: sampleSeed(job.arm.target.seed + 2, job.n, job.rep), epochs: EPOCH_LIMIT };
   const model = job.estimator === 'mlp'
-    ? await trainWindowMlp(data, { window: job.W, hidden: width }, opts)
-    : await trainTransformer(data, { window: job.W, heads: picks, headDim: 4, width: 8, ffnHidden: width, blocks: picks,
-      frequencies: Math.min(4, Math.floor(N / 2)) }, opts);
+    ? await trainWindowMlp(data, { window: job.W, hidden: width }, { ...opts, patience: PATIENCE })
+    : await trainTransformer(data, { window: job.W, heads: picks, headDim: 4, width: 8, ffnHidden: width, blocks: picks }, opts);
   const out = await model.predict(test.inputs), predicted = new Float64Array(out.length * N);
   out.forEach((p, i) => predicted.set(p, i * N));
-  return { predicted, detail: `width ${width}, ${model.history.length} epochs` };
+  const runs = 'attempts' in model ? `, run ${model.attempts} of up to 3` : '';
+  return { predicted, detail: `width ${width}, ${model.history.length} epochs${runs}` };
 }
