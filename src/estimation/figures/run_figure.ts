@@ -45,6 +45,8 @@ export interface FigureResult {
     ns: number[]; reps: number; windows: number[]; estimators: FigureEstimator[]; arms: string[]; skipped?: string[];
     /** The repetitions measured at each n (fewer than reps where a run was cut short). */
     repetitions?: Record<number, number>;
+    /** Per estimator, the cells measured at each n (arms × windows × repetitions where nothing was cut). */
+    cells?: Partial<Record<FigureEstimator, Record<number, number>>>;
   };
   estimators: Partial<Record<FigureEstimator, FigureEstimatorSummary>>;
   points: FigurePoint[];
@@ -170,8 +172,13 @@ export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run
   }
   const t = primary.target, left = skipped(preset, run), repetitions: Record<number, number> = {};
   for (const n of run.ns) repetitions[n] = new Set(points.filter((p) => p.n === n).map((p) => p.rep)).size;
+  const cells: NonNullable<FigureResult['run']['cells']> = {};
+  for (const p of points) {
+    const own = cells[p.estimator] ?? (cells[p.estimator] = {});
+    own[p.n] = (own[p.n] ?? 0) + 1;
+  }
   return { figure: preset.name, title: preset.title, theory: { slope: -rateExponent(t.a, t.kind) },
-    run: { ...run, ...(left.length === 0 ? {} : { skipped: left }), repetitions }, estimators, points };
+    run: { ...run, ...(left.length === 0 ? {} : { skipped: left }), repetitions, cells }, estimators, points };
 }
 
 /** The radius a window needs to hold every token the target reads. */
