@@ -89,9 +89,10 @@ function riskTable(f: FigureResult): string {
 }
 
 /**
- * `node dist/bench/estimation.js --points DIR`: summarises each figure from DIR/<name>.jsonl (one JSON line per cell, as
- * runFigureTrial returns them: a reduced or partial run) and DIR/<name>.run.json (the ns, reps, windows and estimators
- * it ran), writes its JSON and SVG into bench/, and prints the section. Without arguments: the whole suite, in full.
+ * `node dist/bench/estimation.js --points DIR`: summarises each figure from every DIR/<name>-*.jsonl (one JSON line per
+ * cell, as runFigureTrial returns them and `attnsim run-job` prints them: a job-file run, whole or cut short, possibly
+ * from several helpers), writes its JSON and SVG into bench/, and prints the section. Without arguments: the whole suite,
+ * in full.
  */
 async function main(args: string[]): Promise<void> {
   if (args.length === 0) {
@@ -100,11 +101,13 @@ async function main(args: string[]): Promise<void> {
   }
   if (args[0] !== '--points' || args[1] === undefined) throw new Error('usage: node dist/bench/estimation.js [--points DIR]');
   const figures: FigureResult[] = [];
-  for (const name of names.filter((n) => fs.existsSync(path.join(args[1], `${n}.jsonl`)))) {
-    const preset = estimation.FIGURES[name], run = JSON.parse(fs.readFileSync(path.join(args[1], `${name}.run.json`), 'utf8'));
-    const points = fs.readFileSync(path.join(args[1], `${name}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const result = estimation.summarizeFigure(preset, points, { ns: run.ns, reps: run.reps, windows: run.windows,
-      estimators: run.estimators, arms: preset.arms.map((a) => a.name) });
+  for (const name of names) {
+    const files = fs.readdirSync(args[1]).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.jsonl')).sort();
+    const points = files.flatMap((f) => fs.readFileSync(path.join(args[1], f), 'utf8').split('\n').filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l)).filter((p) => typeof p.risk === 'number'));
+    if (points.length === 0) continue;
+    console.error(`${name}: ${points.length} points from ${files.join(', ')}`);
+    const result = estimation.summarizePoints(estimation.FIGURES[name], points);
     await writeFigure(result);
     figures.push(result);
   }

@@ -70,13 +70,9 @@ export async function rateFigure(args: CommandArgs, usage: string, readSizes: (a
   printFigure(result, svg);
 }
 
-/**
- * The figure summarised from the point lines of one or more files (comma-separated): each line must be a point of one of
- * the preset's arms and estimators; a cell measured twice counts once (its last line). The run records what the lines
- * hold (the n, windows, estimators and repetitions present), reduced to the options' ns, windows, estimators and reps.
- */
+/** The figure summarised from the point lines of one or more files (comma-separated), each a point of the preset. */
 function collectFigure(preset: estimation.FigurePreset, files: string, opts: estimation.FigureRunOptions, usage: string): estimation.FigureResult {
-  const cells = new Map<string, estimation.FigurePoint>();
+  const points: estimation.FigurePoint[] = [];
   for (const file of files.split(',')) {
     readInputFile(file).split('\n').forEach((line, k) => {
       if (line.trim() === '') return;
@@ -93,20 +89,14 @@ function collectFigure(preset: estimation.FigurePreset, files: string, opts: est
         throw new UsageError(`--collect ${file}:${k + 1}: not a point of the ${preset.name} figure ` +
           `(${(error as Error).message.replace(/^rate --collect: /, '')})`, usage);
       }
-      cells.set(`${point.arm}|${point.estimator}|${point.W}|${point.n}|${point.rep}`, point);
+      points.push(point);
     });
   }
-  const reps = opts.reps ?? Infinity;
-  const points = [...cells.values()].filter((p) => (opts.ns ?? [p.n]).includes(p.n) && (opts.windows ?? [p.W]).includes(p.W) &&
-    (opts.estimators ?? [p.estimator]).includes(p.estimator) && p.rep < reps);
-  if (points.length === 0) throw new UsageError(`--collect ${files}: no point of the ${preset.name} figure (within --n, --windows, --estimators, --reps)`, usage);
-  const sorted = (values: number[]) => [...new Set(values)].sort((p, q) => p - q);
-  const ns = sorted(points.map((p) => p.n));
-  if (ns.length < 2) throw new UsageError(`--collect ${files}: points at one n only (${ns[0]}): a slope needs two`, usage);
-  return estimation.summarizeFigure(preset, points, {
-    ns, reps: Math.max(...points.map((p) => p.rep)) + 1, windows: sorted(points.map((p) => p.W)),
-    estimators: preset.estimators.filter((e) => points.some((p) => p.estimator === e)), arms: preset.arms.map((a) => a.name),
-  });
+  try {
+    return estimation.summarizePoints(preset, points, opts);
+  } catch (error) {
+    throw new UsageError(`--collect ${files}: ${(error as Error).message.replace(/^summarizePoints: /, '')}`, usage);
+  }
 }
 
 function sequenceLength(preset: estimation.FigurePreset): number {

@@ -9,6 +9,7 @@ export { fitErmTransformer, ErmFit, importanceCandidates, offsetCandidates, Sele
 export {
   checkFigurePoint, FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureEstimatorSummary, figureJobs, FIGURES, FigureJob, FigurePoint,
   FigurePreset, FigureResult, FigureRunOptions, plotFigure, runFigure, runFigureTrial, summarizeFigure,
+  summarizePoints,
 } from './figures/index';
 export { fitKernelRidge, KernelRidgeFit } from './kernel_ridge';
 export { fitKnn, KnnFit } from './knn';

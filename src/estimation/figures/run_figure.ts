@@ -119,6 +119,31 @@ export async function runFigure(preset: FigurePreset, opts: FigureRunOptions = {
 }
 
 /**
+ * The summary of points measured anywhere (job files run by `attnsim run-job`, several runs appended): a cell measured
+ * twice counts once (its last point); the run records what the points hold (the n, windows, estimators and repetitions
+ * present), reduced to the options' ns, windows, estimators and reps when given.
+ * @throws {ArgumentRangeError} when fewer than two n remain.
+ * @example summarizePoints(FIGURES.dimension, lines.map((l) => JSON.parse(l)));
+ */
+export function summarizePoints(preset: FigurePreset, points: readonly FigurePoint[], opts: FigureRunOptions = {}): FigureResult {
+  const fn = 'summarizePoints';
+  checkPreset(fn, preset);
+  if (!Array.isArray(points)) throw invalidType(fn, 'points', 'an array of figure points', points);
+  const cells = new Map<string, FigurePoint>();
+  for (const p of points) cells.set(`${p.arm}|${p.estimator}|${p.W}|${p.n}|${p.rep}`, p);
+  const reps = opts.reps ?? Infinity;
+  const kept = [...cells.values()].filter((p) => (opts.ns ?? [p.n]).includes(p.n) && (opts.windows ?? [p.W]).includes(p.W) &&
+    (opts.estimators ?? [p.estimator]).includes(p.estimator) && p.rep < reps);
+  const sorted = (values: number[]) => [...new Set(values)].sort((p, q) => p - q);
+  const ns = sorted(kept.map((p) => p.n));
+  if (ns.length < 2) throw invalidRange(fn, `expected points at two or more n (a slope needs two) but received ${ns.length === 0 ? 'none' : `n = ${ns[0]} only`}`);
+  return summarizeFigure(preset, kept, {
+    ns, reps: Math.max(...kept.map((p) => p.rep)) + 1, windows: sorted(kept.map((p) => p.W)),
+    estimators: preset.estimators.filter((e) => kept.some((p) => p.estimator === e)), arms: preset.arms.map((a) => a.name),
+  });
+}
+
+/**
  * The summary of a figure's points: per estimator, the rate slope of log risk on log n (one intercept per window, over the
  * windows that hold every token the target reads) on the primary arm, each arm's slope, the trend of log risk per
  * doubling of W (one intercept per n; windows that miss a token
