@@ -56,6 +56,8 @@ export function estimationMarkdown(r: EstimationResult): string {
       `Run: n = ${f.run.ns.join(', ')}; repetitions ${f.run.ns.map((n) => `${f.run.repetitions?.[n] ?? f.run.reps} at ${n}`).join(', ')}; ` +
       `W = ${f.run.windows.join(', ')}; estimators ${f.run.estimators.join(', ')}` +
       `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}.`,
+      `Cells measured per estimator (n: cells): ${Object.entries(f.run.cells ?? {}).map(([e, c]) =>
+        `${e} ${Object.entries(c ?? {}).map(([n, k]) => `${n}: ${k}`).join(', ')}`).join('; ')}.`,
       `Plot: \`bench/figure_${f.figure}.svg\`.`, '');
     const rows = Object.entries(f.estimators);
     if (f.run.arms.length === 1) {
