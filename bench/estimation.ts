@@ -91,24 +91,23 @@ function riskTable(f: FigureResult): string {
 }
 
 /**
- * `node dist/bench/estimation.js --points DIR`: summarises each figure from every DIR/<name>-*.jsonl (one JSON line per
- * cell, as runFigureTrial returns them and `attnsim run-job` prints them: a job-file run, whole or cut short, possibly
- * from several helpers), writes its JSON and SVG into bench/, and prints the section. Without arguments: the whole suite,
- * in full.
+ * `node dist/bench/estimation.js --points NAME=FILE[,FILE…] …`: summarises each named figure from the point lines of its
+ * files (one JSON line per cell, as runFigureTrial returns them and `attnsim run-job` prints them: a job-file run, whole
+ * or cut short, possibly from several helpers), writes its JSON and SVG into bench/, and prints the section. Without
+ * arguments: the whole suite, in full.
  */
 async function main(args: string[]): Promise<void> {
   if (args.length === 0) {
     console.log(`\n${estimationMarkdown(await estimationSuite(console.log))}`);
     return;
   }
-  if (args[0] !== '--points' || args[1] === undefined) throw new Error('usage: node dist/bench/estimation.js [--points DIR]');
+  const usage = 'usage: node dist/bench/estimation.js [--points dimension=FILE[,FILE…] importance=FILE[,FILE…]]';
+  if (args[0] !== '--points' || args.length < 2) throw new Error(usage);
   const figures: FigureResult[] = [];
-  for (const name of names) {
-    const files = fs.readdirSync(args[1]).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.jsonl')).sort();
-    const points = files.flatMap((f) => fs.readFileSync(path.join(args[1], f), 'utf8').split('\n').filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l)).filter((p) => typeof p.risk === 'number'));
-    if (points.length === 0) continue;
-    console.error(`${name}: ${points.length} points from ${files.join(', ')}`);
+  for (const spec of args.slice(1)) {
+    const [name, list] = spec.split('=') as [keyof typeof estimation.FIGURES, string | undefined];
+    if (!names.includes(name) || list === undefined) throw new Error(usage);
+    const points = list.split(',').flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l)));
     const result = estimation.summarizePoints(estimation.FIGURES[name], points);
     await writeFigure(result);
     figures.push(result);
