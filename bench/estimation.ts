@@ -56,6 +56,8 @@ export function estimationMarkdown(r: EstimationResult): string {
       `Run: n = ${f.run.ns.join(', ')}; repetitions ${f.run.ns.map((n) => `${f.run.repetitions?.[n] ?? f.run.reps} at ${n}`).join(', ')}; ` +
       `W = ${f.run.windows.join(', ')}; estimators ${f.run.estimators.join(', ')}` +
       `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}.`,
+      `Cells measured per estimator (n: cells): ${Object.entries(f.run.cells ?? {}).map(([e, c]) =>
+        `${e} ${Object.entries(c ?? {}).map(([n, k]) => `${n}: ${k}`).join(', ')}`).join('; ')}.`,
       `Plot: \`bench/figure_${f.figure}.svg\`.`, '');
     const rows = Object.entries(f.estimators);
     if (f.run.arms.length === 1) {
@@ -89,22 +91,24 @@ function riskTable(f: FigureResult): string {
 }
 
 /**
- * `node dist/bench/estimation.js --points DIR`: summarises each figure from DIR/<name>.jsonl (one JSON line per cell, as
- * runFigureTrial returns them: a reduced or partial run) and DIR/<name>.run.json (the ns, reps, windows and estimators
- * it ran), writes its JSON and SVG into bench/, and prints the section. Without arguments: the whole suite, in full.
+ * `node dist/bench/estimation.js --points NAME=FILE[,FILE…] …`: summarises each named figure from the point lines of its
+ * files (one JSON line per cell, as runFigureTrial returns them and `attnsim run-job` prints them: a job-file run, whole
+ * or cut short, possibly from several helpers), writes its JSON and SVG into bench/, and prints the section. Without
+ * arguments: the whole suite, in full.
  */
 async function main(args: string[]): Promise<void> {
   if (args.length === 0) {
     console.log(`\n${estimationMarkdown(await estimationSuite(console.log))}`);
     return;
   }
-  if (args[0] !== '--points' || args[1] === undefined) throw new Error('usage: node dist/bench/estimation.js [--points DIR]');
+  const usage = 'usage: node dist/bench/estimation.js [--points dimension=FILE[,FILE…] importance=FILE[,FILE…]]';
+  if (args[0] !== '--points' || args.length < 2) throw new Error(usage);
   const figures: FigureResult[] = [];
-  for (const name of names.filter((n) => fs.existsSync(path.join(args[1], `${n}.jsonl`)))) {
-    const preset = estimation.FIGURES[name], run = JSON.parse(fs.readFileSync(path.join(args[1], `${name}.run.json`), 'utf8'));
-    const points = fs.readFileSync(path.join(args[1], `${name}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const result = estimation.summarizeFigure(preset, points, { ns: run.ns, reps: run.reps, windows: run.windows,
-      estimators: run.estimators, arms: preset.arms.map((a) => a.name) });
+  for (const spec of args.slice(1)) {
+    const [name, list] = spec.split('=') as [keyof typeof estimation.FIGURES, string | undefined];
+    if (!names.includes(name) || list === undefined) throw new Error(usage);
+    const points = list.split(',').flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l)));
+    const result = estimation.summarizePoints(estimation.FIGURES[name], points);
     await writeFigure(result);
     figures.push(result);
   }

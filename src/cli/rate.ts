@@ -17,6 +17,7 @@ const usage = `Usage: attnsim rate [--kind anisotropic|mixed] [--a 1,2,4,8] [--T
                    [--svg FILE] [--json] [--emit-jobs FILE | --collect FILE]
        attnsim rate --figure dimension|importance [--n A:B] [--reps R] [--windows LIST]
                    [--estimators LIST] [--jobs K] [--svg FILE] [--json]
+                   [--emit-jobs FILE | --collect FILE[,FILE…]]
 
 Measures how the excess risk of each estimator falls with the number of samples n on a seeded
 γ-smooth target with Gaussian label noise, fits the log-log slope, and prints it beside the theory's
@@ -52,6 +53,7 @@ Options:
   --emit-jobs FILE  write one JSON job per line to FILE instead of running them (for any job system;
                     run each with 'attnsim run-job FILE --index I')
   --collect FILE    read the results that 'attnsim run-job' printed (one JSON line each) and summarise them
+                    (with --figure: several files, comma-separated; a cell measured twice counts once)
   --figure NAME     run a named figure (dimension: risk against n and the estimator window W; importance:
                     window against importance problems, with and without a margin), every estimator of it,
                     with bootstrap 95 % intervals; --n, --reps, --estimators and --windows reduce the run

@@ -2,16 +2,19 @@
 import * as fs from 'fs';
 import { estimation } from '../index';
 import { CommandArgs, integerFlag, stringFlag, UsageError } from './command';
+import { infinityReplacer, parseWithInfinity } from './infinity_json';
+import { readInputFile } from './input_file';
 import { progressBar } from './progress_bar';
 
 type FigureName = keyof typeof estimation.FIGURES;
 
 /** The target flags a figure fixes itself. */
-const TARGET_FLAGS = ['kind', 'a', 'T', 'noise', 'seed', 'offsets', 'importance', 'seq-len', 'token-dim', 'margin', 'weights',
-  'emit-jobs', 'collect'];
+const TARGET_FLAGS = ['kind', 'a', 'T', 'noise', 'seed', 'offsets', 'importance', 'seq-len', 'token-dim', 'margin', 'weights'];
 
 /**
- * Runs `attnsim rate --figure NAME [--n A:B] [--reps R] [--windows LIST] [--estimators LIST] [--jobs K] [--json] [--svg FILE]`.
+ * Runs `attnsim rate --figure NAME [--n A:B] [--reps R] [--windows LIST] [--estimators LIST] [--jobs K] [--json] [--svg FILE]`,
+ * or writes its cells as jobs (`--emit-jobs FILE`, one JSON line each, for `attnsim run-job`), or summarises the lines
+ * run-job printed (`--collect FILE[,FILE…]`, reduced to --n, --reps, --windows and --estimators when given).
  * @param readSizes the --n reader of `attnsim rate` (powers of two from A to B).
  */
 export async function rateFigure(args: CommandArgs, usage: string, readSizes: (args: CommandArgs) => number[]): Promise<void> {
@@ -38,12 +41,25 @@ export async function rateFigure(args: CommandArgs, usage: string, readSizes: (a
     if (bad !== undefined) throw new UsageError(`--estimators: the ${name} figure has ${preset.estimators.join(', ')}, not '${bad}'`, usage);
     opts.estimators = list as estimation.FigureEstimator[];
   }
-  const bar = progressBar();
+  const emit = stringFlag(args, 'emit-jobs'), collect = stringFlag(args, 'collect');
+  if (emit !== undefined && collect !== undefined) throw new UsageError('--emit-jobs and --collect exclude each other', usage);
+  if (emit !== undefined) {
+    const jobs = estimation.figureJobs(preset, opts);
+    fs.writeFileSync(emit, jobs.map((job) => JSON.stringify(job, infinityReplacer)).join('\n') + '\n');
+    console.log(`wrote ${jobs.length} jobs to ${emit}; run them with: attnsim run-job ${emit} --index I[:J] (I, J in 0…${jobs.length - 1}), ` +
+      `then summarise the printed lines with: attnsim rate --figure ${name} --collect FILE`);
+    return;
+  }
   let result: estimation.FigureResult;
-  try {
-    result = await estimation.runFigure(preset, { ...opts, onProgress: bar.onProgress });
-  } finally {
-    bar.stop();
+  if (collect !== undefined) {
+    result = collectFigure(preset, collect, opts, usage);
+  } else {
+    const bar = progressBar();
+    try {
+      result = await estimation.runFigure(preset, { ...opts, onProgress: bar.onProgress });
+    } finally {
+      bar.stop();
+    }
   }
   const svg = stringFlag(args, 'svg');
   if (svg !== undefined) fs.writeFileSync(svg, await estimation.plotFigure(result));
@@ -52,6 +68,35 @@ export async function rateFigure(args: CommandArgs, usage: string, readSizes: (a
     return;
   }
   printFigure(result, svg);
+}
+
+/** The figure summarised from the point lines of one or more files (comma-separated), each a point of the preset. */
+function collectFigure(preset: estimation.FigurePreset, files: string, opts: estimation.FigureRunOptions, usage: string): estimation.FigureResult {
+  const points: estimation.FigurePoint[] = [];
+  for (const file of files.split(',')) {
+    readInputFile(file).split('\n').forEach((line, k) => {
+      if (line.trim() === '') return;
+      let value: unknown;
+      try {
+        value = parseWithInfinity(line);
+      } catch {
+        throw new Error(`${file}:${k + 1}: not a JSON result line`);
+      }
+      let point: estimation.FigurePoint;
+      try {
+        point = estimation.checkFigurePoint('rate --collect', 'point', value, preset);
+      } catch (error) {
+        throw new UsageError(`--collect ${file}:${k + 1}: not a point of the ${preset.name} figure ` +
+          `(${(error as Error).message.replace(/^rate --collect: /, '')})`, usage);
+      }
+      points.push(point);
+    });
+  }
+  try {
+    return estimation.summarizePoints(preset, points, opts);
+  } catch (error) {
+    throw new UsageError(`--collect ${files}: ${(error as Error).message.replace(/^summarizePoints: /, '')}`, usage);
+  }
 }
 
 function sequenceLength(preset: estimation.FigurePreset): number {

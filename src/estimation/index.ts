@@ -7,8 +7,9 @@ export { fitLogLogSlope, RiskPoint, SlopeFit } from './slope';
 export { ESTIMATORS, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';
 export { fitErmTransformer, ErmFit, importanceCandidates, offsetCandidates, Selection } from './erm_transformer';
 export {
-  FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureEstimatorSummary, FIGURES, FigureJob, FigurePoint, FigurePreset, FigureResult,
-  FigureRunOptions, plotFigure, runFigure, runFigureTrial, summarizeFigure,
+  checkFigurePoint, FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureEstimatorSummary, figureJobs, FIGURES, FigureJob, FigurePoint,
+  FigurePreset, FigureResult, FigureRunOptions, plotFigure, runFigure, runFigureTrial, summarizeFigure,
+  summarizePoints,
 } from './figures/index';
 export { fitKernelRidge, KernelRidgeFit } from './kernel_ridge';
 export { fitKnn, KnnFit } from './knn';

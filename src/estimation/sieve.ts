@@ -32,6 +32,11 @@ export interface SieveOptions {
   holdout?: number;
   /** The labels' noise variance, when known (simulations): levels that cannot win are then not fitted. */
   noiseVariance?: number;
+  /**
+   * A fixed level: least squares on {γ(s) < T} over every sample, no hold-out (T must be a level of γ, as SieveLevel.T,
+   * with fewer basis functions than samples).
+   */
+  T?: number;
 }
 
 const CHUNK = 2048;
@@ -58,6 +63,7 @@ export function fitSieve(points: Matrix, labels: Float64Array, gamma: Gamma, opt
     checkSieveInput(fn, points, labels, gamma);
     const holdout = opts.holdout ?? 0.2;
     if (!(holdout > 0 && holdout < 1)) throw invalidRange(fn, `expected holdout in (0, 1) but received ${holdout}`);
+    if (opts.T !== undefined) return fixedLevel(points, labels, gamma, opts.T);
     const nTrain = Math.floor(points.rows * (1 - holdout));
     if (nTrain < 2 || nTrain === points.rows) throw invalidRange(fn, `expected at least 3 samples but received ${points.rows}`);
     const levels = basisLevels(gamma, nTrain / 2);
@@ -82,6 +88,17 @@ export function fitSieve(points: Matrix, labels: Float64Array, gamma: Gamma, opt
     if (!best) throw invalidRange(fn, `expected enough samples for one basis function but received ${points.rows}`);
     return best.fit;
   });
+}
+
+/** The sieve at a given level, fitted on every sample. */
+function fixedLevel(points: Matrix, labels: Float64Array, gamma: Gamma, T: number): SieveFit {
+  const level = basisLevels(gamma, points.rows).find((l) => l.T === T);
+  if (level === undefined) {
+    throw invalidRange('fitSieve', `expected opts.T to be a level of gamma with fewer basis functions than the ${points.rows} samples ` +
+      `but received ${T}`);
+  }
+  const coefficients = leastSquares(points, labels, level.frequencies, 0, points.rows);
+  return { T, frequencies: level.frequencies, coefficients, levels: [] };
 }
 
 /**

@@ -42,6 +42,12 @@ describe('attnsim rate and run-job', () => {
       return r.stdout.trim();
     });
     fs.writeFileSync(path.join(dir, 'results.jsonl'), results.join('\n'));
+    // A range runs the lines in order in one process and prints the same lines.
+    const range = cli(['run-job', 'jobs.jsonl', '--index', `0:${lines.length - 1}`], dir);
+    assert.strictEqual(range.status, 0, range.stderr);
+    assert.deepStrictEqual(range.stdout.trim().split('\n').map((l) => ({ ...JSON.parse(l), seconds: 0 })),
+      results.map((l) => ({ ...JSON.parse(l), seconds: 0 })));
+    assert.match(cli(['run-job', 'jobs.jsonl', '--index', `1:0`], dir).stderr, /--index expects I:J with 0 ≤ I ≤ J ≤ 2 but received '1:0'/);
     const collected = JSON.parse(cli(['rate', ...one, '--collect', 'results.jsonl', '--json'], dir).stdout);
     assert.deepStrictEqual(collected.slopes, direct.slopes);
     // Each result records its target: collected with other target flags (or the defaults), the results are refused.
@@ -77,11 +83,44 @@ describe('attnsim rate and run-job', () => {
     assert.strictEqual(out.figure, 'dimension');
     assert.ok(Math.abs(out.theory.slope + 4 / 7) < 1e-12, String(out.theory.slope));
     assert.deepStrictEqual(out.run, { ns: [256, 512], reps: 1, windows: [4, 8], estimators: ['knn'], arms: ['window'],
-      repetitions: { 256: 1, 512: 1 } });
+      repetitions: { 256: 1, 512: 1 }, cells: { knn: { 256: 2, 512: 2 } } });
     const knn = out.estimators.knn;
     assert.ok(knn.ci[0] <= knn.slope && knn.slope <= knn.ci[1] && knn.trend.ci[0] <= knn.trend.slope, JSON.stringify(knn));
     assert.strictEqual(out.points.length, 4);
     assert.match(fs.readFileSync(path.join(dir, 'figure.svg'), 'utf8'), /<svg[^>]*>[\s\S]*against W \(n = 512\)/);
+  });
+
+  it('--figure with --emit-jobs writes one figure job per cell; --collect summarises result lines from several files', () => {
+    const r = cli(['rate', '--figure', 'importance', '--n', '256:512', '--reps', '2', '--estimators', 'oracle', '--emit-jobs', 'fig.jsonl'], dir);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const jobs = fs.readFileSync(path.join(dir, 'fig.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.strictEqual(jobs.length, 3 * 2 * 2, 'arms × n × reps');
+    assert.deepStrictEqual(jobs[3].arm.target.a, ['Infinity', 1, 'Infinity', 2], 'a_i = ∞ travels as the string Infinity');
+    assert.deepStrictEqual(Object.keys(jobs[0]).sort(), ['W', 'arm', 'estimator', 'figure', 'n', 'rep']);
+    // Result lines as run-job prints them, with risks on exact power laws: window n^-0.5, importance n^-0.7, split in two
+    // files, one cell twice (the last line counts).
+    const point = (arm: string, n: number, rep: number, slope: number) =>
+      JSON.stringify({ arm, estimator: 'oracle', W: 4, n, rep, risk: (1 + rep) * n ** slope, seconds: 1, detail: '' });
+    const cells = [256, 512, 1024].flatMap((n) => [0, 1].flatMap((rep) => [point('window', n, rep, -0.5), point('importance', n, rep, -0.7)]));
+    fs.writeFileSync(path.join(dir, 'a.jsonl'), [point('window', 256, 0, 3), ...cells.slice(0, 5)].join('\n'));
+    fs.writeFileSync(path.join(dir, 'b.jsonl'), cells.slice(5).join('\n') + '\n');
+    const c = cli(['rate', '--figure', 'importance', '--collect', 'a.jsonl,b.jsonl', '--json'], dir);
+    assert.strictEqual(c.status, 0, c.stderr);
+    const out = JSON.parse(c.stdout), oracle = out.estimators.oracle;
+    // Tolerance 1e-9: least squares on exact power laws recovers their exponents up to rounding.
+    assert.ok(Math.abs(oracle.arms.window.slope + 0.5) < 1e-9 && Math.abs(oracle.arms.importance.slope + 0.7) < 1e-9, JSON.stringify(oracle.arms));
+    assert.ok(Math.abs(oracle.differences['importance − window'].slope + 0.2) < 1e-9);
+    assert.deepStrictEqual(out.run.cells, { oracle: { 256: 4, 512: 4, 1024: 4 } });
+    assert.deepStrictEqual(out.run.ns, [256, 512, 1024]);
+    const reduced = JSON.parse(cli(['rate', '--figure', 'importance', '--collect', 'a.jsonl,b.jsonl', '--n', '512:1024', '--json'], dir).stdout);
+    assert.deepStrictEqual(reduced.run.ns, [512, 1024]);
+    fs.writeFileSync(path.join(dir, 'bad.jsonl'), `${cells[0]}\n${cells[1].replace('"importance"', '"elsewhere"')}\n`);
+    for (const [file, message] of [['bad.jsonl', /--collect bad\.jsonl:2: not a point of the importance figure \(expected .* for point\.arm but received/],
+      ['a.jsonl', /--collect a\.jsonl: expected points at two or more n \(a slope needs two\) but received none/]] as const) {
+      const bad = cli(['rate', '--figure', 'importance', '--collect', file, ...(file === 'a.jsonl' ? ['--n', '1024:2048'] : [])], dir);
+      assert.strictEqual(bad.status, 2, bad.stderr);
+      assert.match(bad.stderr, message);
+    }
   });
 
   it('--importance with --weights, --a inf and --margin: the oracle runs, the margin\'s fixed fraction is printed', () => {

@@ -1,8 +1,10 @@
 /** The figure presets: what they declare, and small-n smoke runs of both through runFigure (the bench runs them in full). */
 import * as assert from 'assert';
-import { FigurePreset, FIGURES, figureJobs, runFigure } from '../../src/estimation/figures/index';
+import { FigurePoint, FigurePreset, FIGURES, figureJobs, runFigure, runFigureTrial, summarizePoints } from '../../src/estimation/figures/index';
+import { fitSieve, sieveRisk } from '../../src/estimation/sieve';
 import { runTrial } from '../../src/estimation/trial';
-import { basisCount, gamma, rateExponent } from '../../src/smoothness/index';
+import { Matrix } from '../../src/linalg/matrix';
+import { basisCount, gamma, rateExponent, sampleTarget } from '../../src/smoothness/index';
 import { assertThrows } from '../helpers/throws';
 
 /** The preset with its target's level lowered to T = 4: the same machinery, without evaluating 257,985 basis functions per point. */
@@ -56,6 +58,30 @@ describe('estimation/figures', () => {
     assert.deepStrictEqual(Object.keys(oracle?.differences ?? {}), ['importance − window', 'importance-margin − window']);
     const fixed = oracle?.fixedFraction?.['importance-margin'] ?? 0;
     assert.ok(fixed > 0 && fixed < 1, String(fixed));
+  });
+
+  it('jobs run one by one and summarised by summarizePoints give runFigure\'s summary (a repeated cell counts once)', async () => {
+    const preset = light(FIGURES.importance), opts = { ns: [256, 512], reps: 2, estimators: ['oracle' as const] };
+    const direct = await runFigure(preset, opts);
+    const points: FigurePoint[] = [];
+    for (const job of figureJobs(preset, opts)) points.push(await runFigureTrial(job));
+    const collected = summarizePoints(preset, [{ ...points[0], risk: 99 }, ...points]);
+    assert.deepStrictEqual(collected.estimators, direct.estimators);
+    assert.deepStrictEqual(summarizePoints(preset, points, { ns: [256, 512], reps: 1 }).run.repetitions, { 256: 1, 512: 1 });
+    assertThrows(() => summarizePoints(preset, points, { ns: [256] }), /summarizePoints: expected points at two or more n/);
+  });
+
+  it('fitSieve at a fixed level T fits that level on every sample (no hold-out) and refuses a T that is not a level', () => {
+    const g = gamma({ kind: 'anisotropic', a: [1, 2] }), f = sampleTarget({ a: [1, 2], kind: 'anisotropic', T: 4, seed: 3 });
+    const x = Array.from({ length: 400 }, (_, i) => [((i * 0.618034) % 1), ((i * 0.414214) % 1)]);
+    const points = new Matrix(400, 2, Float64Array.from(x.flat()));
+    const fit = fitSieve(points, f.evaluate(points), g, { T: 4 });
+    assert.strictEqual(fit.T, 4);
+    assert.strictEqual(fit.frequencies.length, 45);
+    // Noise-free labels of a target inside the level: least squares recovers it up to rounding (tolerance 1e-8: the Gram
+    // matrix is summed in float32, ~1e-7 relative error per coefficient).
+    assert.ok(sieveRisk(fit, f) < 1e-8, String(sieveRisk(fit, f)));
+    assertThrows(() => fitSieve(points, f.evaluate(points), g, { T: 4.5 }), /fitSieve: expected opts\.T to be a level of gamma/);
   });
 
   it('the oracle sieve fits the selected tokens of an importance target (Cholesky used to fail there)', async () => {

@@ -7,7 +7,8 @@ import { fitKnn } from '../knn';
 import { flattenWindows, gatherTokens, PositionSample, samplePositions } from '../positions';
 import { fitSieve, sievePredict } from '../sieve';
 import { trainTransformer } from '../transformer';
-import { checkTrialJob, sampleSeed, sequenceShape, sequenceTarget } from '../trial';
+import { checkTrialJob, RateTarget, sampleSeed, sequenceShape, sequenceTarget } from '../trial';
+import { SequenceTarget } from '../../selection/targets';
 import { trainWindowMlp } from '../window_mlp';
 import { FIGURE_ESTIMATORS, FigureJob, FigurePoint } from './preset';
 
@@ -33,7 +34,7 @@ export async function runFigureTrial(job: FigureJob): Promise<FigurePoint> {
     throw invalidRange(fn, `expected an estimator among ${FIGURE_ESTIMATORS.join(', ')} but received ${String(job?.estimator)}`);
   }
   checkTrialJob(fn, { target: job.arm?.target, estimator: 'oracle', n: 8, rep: job.rep });
-  const t = job.arm.target, { N, picks } = sequenceShape(t), target = sequenceTarget(t);
+  const t = job.arm.target, { N, picks } = sequenceShape(t), target = targetOf(t);
   if (!(Number.isInteger(job.W) && job.W >= 1 && 2 * job.W <= N)) {
     throw invalidRange(fn, `expected a window W with 1 ≤ 2W ≤ N = ${N} but received ${job.W}`);
   }
@@ -47,6 +48,20 @@ export async function runFigureTrial(job: FigureJob): Promise<FigurePoint> {
   predicted.forEach((v, i) => { risk += (v - test.clean[i]) ** 2; });
   return { arm: job.arm.name, estimator: job.estimator, W: job.W, n: job.n, rep: job.rep, risk: risk / predicted.length,
     seconds: (Date.now() - started) / 1000, detail, ...(margin ? { fixedFraction: train.fixedFraction } : {}) };
+}
+
+/** The targets built (each holds up to 257,985 coefficients and, once evaluated, their plan: seconds to make). */
+const targets = new Map<string, SequenceTarget>();
+
+function targetOf(t: RateTarget): SequenceTarget {
+  const key = JSON.stringify(t, (_k, v) => (v === Infinity ? 'Infinity' : v));
+  let target = targets.get(key);
+  if (target === undefined) {
+    target = sequenceTarget(t);
+    targets.set(key, target);
+    if (targets.size > CACHED_SAMPLES) targets.delete(targets.keys().next().value as string);
+  }
+  return target;
 }
 
 /** The last few samples drawn (evaluating a target of 257,985 basis functions costs more than most fits). */
@@ -69,7 +84,7 @@ async function fitAndPredict(job: FigureJob, train: PositionSample, test: Positi
   const width = Math.ceil(job.n ** (1 / (2 * effectiveSmoothness(t.a, t.kind) + 1)));
   switch (job.estimator) {
     case 'oracle': {
-      const target = sequenceTarget(t), fit = fitSieve(gatherTokens(train.inputs, (x) => target.sources(x)), train.labels, g);
+      const target = targetOf(t), fit = fitSieve(gatherTokens(train.inputs, (x) => target.sources(x)), train.labels, g);
       return { predicted: sievePredict(fit, gatherTokens(test.inputs, (x) => target.sources(x))),
         detail: `T ${fit.T}, ${fit.frequencies.length} functions` };
     }

@@ -1,5 +1,5 @@
 /** What a named figure is: a declarative preset (arms, estimators, windows, ns, reps) that the CLI, bench and tests run. */
-import { invalidType } from '../../check';
+import { checkFiniteNumber, checkInteger, checkOneOf, invalidRange, invalidType } from '../../check';
 import { RateTarget } from '../trial';
 
 /** The estimators a figure can compare. */
@@ -74,4 +74,25 @@ export function checkPreset(fn: string, preset: unknown): FigurePreset {
     throw invalidType(fn, 'preset', 'a figure preset (estimation.FIGURES.dimension or .importance)', preset);
   }
   return p as FigurePreset;
+}
+
+/**
+ * Checks that `value` is a point of the preset (as runFigureTrial gives and `attnsim run-job` prints): its arm and
+ * estimator the preset's, W, n and rep integers, risk a finite number at least 0.
+ * @param fn the public function to name; @param name what the value is, e.g. `point`.
+ * @returns the value, typed.
+ * @throws {ArgumentTypeError} / {ArgumentRangeError} naming the field.
+ * @example checkFigurePoint('rate --collect', 'point', JSON.parse(line), FIGURES.dimension);
+ */
+export function checkFigurePoint(fn: string, name: string, value: unknown, preset: FigurePreset): FigurePoint {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidType(fn, name, 'a figure point object', value);
+  const p = value as Record<string, unknown>;
+  checkOneOf(fn, `${name}.arm`, p.arm, preset.arms.map((a) => a.name));
+  checkOneOf(fn, `${name}.estimator`, p.estimator, preset.estimators);
+  checkInteger(fn, `${name}.W`, p.W, 1, 2 ** 20);
+  checkInteger(fn, `${name}.n`, p.n, 1, Number.MAX_SAFE_INTEGER);
+  checkInteger(fn, `${name}.rep`, p.rep, 0, Number.MAX_SAFE_INTEGER);
+  const risk = checkFiniteNumber(fn, `${name}.risk`, p.risk);
+  if (risk < 0) throw invalidRange(fn, `expected a risk at least 0 for ${name}.risk but received ${risk}`);
+  return value as unknown as FigurePoint;
 }

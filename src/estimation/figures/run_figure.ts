@@ -45,6 +45,8 @@ export interface FigureResult {
     ns: number[]; reps: number; windows: number[]; estimators: FigureEstimator[]; arms: string[]; skipped?: string[];
     /** The repetitions measured at each n (fewer than reps where a run was cut short). */
     repetitions?: Record<number, number>;
+    /** Per estimator, the cells measured at each n (arms × windows × repetitions where nothing was cut). */
+    cells?: Partial<Record<FigureEstimator, Record<number, number>>>;
   };
   estimators: Partial<Record<FigureEstimator, FigureEstimatorSummary>>;
   points: FigurePoint[];
@@ -117,6 +119,31 @@ export async function runFigure(preset: FigurePreset, opts: FigureRunOptions = {
 }
 
 /**
+ * The summary of points measured anywhere (job files run by `attnsim run-job`, several runs appended): a cell measured
+ * twice counts once (its last point); the run records what the points hold (the n, windows, estimators and repetitions
+ * present), reduced to the options' ns, windows, estimators and reps when given.
+ * @throws {ArgumentRangeError} when fewer than two n remain.
+ * @example summarizePoints(FIGURES.dimension, lines.map((l) => JSON.parse(l)));
+ */
+export function summarizePoints(preset: FigurePreset, points: readonly FigurePoint[], opts: FigureRunOptions = {}): FigureResult {
+  const fn = 'summarizePoints';
+  checkPreset(fn, preset);
+  if (!Array.isArray(points)) throw invalidType(fn, 'points', 'an array of figure points', points);
+  const cells = new Map<string, FigurePoint>();
+  for (const p of points) cells.set(`${p.arm}|${p.estimator}|${p.W}|${p.n}|${p.rep}`, p);
+  const reps = opts.reps ?? Infinity;
+  const kept = [...cells.values()].filter((p) => (opts.ns ?? [p.n]).includes(p.n) && (opts.windows ?? [p.W]).includes(p.W) &&
+    (opts.estimators ?? [p.estimator]).includes(p.estimator) && p.rep < reps);
+  const sorted = (values: number[]) => [...new Set(values)].sort((p, q) => p - q);
+  const ns = sorted(kept.map((p) => p.n));
+  if (ns.length < 2) throw invalidRange(fn, `expected points at two or more n (a slope needs two) but received ${ns.length === 0 ? 'none' : `n = ${ns[0]} only`}`);
+  return summarizeFigure(preset, kept, {
+    ns, reps: Math.max(...kept.map((p) => p.rep)) + 1, windows: sorted(kept.map((p) => p.W)),
+    estimators: preset.estimators.filter((e) => kept.some((p) => p.estimator === e)), arms: preset.arms.map((a) => a.name),
+  });
+}
+
+/**
  * The summary of a figure's points: per estimator, the rate slope of log risk on log n (one intercept per window, over the
  * windows that hold every token the target reads) on the primary arm, each arm's slope, the trend of log risk per
  * doubling of W (one intercept per n; windows that miss a token
@@ -170,8 +197,13 @@ export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run
   }
   const t = primary.target, left = skipped(preset, run), repetitions: Record<number, number> = {};
   for (const n of run.ns) repetitions[n] = new Set(points.filter((p) => p.n === n).map((p) => p.rep)).size;
+  const cells: NonNullable<FigureResult['run']['cells']> = {};
+  for (const p of points) {
+    const own = cells[p.estimator] ?? (cells[p.estimator] = {});
+    own[p.n] = (own[p.n] ?? 0) + 1;
+  }
   return { figure: preset.name, title: preset.title, theory: { slope: -rateExponent(t.a, t.kind) },
-    run: { ...run, ...(left.length === 0 ? {} : { skipped: left }), repetitions }, estimators, points };
+    run: { ...run, ...(left.length === 0 ? {} : { skipped: left }), repetitions, cells }, estimators, points };
 }
 
 /** The radius a window needs to hold every token the target reads. */
