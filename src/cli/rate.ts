@@ -2,10 +2,9 @@
 import * as fs from 'fs';
 import { estimation, smoothness } from '../index';
 import { choiceFlag, Command, CommandArgs, integerFlag, normFlag, positiveFlag, smoothnessFlag, stringFlag, UsageError } from './command';
-import { infinityReplacer, parseWithInfinity } from './infinity_json';
+import { infinityReplacer, readResultLines } from './infinity_json';
 import { progressBar } from './progress_bar';
 import { checkTrialResult } from '../estimation/trial';
-import { readInputFile } from './input_file';
 import { rateFigure } from './rate_figure';
 
 type RateTarget = estimation.RateTarget;
@@ -199,22 +198,16 @@ function readEstimators(args: CommandArgs): EstimatorName[] {
 
 /** The result lines of --collect, each a trial result made for the target the flags describe (each records its target). */
 function readResults(file: string, target: RateTarget): estimation.TrialResult[] {
-  return readInputFile(file).split('\n').filter((line) => line.trim() !== '').map((line, k) => {
-    let value: unknown;
-    try {
-      value = parseWithInfinity(line);
-    } catch {
-      throw new Error(`${file}:${k + 1}: not a JSON result line`);
-    }
+  return readResultLines(file, (value, place) => {
     let result: estimation.TrialResult;
     try {
       result = checkTrialResult('rate --collect', 'result', value);
     } catch (error) {
-      throw new Error(`${file}:${k + 1}: not a trial result line (${(error as Error).message.replace(/^rate --collect: /, '')})`);
+      throw new Error(`${place}: not a trial result line (${(error as Error).message.replace(/^rate --collect: /, '')})`);
     }
     const difference = targetDifference(result.target, target);
     if (difference !== null) {
-      throw new UsageError(`--collect ${file}:${k + 1}: the result was made for another target than the flags describe ` +
+      throw new UsageError(`--collect ${place}: the result was made for another target than the flags describe ` +
         `(${difference}); give the target flags its jobs were emitted with`, usage);
     }
     return result;

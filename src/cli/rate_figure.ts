@@ -1,9 +1,9 @@
 /** `attnsim rate --figure NAME`: a named figure of the estimation experiments (a preset), in full or reduced, as text, JSON and SVG. */
 import * as fs from 'fs';
 import { estimation } from '../index';
+import { checkFigurePoint } from '../estimation/figures/preset';
 import { CommandArgs, integerFlag, stringFlag, UsageError } from './command';
-import { infinityReplacer, parseWithInfinity } from './infinity_json';
-import { readInputFile } from './input_file';
+import { infinityReplacer, readResultLines } from './infinity_json';
 import { progressBar } from './progress_bar';
 
 type FigureName = keyof typeof estimation.FIGURES;
@@ -72,26 +72,14 @@ export async function rateFigure(args: CommandArgs, usage: string, readSizes: (a
 
 /** The figure summarised from the point lines of one or more files (comma-separated), each a point of the preset. */
 function collectFigure(preset: estimation.FigurePreset, files: string, opts: estimation.FigureRunOptions, usage: string): estimation.FigureResult {
-  const points: estimation.FigurePoint[] = [];
-  for (const file of files.split(',')) {
-    readInputFile(file).split('\n').forEach((line, k) => {
-      if (line.trim() === '') return;
-      let value: unknown;
-      try {
-        value = parseWithInfinity(line);
-      } catch {
-        throw new Error(`${file}:${k + 1}: not a JSON result line`);
-      }
-      let point: estimation.FigurePoint;
-      try {
-        point = estimation.checkFigurePoint('rate --collect', 'point', value, preset);
-      } catch (error) {
-        throw new UsageError(`--collect ${file}:${k + 1}: not a point of the ${preset.name} figure ` +
-          `(${(error as Error).message.replace(/^rate --collect: /, '')})`, usage);
-      }
-      points.push(point);
-    });
-  }
+  const points = files.split(',').flatMap((file) => readResultLines(file, (value, place) => {
+    try {
+      return checkFigurePoint('rate --collect', 'point', value, preset);
+    } catch (error) {
+      throw new UsageError(`--collect ${place}: not a point of the ${preset.name} figure ` +
+        `(${(error as Error).message.replace(/^rate --collect: /, '')})`, usage);
+    }
+  }));
   try {
     return estimation.summarizePoints(preset, points, opts);
   } catch (error) {

@@ -7,7 +7,7 @@ export { fitLogLogSlope, RiskPoint, SlopeFit } from './slope';
 export { ESTIMATORS, EstimatorName, RateTarget, runTrial, TrialJob, TrialResult } from './trial';
 export { fitErmTransformer, ErmFit, importanceCandidates, offsetCandidates, Selection } from './erm_transformer';
 export {
-  checkFigurePoint, FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureEstimatorSummary, figureJobs, FIGURES, FigureJob, FigurePoint,
+  FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureEstimatorSummary, figureJobs, FIGURES, FigureJob, FigurePoint,
   FigurePreset, FigureResult, FigureRunOptions, plotFigure, runFigure, runFigureTrial, summarizeFigure,
   summarizePoints,
 } from './figures/index';

@@ -8,5 +8,5 @@ export const FIGURES: Readonly<Record<'dimension' | 'importance', FigurePreset>>
 
 export { runFigureTrial } from './figure_trial';
 export { plotFigure } from './plot_figure';
-export { checkFigurePoint, FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureJob, FigurePoint, FigurePreset } from './preset';
+export { FIGURE_ESTIMATORS, FigureArm, FigureEstimator, FigureJob, FigurePoint, FigurePreset } from './preset';
 export { figureJobs, FigureEstimatorSummary, FigureResult, FigureRunOptions, runFigure, summarizeFigure, summarizePoints } from './run_figure';

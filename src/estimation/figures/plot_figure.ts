@@ -32,10 +32,11 @@ export async function plotFigure(result: FigureResult): Promise<string> {
   const ns = [...new Set(byN.map((m) => m.n))].sort((p, q) => p - q);
   const theory = anchor === undefined ? [] : ns.map((n) => ({ n, risk: anchor.risk * (n / anchor.n) ** result.theory.slope }));
   const y = { field: 'risk', type: 'quantitative', scale: { type: 'log' }, axis: { title: 'excess risk', format: '.0e' } };
-  const legend = { orient: 'bottom', columns: 3, labelLimit: 240 };
+  // With arms the two legends sit side by side below the plot: fewer columns keep them within the page's width.
+  const legend = { orient: 'bottom', labelLimit: 160 };
   const style = {
-    color: { field: 'estimator', type: 'nominal', legend: { ...legend, title: 'estimator' } },
-    ...(arms ? { strokeDash: { field: 'arm', type: 'nominal', legend: { ...legend, title: 'arm' } } } : {}),
+    color: { field: 'estimator', type: 'nominal', legend: { ...legend, columns: arms ? 2 : 3, title: 'estimator' } },
+    ...(arms ? { strokeDash: { field: 'arm', type: 'nominal', legend: { ...legend, columns: 1, title: 'arm' } } } : {}),
   };
   const xn = { field: 'n', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { title: 'labelled positions n', values: result.run.ns, format: 'd' } };
   const rate = {
@@ -53,6 +54,6 @@ export async function plotFigure(result: FigureResult): Promise<string> {
   return vegaLiteToSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...(result.run.windows.length > 1 ? { hconcat: [rate, trend], title: { text: result.title } }
-      : { ...rate, title: { text: result.title, subtitle: rate.title.subtitle } }),
+      : { ...rate, title: { text: result.title, subtitle: rate.title.subtitle, anchor: 'start' } }),
   });
 }

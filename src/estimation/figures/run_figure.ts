@@ -58,7 +58,11 @@ export interface FigureResult {
  * @throws {ArgumentRangeError} for ns, windows or estimators outside the preset's reach.
  */
 export function figureJobs(preset: FigurePreset, opts: FigureRunOptions = {}): FigureJob[] {
-  const fn = 'runFigure';
+  return jobsOf('figureJobs', preset, opts);
+}
+
+/** figureJobs, its errors naming `fn` (the public function called). */
+function jobsOf(fn: string, preset: FigurePreset, opts: FigureRunOptions): FigureJob[] {
   checkPreset(fn, preset);
   if (typeof opts !== 'object' || opts === null) throw invalidType(fn, 'options', 'an object', opts);
   const ns = opts.ns ?? preset.ns, windows = opts.windows ?? preset.windows, estimators = opts.estimators ?? preset.estimators;
@@ -94,7 +98,7 @@ function skipped(preset: FigurePreset, run: FigureResult['run']): string[] {
  * @example await runFigure(FIGURES.dimension, { ns: [256, 512], reps: 2, windows: [2, 4], estimators: ['knn'] });
  */
 export async function runFigure(preset: FigurePreset, opts: FigureRunOptions = {}): Promise<FigureResult> {
-  const jobs = figureJobs(preset, opts), threads = checkInteger('runFigure', 'jobs', opts.jobs ?? 1, 1, 64);
+  const jobs = jobsOf('runFigure', preset, opts), threads = checkInteger('runFigure', 'jobs', opts.jobs ?? 1, 1, 64);
   const progress = throttleProgress(opts.onProgress);
   let done = 0;
   const report = (p: FigurePoint) => {
