@@ -18,9 +18,19 @@
 namespace attnsim {
 namespace {
 
-/** One 256-bit register of T: load, store, broadcast, FMA, max, add, subtract. */
+/** One 256-bit register of T: load, store, broadcast, FMA, max, add, subtract, and the sum of its lanes. */
 template <typename T>
 struct Reg;
+
+/** The sum of a register's lanes, in double (R is its Reg<T>). */
+template <typename R, typename T>
+double LaneSum(typename R::V x) {
+  alignas(32) T lanes[32 / sizeof(T)];
+  R::Store(lanes, x);
+  double total = 0;
+  for (T lane : lanes) total += lane;
+  return total;
+}
 
 template <>
 struct Reg<float> {
@@ -38,14 +48,7 @@ struct Reg<float> {
     return _mm256_or_ps(bad, _mm256_cmp_ps(abs, _mm256_set1_ps(std::numeric_limits<float>::infinity()), _CMP_NLT_UQ));
   }
   static bool Any(V mask) { return _mm256_movemask_ps(mask) != 0; }
-  /** The sum of the lanes, in double. */
-  static double Sum(V x) {
-    alignas(32) float lanes[32 / sizeof(float)];
-    Store(lanes, x);
-    double total = 0;
-    for (float lane : lanes) total += lane;
-    return total;
-  }
+  static double Sum(V x) { return LaneSum<Reg<float>, float>(x); }
 };
 
 template <>
@@ -63,14 +66,7 @@ struct Reg<double> {
     return _mm256_or_pd(bad, _mm256_cmp_pd(abs, _mm256_set1_pd(std::numeric_limits<double>::infinity()), _CMP_NLT_UQ));
   }
   static bool Any(V mask) { return _mm256_movemask_pd(mask) != 0; }
-  /** The sum of the lanes, in double. */
-  static double Sum(V x) {
-    alignas(32) double lanes[32 / sizeof(double)];
-    Store(lanes, x);
-    double total = 0;
-    for (double lane : lanes) total += lane;
-    return total;
-  }
+  static double Sum(V x) { return LaneSum<Reg<double>, double>(x); }
 };
 
 /** The tile's Vec on AVX2: registers, and the row maximum and shifted exponentials with the vector exp. */
