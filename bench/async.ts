@@ -237,14 +237,15 @@ export function asyncSection(rows: AsyncRow[]): string[] {
   return ['', '## Async calls: time and event-loop gaps', '',
     'One warm-up of each form, then three sets of turns, with a full garbage collection and 10 ms of free event loop ' +
       'before every timed call (otherwise a collection the sync call\'s output started finishes inside the next async ' +
-      'call, which gives V8\'s tasks a turn). First, a sync call ' +
-      'and an async call with a 1 ms interval ticking, then an idle wait of the same length with the interval (the gap ' +
-      'an idle loop shows on this shared machine). Second, the issue\'s target: turns of a sync and an async call with ' +
-      'no interval, in alternating order, the ratio async / sync taken within each turn (a change of load between turns ' +
-      'cancels) and given as the median and quartiles over the turns; "GC ms" is the main thread\'s V8 collection time ' +
-      'that fell inside those timed calls (the simulator\'s async calls collect in its worker thread, not counted). CPU: the whole process\'s CPU time per call (every thread), sync / async with the interval / ' +
-      'async without; then the same turns with OpenBLAS on one thread (setThreads(1): no spinning), where the CPU ratio ' +
-      'is what the async form itself costs. Medians over the turns.', '',
+      'call, which gives V8\'s tasks a turn). First, a sync call and an async call with a 1 ms interval ticking, then ' +
+      'an idle wait of the same length with the interval (the gap an idle loop shows on this shared machine). Second, ' +
+      'the issue\'s target: turns of a sync and an async call with no interval, in alternating order, the ratio async / ' +
+      'sync taken within each turn (a change of load between turns cancels) and given as the median and quartiles over ' +
+      'the turns; "GC ms" is the main thread\'s V8 collection time that fell inside those timed calls (the ' +
+      'simulator\'s async calls collect in its worker thread, not counted). CPU: the whole process\'s CPU time per ' +
+      'call (every thread), sync / async with the interval / async without; then the same turns with OpenBLAS on one ' +
+      'thread (setThreads(1): no spinning), where the CPU ratio is what the async form itself costs. Medians over the ' +
+      'turns.', '',
     '| call | shape | turns | sync ms | async ms, ticking | ratio | sync ms | async ms, no interval | ratio per turn: median (quartiles) | GC ms in the calls, sync / async | CPU ms sync / ticking / no interval | one BLAS thread: CPU ms sync / async | ratio | longest gap, median ms | worst ms | idle loop ms |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.call}Async | ${r.shape} | ${r.runs} | ${ms(r.sync)} | ${ms(r.async)} | ${(r.async / r.sync).toFixed(2)} | ` +
