@@ -74,19 +74,21 @@ const cpuSeconds = () => {
 };
 
 /**
- * Before each timed call: a full garbage collection, then the event loop left free for SETTLE_MS. A fresh output
- * (18.9 MB for a 1536² float64 product) counts against V8's external-memory limit; every second product or so crosses
- * it, and V8 starts a collection that it finishes in a task. The sync call gives no task a turn, the async call does:
- * in interleaved turns the collection begun by either call's output finished inside whichever async call came next
- * (a mark-compact of 3–34 ms on the main thread while the product needs both cores), so the async form was charged
- * for both forms' garbage. Collected beforehand, neither call starts one (the "GC ms" columns show what still fell
- * inside the timed calls).
+ * Before each timed call of a native kernel: a full garbage collection, then the event loop left free for SETTLE_MS.
+ * A fresh output (18.9 MB for a 1536² float64 product) counts against V8's external-memory limit; about every second
+ * product crosses it, and V8 starts a collection that it finishes in a task. The sync call gives no task a turn, the
+ * async call does: in interleaved turns the collection begun by either call's output finished inside whichever async
+ * call came next (a mark-compact of 3–34 ms on the main thread while the product needs both cores), so the async form
+ * was charged for both forms' garbage. Collected beforehand, neither call starts one (the "GC ms" columns show what
+ * still fell inside the timed calls). The simulator's calls only get the free loop: their outputs are small, and a
+ * forced collection before each call made the sync simulate.matmul 12×12 (JavaScript on this thread) three times
+ * slower, with no collection inside the call, while the async form's thread kept its state.
  */
 const SETTLE_MS = 10;
 setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
-const settle = () => {
-  collect();
+const fullCollection = runInNewContext('gc') as () => void;
+const settle = (collect: boolean) => {
+  if (collect) fullCollection();
   return new Promise<void>((resolve) => setTimeout(resolve, SETTLE_MS));
 };
 
@@ -111,9 +113,9 @@ interface Timed {
   span: [number, number];
 }
 
-/** Lets the loop settle, then runs `work`, returning its wall and CPU time. */
-async function timed(work: () => unknown): Promise<Timed> {
-  await settle();
+/** Lets the loop settle (after a full collection, with `collect`), then runs `work`, returning its wall and CPU time. */
+async function timed(work: () => unknown, collect: boolean): Promise<Timed> {
+  await settle(collect);
   const c0 = cpuSeconds(), t0 = performance.now();
   await work();
   const t1 = performance.now();
@@ -121,30 +123,33 @@ async function timed(work: () => unknown): Promise<Timed> {
 }
 
 /** One turn without the interval: a sync and an async call, in the order given, each after the loop settled. */
-async function turn(sync: () => unknown, async: () => Promise<unknown>, asyncFirst: boolean): Promise<{ s: Timed; a: Timed }> {
+async function turn(sync: () => unknown, async: () => Promise<unknown>, asyncFirst: boolean, collect: boolean):
+  Promise<{ s: Timed; a: Timed }> {
   if (asyncFirst) {
-    const a = await timed(async);
-    return { a, s: await timed(sync) };
+    const a = await timed(async, collect);
+    return { a, s: await timed(sync, collect) };
   }
-  const s = await timed(sync);
-  return { s, a: await timed(async) };
+  const s = await timed(sync, collect);
+  return { s, a: await timed(async, collect) };
 }
 
 /**
  * After one warm-up of each form: `runs` rounds of a sync call, an async call with the interval ticking and an idle
  * probe of the same length; then `runs` turns of a sync and an async call with no interval, the order alternating
  * from turn to turn, the ratio taken within each turn (so that a change of load between turns cancels); then the same
- * turns on one BLAS thread, for CPU time. The event loop settles before every timed call (SETTLE_MS).
+ * turns on one BLAS thread, for CPU time. The event loop settles before every timed call (after a full collection
+ * with `collect`; see SETTLE_MS).
  */
-async function pair(call: string, shape: string, sync: () => unknown, async: () => Promise<unknown>, runs: number): Promise<AsyncRow> {
+async function pair(call: string, shape: string, sync: () => unknown, async: () => Promise<unknown>, runs: number,
+  collect: boolean): Promise<AsyncRow> {
   sync();
   await async();
   const s: number[] = [], a: number[] = [], gaps: number[] = [], idle: number[] = [], cs: number[] = [], ca: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t = await timed(sync);
+    const t = await timed(sync, collect);
     s.push(t.seconds);
     cs.push(t.cpu);
-    await settle();
+    await settle(collect);
     const c0 = cpuSeconds(), r = await probe(async);
     ca.push(cpuSeconds() - c0);
     a.push(r.seconds);
@@ -154,17 +159,17 @@ async function pair(call: string, shape: string, sync: () => unknown, async: () 
   const gc = watchCollections();
   const qs: Timed[] = [], qa: Timed[] = [];
   for (let i = 0; i < runs; i++) {
-    const t = await turn(sync, async, i % 2 === 1);
+    const t = await turn(sync, async, i % 2 === 1, collect);
     qs.push(t.s);
     qa.push(t.a);
   }
-  await settle();
+  await settle(false);
   gc.stop();
   const threads = backendInfo().threads, oneSync: number[] = [], oneAsync: number[] = [];
   setThreads(1);
   try {
     for (let i = 0; i < runs; i++) {
-      const t = await turn(sync, async, i % 2 === 1);
+      const t = await turn(sync, async, i % 2 === 1, collect);
       oneSync.push(t.s.cpu);
       oneAsync.push(t.a.cpu);
     }
@@ -191,17 +196,17 @@ export async function asyncSuite(log: (line: string) => void): Promise<AsyncRow[
   const rows: AsyncRow[] = [];
   for (const dtype of ['float64', 'float32'] as const) {
     const a = Matrix.random(1536, 1536, { seed: 1, dtype }), b = Matrix.random(1536, 1536, { seed: 2, dtype });
-    rows.push(await pair('matmul', `1536² ${dtype}`, () => matmul(a, b), () => matmulAsync(a, b), 15));
+    rows.push(await pair('matmul', `1536² ${dtype}`, () => matmul(a, b), () => matmulAsync(a, b), 15, true));
   }
   const r = (rows: number, cols: number, s: number) => Matrix.random(rows, cols, { seed: s, dtype: 'float32' });
   const input = { x: r(2048, 64, 1), wq: r(64, 64, 2), wk: r(64, 64, 3), wv: r(64, 64, 4), wo: r(64, 64, 5), heads: 8 };
-  rows.push(await pair('attention', '(2048, 64, 8) float32', () => attention(input), () => attentionAsync(input), 21));
+  rows.push(await pair('attention', '(2048, 64, 8) float32', () => attention(input), () => attentionAsync(input), 21, true));
   const sim = await buildSimulatorAsync({ seqLen: 32, dModel: 16, heads: 4 });
   const s = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols, { seed, min: -1, max: 1 });
   const simInput = { x: s(32, 16, 1), wq: s(16, 16, 2), wk: s(16, 16, 3), wv: s(16, 16, 4), wo: s(16, 16, 5) };
-  rows.push(await pair('UniversalSimulator.run', '(32, 16, 4)', () => sim.run(simInput), () => sim.runAsync(simInput), 15));
+  rows.push(await pair('UniversalSimulator.run', '(32, 16, 4)', () => sim.run(simInput), () => sim.runAsync(simInput), 15, false));
   const x = s(12, 12, 6), y = s(12, 12, 7);
-  rows.push(await pair('simulate.matmul', '12×12 · 12×12', () => simulate.matmul(x, y), () => simulate.matmulAsync(x, y), 15));
+  rows.push(await pair('simulate.matmul', '12×12 · 12×12', () => simulate.matmul(x, y), () => simulate.matmulAsync(x, y), 15, false));
   await releaseSimulatorThread();
   const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
   for (const row of rows) {
@@ -235,9 +240,10 @@ export function asyncSection(rows: AsyncRow[]): string[] {
   if (rows.length === 0) return [];
   const ms = (s: number) => (s * 1e3).toFixed(1);
   return ['', '## Async calls: time and event-loop gaps', '',
-    'One warm-up of each form, then three sets of turns, with a full garbage collection and 10 ms of free event loop ' +
-      'before every timed call (otherwise a collection the sync call\'s output started finishes inside the next async ' +
-      'call, which gives V8\'s tasks a turn). First, a sync call and an async call with a 1 ms interval ticking, then ' +
+    'One warm-up of each form, then three sets of turns, with 10 ms of free event loop before every timed call, after ' +
+      'a full garbage collection for matmul and attention (otherwise a collection the sync call\'s output started ' +
+      'finishes inside the next async call, which gives V8\'s tasks a turn; the simulator\'s small outputs start none, ' +
+      'and a forced collection would slow its sync form\'s JavaScript three times over). First, a sync call and an async call with a 1 ms interval ticking, then ' +
       'an idle wait of the same length with the interval (the gap an idle loop shows on this shared machine). Second, ' +
       'the issue\'s target: turns of a sync and an async call with no interval, in alternating order, the ratio async / ' +
       'sync taken within each turn (a change of load between turns cancels) and given as the median and quartiles over ' +
