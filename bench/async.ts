@@ -202,17 +202,17 @@ export async function asyncSuite(log: (line: string) => void): Promise<AsyncRow[
   const rows: AsyncRow[] = [];
   for (const dtype of ['float64', 'float32'] as const) {
     const a = Matrix.random(1536, 1536, { seed: 1, dtype }), b = Matrix.random(1536, 1536, { seed: 2, dtype });
-    rows.push(await pair('matmul', `1536² ${dtype}`, () => matmul(a, b), () => matmulAsync(a, b), 15, true));
+    rows.push(await pair('matmul', `1536² ${dtype}`, () => matmul(a, b), () => matmulAsync(a, b), 21, true));
   }
   const r = (rows: number, cols: number, s: number) => Matrix.random(rows, cols, { seed: s, dtype: 'float32' });
   const input = { x: r(2048, 64, 1), wq: r(64, 64, 2), wk: r(64, 64, 3), wv: r(64, 64, 4), wo: r(64, 64, 5), heads: 8 };
-  rows.push(await pair('attention', '(2048, 64, 8) float32', () => attention(input), () => attentionAsync(input), 21, true));
+  rows.push(await pair('attention', '(2048, 64, 8) float32', () => attention(input), () => attentionAsync(input), 31, true));
   const sim = await buildSimulatorAsync({ seqLen: 32, dModel: 16, heads: 4 });
   const s = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols, { seed, min: -1, max: 1 });
   const simInput = { x: s(32, 16, 1), wq: s(16, 16, 2), wk: s(16, 16, 3), wv: s(16, 16, 4), wo: s(16, 16, 5) };
-  rows.push(await pair('UniversalSimulator.run', '(32, 16, 4)', () => sim.run(simInput), () => sim.runAsync(simInput), 15, false));
+  rows.push(await pair('UniversalSimulator.run', '(32, 16, 4)', () => sim.run(simInput), () => sim.runAsync(simInput), 21, false));
   const x = s(12, 12, 6), y = s(12, 12, 7);
-  rows.push(await pair('simulate.matmul', '12×12 · 12×12', () => simulate.matmul(x, y), () => simulate.matmulAsync(x, y), 15, false));
+  rows.push(await pair('simulate.matmul', '12×12 · 12×12', () => simulate.matmul(x, y), () => simulate.matmulAsync(x, y), 31, false));
   await releaseSimulatorThread();
   const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
   for (const row of rows) {
