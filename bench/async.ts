@@ -75,25 +75,27 @@ const cpuSeconds = () => {
 };
 
 /**
- * Before each timed call of a native kernel: a full garbage collection, then the event loop left free for SETTLE_MS.
- * A fresh output (18.9 MB for a 1536² float64 product) counts against V8's external-memory limit; about every second
- * product crosses it, and V8 starts a collection that it finishes in a task. The sync call gives no task a turn, the
- * async call does: in interleaved turns the collection begun by either call's output finished inside whichever async
- * call came next (a mark-compact of 3–34 ms on the main thread while the product needs both cores), so the async form
- * was charged for both forms' garbage. Collected beforehand, neither call starts one (the "GC ms" columns show what
- * still fell inside the timed calls). The simulator's calls only get the free loop: their outputs are small, and a
- * forced collection before each call made the sync simulate.matmul 12×12 (JavaScript on this thread) three times
- * slower, with no collection inside the call, while the async form's thread kept its state.
+ * What is collected before each timed call, after which the event loop is left free for SETTLE_MS. A fresh output
+ * (18.9 MB for a 1536² float64 product) counts against V8's external-memory limit; about every second product crosses
+ * it, and V8 starts a collection that it finishes in a task. The sync call gives no task a turn, the async call does:
+ * in interleaved turns the collection begun by either call's output finished inside whichever async call came next
+ * (a mark-compact of 3–34 ms on the main thread while the product needs both cores), so the async form was charged
+ * for both forms' garbage. So the native kernels get a full collection first ('full'). The simulator's sync calls run
+ * JavaScript on this thread, which a forced full collection made three times slower (simulate.matmul 12×12, with no
+ * collection inside the call, while the async form's thread kept its state); they get a minor one ('minor'), which
+ * empties the young generation that their garbage fills, whose scavenge V8 would otherwise run in the next await.
+ * The "GC ms" columns show what still fell inside the timed calls.
  */
+type Collect = 'full' | 'minor';
 const SETTLE_MS = 10;
-let fullCollection: (() => void) | undefined;
-const settle = (collect: boolean) => {
-  if (collect) {
-    if (fullCollection === undefined) {
+let collectGarbage: ((options: { type: string }) => void) | undefined;
+const settle = (collect: Collect | undefined) => {
+  if (collect !== undefined) {
+    if (collectGarbage === undefined) {
       setFlagsFromString('--expose-gc');
-      fullCollection = runInNewContext('gc') as () => void;
+      collectGarbage = runInNewContext('gc') as (options: { type: string }) => void;
     }
-    fullCollection();
+    collectGarbage({ type: collect === 'full' ? 'major' : 'minor' });
   }
   return new Promise<void>((resolve) => setTimeout(resolve, SETTLE_MS));
 };
@@ -119,8 +121,8 @@ interface Timed {
   span: [number, number];
 }
 
-/** Lets the loop settle (after a full collection, with `collect`), then runs `work`, returning its wall and CPU time. */
-async function timed(work: () => unknown, collect: boolean): Promise<Timed> {
+/** Collects (see settle) and lets the loop settle, then runs `work`, returning its wall and CPU time. */
+async function timed(work: () => unknown, collect: Collect): Promise<Timed> {
   await settle(collect);
   const c0 = cpuSeconds(), t0 = performance.now();
   await work();
@@ -129,7 +131,7 @@ async function timed(work: () => unknown, collect: boolean): Promise<Timed> {
 }
 
 /** One turn without the interval: a sync and an async call, in the order given, each after the loop settled. */
-async function turn(sync: () => unknown, async: () => Promise<unknown>, asyncFirst: boolean, collect: boolean):
+async function turn(sync: () => unknown, async: () => Promise<unknown>, asyncFirst: boolean, collect: Collect):
   Promise<{ s: Timed; a: Timed }> {
   if (asyncFirst) {
     const a = await timed(async, collect);
@@ -143,11 +145,11 @@ async function turn(sync: () => unknown, async: () => Promise<unknown>, asyncFir
  * After one warm-up of each form: `runs` rounds of a sync call, an async call with the interval ticking and an idle
  * probe of the same length; then `runs` turns of a sync and an async call with no interval, the order alternating
  * from turn to turn, the ratio taken within each turn (so that a change of load between turns cancels); then the same
- * turns on one BLAS thread, for CPU time. The event loop settles before every timed call (after a full collection
- * with `collect`; see SETTLE_MS).
+ * turns on one BLAS thread, for CPU time. Before every timed call, a `collect` collection and a free event loop (see
+ * settle).
  */
 async function pair(call: string, shape: string, sync: () => unknown, async: () => Promise<unknown>, runs: number,
-  collect: boolean): Promise<AsyncRow> {
+  collect: Collect): Promise<AsyncRow> {
   sync();
   await async();
   const s: number[] = [], a: number[] = [], gaps: number[] = [], idle: number[] = [], cs: number[] = [], ca: number[] = [];
@@ -169,7 +171,7 @@ async function pair(call: string, shape: string, sync: () => unknown, async: () 
     qs.push(t.s);
     qa.push(t.a);
   }
-  await settle(false);
+  await settle(undefined);
   gc.stop();
   const threads = backendInfo().threads, oneSync: number[] = [], oneAsync: number[] = [];
   setThreads(1);
@@ -202,17 +204,17 @@ export async function asyncSuite(log: (line: string) => void): Promise<AsyncRow[
   const rows: AsyncRow[] = [];
   for (const dtype of ['float64', 'float32'] as const) {
     const a = Matrix.random(1536, 1536, { seed: 1, dtype }), b = Matrix.random(1536, 1536, { seed: 2, dtype });
-    rows.push(await pair('matmul', `1536² ${dtype}`, () => matmul(a, b), () => matmulAsync(a, b), 21, true));
+    rows.push(await pair('matmul', `1536² ${dtype}`, () => matmul(a, b), () => matmulAsync(a, b), 21, 'full'));
   }
   const r = (rows: number, cols: number, s: number) => Matrix.random(rows, cols, { seed: s, dtype: 'float32' });
   const input = { x: r(2048, 64, 1), wq: r(64, 64, 2), wk: r(64, 64, 3), wv: r(64, 64, 4), wo: r(64, 64, 5), heads: 8 };
-  rows.push(await pair('attention', '(2048, 64, 8) float32', () => attention(input), () => attentionAsync(input), 31, true));
+  rows.push(await pair('attention', '(2048, 64, 8) float32', () => attention(input), () => attentionAsync(input), 31, 'full'));
   const sim = await buildSimulatorAsync({ seqLen: 32, dModel: 16, heads: 4 });
   const s = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols, { seed, min: -1, max: 1 });
   const simInput = { x: s(32, 16, 1), wq: s(16, 16, 2), wk: s(16, 16, 3), wv: s(16, 16, 4), wo: s(16, 16, 5) };
-  rows.push(await pair('UniversalSimulator.run', '(32, 16, 4)', () => sim.run(simInput), () => sim.runAsync(simInput), 21, false));
+  rows.push(await pair('UniversalSimulator.run', '(32, 16, 4)', () => sim.run(simInput), () => sim.runAsync(simInput), 21, 'minor'));
   const x = s(12, 12, 6), y = s(12, 12, 7);
-  rows.push(await pair('simulate.matmul', '12×12 · 12×12', () => simulate.matmul(x, y), () => simulate.matmulAsync(x, y), 31, false));
+  rows.push(await pair('simulate.matmul', '12×12 · 12×12', () => simulate.matmul(x, y), () => simulate.matmulAsync(x, y), 31, 'minor'));
   await releaseSimulatorThread();
   const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
   for (const row of rows) {
@@ -247,9 +249,9 @@ export function asyncSection(rows: AsyncRow[]): string[] {
   const ms = (s: number) => (s * 1e3).toFixed(1);
   return ['', '## Async calls: time and event-loop gaps', '',
     'One warm-up of each form, then three sets of turns, with 10 ms of free event loop before every timed call, after ' +
-      'a full garbage collection for matmul and attention (otherwise a collection the sync call\'s output started ' +
-      'finishes inside the next async call, which gives V8\'s tasks a turn; the simulator\'s small outputs start none, ' +
-      'and a forced collection would slow its sync form\'s JavaScript three times over). First, a sync call and an async call with a 1 ms interval ticking, then ' +
+      'a full garbage collection for matmul and attention and a minor one for the simulator (otherwise a collection ' +
+      'the sync call started finishes inside the next async call, which gives V8\'s tasks a turn; a full one would ' +
+      'slow the simulator\'s sync JavaScript three times over). First, a sync call and an async call with a 1 ms interval ticking, then ' +
       'an idle wait of the same length with the interval (the gap an idle loop shows on this shared machine). Second, ' +
       'the issue\'s target: turns of a sync and an async call with no interval, in alternating order, the ratio async / ' +
       'sync taken within each turn (a change of load between turns cancels) and given as the median and quartiles over ' +
