@@ -192,7 +192,7 @@ export const simulate: Operations & AsyncOperations = {
  * @param name the operation.
  * @param args its arguments, matrices rebuilt; a trailing options object gets onProgress.
  */
-export function runOperation(name: string, args: unknown[], onProgress: ProgressCallback): Matrix {
+export function runOperation(name: string, args: unknown[], onProgress: ProgressCallback | undefined): Matrix {
   const op = operations[name as SimulateOperation] as (...a: unknown[]) => Matrix;
   const last = args[args.length - 1];
   const withProgress = typeof last === 'object' && last !== null && !(last instanceof Matrix) && 'onProgress' in last

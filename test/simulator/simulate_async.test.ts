@@ -1,6 +1,10 @@
 /** simulate.*: onProgress on every operation, and the async forms (worker thread) that give the same matrices. */
 import * as assert from 'assert';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
 import { Matrix, ProgressEvent, simulate, SimulateOperation } from '../../src/index';
+import { toPlain } from '../../src/simulator/worker/messages';
+import { WorkerRequest } from '../../src/simulator/worker/pool';
 
 const random = (rows: number, cols: number, seed: number) => Matrix.random(rows, cols, { seed, min: -2, max: 2 });
 
@@ -43,6 +47,32 @@ describe('simulate.*: onProgress and async forms', () => {
     const product = await simulate.matmulAsync(random(20, 20, 1), random(20, 20, 2));
     assert.ok(freed, 'a setImmediate callback ran before the product arrived');
     assert.strictEqual(product.rows, 20);
+  });
+  it("the worker thread posts progress only to a caller that takes it: otherwise the result is its one message", async () => {
+    // each progress message would be cloned and would wake the caller's event loop, for nothing (runAsync and the
+    // builds posted them whether or not the caller passed onProgress); the options object is there in both requests
+    const thread = new Worker(path.join(__dirname, '../../src/simulator/worker/thread.js'));
+    try {
+      const replies = (progress: boolean) => new Promise<object[]>((resolve, reject) => {
+        const got: object[] = [];
+        const onMessage = (reply: { result?: unknown; error?: unknown }) => {
+          got.push(reply);
+          if (reply.result === undefined && reply.error === undefined) return;
+          thread.off('message', onMessage);
+          resolve(got);
+        };
+        thread.on('message', onMessage).once('error', reject);
+        const request: WorkerRequest = { id: 1, kind: 'operation', spec: { name: 'matmul' },
+          input: toPlain([random(3, 2, 1), random(2, 2, 2), { onProgress: undefined }]), budget: 2 ** 30, progress };
+        thread.postMessage(request);
+      });
+      const quiet = await replies(false);
+      assert.deepStrictEqual(quiet.map((r) => Object.keys(r).sort()), [['id', 'result']]);
+      const told = await replies(true);
+      assert.ok(told.length > 1 && told.slice(0, -1).every((r) => 'progress' in r), 'progress messages, then the result');
+    } finally {
+      await thread.terminate();
+    }
   });
   it('the async forms work without options and reject bad input naming themselves, with the code', async () => {
     assert.deepStrictEqual((await simulate.transposeAsync(Matrix.from([[1, 2]]))).toArray(), [[1], [2]]);

@@ -22,6 +22,11 @@ export interface WorkerRequest {
   input?: unknown;
   /** The caller's memory budget, applied in the thread. */
   budget: number;
+  /**
+   * Whether the caller takes progress reports: without an onProgress the thread posts none (each would be a message to
+   * clone and a wake-up of the caller's event loop, for nothing).
+   */
+  progress: boolean;
 }
 
 interface Reply {
@@ -55,7 +60,7 @@ export function askWorker(kind: WorkerRequest['kind'], spec: object, input: unkn
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress });
     thread.ref();
-    thread.postMessage({ id, kind, spec, input, budget: memoryBudget() } satisfies WorkerRequest);
+    thread.postMessage({ id, kind, spec, input, budget: memoryBudget(), progress: onProgress !== undefined } satisfies WorkerRequest);
   });
 }
 

@@ -14,7 +14,7 @@ import { WorkerRequest } from './pool';
 const KEEP = 2;
 const built = new Map<string, UniversalSimulator>();
 
-function simulatorFor(spec: object, onProgress: (e: ProgressEvent) => void): UniversalSimulator {
+function simulatorFor(spec: object, onProgress: ((e: ProgressEvent) => void) | undefined): UniversalSimulator {
   const key = JSON.stringify(spec);
   let sim = built.get(key);
   if (sim === undefined) {
@@ -27,7 +27,7 @@ function simulatorFor(spec: object, onProgress: (e: ProgressEvent) => void): Uni
 
 parentPort!.on('message', (request: WorkerRequest) => {
   const post = (message: object, transfer: ArrayBuffer[] = []) => parentPort!.postMessage({ id: request.id, ...message }, transfer);
-  const onProgress = (progress: ProgressEvent) => post({ progress });
+  const onProgress = request.progress ? (progress: ProgressEvent) => post({ progress }) : undefined;
   try {
     setMemoryBudget(request.budget);
     if (request.kind === 'operation') {
