@@ -2,6 +2,7 @@
 #include "attention.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -33,47 +34,62 @@ size_t Width(const Dims& d) {
 }
 
 /**
- * c (m×n, ldc) = a (m×k, lda) · b (k×n, ldb), row-major: in float32 on AVX-512 by attnsim's own micro-kernels and
- * threads (avx512::ProjectRows), else by BLAS.
+ * c (m×n, ldc) = a (m×k, lda) · [blocks of B side by side] (k rows), row-major: in float32 on AVX-512 by attnsim's
+ * own micro-kernels and threads (avx512::PackProduct into `packed`, then avx512::ProjectRows), else by BLAS on B
+ * copied side by side into `packed` (k × Σ cols).
  */
 template <typename T>
-void Project(int m, int n, int k, const T* a, int lda, const T* b, int ldb, T* c, int ldc) {
+void Project(int m, int k, const T* a, int lda, std::initializer_list<Columns<T>> blocks, T* packed, T* c, int ldc) {
+  size_t n = 0;
+  for (const Columns<T>& b : blocks) n += b.cols;
   if constexpr (std::is_same_v<T, float>) {
     if (HasAvx512()) {
-      const size_t threads = KernelThreads(static_cast<double>(m) * n * k);
-      avx512::ProjectRows({a, static_cast<size_t>(lda), b, static_cast<size_t>(ldb), c, static_cast<size_t>(ldc),
-                           static_cast<size_t>(m), static_cast<size_t>(n), static_cast<size_t>(k)}, threads);
+      avx512::PackProduct(blocks.begin(), blocks.size(), k, packed);
+      avx512::ProjectRows({a, static_cast<size_t>(lda), packed, c, static_cast<size_t>(ldc), static_cast<size_t>(m), n,
+                           static_cast<size_t>(k)},
+                          KernelThreads(static_cast<double>(m) * n * k));
       return;
     }
   }
-  Gemm<T>(false, false, m, n, k, 1, a, lda, b, ldb, 0, c, ldc);
+  const T* b = blocks.begin()->b;
+  size_t ldb = blocks.begin()->ldb;
+  if (blocks.size() > 1) {
+    for (size_t i = 0; i < static_cast<size_t>(k); ++i) {
+      T* row = packed + i * n;
+      for (const Columns<T>& block : blocks) row = std::copy(block.b + i * block.ldb, block.b + i * block.ldb + block.cols, row);
+    }
+    b = packed;
+    ldb = n;
+  }
+  Gemm<T>(false, false, m, static_cast<int>(n), k, 1, a, lda, b, static_cast<int>(ldb), 0, c, ldc);
+}
+
+/** Entries of Project's `packed` for a product of these columns and k rows (the larger of the two products'). */
+template <typename T>
+size_t ProjectPacked(size_t cols, size_t k) {
+  return std::is_same_v<T, float> && HasAvx512() ? PackedProductSize(cols, k) : cols * k;
 }
 
 template <typename T>
 void Run(const Dims& d, const Weights<T>& w, T scale) {
-  const size_t n = d.n, width = Width(d), dIn = d.dIn;
+  const size_t n = d.n, width = Width(d), dIn = d.dIn, dModel = d.dModel, dV = d.dV;
   const int dh = d.dModel / d.heads, dvh = d.dV / d.heads;
   const size_t np = PaddedKeys<T>(n);
   const ValueLayout layout = PackedValueLayout<T>(dvh);
   const size_t ktSize = static_cast<size_t>(d.dModel) * np, vSize = d.heads * layout.Rows(n) * layout.dvp;
   const size_t headsSize = w.hasWo ? n * d.dV : 0;
+  const size_t packedSize = std::max(ProjectPacked<T>(width, dIn), w.hasWo ? ProjectPacked<T>(d.dOut, dV) : 0);
   // Sizes as WorkBytes counts them (checked against the machine before the job ran).
-  WorkMemory memory((n * width + dIn * width + ktSize + vSize + headsSize) * sizeof(T));
+  WorkMemory memory((n * width + packedSize + ktSize + vSize + headsSize) * sizeof(T));
   T* const qkv = static_cast<T*>(memory.data());
-  T* const wqkv = qkv + n * width;
-  T* const kt = wqkv + dIn * width;
+  T* const packed = qkv + n * width;
+  T* const kt = packed + packedSize;
   T* const v = kt + ktSize;
   T* const heads = v + vSize;
   // One product for the three projections: x·[wq | wk | wv].
-  for (size_t i = 0; i < dIn; ++i) {
-    T* row = wqkv + i * width;
-    std::copy(w.wq + i * d.dModel, w.wq + (i + 1) * d.dModel, row);
-    std::copy(w.wk + i * d.dModel, w.wk + (i + 1) * d.dModel, row + d.dModel);
-    std::copy(w.wv + i * d.dV, w.wv + (i + 1) * d.dV, row + 2 * d.dModel);
-  }
-  Project<T>(d.n, static_cast<int>(width), d.dIn, w.x, d.dIn, wqkv, static_cast<int>(width), qkv, static_cast<int>(width));
-  PackKeys<T>(qkv + d.dModel, width, d.n, dh, d.heads, kt);
-  PackValues<T>(qkv + 2 * d.dModel, width, d.n, dvh, d.heads, v);
+  Project<T>(d.n, d.dIn, w.x, d.dIn, {{w.wq, dModel, dModel}, {w.wk, dModel, dModel}, {w.wv, dV, dV}}, packed, qkv,
+             static_cast<int>(width));
+  PackOperands<T>(qkv + d.dModel, width, qkv + 2 * d.dModel, width, d.n, dh, dvh, d.heads, kt, v);
   const FusedFailure bad = FusedAttention<T>({qkv, width, kt, np, v, layout.dvp, layout.group, w.hasWo ? heads : w.out,
                                               static_cast<size_t>(d.dV), d.n, dh, dvh, d.heads, d.causal, scale});
   if (bad.row >= 0) {
@@ -82,7 +98,8 @@ void Run(const Dims& d, const Weights<T>& w, T scale) {
                       std::to_string(bad.head) + " is not finite); scale the inputs or the scale down"};
   }
   if (w.hasWo) {
-    Project<T>(d.n, d.dOut, d.dV, heads, d.dV, w.wo, d.dOut, w.out, d.dOut);
+    Project<T>(d.n, d.dV, heads, d.dV, {{w.wo, static_cast<size_t>(d.dOut), static_cast<size_t>(d.dOut)}}, packed,
+               w.out, d.dOut);
   }
 }
 
@@ -106,20 +123,18 @@ void CheckHeads(const Args& args, uint32_t heads, uint32_t dModel, uint32_t dV) 
 constexpr uint32_t kMaxTokens = 1u << 20;
 
 /**
- * Bytes of the work arrays Run allocates: the fused weights and projections, the packed Kᵀ (keys padded) and V
- * (head columns padded), the per-head outputs, and the larger of the two packed weights Project makes with AVX-512
- * in float32 (one at a time); no n×n scores.
+ * Bytes of the work arrays Run allocates: the fused projections, the packed weights of the larger of its two products
+ * (strips of 32 columns with AVX-512 in float32, else the three weights side by side), the packed Kᵀ (keys padded)
+ * and V (head columns padded), and the per-head outputs; no n×n scores.
  */
 template <typename T>
 double WorkBytes(const Dims& d, bool hasWo) {
   const double n = d.n, np = static_cast<double>(PaddedKeys<T>(d.n)), width = static_cast<double>(Width(d));
   const ValueLayout layout = PackedValueLayout<T>(d.dV / d.heads);
   const double v = static_cast<double>(layout.Rows(d.n)) * static_cast<double>(layout.dvp);
-  double packed = 0;
-  if (std::is_same_v<T, float> && HasAvx512()) {
-    packed = static_cast<double>(std::max(PackedProductSize(Width(d), d.dIn), hasWo ? PackedProductSize(d.dOut, d.dV) : 0));
-  }
-  return ((d.dIn + n) * width + np * d.dModel + d.heads * v + n * d.dV + packed) * sizeof(T);
+  const double packed = static_cast<double>(
+      std::max(ProjectPacked<T>(Width(d), d.dIn), hasWo ? ProjectPacked<T>(d.dOut, d.dV) : 0));
+  return (n * width + packed + np * d.dModel + d.heads * v + n * d.dV) * sizeof(T);
 }
 
 template <typename T>

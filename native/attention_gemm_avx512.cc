@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <vector>
 
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512dq,avx512bw,avx512vl,avx2,fma")
@@ -64,13 +63,23 @@ BlockFn BlockFor(int rows) {
 
 namespace avx512 {
 
+void PackProduct(const Columns<float>* blocks, size_t count, size_t k, float* packed) {
+  size_t n = 0;
+  for (size_t b = 0; b < count; ++b) n += blocks[b].cols;
+  const size_t strips = (n + kStrip - 1) / kStrip;
+  for (size_t p = 0; p < k; ++p) {
+    size_t j = 0;  // column of B
+    for (size_t b = 0; b < count; ++b) {
+      const float* row = blocks[b].b + p * blocks[b].ldb;
+      for (size_t c = 0; c < blocks[b].cols; ++c, ++j) packed[(j / kStrip * k + p) * kStrip + j % kStrip] = row[c];
+    }
+    for (; j < strips * kStrip; ++j) packed[(j / kStrip * k + p) * kStrip + j % kStrip] = 0.0f;
+  }
+}
+
 void ProjectRows(const ProjectArgs& g, size_t threads) {
   if (g.m == 0 || g.n == 0) return;
   const size_t strips = (g.n + kStrip - 1) / kStrip, blocks = (g.m + kBlockRows - 1) / kBlockRows;
-  std::vector<float> packed(PackedProductSize(g.n, g.k), 0.0f);
-  for (size_t p = 0; p < g.k; ++p) {
-    for (size_t j = 0; j < g.n; ++j) packed[(j / kStrip * g.k + p) * kStrip + j % kStrip] = g.b[p * g.ldb + j];
-  }
   // Items strip-major, so that consecutive items (and the two threads) share one strip of B while it is in cache.
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
@@ -78,7 +87,7 @@ void ProjectRows(const ProjectArgs& g, size_t threads) {
     for (size_t item = next.fetch_add(1); item < strips * blocks; item = next.fetch_add(1)) {
       const size_t s = item / blocks, i0 = item % blocks * kBlockRows, j0 = s * kStrip;
       const int rows = static_cast<int>(std::min<size_t>(kBlockRows, g.m - i0));
-      BlockFor(rows)(g.a + i0 * g.lda, g.lda, packed.data() + s * g.k * kStrip, g.k, g.c + i0 * g.ldc + j0, g.ldc,
+      BlockFor(rows)(g.a + i0 * g.lda, g.lda, g.packed + s * g.k * kStrip, g.k, g.c + i0 * g.ldc + j0, g.ldc,
                      std::min(kStrip, g.n - j0));
     }
   });

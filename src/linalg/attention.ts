@@ -99,8 +99,9 @@ export const MAX_ATTENTION_TOKENS = 2 ** 20;
 
 /**
  * What direct attention allocates, in bytes, on the named backend, and what that is in the user's terms. The native
- * kernel is fused: it holds the output, the fused weights [wq | wk | wv] and projections, K and V packed per head (keys
- * and head columns padded to its registers: at most as the AVX-512 build pads them) and the per-head outputs in the
+ * kernel is fused: it holds the output, the projections [Q | K | V], the packed weights of one product at a time, K and
+ * V packed per head (keys and head columns padded to its registers: at most as the AVX-512 build pads them) and the
+ * per-head outputs in the
  * inputs' dtype, never an n×n score matrix. The fallback computes in float64 with one n×n score matrix and per-head
  * copies. An async call works on its arrays' own memory (no copies).
  */
@@ -113,10 +114,11 @@ export function attentionBytes(c: CheckedAttention, backendName: string): { byte
     const group = dvh > 0 && 2 * dvh <= lanes ? 2 : 1;
     const keys = Math.ceil(n / (2 * lanes)) * 2 * lanes, dvp = Math.ceil((group * dvh) / lanes) * lanes;
     const packedV = heads * Math.ceil(n / group) * dvp;
-    // float32 projections on AVX-512 pack their weights (columns padded to strips of 32), one product at a time.
-    const strips = (cols: number, rows: number) => Math.ceil(cols / 32) * 32 * rows;
-    const packedW = width === 4 ? Math.max(strips(2 * dModel + dV, dIn), c.wo ? strips(dOut, dV) : 0) : 0;
-    const entries = n * dOut + (dIn + n) * (2 * dModel + dV) + keys * dModel + packedV + (c.wo ? n * dV : 0) + packedW;
+    // The projections' weights, packed one product at a time: columns padded to strips of 32 in float32 (on AVX-512;
+    // else side by side, at most as much), side by side in float64.
+    const packed = (cols: number, rows: number) => (width === 4 ? Math.ceil(cols / 32) * 32 : cols) * rows;
+    const packedW = Math.max(packed(2 * dModel + dV, dIn), c.wo ? packed(dOut, dV) : 0);
+    const entries = n * dOut + n * (2 * dModel + dV) + packedW + keys * dModel + packedV + (c.wo ? n * dV : 0);
     return { bytes: entries * width, what: 'the attention\'s projections (Q, K, V) and output' };
   }
   return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8, what: `the ${n}×${n} attention scores and the projections` };
