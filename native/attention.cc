@@ -26,6 +26,8 @@ struct Weights {
   T* out;
   /** Whether wo was given (explicitly: an empty wo has a null pointer but still projects to dOut columns). */
   bool hasWo;
+  /** The weights as PackWeights packs them (from attentionPack), or null to pack them in this call. */
+  const T* packed;
 };
 
 /** The columns of the fused projection [Q | K | V]. */
@@ -33,62 +35,82 @@ size_t Width(const Dims& d) {
   return 2 * static_cast<size_t>(d.dModel) + d.dV;
 }
 
+/** Entries of B (k rows, `cols` columns) packed as Product reads it: in strips with AVX-512 in float32, else as is. */
+template <typename T>
+size_t PackedSize(size_t cols, size_t k) {
+  return std::is_same_v<T, float> && HasAvx512() ? PackedProductSize(cols, k) : cols * k;
+}
+
+/** Packs B = [blocks side by side] (k rows) as Product reads it (PackedSize(Σ cols, k) entries). */
+template <typename T>
+void PackBlocks(size_t k, std::initializer_list<Columns<T>> blocks, T* packed) {
+  if constexpr (std::is_same_v<T, float>) {
+    if (HasAvx512()) return avx512::PackProduct(blocks.begin(), blocks.size(), k, packed);
+  }
+  for (size_t i = 0; i < k; ++i) {
+    for (const Columns<T>& block : blocks) {
+      packed = std::copy(block.b + i * block.ldb, block.b + i * block.ldb + block.cols, packed);
+    }
+  }
+}
+
 /**
- * c (m×n, ldc) = a (m×k, lda) · [blocks of B side by side] (k rows), row-major: in float32 on AVX-512 by attnsim's
- * own micro-kernels and threads (avx512::PackProduct into `packed`, then avx512::ProjectRows), else by BLAS on B
- * copied side by side into `packed` (k × Σ cols).
+ * c (m×n, ldc) = a (m×k, lda) · B, row-major, B packed by PackBlocks: in float32 on AVX-512 by attnsim's own
+ * micro-kernels and threads (avx512::ProjectRows), else by BLAS.
  */
 template <typename T>
-void Project(int m, int k, const T* a, int lda, std::initializer_list<Columns<T>> blocks, T* packed, T* c, int ldc) {
-  size_t n = 0;
-  for (const Columns<T>& b : blocks) n += b.cols;
+void Product(int m, int n, int k, const T* a, int lda, const T* packed, T* c, int ldc) {
   if constexpr (std::is_same_v<T, float>) {
     if (HasAvx512()) {
-      avx512::PackProduct(blocks.begin(), blocks.size(), k, packed);
-      avx512::ProjectRows({a, static_cast<size_t>(lda), packed, c, static_cast<size_t>(ldc), static_cast<size_t>(m), n,
-                           static_cast<size_t>(k)},
+      avx512::ProjectRows({a, static_cast<size_t>(lda), packed, c, static_cast<size_t>(ldc), static_cast<size_t>(m),
+                           static_cast<size_t>(n), static_cast<size_t>(k)},
                           KernelThreads(static_cast<double>(m) * n * k));
       return;
     }
   }
-  const T* b = blocks.begin()->b;
-  size_t ldb = blocks.begin()->ldb;
-  if (blocks.size() > 1) {
-    for (size_t i = 0; i < static_cast<size_t>(k); ++i) {
-      T* row = packed + i * n;
-      for (const Columns<T>& block : blocks) row = std::copy(block.b + i * block.ldb, block.b + i * block.ldb + block.cols, row);
-    }
-    b = packed;
-    ldb = n;
-  }
-  Gemm<T>(false, false, m, static_cast<int>(n), k, 1, a, lda, b, static_cast<int>(ldb), 0, c, ldc);
+  Gemm<T>(false, false, m, n, k, 1, a, lda, packed, n, 0, c, ldc);
 }
 
-/** Entries of Project's `packed` for a product of these columns and k rows (the larger of the two products'). */
+/** Entries of the packed weights (PackWeights): the fused projection's [wq | wk | wv], then wo's. */
 template <typename T>
-size_t ProjectPacked(size_t cols, size_t k) {
-  return std::is_same_v<T, float> && HasAvx512() ? PackedProductSize(cols, k) : cols * k;
+size_t PackedWeightsSize(const Dims& d, bool hasWo) {
+  return PackedSize<T>(Width(d), d.dIn) + (hasWo ? PackedSize<T>(d.dOut, d.dV) : 0);
+}
+
+/** The fused projection's packed [wq | wk | wv] at `packed`, then (with wo) wo's. */
+template <typename T>
+void PackWeights(const Dims& d, const Weights<T>& w, T* packed) {
+  const size_t dModel = d.dModel, dV = d.dV, dOut = d.dOut;
+  PackBlocks<T>(d.dIn, {{w.wq, dModel, dModel}, {w.wk, dModel, dModel}, {w.wv, dV, dV}}, packed);
+  if (w.hasWo) PackBlocks<T>(d.dV, {{w.wo, dOut, dOut}}, packed + PackedSize<T>(Width(d), d.dIn));
+}
+
+/** Entries of Run's own packed weights: none when they come packed, else the larger product's (packed in turn). */
+template <typename T>
+size_t OwnPackedSize(const Dims& d, bool hasWo, bool prepacked) {
+  if (prepacked) return 0;
+  return std::max(PackedSize<T>(Width(d), d.dIn), hasWo ? PackedSize<T>(d.dOut, d.dV) : 0);
 }
 
 template <typename T>
 void Run(const Dims& d, const Weights<T>& w, T scale) {
-  const size_t n = d.n, width = Width(d), dIn = d.dIn, dModel = d.dModel, dV = d.dV;
+  const size_t n = d.n, width = Width(d), dModel = d.dModel, dV = d.dV, dOut = d.dOut;
   const int dh = d.dModel / d.heads, dvh = d.dV / d.heads;
   const size_t np = PaddedKeys<T>(n);
   const ValueLayout layout = PackedValueLayout<T>(dvh);
   const size_t ktSize = static_cast<size_t>(d.dModel) * np, vSize = d.heads * layout.Rows(n) * layout.dvp;
-  const size_t headsSize = w.hasWo ? n * d.dV : 0;
-  const size_t packedSize = std::max(ProjectPacked<T>(width, dIn), w.hasWo ? ProjectPacked<T>(d.dOut, dV) : 0);
+  const size_t headsSize = w.hasWo ? n * d.dV : 0, packedSize = OwnPackedSize<T>(d, w.hasWo, w.packed != nullptr);
   // Sizes as WorkBytes counts them (checked against the machine before the job ran).
   WorkMemory memory((n * width + packedSize + ktSize + vSize + headsSize) * sizeof(T));
   T* const qkv = static_cast<T*>(memory.data());
-  T* const packed = qkv + n * width;
-  T* const kt = packed + packedSize;
+  T* const own = qkv + n * width;
+  T* const kt = own + packedSize;
   T* const v = kt + ktSize;
   T* const heads = v + vSize;
   // One product for the three projections: x·[wq | wk | wv].
-  Project<T>(d.n, d.dIn, w.x, d.dIn, {{w.wq, dModel, dModel}, {w.wk, dModel, dModel}, {w.wv, dV, dV}}, packed, qkv,
-             static_cast<int>(width));
+  const T* packed = w.packed;
+  if (packed == nullptr) PackBlocks<T>(d.dIn, {{w.wq, dModel, dModel}, {w.wk, dModel, dModel}, {w.wv, dV, dV}}, own);
+  Product<T>(d.n, static_cast<int>(width), d.dIn, w.x, d.dIn, packed ? packed : own, qkv, static_cast<int>(width));
   PackOperands<T>(qkv + d.dModel, width, qkv + 2 * d.dModel, width, d.n, dh, dvh, d.heads, kt, v);
   const FusedFailure bad = FusedAttention<T>({qkv, width, kt, np, v, layout.dvp, layout.group, w.hasWo ? heads : w.out,
                                               static_cast<size_t>(d.dV), d.n, dh, dvh, d.heads, d.causal, scale});
@@ -98,8 +120,8 @@ void Run(const Dims& d, const Weights<T>& w, T scale) {
                       std::to_string(bad.head) + " is not finite); scale the inputs or the scale down"};
   }
   if (w.hasWo) {
-    Project<T>(d.n, d.dV, heads, d.dV, {{w.wo, static_cast<size_t>(d.dOut), static_cast<size_t>(d.dOut)}}, packed,
-               w.out, d.dOut);
+    if (packed == nullptr) PackBlocks<T>(d.dV, {{w.wo, dOut, dOut}}, own);
+    Product<T>(d.n, d.dOut, d.dV, heads, d.dV, packed ? packed + PackedSize<T>(width, d.dIn) : own, w.out, d.dOut);
   }
 }
 
@@ -124,16 +146,15 @@ constexpr uint32_t kMaxTokens = 1u << 20;
 
 /**
  * Bytes of the work arrays Run allocates: the fused projections, the packed weights of the larger of its two products
- * (strips of 32 columns with AVX-512 in float32, else the three weights side by side), the packed Kᵀ (keys padded)
- * and V (head columns padded), and the per-head outputs; no n×n scores.
+ * unless they come packed (strips of 32 columns with AVX-512 in float32, else the three weights side by side), the
+ * packed Kᵀ (keys padded) and V (head columns padded), and the per-head outputs; no n×n scores.
  */
 template <typename T>
-double WorkBytes(const Dims& d, bool hasWo) {
+double WorkBytes(const Dims& d, bool hasWo, bool prepacked) {
   const double n = d.n, np = static_cast<double>(PaddedKeys<T>(d.n)), width = static_cast<double>(Width(d));
   const ValueLayout layout = PackedValueLayout<T>(d.dV / d.heads);
   const double v = static_cast<double>(layout.Rows(d.n)) * static_cast<double>(layout.dvp);
-  const double packed = static_cast<double>(
-      std::max(ProjectPacked<T>(Width(d), d.dIn), hasWo ? ProjectPacked<T>(d.dOut, d.dV) : 0));
+  const double packed = static_cast<double>(OwnPackedSize<T>(d, hasWo, prepacked));
   return (n * width + packed + np * d.dModel + d.heads * v + n * d.dV) * sizeof(T);
 }
 
@@ -161,20 +182,49 @@ Job AttentionJob(const Args& args) {
                Data<T>(args, 2, "wk", CheckedMul(args, dIn, dModel, "wk"), Role::kIn, dModel),
                Data<T>(args, 3, "wv", CheckedMul(args, dIn, dV, "wv"), Role::kIn, dV),
                hasWo ? Data<T>(args, 4, "wo", CheckedMul(args, dV, dOut, "wo"), Role::kIn, dOut) : nullptr,
-               Data<T>(args, 5, "out", CheckedMul(args, n, dOut, "out"), Role::kOut, dOut), hasWo};
+               Data<T>(args, 5, "out", CheckedMul(args, n, dOut, "out"), Role::kOut, dOut), hasWo, nullptr};
   Dims d{static_cast<int>(n), static_cast<int>(dIn), static_cast<int>(dModel), static_cast<int>(dV),
          static_cast<int>(dOut), static_cast<int>(heads), causal};
+  // Weights packed by attentionPack for these sizes (an attention layer's), read in place of wq, wk, wv and wo.
+  if (!Absent(args, 14)) w.packed = Data<T>(args, 14, "packed", PackedWeightsSize<T>(d, hasWo));
   const size_t outSize = static_cast<size_t>(n) * dOut;
   if (outSize == 0) return Job{[] {}};  // nothing to compute: no rows, or no output columns
   if (dV == 0) return Job{[=] { std::fill(w.out, w.out + outSize, T(0)); }};  // no value columns: out = 0
-  CheckWorkMemory(args, WorkBytes<T>(d, hasWo), "the attention's work arrays (Q, K, V and the per-head outputs)");
+  CheckWorkMemory(args, WorkBytes<T>(d, hasWo, w.packed != nullptr), "the attention's work arrays (Q, K, V and the per-head outputs)");
   return Job{[=] { Run<T>(d, w, scale); }};
+}
+
+template <typename T>
+Napi::Value PackedWeights(const Args& args) {
+  uint32_t dIn = Dim(args, 4, "dIn"), dModel = Dim(args, 5, "dModel"), dV = Dim(args, 6, "dV"), dOut = Dim(args, 7, "dOut");
+  bool hasWo = !Absent(args, 3);
+  if (!hasWo && dOut != dV) {
+    ThrowRange(args, "expected dOut (" + std::to_string(dOut) + ") to equal dV (" + std::to_string(dV) +
+                         ") when wo is omitted", "ERR_ATTNSIM_SHAPE");
+  }
+  Weights<T> w{nullptr,
+               Data<T>(args, 0, "wq", CheckedMul(args, dIn, dModel, "wq"), Role::kIn, dModel),
+               Data<T>(args, 1, "wk", CheckedMul(args, dIn, dModel, "wk"), Role::kIn, dModel),
+               Data<T>(args, 2, "wv", CheckedMul(args, dIn, dV, "wv"), Role::kIn, dV),
+               hasWo ? Data<T>(args, 3, "wo", CheckedMul(args, dV, dOut, "wo"), Role::kIn, dOut) : nullptr,
+               nullptr, hasWo, nullptr};
+  const Dims d{0, static_cast<int>(dIn), static_cast<int>(dModel), static_cast<int>(dV), static_cast<int>(dOut), 1, false};
+  const size_t size = PackedWeightsSize<T>(d, hasWo);
+  CheckWorkMemory(args, static_cast<double>(size) * sizeof(T), "the packed weights");
+  Napi::TypedArrayOf<T> packed = Napi::TypedArrayOf<T>::New(args.info.Env(), size);
+  PackWeights<T>(d, w, packed.Data());
+  return packed;
 }
 
 }  // namespace
 
 Job ParseAttention(const Args& args) {
   return ArrayDType(args, 0, "x") == DType::kFloat32 ? AttentionJob<float>(args) : AttentionJob<double>(args);
+}
+
+Napi::Value AttentionPack(const Napi::CallbackInfo& info) {
+  Args args{info, "attentionPack"};
+  return ArrayDType(args, 0, "wq") == DType::kFloat32 ? PackedWeights<float>(args) : PackedWeights<double>(args);
 }
 
 }  // namespace attnsim

@@ -21,6 +21,8 @@ namespace {
 constexpr size_t kStrip = kProjectStrip;
 /** Rows of A (and C) per micro-kernel call: 2·kBlockRows accumulators and two registers of B fit in 32. */
 constexpr int kBlockRows = 8;
+/** Items (a block of rows by a strip) a thread takes from the shared counter at a time. */
+constexpr size_t kItemsPerGrab = 4;
 
 /** Lanes [0, count) of a 16-lane mask (count may exceed 16). */
 __mmask16 FirstLanes(size_t count) {
@@ -80,15 +82,20 @@ void PackProduct(const Columns<float>* blocks, size_t count, size_t k, float* pa
 void ProjectRows(const ProjectArgs& g, size_t threads) {
   if (g.m == 0 || g.n == 0) return;
   const size_t strips = (g.n + kStrip - 1) / kStrip, blocks = (g.m + kBlockRows - 1) / kBlockRows;
-  // Items strip-major, so that consecutive items (and the two threads) share one strip of B while it is in cache.
+  // Items strip-major, so that consecutive items (and the two threads) share one strip of B while it is in cache; a
+  // thread takes kItemsPerGrab at a time, as an item can take less than a microsecond, about what the shared counter's
+  // cache line costs to move between cores.
+  const size_t items = strips * blocks;
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   RunShares(threads, stop, [&](size_t) {
-    for (size_t item = next.fetch_add(1); item < strips * blocks; item = next.fetch_add(1)) {
-      const size_t s = item / blocks, i0 = item % blocks * kBlockRows, j0 = s * kStrip;
-      const int rows = static_cast<int>(std::min<size_t>(kBlockRows, g.m - i0));
-      BlockFor(rows)(g.a + i0 * g.lda, g.lda, g.packed + s * g.k * kStrip, g.k, g.c + i0 * g.ldc + j0, g.ldc,
-                     std::min(kStrip, g.n - j0));
+    for (size_t first = next.fetch_add(kItemsPerGrab); first < items; first = next.fetch_add(kItemsPerGrab)) {
+      for (size_t item = first; item < std::min(items, first + kItemsPerGrab); ++item) {
+        const size_t s = item / blocks, i0 = item % blocks * kBlockRows, j0 = s * kStrip;
+        const int rows = static_cast<int>(std::min<size_t>(kBlockRows, g.m - i0));
+        BlockFor(rows)(g.a + i0 * g.lda, g.lda, g.packed + s * g.k * kStrip, g.k, g.c + i0 * g.ldc + j0, g.ldc,
+                       std::min(kStrip, g.n - j0));
+      }
     }
   });
 }

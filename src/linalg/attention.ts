@@ -1,7 +1,7 @@
 /** attention and attentionAsync: direct multi-head scaled dot-product attention on the current backend. */
 import { assertRange, checkBoolean, checkFiniteNumber, checkFloat32, checkInteger, checkOptions } from '../check';
 import { checkMemory } from '../budget';
-import { AttentionArgs } from '../backend/backend';
+import { AttentionArgs, Floats } from '../backend/backend';
 import { runKernel, runKernelAsync } from '../backend/run_kernel';
 import { backend } from '../backend/select';
 import { TooLargeError } from '../errors';
@@ -124,22 +124,25 @@ export function attentionBytes(c: CheckedAttention, backendName: string): { byte
   return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8, what: `the ${n}×${n} attention scores and the projections` };
 }
 
-/** The output and the backend's arguments of a checked instance, once its memory is checked against the budget. */
-function prepare(fn: string, c: CheckedAttention): { args: AttentionArgs; out: Matrix } {
+/**
+ * The output and the backend's arguments of a checked instance, once its memory is checked against the budget;
+ * `packed`: its weights as the backend's packAttention packed them (an attention layer's), or null.
+ */
+function prepare(fn: string, c: CheckedAttention, packed: Floats | null): { args: AttentionArgs; out: Matrix } {
   const { bytes, what } = attentionBytes(c, backend().name);
   checkMemory(fn, what, bytes);
   // The native kernel writes every entry of its output, so a fresh one need not be zero-filled first.
   const out = allocMatrix(fn, c.n, c.dOut, c.x.dtype, backend().name === 'native' ? 'none' : 'zeros');
   const args: AttentionArgs = {
     x: c.x.data, wq: c.wq.data, wk: c.wk.data, wv: c.wv.data, wo: c.wo ? c.wo.data : null, out: out.data,
-    n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale,
+    n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale, packed,
   };
   return { args, out };
 }
 
-/** Runs a checked instance on the current backend (what attention and AttentionLayer.forward share). */
-export function runAttention(fn: string, c: CheckedAttention): Matrix {
-  const { args, out } = prepare(fn, c);
+/** Runs a checked instance on the current backend (what attention and AttentionLayer.forward share; see prepare). */
+export function runAttention(fn: string, c: CheckedAttention, packed: Floats | null = null): Matrix {
+  const { args, out } = prepare(fn, c, packed);
   runKernel(fn, () => backend().attention(args));
   return checkFiniteResult(fn, 'the output', out, overflowAdvice);
 }
@@ -148,8 +151,9 @@ export function runAttention(fn: string, c: CheckedAttention): Matrix {
  * Runs an instance checked but for its values off the main thread; `unscanned` are its matrices whose values are still
  * to be checked (the native backend checks every array on its worker instead).
  */
-export function runAttentionAsync(fn: string, c: CheckedAttention, unscanned: Record<string, Matrix | null | undefined>): Promise<Matrix> {
-  const { args, out } = prepare(fn, c);
+export function runAttentionAsync(fn: string, c: CheckedAttention, unscanned: Record<string, Matrix | null | undefined>,
+  packed: Floats | null = null): Promise<Matrix> {
+  const { args, out } = prepare(fn, c, packed);
   const run = () => runKernelAsync(fn, () => backend().attentionAsync(args));
   if (backend().asyncChecksValues) return run().then(() => out);
   return Promise.resolve().then(() => {
