@@ -35,17 +35,23 @@ size_t Width(const Dims& d) {
   return 2 * static_cast<size_t>(d.dModel) + d.dV;
 }
 
-/** Entries of B (k rows, `cols` columns) packed as Product reads it: in strips with AVX-512 in float32, else as is. */
+/** Whether Product reads B in strips (float32 on AVX-512), else row-major as BLAS does. */
+template <typename T>
+bool InStrips() {
+  return std::is_same_v<T, float> && HasAvx512();
+}
+
+/** Entries of B (k rows, `cols` columns) packed as Product reads it. */
 template <typename T>
 size_t PackedSize(size_t cols, size_t k) {
-  return std::is_same_v<T, float> && HasAvx512() ? PackedProductSize(cols, k) : cols * k;
+  return InStrips<T>() ? PackedProductSize(cols, k) : cols * k;
 }
 
 /** Packs B = [blocks side by side] (k rows) as Product reads it (PackedSize(Σ cols, k) entries). */
 template <typename T>
 void PackBlocks(size_t k, std::initializer_list<Columns<T>> blocks, T* packed) {
   if constexpr (std::is_same_v<T, float>) {
-    if (HasAvx512()) return avx512::PackProduct(blocks.begin(), blocks.size(), k, packed);
+    if (InStrips<T>()) return avx512::PackProduct(blocks.begin(), blocks.size(), k, packed);
   }
   for (size_t i = 0; i < k; ++i) {
     for (const Columns<T>& block : blocks) {
@@ -61,7 +67,7 @@ void PackBlocks(size_t k, std::initializer_list<Columns<T>> blocks, T* packed) {
 template <typename T>
 void Product(int m, int n, int k, const T* a, int lda, const T* packed, T* c, int ldc) {
   if constexpr (std::is_same_v<T, float>) {
-    if (HasAvx512()) {
+    if (InStrips<T>()) {
       avx512::ProjectRows({a, static_cast<size_t>(lda), packed, c, static_cast<size_t>(ldc), static_cast<size_t>(m),
                            static_cast<size_t>(n), static_cast<size_t>(k)},
                           KernelThreads(static_cast<double>(m) * n * k));
@@ -85,11 +91,14 @@ void PackWeights(const Dims& d, const Weights<T>& w, T* packed) {
   if (w.hasWo) PackBlocks<T>(d.dV, {{w.wo, dOut, dOut}}, packed + PackedSize<T>(Width(d), d.dIn));
 }
 
-/** Entries of Run's own packed weights: none when they come packed, else the larger product's (packed in turn). */
+/**
+ * Entries of Run's own packed weights: none when they come packed, else the larger product's (packed in turn; row-major,
+ * wo is its own packed form).
+ */
 template <typename T>
 size_t OwnPackedSize(const Dims& d, bool hasWo, bool prepacked) {
   if (prepacked) return 0;
-  return std::max(PackedSize<T>(Width(d), d.dIn), hasWo ? PackedSize<T>(d.dOut, d.dV) : 0);
+  return std::max(PackedSize<T>(Width(d), d.dIn), hasWo && InStrips<T>() ? PackedSize<T>(d.dOut, d.dV) : 0);
 }
 
 template <typename T>
@@ -120,8 +129,12 @@ void Run(const Dims& d, const Weights<T>& w, T scale) {
                       std::to_string(bad.head) + " is not finite); scale the inputs or the scale down"};
   }
   if (w.hasWo) {
-    if (packed == nullptr) PackBlocks<T>(d.dV, {{w.wo, dOut, dOut}}, own);
-    Product<T>(d.n, d.dOut, d.dV, heads, d.dV, packed ? packed + PackedSize<T>(width, d.dIn) : own, w.out, d.dOut);
+    const T* b = packed ? packed + PackedSize<T>(width, d.dIn) : w.wo;
+    if (packed == nullptr && InStrips<T>()) {
+      PackBlocks<T>(d.dV, {{w.wo, dOut, dOut}}, own);
+      b = own;
+    }
+    Product<T>(d.n, d.dOut, d.dV, heads, d.dV, b, w.out, d.dOut);
   }
 }
 
@@ -145,9 +158,8 @@ void CheckHeads(const Args& args, uint32_t heads, uint32_t dModel, uint32_t dV) 
 constexpr uint32_t kMaxTokens = 1u << 20;
 
 /**
- * Bytes of the work arrays Run allocates: the fused projections, the packed weights of the larger of its two products
- * unless they come packed (strips of 32 columns with AVX-512 in float32, else the three weights side by side), the
- * packed Kᵀ (keys padded) and V (head columns padded), and the per-head outputs; no n×n scores.
+ * Bytes of the work arrays Run allocates: the fused projections, its own packed weights (OwnPackedSize), the packed Kᵀ
+ * (keys padded) and V (head columns padded), and the per-head outputs; no n×n scores.
  */
 template <typename T>
 double WorkBytes(const Dims& d, bool hasWo, bool prepacked) {

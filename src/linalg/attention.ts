@@ -114,10 +114,10 @@ export function attentionBytes(c: CheckedAttention, backendName: string): { byte
     const group = dvh > 0 && 2 * dvh <= lanes ? 2 : 1;
     const keys = Math.ceil(n / (2 * lanes)) * 2 * lanes, dvp = Math.ceil((group * dvh) / lanes) * lanes;
     const packedV = heads * Math.ceil(n / group) * dvp;
-    // The projections' weights, packed one product at a time: columns padded to strips of 32 in float32 (on AVX-512;
-    // else side by side, at most as much), side by side in float64.
-    const packed = (cols: number, rows: number) => (width === 4 ? Math.ceil(cols / 32) * 32 : cols) * rows;
-    const packedW = Math.max(packed(2 * dModel + dV, dIn), c.wo ? packed(dOut, dV) : 0);
+    // The projections' weights, packed one product at a time: in float32 (on AVX-512) columns padded to strips of 32;
+    // in float64 (and at most as much in float32 elsewhere) wq, wk and wv side by side, wo read as it is.
+    const strips = (cols: number, rows: number) => Math.ceil(cols / 32) * 32 * rows;
+    const packedW = width === 4 ? Math.max(strips(2 * dModel + dV, dIn), c.wo ? strips(dOut, dV) : 0) : (2 * dModel + dV) * dIn;
     const entries = n * dOut + n * (2 * dModel + dV) + packedW + keys * dModel + packedV + (c.wo ? n * dV : 0);
     return { bytes: entries * width, what: 'the attention\'s projections (Q, K, V) and output' };
   }
