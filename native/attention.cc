@@ -51,7 +51,11 @@ size_t PackedSize(size_t cols, size_t k) {
 template <typename T>
 void PackBlocks(size_t k, std::initializer_list<Columns<T>> blocks, T* packed) {
   if constexpr (std::is_same_v<T, float>) {
-    if (InStrips<T>()) return avx512::PackProduct(blocks.begin(), blocks.size(), k, packed);
+    if (InStrips<T>()) {
+      size_t n = 0;
+      for (const Columns<T>& b : blocks) n += b.cols;
+      return avx512::PackProduct(blocks.begin(), blocks.size(), k, packed, PackThreads(static_cast<double>(n) * k));
+    }
   }
   for (size_t i = 0; i < k; ++i) {
     for (const Columns<T>& block : blocks) {

@@ -65,18 +65,35 @@ BlockFn BlockFor(int rows) {
 
 namespace avx512 {
 
-void PackProduct(const Columns<float>* blocks, size_t count, size_t k, float* packed) {
+void PackProduct(const Columns<float>* blocks, size_t count, size_t k, float* packed, size_t threads) {
   size_t n = 0;
   for (size_t b = 0; b < count; ++b) n += blocks[b].cols;
   const size_t strips = (n + kStrip - 1) / kStrip;
-  for (size_t p = 0; p < k; ++p) {
-    size_t j = 0;  // column of B
-    for (size_t b = 0; b < count; ++b) {
-      const float* row = blocks[b].b + p * blocks[b].ldb;
-      for (size_t c = 0; c < blocks[b].cols; ++c, ++j) packed[(j / kStrip * k + p) * kStrip + j % kStrip] = row[c];
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  RunShares(std::min(threads, strips), stop, [&](size_t) {
+    for (size_t s = next.fetch_add(1); s < strips; s = next.fetch_add(1)) {
+      // Where each of the strip's columns comes from (null past the last column), then k rows of them.
+      const float* from[kStrip];
+      size_t ld[kStrip], firstBlock = count;
+      bool oneBlock = true;  // all the strip's columns side by side in one block: rows copy whole
+      for (size_t c = 0, j = s * kStrip, b = 0, first = 0; c < kStrip; ++c, ++j) {
+        while (b < count && j >= first + blocks[b].cols) first += blocks[b++].cols;
+        from[c] = b < count ? blocks[b].b + (j - first) : nullptr;
+        ld[c] = b < count ? blocks[b].ldb : 0;
+        if (c == 0) firstBlock = b;
+        oneBlock = oneBlock && b < count && b == firstBlock;
+      }
+      float* out = packed + s * k * kStrip;
+      for (size_t p = 0; p < k; ++p, out += kStrip) {
+        if (oneBlock) {
+          std::copy(from[0] + p * ld[0], from[0] + p * ld[0] + kStrip, out);
+        } else {
+          for (size_t c = 0; c < kStrip; ++c) out[c] = from[c] != nullptr ? from[c][p * ld[c]] : 0.0f;
+        }
+      }
     }
-    for (; j < strips * kStrip; ++j) packed[(j / kStrip * k + p) * kStrip + j % kStrip] = 0.0f;
-  }
+  });
 }
 
 void ProjectRows(const ProjectArgs& g, size_t threads) {

@@ -68,6 +68,10 @@ size_t KernelThreads(double work) {
   return work < kThreadWork ? 1 : static_cast<size_t>(std::max(1, openblas_get_num_threads()));
 }
 
+size_t PackThreads(double entries) {
+  return KernelThreads(64 * entries);
+}
+
 template <typename T>
 FusedFailure FusedAttention(const FusedArgs<T>& args) {
   auto tiles = HasAvx512() ? avx512::Tiles<T> : HasAvx2Fma() ? avx2::Tiles<T> : scalar::Tiles<T>;
@@ -119,9 +123,6 @@ void PackValuesOf(const T* v, size_t ldv, size_t n, size_t dvh, size_t h, const 
   }
 }
 
-/** About what one packed entry (a scattered store) costs, in multiply-adds: the unit KernelThreads counts. */
-constexpr double kPackCost = 16;
-
 }  // namespace
 
 template <typename T>
@@ -131,7 +132,7 @@ void PackOperands(const T* k, size_t ldk, const T* v, size_t ldv, int n, int dh,
   const double entries = static_cast<double>(n) * heads * (dh + dvh);
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
-  RunShares(std::min(KernelThreads(kPackCost * entries), count), stop, [&](size_t) {
+  RunShares(std::min(PackThreads(entries), count), stop, [&](size_t) {
     for (size_t h = next.fetch_add(1); h < count; h = next.fetch_add(1)) {
       PackKeysOf<T>(k, ldk, n, dh, h, kt);
       PackValuesOf<T>(v, ldv, n, dvh, h, layout, packed);

@@ -110,6 +110,12 @@ bool HasAvx512();
  */
 size_t KernelThreads(double work);
 
+/**
+ * The threads packing `entries` entries takes: an entry (a load and a strided store) costs about as much as 64
+ * multiply-adds of KernelThreads' work (a vector FMA unit does 32 a cycle), so from about 65,000 entries on, more than one.
+ */
+size_t PackThreads(double entries);
+
 /** Columns of one packed strip of B in avx512::ProjectRows (two 512-bit registers of float32). */
 constexpr size_t kProjectStrip = 32;
 
@@ -147,9 +153,10 @@ template <typename T>
 FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);
 /**
  * Packs B = [blocks[0] | blocks[1] | ...] (k rows; `count` blocks) into `packed` (PackedProductSize(Σ cols, k)
- * entries) as ProjectRows reads it: strips of kProjectStrip columns, k rows each, zero past the last column.
+ * entries) as ProjectRows reads it: strips of kProjectStrip columns, k rows each, zero past the last column; strips
+ * shared among `threads` threads.
  */
-void PackProduct(const Columns<float>* blocks, size_t count, size_t k, float* packed);
+void PackProduct(const Columns<float>* blocks, size_t count, size_t k, float* packed, size_t threads);
 /** The product of `args` by AVX-512 micro-kernels on `threads` threads (attention_gemm_avx512.cc). */
 void ProjectRows(const ProjectArgs& args, size_t threads);
 template <typename T>

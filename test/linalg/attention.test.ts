@@ -45,6 +45,12 @@ forEachBackend('attention', (name) => {
       }
     });
   }
+  it('n=256 dIn=168 dModel=136 dOut=40 heads=8: weights and K, V packed on two threads (408 columns, 13 strips, the last padded)', () => {
+    // [wq | wk | wv] has 168·408 entries and K, V 256·272: enough for the native kernel to share their packing.
+    const inst = instance(256, 168, 136, 40, 17, 'float32');
+    const want = refAttention(inst.x, inst.wq, inst.wk, inst.wv, inst.wo ?? null, 8, true).flat();
+    assertClose(attention({ ...inst, heads: 8, causal: true }).data, want, F32);
+  });
   it('an empty wo (dV×0) gives an n×0 output, and dV = 0 with a 0×3 wo gives zeros', async () => {
     const one = Matrix.from([[1]]), x = Matrix.from([[1], [2]]);
     const input = { x, wq: one, wk: one, wv: one, wo: Matrix.zeros(1, 0) };
