@@ -65,6 +65,14 @@ void PackBlocks(size_t k, std::initializer_list<Columns<T>> blocks, T* packed) {
 }
 
 /**
+ * What a product's multiply-add counts for in KernelThreads: twice a head's. Its output is often fresh memory (the
+ * call's own output, when the output pool had none to recycle), whose first write faults in each 4 KiB page, and a
+ * second thread shares those faults too. (Dev runs at load 10: (512, 64, 8), whose output projection then takes two
+ * threads, took 0.92–0.93 ms against 1.08–1.17 ms in two of three interleaved rounds, the same in the third.)
+ */
+constexpr double kProductWeight = 2;
+
+/**
  * c (m×n, ldc) = a (m×k, lda) · B, row-major, B packed by PackBlocks: in float32 on AVX-512 by attnsim's own
  * micro-kernels and threads (avx512::ProjectRows), else by BLAS.
  */
@@ -74,7 +82,7 @@ void Product(int m, int n, int k, const T* a, int lda, const T* packed, T* c, in
     if (InStrips<T>()) {
       avx512::ProjectRows({a, static_cast<size_t>(lda), packed, c, static_cast<size_t>(ldc), static_cast<size_t>(m),
                            static_cast<size_t>(n), static_cast<size_t>(k)},
-                          KernelThreads(static_cast<double>(m) * n * k));
+                          KernelThreads(kProductWeight * m * n * k));
       return;
     }
   }
