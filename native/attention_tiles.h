@@ -165,10 +165,12 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
         std::fill(s + valid, s + whole, std::numeric_limits<T>::lowest());
         const T m = Vec::Max(s, whole, w.m[r]);
         if (!std::isfinite(m) && (bad.row < 0 || i0 + r < bad.row)) bad = {h, i0 + r};
-        if (m > w.m[r]) {  // a new maximum: rescale what the earlier blocks summed (nothing on the first block)
-          const T alpha = std::exp(w.m[r] - m);
-          w.l[r] *= alpha;
-          for (size_t c = 0; c < dvp; ++c) w.o[r * dvp + c] *= alpha;
+        if (m > w.m[r]) {  // a new maximum: rescale what the earlier blocks summed (nothing before the row's first)
+          if (w.m[r] != -std::numeric_limits<T>::infinity()) {
+            const T alpha = std::exp(w.m[r] - m);
+            w.l[r] *= alpha;
+            for (size_t c = 0; c < dvp; ++c) w.o[r * dvp + c] *= alpha;
+          }
           w.m[r] = m;
         }
         w.l[r] += Vec::ExpShiftSum(s, whole, m);
