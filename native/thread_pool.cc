@@ -7,7 +7,6 @@
 #include <deque>
 #include <mutex>
 #include <new>
-#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -42,8 +41,8 @@ class Pool {
     while (threads_ - running_ < queue_.size() && threads_ < kMaxPoolThreads) {
       try {
         std::thread([this] { Loop(); }).detach();
-      } catch (const std::system_error&) {
-        break;  // the threads there are (and the caller) take the work
+      } catch (...) {  // std::system_error, or std::bad_alloc for the thread's state
+        break;         // the threads there are (and the caller) take the work
       }
       ++threads_;
     }
@@ -107,8 +106,17 @@ void RunShares(size_t threads, std::atomic<bool>& stop, const std::function<void
   for (size_t t = 1; t < threads; ++t) tasks.push_back({&guarded, t});
   Pool& pool = Pool::Get();
   if (!tasks.empty()) pool.Submit(tasks);
-  guarded(0);
-  if (!tasks.empty()) pool.Finish(tasks);
+  {
+    // However share 0 ends, no task of this call stays queued or running once RunShares returns.
+    struct Join {
+      Pool& pool;
+      std::vector<Task>& tasks;
+      ~Join() {
+        if (!tasks.empty()) pool.Finish(tasks);
+      }
+    } join{pool, tasks};
+    guarded(0);
+  }
   if (std::find(failed.begin(), failed.end(), 1) != failed.end()) throw std::bad_alloc();
 }
 
