@@ -91,51 +91,60 @@ FusedFailure FusedAttention(const FusedArgs<T>& args) {
 
 namespace {
 
-/** Head h of K into its Kᵀ panels (see FusedArgs): keys from n to np score zero. */
+/** Keys [j0, j1) of every head of K into their Kᵀ panels (see FusedArgs): keys from n to np score zero. */
 template <typename T>
-void PackKeysOf(const T* k, size_t ldk, size_t n, size_t dh, size_t h, T* kt) {
+void PackKeys(const T* k, size_t ldk, size_t n, size_t dh, size_t heads, size_t j0, size_t j1, T* kt) {
   constexpr size_t W = kScoreWidth<T>;
   const size_t np = PaddedKeys<T>(n);
-  kt += h * dh * np;
-  for (size_t j = 0; j < np; ++j) {
+  for (size_t j = j0; j < j1; ++j) {
     T* panel = kt + j / W * dh * W + j % W;
-    if (j < n) {
-      const T* row = k + j * ldk + h * dh;
-      for (size_t d = 0; d < dh; ++d) panel[d * W] = row[d];
-    } else {
-      for (size_t d = 0; d < dh; ++d) panel[d * W] = T(0);
+    const T* row = k + j * ldk;
+    for (size_t h = 0; h < heads; ++h, panel += dh * np) {
+      for (size_t d = 0; d < dh; ++d) panel[d * W] = j < n ? row[h * dh + d] : T(0);
     }
   }
 }
 
-/** Head h of V into its packed rows (see FusedArgs): a pair's missing key and the columns past group·dvh are zero. */
+/**
+ * Packed rows [t0, t1) of every head of V (see FusedArgs): a pair's missing key and the columns past group·dvh are
+ * zero.
+ */
 template <typename T>
-void PackValuesOf(const T* v, size_t ldv, size_t n, size_t dvh, size_t h, const ValueLayout& layout, T* packed) {
+void PackValues(const T* v, size_t ldv, size_t n, size_t dvh, size_t heads, const ValueLayout& layout, size_t t0,
+                size_t t1, T* packed) {
   const size_t g = layout.group, dvp = layout.dvp, rows = layout.Rows(n);
-  for (size_t t = 0; t < rows; ++t) {
-    T* row = packed + (h * rows + t) * dvp;
-    for (size_t i = 0; i < g; ++i) {
-      const size_t j = t * g + i;
-      const T* src = v + j * ldv + h * dvh;
-      for (size_t c = 0; c < dvh; ++c) row[c * g + i] = j < n ? src[c] : T(0);
+  for (size_t t = t0; t < t1; ++t) {
+    for (size_t h = 0; h < heads; ++h) {
+      T* row = packed + (h * rows + t) * dvp;
+      for (size_t i = 0; i < g; ++i) {
+        const size_t j = t * g + i;
+        const T* src = v + j * ldv + h * dvh;
+        for (size_t c = 0; c < dvh; ++c) row[c * g + i] = j < n ? src[c] : T(0);
+      }
+      std::fill(row + g * dvh, row + dvp, T(0));
     }
-    std::fill(row + g * dvh, row + dvp, T(0));
   }
 }
+
+/** Keys per item of PackOperands: whole panels, and whole pairs of V rows. */
+constexpr size_t kPackKeys = 64;
 
 }  // namespace
 
 template <typename T>
 void PackOperands(const T* k, size_t ldk, const T* v, size_t ldv, int n, int dh, int dvh, int heads, T* kt, T* packed) {
   const ValueLayout layout = PackedValueLayout<T>(dvh);
-  const size_t count = static_cast<size_t>(heads);
+  const size_t keys = static_cast<size_t>(n), np = PaddedKeys<T>(keys), items = (np + kPackKeys - 1) / kPackKeys;
+  const size_t rows = layout.Rows(keys), g = static_cast<size_t>(layout.group);
   const double entries = static_cast<double>(n) * heads * (dh + dvh);
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
-  RunShares(std::min(PackThreads(entries), count), stop, [&](size_t) {
-    for (size_t h = next.fetch_add(1); h < count; h = next.fetch_add(1)) {
-      PackKeysOf<T>(k, ldk, n, dh, h, kt);
-      PackValuesOf<T>(v, ldv, n, dvh, h, layout, packed);
+  // Key-major, so that each row of K and V is read once, whole and in order (every head's columns of it).
+  RunShares(std::min(PackThreads(entries), items), stop, [&](size_t) {
+    for (size_t i = next.fetch_add(1); i < items; i = next.fetch_add(1)) {
+      const size_t j0 = i * kPackKeys, j1 = std::min(np, j0 + kPackKeys);
+      PackKeys<T>(k, ldk, keys, dh, heads, j0, j1, kt);
+      PackValues<T>(v, ldv, keys, dvh, heads, layout, std::min(rows, j0 / g), std::min(rows, (j1 + g - 1) / g), packed);
     }
   });
 }
