@@ -23,6 +23,7 @@
         "native/resident.cc",
         "native/runtime.cc",
         "native/softmax.cc",
+        "native/thread_pool.cc",
         "native/work_memory.cc"
       ],
       "include_dirs": [

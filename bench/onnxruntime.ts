@@ -5,7 +5,7 @@
  * Runs alone: `node dist/bench/onnxruntime.js`.
  */
 import * as os from 'os';
-import { attention, backendInfo, Matrix, setBackend } from '../src/index';
+import { attention, backendInfo, createAttentionLayer, Matrix, setBackend } from '../src/index';
 import { GraphBuilder } from '../src/export/graph_builder';
 import { encodeModel } from '../src/export/onnx_proto';
 import { loadOnnxRuntime, OnnxRuntime, onnxRuntimeLoadError, OrtSession } from '../src/reference/onnxruntime';
@@ -18,6 +18,8 @@ export interface OnnxruntimeRow {
   heads: number;
   causal: boolean;
   attnsim: number;
+  /** An attention layer (createAttentionLayer) on the same weights: forward(x). */
+  layer: number;
   ort: number;
   /** max |ort − attnsim| over max(1, max |attnsim|). */
   difference: number;
@@ -86,24 +88,28 @@ export async function onnxruntimeSuite(log: (line: string) => void): Promise<Onn
     const w = { wq: r(d, d, 2), wk: r(d, d, 3), wv: r(d, d, 4), wo: r(d, d, 5) }, x = r(n, d, 1);
     const s = await session(ort, attentionGraph(n, d, heads, causal, w));
     const feeds = { x: new ort.Tensor('float32', x.data as Float32Array, [n, d]) };
-    const ours = () => attention({ x, ...w, heads, causal }), theirs = () => s.run(feeds);
+    const layer = createAttentionLayer({ ...w, heads, causal });
+    const ours = () => attention({ x, ...w, heads, causal }), viaLayer = () => layer.forward(x), theirs = () => s.run(feeds);
     const expected = ours().data, got = (await theirs()).y.data as Float32Array;
+    if (viaLayer().data.some((v, i) => v !== expected[i])) throw new Error(`onnxruntime: the layer's output differs from attention's at ${n}`);
     let scale = 1, diff = 0;
     for (let i = 0; i < expected.length; i++) {
       scale = Math.max(scale, Math.abs(expected[i]));
       diff = Math.max(diff, Math.abs(got[i] - expected[i]));
     }
     const maxTime = n >= 2048 ? 3 : 1;
-    const turns: { attnsim: number; ort: number }[] = [];
+    const turns: { attnsim: number; layer: number; ort: number }[] = [];
     for (let t = 0; t < TURNS; t++) {
-      turns.push({ attnsim: (await measure(ours, { maxTime })).median, ort: (await measure(theirs, { maxTime })).median });
+      turns.push({ attnsim: (await measure(ours, { maxTime })).median, layer: (await measure(viaLayer, { maxTime })).median,
+        ort: (await measure(theirs, { maxTime })).median });
     }
     await s.release();
-    const median = (key: 'attnsim' | 'ort') => turns.map((t) => t[key]).sort((a, b) => a - b)[Math.floor(TURNS / 2)];
-    const row = { n, d, heads, causal, attnsim: median('attnsim'), ort: median('ort'), difference: diff / scale };
+    layer.dispose();
+    const median = (key: 'attnsim' | 'layer' | 'ort') => turns.map((t) => t[key]).sort((a, b) => a - b)[Math.floor(TURNS / 2)];
+    const row = { n, d, heads, causal, attnsim: median('attnsim'), layer: median('layer'), ort: median('ort'), difference: diff / scale };
     rows.push(row);
-    log(`onnxruntime ${label(row)}: attnsim ${ms(row.attnsim)}, onnxruntime-node ${ms(row.ort)}, ort / attnsim ${(row.ort / row.attnsim).toFixed(2)}, ` +
-      `difference ${row.difference.toExponential(1)}`);
+    log(`onnxruntime ${label(row)}: attnsim ${ms(row.attnsim)}, layer ${ms(row.layer)}, onnxruntime-node ${ms(row.ort)}, ` +
+      `ort / attnsim ${(row.ort / row.attnsim).toFixed(2)}, ort / layer ${(row.ort / row.layer).toFixed(2)}, difference ${row.difference.toExponential(1)}`);
   }
   return { version, threads: backendInfo().threads, date, load: { before, after: os.loadavg() }, rows, asyncFloor };
 }
@@ -133,12 +139,15 @@ export function onnxruntimeSection(result: OnnxruntimeResult | undefined): strin
     `onnxruntime-node ${result.version} (CPU; intraOpNumThreads 2, interOpNumThreads 1, thread spinning off) runs a graph written by ` +
     'attnsim\'s ONNX writer: Q, K, V and output projections as MatMul with the weights as initializers, heads by Reshape and ' +
     'Transpose, scores scaled by 1/√(d/heads) (plus a −∞ mask when causal), Softmax, PV. attnsim runs `attention` float32 on the same ' +
-    `weights (native backend, ${result.threads} BLAS threads). In one process, ${TURNS} turns each in rotation; each value is the ` +
+    `weights (native backend, ${result.threads} BLAS threads), and an attention layer (\`createAttentionLayer\`, which keeps the weights ` +
+    'packed; its outputs equal `attention`\'s bit for bit) its `forward(x)`; the targets are `attention`\'s. ' +
+    `In one process, ${TURNS} turns each in rotation; each value is the ` +
     'median of the turns\' benchmark.js medians. Difference: max |ort − attnsim| / max(1, max |attnsim|). ' +
     `ort's run returns a Promise, timed in benchmark.js's deferred mode: an empty async call timed so takes ${(result.asyncFloor * 1e6).toFixed(1)} µs.`, '',
-    '| (n, d, heads) | attnsim | onnxruntime-node | ort / attnsim | difference |', '|---|---|---|---|---|'];
+    '| (n, d, heads) | attnsim | attnsim layer | onnxruntime-node | ort / attnsim | ort / layer | difference |', '|---|---|---|---|---|---|---|'];
   for (const r of result.rows) {
-    lines.push(`| ${label(r)} | ${ms(r.attnsim)} | ${ms(r.ort)} | ${(r.ort / r.attnsim).toFixed(2)} | ${r.difference.toExponential(1)} |`);
+    lines.push(`| ${label(r)} | ${ms(r.attnsim)} | ${ms(r.layer)} | ${ms(r.ort)} | ${(r.ort / r.attnsim).toFixed(2)} | ${(r.ort / r.layer).toFixed(2)} | ` +
+      `${r.difference.toExponential(1)} |`);
   }
   const ahead = result.rows.filter((r) => r.ort / r.attnsim >= 1.2);
   const plain = result.rows.find((r) => r.n === 512 && r.d === 64 && !r.causal), causal = result.rows.find((r) => r.n === 512 && r.causal);

@@ -110,8 +110,7 @@ function mergeSections(old: string, fresh: string, suites: readonly SuiteName[])
   const targets = (section: string | undefined) => (section ?? '').split('\n').filter((l) => targetSuite(l) !== undefined);
   const oldTargets = targets(oldSections.find((x) => title(x) === 'Targets'));
   const newTargets = targets(newSections.find((x) => title(x) === 'Targets'));
-  const keptTargets = oldTargets.filter((l) => !suites.includes(targetSuite(l)!));
-  const targetSection = ['Targets', '', '| target | measured | |', '|---|---|---|', ...newTargets, ...keptTargets].join('\n');
+  const targetSection = ['Targets', '', '| target | measured | |', '|---|---|---|', ...inPlace(oldTargets, newTargets, suites)].join('\n');
   const ofSuite = (suite: SuiteName) => newSections.filter((x) => sectionSuite(title(x)) === suite);
   const merged: string[] = [], placed = new Set<SuiteName>();
   for (const x of oldSections) {
@@ -122,7 +121,20 @@ function mergeSections(old: string, fresh: string, suites: readonly SuiteName[])
     if (suite !== undefined) placed.add(suite);
   }
   const added = suites.filter((suite) => !placed.has(suite)).flatMap(ofSuite);
-  return [head, ...merged, ...added].join('\n\n## ') + '\n';
+  return [head, ...merged, ...added].map((x) => x.trimEnd()).join('\n\n## ') + '\n';
+}
+
+/** The old target rows with each rerun suite's rows replaced, in place, by its new rows (a new suite's rows last). */
+function inPlace(oldRows: string[], newRows: string[], suites: readonly SuiteName[]): string[] {
+  const ofSuite = (suite: SuiteName) => newRows.filter((l) => targetSuite(l) === suite);
+  const out: string[] = [], placed = new Set<SuiteName>();
+  for (const row of oldRows) {
+    const suite = targetSuite(row)!;
+    if (!suites.includes(suite)) out.push(row);
+    else if (!placed.has(suite)) out.push(...ofSuite(suite));
+    placed.add(suite);
+  }
+  return [...out, ...suites.filter((suite) => !placed.has(suite)).flatMap(ofSuite)];
 }
 
 

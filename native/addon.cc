@@ -19,6 +19,7 @@ constexpr char kGemm[] = "gemm";
 constexpr char kGemmBatched[] = "gemmBatched";
 constexpr char kSoftmaxRows[] = "softmaxRows";
 constexpr char kAttention[] = "attention";
+constexpr char kAttentionPack[] = "attentionPack";
 constexpr char kFirstNonFinite[] = "firstNonFinite";
 constexpr char kAllocOutput[] = "allocOutput";
 constexpr char kBlasInfo[] = "blasInfo";
@@ -40,6 +41,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmaxRows", Napi::Function::New(env, Sync<ParseSoftmaxRows, kSoftmaxRows>));
   exports.Set("attention", Napi::Function::New(env, Sync<ParseAttention, kAttention>));
   exports.Set("attentionAsync", Napi::Function::New(env, Async<ParseAttention, kAttention>));
+  exports.Set("attentionPack", Napi::Function::New(env, Guard<AttentionPack, kAttentionPack>));
   exports.Set("firstNonFinite", Napi::Function::New(env, Guard<FirstNonFinite, kFirstNonFinite>));
   exports.Set("allocOutput", Napi::Function::New(env, Guard<AllocOutput, kAllocOutput>));
   exports.Set("blasInfo", Napi::Function::New(env, Guard<BlasInfo, kBlasInfo>));

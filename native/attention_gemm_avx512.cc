@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <vector>
 
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512dq,avx512bw,avx512vl,avx2,fma")
@@ -22,6 +21,8 @@ namespace {
 constexpr size_t kStrip = kProjectStrip;
 /** Rows of A (and C) per micro-kernel call: 2·kBlockRows accumulators and two registers of B fit in 32. */
 constexpr int kBlockRows = 8;
+/** Items (a block of rows by a strip) a thread takes from the shared counter at a time. */
+constexpr size_t kItemsPerGrab = 4;
 
 /** Lanes [0, count) of a 16-lane mask (count may exceed 16). */
 __mmask16 FirstLanes(size_t count) {
@@ -64,22 +65,54 @@ BlockFn BlockFor(int rows) {
 
 namespace avx512 {
 
+void PackProduct(const Columns<float>* blocks, size_t count, size_t k, float* packed, size_t threads) {
+  size_t n = 0;
+  for (size_t b = 0; b < count; ++b) n += blocks[b].cols;
+  const size_t strips = (n + kStrip - 1) / kStrip;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  RunShares(std::min(threads, strips), stop, [&](size_t) {
+    for (size_t s = next.fetch_add(1); s < strips; s = next.fetch_add(1)) {
+      // Where each of the strip's columns comes from (null past the last column), then k rows of them.
+      const float* from[kStrip];
+      size_t ld[kStrip], firstBlock = count;
+      bool oneBlock = true;  // all the strip's columns side by side in one block: rows copy whole
+      for (size_t c = 0, j = s * kStrip, b = 0, first = 0; c < kStrip; ++c, ++j) {
+        while (b < count && j >= first + blocks[b].cols) first += blocks[b++].cols;
+        from[c] = b < count ? blocks[b].b + (j - first) : nullptr;
+        ld[c] = b < count ? blocks[b].ldb : 0;
+        if (c == 0) firstBlock = b;
+        oneBlock = oneBlock && b < count && b == firstBlock;
+      }
+      float* out = packed + s * k * kStrip;
+      for (size_t p = 0; p < k; ++p, out += kStrip) {
+        if (oneBlock) {
+          std::copy(from[0] + p * ld[0], from[0] + p * ld[0] + kStrip, out);
+        } else {
+          for (size_t c = 0; c < kStrip; ++c) out[c] = from[c] != nullptr ? from[c][p * ld[c]] : 0.0f;
+        }
+      }
+    }
+  });
+}
+
 void ProjectRows(const ProjectArgs& g, size_t threads) {
   if (g.m == 0 || g.n == 0) return;
   const size_t strips = (g.n + kStrip - 1) / kStrip, blocks = (g.m + kBlockRows - 1) / kBlockRows;
-  std::vector<float> packed(PackedProductSize(g.n, g.k), 0.0f);
-  for (size_t p = 0; p < g.k; ++p) {
-    for (size_t j = 0; j < g.n; ++j) packed[(j / kStrip * g.k + p) * kStrip + j % kStrip] = g.b[p * g.ldb + j];
-  }
-  // Items strip-major, so that consecutive items (and the two threads) share one strip of B while it is in cache.
+  // Items strip-major, so that consecutive items (and the two threads) share one strip of B while it is in cache; a
+  // thread takes kItemsPerGrab at a time, as an item can take less than a microsecond, about what the shared counter's
+  // cache line costs to move between cores.
+  const size_t items = strips * blocks;
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   RunShares(threads, stop, [&](size_t) {
-    for (size_t item = next.fetch_add(1); item < strips * blocks; item = next.fetch_add(1)) {
-      const size_t s = item / blocks, i0 = item % blocks * kBlockRows, j0 = s * kStrip;
-      const int rows = static_cast<int>(std::min<size_t>(kBlockRows, g.m - i0));
-      BlockFor(rows)(g.a + i0 * g.lda, g.lda, packed.data() + s * g.k * kStrip, g.k, g.c + i0 * g.ldc + j0, g.ldc,
-                     std::min(kStrip, g.n - j0));
+    for (size_t first = next.fetch_add(kItemsPerGrab); first < items; first = next.fetch_add(kItemsPerGrab)) {
+      for (size_t item = first; item < std::min(items, first + kItemsPerGrab); ++item) {
+        const size_t s = item / blocks, i0 = item % blocks * kBlockRows, j0 = s * kStrip;
+        const int rows = static_cast<int>(std::min<size_t>(kBlockRows, g.m - i0));
+        BlockFor(rows)(g.a + i0 * g.lda, g.lda, g.packed + s * g.k * kStrip, g.k, g.c + i0 * g.ldc + j0, g.ldc,
+                       std::min(kStrip, g.n - j0));
+      }
     }
   });
 }

@@ -6,9 +6,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <new>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "exp_hook.h"
@@ -62,8 +59,8 @@ void KernelExp(const T* x, T* out, size_t n, bool simd) {
 }
 
 /**
- * Below this many multiply-adds per call (about a millisecond on one core) one thread beats starting another: a
- * thread's start and join cost tens of microseconds on a quiet machine and far more on a loaded one.
+ * Below this many multiply-adds per call (about a millisecond on one core) one thread beats sharing the work: waking a
+ * pool thread and joining it cost microseconds on a quiet machine and far more on a loaded one.
  */
 constexpr double kThreadWork = 1 << 22;
 
@@ -71,28 +68,8 @@ size_t KernelThreads(double work) {
   return work < kThreadWork ? 1 : static_cast<size_t>(std::max(1, openblas_get_num_threads()));
 }
 
-void RunShares(size_t threads, std::atomic<bool>& stop, const std::function<void(size_t)>& share) {
-  std::vector<char> failed(threads, 0);  // a share whose memory could not be allocated (rethrown once all joined)
-  auto guarded = [&](size_t t) {
-    try {
-      share(t);
-    } catch (const std::bad_alloc&) {
-      failed[t] = 1;
-      stop.store(true);
-    }
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (size_t t = 1; t < threads; ++t) {
-    try {
-      pool.emplace_back(guarded, t);
-    } catch (const std::system_error&) {
-      break;  // the threads that started and this one take all the work between them
-    }
-  }
-  guarded(0);
-  for (auto& thread : pool) thread.join();
-  if (std::find(failed.begin(), failed.end(), 1) != failed.end()) throw std::bad_alloc();
+size_t PackThreads(double entries) {
+  return KernelThreads(64 * entries);
 }
 
 template <typename T>
@@ -112,38 +89,68 @@ FusedFailure FusedAttention(const FusedArgs<T>& args) {
   return first;
 }
 
+namespace {
+
+/** Keys [j0, j1) of every head of K into their Kᵀ panels (see FusedArgs): keys from n to np score zero. */
 template <typename T>
-void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt) {
+void PackKeys(const T* k, size_t ldk, size_t n, size_t dh, size_t heads, size_t j0, size_t j1, T* kt) {
   constexpr size_t W = kScoreWidth<T>;
-  const size_t np = PaddedKeys<T>(n), hd = static_cast<size_t>(dh);
-  std::fill(kt, kt + hd * heads * np, T(0));
-  for (size_t j = 0; j < static_cast<size_t>(n); ++j) {
+  const size_t np = PaddedKeys<T>(n);
+  for (size_t j = j0; j < j1; ++j) {
+    T* panel = kt + j / W * dh * W + j % W;
     const T* row = k + j * ldk;
-    T* panel = kt + j / W * hd * W + j % W;
-    for (size_t h = 0; h < static_cast<size_t>(heads); ++h, panel += hd * np) {
-      for (size_t d = 0; d < hd; ++d) panel[d * W] = row[h * hd + d];
+    for (size_t h = 0; h < heads; ++h, panel += dh * np) {
+      for (size_t d = 0; d < dh; ++d) panel[d * W] = j < n ? row[h * dh + d] : T(0);
     }
   }
 }
+
+/**
+ * Packed rows [t0, t1) of every head of V (see FusedArgs): a pair's missing key and the columns past group·dvh are
+ * zero.
+ */
+template <typename T>
+void PackValues(const T* v, size_t ldv, size_t n, size_t dvh, size_t heads, const ValueLayout& layout, size_t t0,
+                size_t t1, T* packed) {
+  const size_t g = layout.group, dvp = layout.dvp, rows = layout.Rows(n);
+  for (size_t t = t0; t < t1; ++t) {
+    for (size_t h = 0; h < heads; ++h) {
+      T* row = packed + (h * rows + t) * dvp;
+      for (size_t i = 0; i < g; ++i) {
+        const size_t j = t * g + i;
+        const T* src = v + j * ldv + h * dvh;
+        for (size_t c = 0; c < dvh; ++c) row[c * g + i] = j < n ? src[c] : T(0);
+      }
+      std::fill(row + g * dvh, row + dvp, T(0));
+    }
+  }
+}
+
+/** Keys per item of PackOperands: whole panels, and whole pairs of V rows. */
+constexpr size_t kPackKeys = 64;
+
+}  // namespace
 
 template <typename T>
-void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed) {
+void PackOperands(const T* k, size_t ldk, const T* v, size_t ldv, int n, int dh, int dvh, int heads, T* kt, T* packed) {
   const ValueLayout layout = PackedValueLayout<T>(dvh);
-  const size_t g = layout.group, dvp = layout.dvp, hd = static_cast<size_t>(dvh), rows = layout.Rows(n);
-  std::fill(packed, packed + heads * rows * dvp, T(0));
-  for (size_t h = 0; h < static_cast<size_t>(heads); ++h) {
-    for (size_t j = 0; j < static_cast<size_t>(n); ++j) {
-      const T* src = v + j * ldv + h * hd;
-      T* row = packed + (h * rows + j / g) * dvp + j % g;
-      for (size_t c = 0; c < hd; ++c) row[c * g] = src[c];
+  const size_t keys = static_cast<size_t>(n), np = PaddedKeys<T>(keys), items = (np + kPackKeys - 1) / kPackKeys;
+  const size_t rows = layout.Rows(keys), g = static_cast<size_t>(layout.group);
+  const double entries = static_cast<double>(n) * heads * (dh + dvh);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  // Key-major, so that each row of K and V is read once, whole and in order (every head's columns of it).
+  RunShares(std::min(PackThreads(entries), items), stop, [&](size_t) {
+    for (size_t i = next.fetch_add(1); i < items; i = next.fetch_add(1)) {
+      const size_t j0 = i * kPackKeys, j1 = std::min(np, j0 + kPackKeys);
+      PackKeys<T>(k, ldk, keys, dh, heads, j0, j1, kt);
+      PackValues<T>(v, ldv, keys, dvh, heads, layout, std::min(rows, j0 / g), std::min(rows, (j1 + g - 1) / g), packed);
     }
-  }
+  });
 }
 
-template void PackKeys<float>(const float*, size_t, int, int, int, float*);
-template void PackKeys<double>(const double*, size_t, int, int, int, double*);
-template void PackValues<float>(const float*, size_t, int, int, int, float*);
-template void PackValues<double>(const double*, size_t, int, int, int, double*);
+template void PackOperands<float>(const float*, size_t, const float*, size_t, int, int, int, int, float*, float*);
+template void PackOperands<double>(const double*, size_t, const double*, size_t, int, int, int, int, double*, double*);
 template ValueLayout PackedValueLayout<float>(size_t);
 template ValueLayout PackedValueLayout<double>(size_t);
 template void KernelExp<float>(const float*, float*, size_t, bool);

@@ -4,7 +4,8 @@
 
 #include <atomic>
 #include <cstddef>
-#include <functional>
+
+#include "thread_pool.h"
 
 namespace attnsim {
 
@@ -62,13 +63,13 @@ struct ValueLayout {
 template <typename T>
 ValueLayout PackedValueLayout(size_t dvh);
 
-/** Packs K (n rows of ldk, head h's columns from h·dh) into kt as FusedArgs lays it out (dModel·np entries). */
+/**
+ * Packs K (n rows of ldk, head h's columns from h·dh) into kt (dModel·np entries) and V (n rows of ldv, head h's
+ * columns from h·dvh) into packed (heads·Rows(n)·dvp) as FusedArgs lays them out, heads shared among the threads
+ * BLAS is allowed when there are many entries.
+ */
 template <typename T>
-void PackKeys(const T* k, size_t ldk, int n, int dh, int heads, T* kt);
-
-/** Packs V (n rows of ldv, head h's columns from h·dvh) into v as FusedArgs lays it out (heads·Rows(n)·dvp). */
-template <typename T>
-void PackValues(const T* v, size_t ldv, int n, int dvh, int heads, T* packed);
+void PackOperands(const T* k, size_t ldk, const T* v, size_t ldv, int n, int dh, int dvh, int heads, T* kt, T* packed);
 
 /** A (head, query row) whose scores were not finite (the first the tiles met), or row = −1 when all were. */
 struct FusedFailure {
@@ -104,32 +105,37 @@ bool HasAvx2Fma();
 bool HasAvx512();
 
 /**
- * The threads a kernel of `work` multiply-adds takes: 1 below about a millisecond of work on one core (starting a
- * thread costs tens of microseconds, far more on a loaded machine), else the BLAS thread count (setThreads).
+ * The threads a kernel of `work` multiply-adds takes: 1 below about a millisecond of work on one core (waking a pool
+ * thread and waiting for it costs microseconds, far more on a loaded machine), else the BLAS thread count (setThreads).
  */
 size_t KernelThreads(double work);
 
 /**
- * Runs share(t) for t < threads: share 0 on this thread, the others on new threads (fewer when a thread cannot
- * start, so shares must take their work from a common queue). A share that runs out of memory sets `stop`;
- * std::bad_alloc is rethrown once every share has returned.
+ * The threads packing `entries` entries takes: an entry (a load and a strided store) costs about as much as 64
+ * multiply-adds of KernelThreads' work (a vector FMA unit does 32 a cycle), so from about 65,000 entries on, more than one.
  */
-void RunShares(size_t threads, std::atomic<bool>& stop, const std::function<void(size_t)>& share);
+size_t PackThreads(double entries);
 
 /** Columns of one packed strip of B in avx512::ProjectRows (two 512-bit registers of float32). */
 constexpr size_t kProjectStrip = 32;
 
-/** Entries of B as avx512::ProjectRows packs it (k rows, n columns padded to whole strips): its only allocation. */
+/** Entries of B as avx512::PackProduct packs it (k rows, n columns padded to whole strips). */
 constexpr size_t PackedProductSize(size_t n, size_t k) {
   return (n + kProjectStrip - 1) / kProjectStrip * kProjectStrip * k;
 }
 
-/** C (m×n, row stride ldc) = A (m×k, lda) · B (k×n, ldb), all row-major float32. */
+/** Columns of a k-row, row-major matrix b (row stride ldb): one block of a product's B. */
+template <typename T>
+struct Columns {
+  const T* b;
+  size_t ldb, cols;
+};
+
+/** C (m×n, row stride ldc) = A (m×k, lda) · B, all row-major float32, with B packed by avx512::PackProduct. */
 struct ProjectArgs {
   const float* a;
   size_t lda;
-  const float* b;
-  size_t ldb;
+  const float* packed;
   float* c;
   size_t ldc;
   size_t m, n, k;
@@ -145,6 +151,12 @@ void Exp(const T* x, T* out, size_t n);
 namespace avx512 {
 template <typename T>
 FusedFailure Tiles(const FusedArgs<T>& args, TileQueue& work);
+/**
+ * Packs B = [blocks[0] | blocks[1] | ...] (k rows; `count` blocks) into `packed` (PackedProductSize(Σ cols, k)
+ * entries) as ProjectRows reads it: strips of kProjectStrip columns, k rows each, zero past the last column; strips
+ * shared among `threads` threads.
+ */
+void PackProduct(const Columns<float>* blocks, size_t count, size_t k, float* packed, size_t threads);
 /** The product of `args` by AVX-512 micro-kernels on `threads` threads (attention_gemm_avx512.cc). */
 void ProjectRows(const ProjectArgs& args, size_t threads);
 template <typename T>

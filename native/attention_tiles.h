@@ -165,10 +165,12 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
         std::fill(s + valid, s + whole, std::numeric_limits<T>::lowest());
         const T m = Vec::Max(s, whole, w.m[r]);
         if (!std::isfinite(m) && (bad.row < 0 || i0 + r < bad.row)) bad = {h, i0 + r};
-        if (m > w.m[r]) {  // a new maximum: rescale what the earlier blocks summed (nothing on the first block)
-          const T alpha = std::exp(w.m[r] - m);
-          w.l[r] *= alpha;
-          for (size_t c = 0; c < dvp; ++c) w.o[r * dvp + c] *= alpha;
+        if (m > w.m[r]) {  // a new maximum: rescale what the earlier blocks summed (nothing before the row's first)
+          if (w.m[r] != -std::numeric_limits<T>::infinity()) {
+            const T alpha = std::exp(w.m[r] - m);
+            w.l[r] *= alpha;
+            for (size_t c = 0; c < dvp; ++c) w.o[r * dvp + c] *= alpha;
+          }
           w.m[r] = m;
         }
         w.l[r] += Vec::ExpShiftSum(s, whole, m);
@@ -196,9 +198,9 @@ bool Tile(const FusedArgs<T>& a, int h, int i0, Scratch<T>& w, FusedFailure& bad
 /**
  * Runs tiles of heads_count × ⌈n / Vec::kRows⌉, taking kTilesPerGrab at a time from `work` until none are left or
  * some thread met a non-finite score. Shared work, not fixed shares: on a busy machine a thread that is descheduled
- * does not hold the others up. Head-major, except under a causal mask: then row tiles from the last (the most keys)
- * to the first, every head's in turn, so that the tiles left at the end, when threads wait for each other, are the
- * cheapest.
+ * does not hold the others up. Head-major, so that a thread's next tiles read the packed K and V its last ones left in
+ * its L1 cache (a head's are 32 KiB at (512, 64, 8)); under a causal mask each head's row tiles run from the last (the
+ * most keys) to the first, so that the tiles left at the end, when threads wait for each other, are the cheapest.
  */
 template <typename T, typename Vec>
 FusedFailure RunTiles(const FusedArgs<T>& a, TileQueue& work) {
@@ -209,8 +211,8 @@ FusedFailure RunTiles(const FusedArgs<T>& a, TileQueue& work) {
   for (size_t first = work.next.fetch_add(kTilesPerGrab); first < count && !work.stop.load();
        first = work.next.fetch_add(kTilesPerGrab)) {
     for (size_t t = first; t < std::min(count, first + kTilesPerGrab); ++t) {
-      const size_t head = a.causal ? t % a.heads_count : t / perHead;
-      const size_t tile = a.causal ? perHead - 1 - t / a.heads_count : t % perHead;
+      const size_t head = t / perHead;
+      const size_t tile = a.causal ? perHead - 1 - t % perHead : t % perHead;
       if (!Tile<T, Vec>(a, static_cast<int>(head), static_cast<int>(tile) * Vec::kRows, w, bad)) {
         work.stop.store(true);
         return bad;

@@ -26,7 +26,12 @@ export interface AttentionArgs {
   x: Floats; wq: Floats; wk: Floats; wv: Floats; wo: Floats | null; out: Floats;
   n: number; dIn: number; dModel: number; dV: number; dOut: number; heads: number;
   causal: boolean; scale: number;
+  /** The same weights as packAttention packed them on this backend, or null. */
+  packed?: Floats | null;
 }
+
+/** The weights of an attention layer, with their sizes (AttentionArgs without x, out and the options). */
+export type AttentionWeightArgs = Pick<AttentionArgs, 'wq' | 'wk' | 'wv' | 'wo' | 'dIn' | 'dModel' | 'dV' | 'dOut'>;
 
 /** A set of kernels. Arguments are already checked by the op that calls it. */
 export interface Backend {
@@ -53,4 +58,6 @@ export interface Backend {
   softmaxRows(x: Floats, out: Floats, rows: number, cols: number): void;
   attention(args: AttentionArgs): void;
   attentionAsync(args: AttentionArgs): Promise<void>;
+  /** The weights packed once for attention's `packed` (where the backend packs them per call), for a layer to keep. */
+  packAttention?(args: AttentionWeightArgs): Floats;
 }

@@ -1,6 +1,6 @@
 /** The native backend: forwards typed arrays and integers to the addon. */
 import { NativeBinding } from '../native/binding';
-import { AttentionArgs, Backend, GemmArgs, GemmBatchedArgs } from './backend';
+import { AttentionArgs, AttentionWeightArgs, Backend, GemmArgs, GemmBatchedArgs } from './backend';
 import { allocUnpooled } from './js';
 
 /** Wraps a loaded addon as a Backend. */
@@ -20,8 +20,9 @@ export function nativeBackend(addon: NativeBinding): Backend {
       g.transA, g.transB, g.alpha, g.beta, g.strideA, g.strideB, g.strideC),
     softmaxRows: (x, out, rows, cols) => addon.softmaxRows(x, out, rows, cols),
     attention: (t: AttentionArgs) => addon.attention(t.x, t.wq, t.wk, t.wv, t.wo, t.out,
-      t.n, t.dIn, t.dModel, t.dV, t.dOut, t.heads, t.causal, t.scale),
+      t.n, t.dIn, t.dModel, t.dV, t.dOut, t.heads, t.causal, t.scale, t.packed ?? null),
     attentionAsync: (t: AttentionArgs) => addon.attentionAsync(t.x, t.wq, t.wk, t.wv, t.wo, t.out,
-      t.n, t.dIn, t.dModel, t.dV, t.dOut, t.heads, t.causal, t.scale),
+      t.n, t.dIn, t.dModel, t.dV, t.dOut, t.heads, t.causal, t.scale, t.packed ?? null),
+    packAttention: (w: AttentionWeightArgs) => addon.attentionPack(w.wq, w.wk, w.wv, w.wo, w.dIn, w.dModel, w.dV, w.dOut),
   };
 }

@@ -1,7 +1,7 @@
 /** attention and attentionAsync: direct multi-head scaled dot-product attention on the current backend. */
 import { assertRange, checkBoolean, checkFiniteNumber, checkFloat32, checkInteger, checkOptions } from '../check';
 import { checkMemory } from '../budget';
-import { AttentionArgs } from '../backend/backend';
+import { AttentionArgs, Floats } from '../backend/backend';
 import { runKernel, runKernelAsync } from '../backend/run_kernel';
 import { backend } from '../backend/select';
 import { TooLargeError } from '../errors';
@@ -99,8 +99,9 @@ export const MAX_ATTENTION_TOKENS = 2 ** 20;
 
 /**
  * What direct attention allocates, in bytes, on the named backend, and what that is in the user's terms. The native
- * kernel is fused: it holds the output, the fused weights [wq | wk | wv] and projections, K and V packed per head (keys
- * and head columns padded to its registers: at most as the AVX-512 build pads them) and the per-head outputs in the
+ * kernel is fused: it holds the output, the projections [Q | K | V], the packed weights of one product at a time, K and
+ * V packed per head (keys and head columns padded to its registers: at most as the AVX-512 build pads them) and the
+ * per-head outputs in the
  * inputs' dtype, never an n×n score matrix. The fallback computes in float64 with one n×n score matrix and per-head
  * copies. An async call works on its arrays' own memory (no copies).
  */
@@ -113,31 +114,35 @@ export function attentionBytes(c: CheckedAttention, backendName: string): { byte
     const group = dvh > 0 && 2 * dvh <= lanes ? 2 : 1;
     const keys = Math.ceil(n / (2 * lanes)) * 2 * lanes, dvp = Math.ceil((group * dvh) / lanes) * lanes;
     const packedV = heads * Math.ceil(n / group) * dvp;
-    // float32 projections on AVX-512 pack their weights (columns padded to strips of 32), one product at a time.
+    // The projections' weights, packed one product at a time: in float32 (on AVX-512) columns padded to strips of 32;
+    // in float64 (and at most as much in float32 elsewhere) wq, wk and wv side by side, wo read as it is.
     const strips = (cols: number, rows: number) => Math.ceil(cols / 32) * 32 * rows;
-    const packedW = width === 4 ? Math.max(strips(2 * dModel + dV, dIn), c.wo ? strips(dOut, dV) : 0) : 0;
-    const entries = n * dOut + (dIn + n) * (2 * dModel + dV) + keys * dModel + packedV + (c.wo ? n * dV : 0) + packedW;
+    const packedW = width === 4 ? Math.max(strips(2 * dModel + dV, dIn), c.wo ? strips(dOut, dV) : 0) : (2 * dModel + dV) * dIn;
+    const entries = n * dOut + n * (2 * dModel + dV) + packedW + keys * dModel + packedV + (c.wo ? n * dV : 0);
     return { bytes: entries * width, what: 'the attention\'s projections (Q, K, V) and output' };
   }
   return { bytes: (n * dOut + 3 * n * dModel + 3 * n * dV + n * n) * 8, what: `the ${n}×${n} attention scores and the projections` };
 }
 
-/** The output and the backend's arguments of a checked instance, once its memory is checked against the budget. */
-function prepare(fn: string, c: CheckedAttention): { args: AttentionArgs; out: Matrix } {
+/**
+ * The output and the backend's arguments of a checked instance, once its memory is checked against the budget;
+ * `packed`: its weights as the backend's packAttention packed them (an attention layer's), or null.
+ */
+function prepare(fn: string, c: CheckedAttention, packed: Floats | null): { args: AttentionArgs; out: Matrix } {
   const { bytes, what } = attentionBytes(c, backend().name);
   checkMemory(fn, what, bytes);
   // The native kernel writes every entry of its output, so a fresh one need not be zero-filled first.
   const out = allocMatrix(fn, c.n, c.dOut, c.x.dtype, backend().name === 'native' ? 'none' : 'zeros');
   const args: AttentionArgs = {
     x: c.x.data, wq: c.wq.data, wk: c.wk.data, wv: c.wv.data, wo: c.wo ? c.wo.data : null, out: out.data,
-    n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale,
+    n: c.n, dIn: c.dIn, dModel: c.dModel, dV: c.dV, dOut: c.dOut, heads: c.heads, causal: c.causal, scale: c.scale, packed,
   };
   return { args, out };
 }
 
-/** Runs a checked instance on the current backend (what attention and AttentionLayer.forward share). */
-export function runAttention(fn: string, c: CheckedAttention): Matrix {
-  const { args, out } = prepare(fn, c);
+/** Runs a checked instance on the current backend (what attention and AttentionLayer.forward share; see prepare). */
+export function runAttention(fn: string, c: CheckedAttention, packed: Floats | null = null): Matrix {
+  const { args, out } = prepare(fn, c, packed);
   runKernel(fn, () => backend().attention(args));
   return checkFiniteResult(fn, 'the output', out, overflowAdvice);
 }
@@ -146,8 +151,9 @@ export function runAttention(fn: string, c: CheckedAttention): Matrix {
  * Runs an instance checked but for its values off the main thread; `unscanned` are its matrices whose values are still
  * to be checked (the native backend checks every array on its worker instead).
  */
-export function runAttentionAsync(fn: string, c: CheckedAttention, unscanned: Record<string, Matrix | null | undefined>): Promise<Matrix> {
-  const { args, out } = prepare(fn, c);
+export function runAttentionAsync(fn: string, c: CheckedAttention, unscanned: Record<string, Matrix | null | undefined>,
+  packed: Floats | null = null): Promise<Matrix> {
+  const { args, out } = prepare(fn, c, packed);
   const run = () => runKernelAsync(fn, () => backend().attentionAsync(args));
   if (backend().asyncChecksValues) return run().then(() => out);
   return Promise.resolve().then(() => {

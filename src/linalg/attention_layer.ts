@@ -1,4 +1,6 @@
 /** createAttentionLayer: attention with its weights checked and kept once, for many inputs. */
+import { Backend, Floats } from '../backend/backend';
+import { backend } from '../backend/select';
 import { checkOptions } from '../check';
 import { ArgumentRangeError } from '../errors';
 import { AttentionInput, checkAttentionWeights, CheckedWeights, checkTokens, runAttention, runAttentionAsync } from './attention';
@@ -30,8 +32,9 @@ const weightKeys = ['wq', 'wk', 'wv', 'wo', 'heads', 'causal', 'scale'] as const
 
 /**
  * An attention layer: checks the weights and options once (shapes, dtypes, finite values, heads, scale), keeps copies
- * of the weights (later changes to the given matrices do not reach it), and then checks only each input x. Its outputs
- * are attention's on the same weights, bit for bit.
+ * of the weights (later changes to the given matrices do not reach it), and then checks only each input x. On the
+ * native backend it also keeps the weights packed as the kernel reads them (packed at its first call), which
+ * attention packs anew on every call. Its outputs are attention's on the same weights, bit for bit.
  * @throws {ArgumentTypeError} for a non-Matrix, mixed dtypes or an unknown option; {ArgumentRangeError} for weights
  * that do not fit together, heads that do not divide, non-finite values.
  * @example const layer = createAttentionLayer({ wq: w, wk: w, wv: w, heads: 2 }); const y = layer.forward(x);
@@ -45,6 +48,16 @@ export function createAttentionLayer(weights: AttentionLayerWeights): AttentionL
     ...checked, wq: copy(checked.wq), wk: copy(checked.wk), wv: copy(checked.wv), wo: checked.wo ? copy(checked.wo) : null,
   };
   const { dIn, dOut } = checked, dtype = wq.dtype;
+  /** The kept weights packed by the backend that packs them (native), made at its first call and kept with the layer. */
+  let packed: { on: Backend; data: Floats | null } | null = null;
+  const packedFor = (w: CheckedWeights): Floats | null => {
+    const on = backend();
+    if (packed === null || packed.on !== on) {
+      packed = { on, data: on.packAttention?.({ wq: w.wq.data, wk: w.wk.data, wv: w.wv.data, wo: w.wo ? w.wo.data : null,
+        dIn: w.dIn, dModel: w.dModel, dV: w.dV, dOut: w.dOut }) ?? null };
+    }
+    return packed.data;
+  };
   /** The layer's weights with x, checked (its values when `scan`) against them. */
   const instance = (method: string, value: unknown, scan: boolean) => {
     const call = `attentionLayer.${method}`;
@@ -59,20 +72,21 @@ export function createAttentionLayer(weights: AttentionLayerWeights): AttentionL
         `${x.describe()}`, 'ERR_ATTNSIM_SHAPE');
     }
     checkTokens(call, 'x', x.rows);
-    return { call, c: { ...kept, x, n: x.rows } };
+    return { call, c: { ...kept, x, n: x.rows }, packed: packedFor(kept) };
   };
   return {
     dIn, dOut, dtype,
     forward(x: Matrix): Matrix {
-      const { call, c } = instance('forward', x, true);
-      return runAttention(call, c);
+      const { call, c, packed } = instance('forward', x, true);
+      return runAttention(call, c, packed);
     },
     forwardAsync(x: Matrix): Promise<Matrix> {
-      const { call, c } = instance('forwardAsync', x, false);
-      return runAttentionAsync(call, c, { x: c.x });
+      const { call, c, packed } = instance('forwardAsync', x, false);
+      return runAttentionAsync(call, c, { x: c.x }, packed);
     },
     dispose(): void {
       kept = null;
+      packed = null;
     },
   };
 }

@@ -30,10 +30,16 @@ export interface NativeBinding {
   softmaxRows(x: Floats, out: Floats, rows: number, cols: number): void;
   attention(x: Floats, wq: Floats, wk: Floats, wv: Floats, wo: Floats | null, out: Floats,
     n: number, dIn: number, dModel: number, dV: number, dOut: number, heads: number,
-    causal: boolean, scale: number): void;
+    causal: boolean, scale: number, packed?: Floats | null): void;
   attentionAsync(x: Floats, wq: Floats, wk: Floats, wv: Floats, wo: Floats | null, out: Floats,
     n: number, dIn: number, dModel: number, dV: number, dOut: number, heads: number,
-    causal: boolean, scale: number): Promise<void>;
+    causal: boolean, scale: number, packed?: Floats | null): Promise<void>;
+  /**
+   * The weights packed as `attention` reads them (its `packed` argument, then read in place of wq, wk, wv and wo, which
+   * must be the same weights): a new array of their dtype.
+   */
+  attentionPack(wq: Floats, wk: Floats, wv: Floats, wo: Floats | null, dIn: number, dModel: number, dV: number,
+    dOut: number): Floats;
   /**
    * `bytes` (1 to 2^36) of uninitialised memory recycled from collected outputs (at most 64 MiB kept idle), or
    * undefined where the addon was built without Node's own headers or runs under another Node.js major or a V8 sandbox.

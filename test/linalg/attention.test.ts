@@ -45,6 +45,12 @@ forEachBackend('attention', (name) => {
       }
     });
   }
+  it('n=256 dIn=168 dModel=136 dOut=40 heads=8: weights and K, V packed on two threads (408 columns, 13 strips, the last padded)', () => {
+    // [wq | wk | wv] has 168·408 entries and K, V 256·272: enough for the native kernel to share their packing.
+    const inst = instance(256, 168, 136, 40, 17, 'float32');
+    const want = refAttention(inst.x, inst.wq, inst.wk, inst.wv, inst.wo ?? null, 8, true).flat();
+    assertClose(attention({ ...inst, heads: 8, causal: true }).data, want, F32);
+  });
   it('an empty wo (dV×0) gives an n×0 output, and dV = 0 with a 0×3 wo gives zeros', async () => {
     const one = Matrix.from([[1]]), x = Matrix.from([[1], [2]]);
     const input = { x, wq: one, wk: one, wv: one, wo: Matrix.zeros(1, 0) };
@@ -85,8 +91,8 @@ forEachBackend('attention', (name) => {
     const w = Matrix.random(4, 4);
     setMemoryBudget(1e5);
     try {
-      // The fused native kernel holds no n×n scores: (2000·4 out + 2004·12 weights and [Q | K | V] + 2000·4 packed Kᵀ
-      // + 1000·8 packed V, two keys' 4 columns a 512-bit row) · 8 bytes = 375.4 KiB.
+      // The fused native kernel holds no n×n scores: (2000·4 out + 2000·12 [Q | K | V] + 4·12 weights side by side +
+      // 2000·4 packed Kᵀ + 1000·8 packed V, two keys' 4 columns a 512-bit row) · 8 bytes = 375.4 KiB.
       const [n, message] = name === 'native'
         ? [2000, /^attention: the attention's projections \(Q, K, V\) and output needs 375\.4 KiB, over the memory budget of 97\.7 KiB/]
         : [200, /^attention: the 200×200 attention scores and the projections needs 3\d\d\.\d KiB, over the memory budget of 97\.7 KiB/];
@@ -107,11 +113,11 @@ describe('attentionBytes: the memory attention is checked against is what the ba
   it('on 40,000 tokens (d = 64, 8 heads, float32) the fused native kernel needs 68 MiB, the fallback its 11.9 GiB of n×n scores', () => {
     const x = Matrix.zeros(40000, 64, 'float32'), w = Matrix.zeros(64, 64, 'float32');
     const c = checkAttention('attention', { x, wq: w, wk: w, wv: w, wo: w, heads: 8 });
-    // native, in float32 entries: n·64 out, (64 + n)·192 fused weights and [Q | K | V], n·64 packed Kᵀ (n a multiple
-    // of 32 keys), 8 heads · n/2 · 16 packed V (8 columns a head: two keys a 512-bit row), n·64 heads, and 64·192
-    // packed weights of the larger projection; no n² term.
+    // native, in float32 entries: n·64 out, n·192 [Q | K | V], 64·192 packed weights of the larger projection, n·64
+    // packed Kᵀ (n a multiple of 32 keys), 8 heads · n/2 · 16 packed V (8 columns a head: two keys a 512-bit row) and
+    // n·64 heads; no n² term.
     const n = 40000;
-    assert.strictEqual(attentionBytes(c, 'native').bytes, (n * 64 + (64 + n) * 192 + n * 64 + 8 * (n / 2) * 16 + n * 64 + 64 * 192) * 4);
+    assert.strictEqual(attentionBytes(c, 'native').bytes, (n * 64 + n * 192 + 64 * 192 + n * 64 + 8 * (n / 2) * 16 + n * 64) * 4);
     assert.ok(attentionBytes(c, 'native').bytes < 70 * 2 ** 20);
     assert.ok(attentionBytes(c, 'js').bytes > n ** 2 * 8);
   });

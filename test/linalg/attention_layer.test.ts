@@ -3,7 +3,10 @@ import * as assert from 'assert';
 import { attention } from '../../src/linalg/attention';
 import { createAttentionLayer } from '../../src/linalg/attention_layer';
 import { Matrix } from '../../src/linalg/matrix';
-import { forEachBackend } from '../helpers/backends';
+import { AttentionArgs, AttentionWeightArgs, Floats } from '../../src/backend/backend';
+import { backend, setBackend } from '../../src/backend/select';
+import { loadNative } from '../../src/native/load';
+import { forEachBackend, testedBackends } from '../helpers/backends';
 import { instance } from '../helpers/instances';
 import { assertRejects, assertThrows } from '../helpers/throws';
 
@@ -61,6 +64,62 @@ describe('createAttentionLayer rejects bad weights and inputs with a message tha
     layer.dispose();
     for (const call of [() => layer.forward(x), () => layer.forwardAsync(x)]) {
       assertThrows(call, /^attentionLayer\.forward(Async)?: the layer was disposed \(dispose\(\) was called\)/, 'ERR_ATTNSIM_DISPOSED');
+    }
+  });
+});
+
+if (testedBackends().includes('native')) describe('createAttentionLayer on the native backend keeps its weights packed', () => {
+  afterEach(() => setBackend('native'));
+  it('packs them once, at its first call, and every forward and forwardAsync reads them packed', async () => {
+    setBackend('native');
+    const b = backend(), { packAttention, attention: plain, attentionAsync } = b;
+    const packs: Floats[] = [], passed: (Floats | null | undefined)[] = [];
+    b.packAttention = (w: AttentionWeightArgs) => {
+      packs.push(packAttention!(w));
+      return packs[packs.length - 1];
+    };
+    b.attention = (t: AttentionArgs) => (passed.push(t.packed), plain(t));
+    b.attentionAsync = (t: AttentionArgs) => (passed.push(t.packed), attentionAsync(t));
+    try {
+      const { x, ...w } = instance(9, 8, 8, 5, 4, 'float32');
+      const layer = createAttentionLayer({ ...w, heads: 2 });
+      assert.strictEqual(packs.length, 0);
+      layer.forward(x);
+      await layer.forwardAsync(x);
+      layer.forward(x);
+      assert.strictEqual(packs.length, 1);
+      assert.deepStrictEqual(passed.map((p) => p === packs[0]), [true, true, true]);
+      passed.length = 0;
+      attention({ x, ...w, heads: 2 });
+      assert.deepStrictEqual(passed, [null]);
+    } finally {
+      Object.assign(b, { packAttention, attention: plain, attentionAsync });
+    }
+  });
+  it('the addon: attention on attentionPack\'s array equals attention without it, bit for bit; another length or dtype is refused', () => {
+    const result = loadNative();
+    if (result.binding === null) throw new Error(result.explanation);
+    const addon = result.binding;
+    // dModel 40: [wq | wk | wv] has 120 columns, 4 strips of 32 in float32 with AVX-512 (the last padded); dOut 7 pads wo's.
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const dOut of [7, null]) {
+        const n = 11, dIn = 6, dModel = 40, heads = 5, { x, wq, wk, wv, wo } = instance(n, dIn, dModel, dOut, 8, dtype);
+        const cols = dOut ?? dModel, wod = wo ? wo.data : null;
+        const run = (packed: Floats | null) => {
+          const out = dtype === 'float32' ? new Float32Array(n * cols) : new Float64Array(n * cols);
+          addon.attention(x.data, wq.data, wk.data, wv.data, wod, out, n, dIn, dModel, dModel, cols, heads, true, 0.5, packed);
+          return Array.from(out);
+        };
+        const packed = addon.attentionPack(wq.data, wk.data, wv.data, wod, dIn, dModel, dModel, cols);
+        assert.strictEqual(packed.constructor, x.data.constructor);
+        const want = run(null);
+        assert.ok(want.some((v) => v !== 0));
+        assert.deepStrictEqual(run(packed), want, `${dtype}, dOut ${dOut}`);
+        assertThrows(() => run(packed.subarray(1)), new RegExp(`^attention: expected ${packed.length} elements in packed but received ${packed.length - 1}$`),
+          'ERR_ATTNSIM_SHAPE');
+        const other = dtype === 'float32' ? new Float64Array(packed.length) : new Float32Array(packed.length);
+        assertThrows(() => run(other), /^attention: expected a Float(32|64)Array for packed/, 'ERR_ATTNSIM_ARGUMENT');
+      }
     }
   });
 });
