@@ -101,7 +101,7 @@ function sectionSuite(title: string): SuiteName | undefined {
  * A partial run's markdown over the previous file: its header and the sections of the suites it ran replace the
  * old ones; the other sections (and their target rows) stay, with a line saying from which run they are.
  */
-function mergeSections(old: string, fresh: string, suites: readonly SuiteName[]): string {
+export function mergeSections(old: string, fresh: string, suites: readonly SuiteName[]): string {
   const split = (md: string) => md.trimEnd().split('\n## ');
   const title = (section: string) => section.split('\n')[0];
   const [oldHead, ...oldSections] = split(old), [newHead, ...all] = split(fresh);
