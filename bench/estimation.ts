@@ -55,7 +55,9 @@ export function estimationMarkdown(r: EstimationResult): string {
     lines.push('', `### Figure "${f.figure}": ${f.title}`, '',
       `Run: n = ${f.run.ns.join(', ')}; repetitions ${f.run.ns.map((n) => `${f.run.repetitions?.[n] ?? f.run.reps} at ${n}`).join(', ')}; ` +
       `W = ${f.run.windows.join(', ')}; estimators ${f.run.estimators.join(', ')}` +
-      `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}.`,
+      `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}.` +
+      (f.run.spacing === undefined ? '' : ` Labelled positions: 0, ${f.run.spacing}, ${2 * f.run.spacing}, … of each sequence ` +
+        '(windows that never meet: independent draws), in every arm.'),
       `Cells measured per estimator (n: cells): ${Object.entries(f.run.cells ?? {}).map(([e, c]) =>
         `${e} ${Object.entries(c ?? {}).map(([n, k]) => `${n}: ${k}`).join(', ')}`).join('; ')}.`,
       `Plot: \`bench/figure_${f.figure}.svg\`.`, '');

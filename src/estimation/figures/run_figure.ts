@@ -48,6 +48,8 @@ export interface FigureResult {
     repetitions?: Record<number, number>;
     /** Per estimator, the cells measured at each n (arms × windows × repetitions where nothing was cut). */
     cells?: Partial<Record<FigureEstimator, Record<number, number>>>;
+    /** With the preset's disjoint design: the labelled positions' spacing (positions 0, s, 2s, … of each sequence). */
+    spacing?: number;
   };
   estimators: Partial<Record<FigureEstimator, FigureEstimatorSummary>>;
   points: FigurePoint[];
@@ -223,8 +225,10 @@ export function summarizeFigure(preset: FigurePreset, points: FigurePoint[], run
     const own = cells[p.estimator] ?? (cells[p.estimator] = {});
     own[p.n] = (own[p.n] ?? 0) + 1;
   }
+  const spacing = figureSpacing(preset);
   return { figure: preset.name, title: preset.title, theory: { slope: -rateExponent(t.a, t.kind) },
-    run: { ...run, ...(left.length === 0 ? {} : { skipped: left }), repetitions, cells }, estimators, points };
+    run: { ...run, ...(left.length === 0 ? {} : { skipped: left }), repetitions, cells, ...(spacing === 1 ? {} : { spacing }) },
+    estimators, points };
 }
 
 /** The radius a window needs to hold every token the target reads. */
