@@ -48,7 +48,8 @@ const ci = (s: { slope: number; ci: [number, number] } | undefined) =>
 export function estimationMarkdown(r: EstimationResult): string {
   const lines = ['## Estimation: the two figures of "why attention works" (Takakura & Suzuki 2023)', '',
     'Each figure is a preset in `src/estimation/figures/`; `attnsim rate --figure NAME` runs it. Risk is the mean of (F̂ − F)²',
-    'over 64 fresh test sequences of N = 64 per repetition; n counts labelled positions (n/N sequences). Slopes are of',
+    'over 64 fresh test sequences of N = 64 per repetition; n counts labelled positions (every position of n/N sequences,',
+    'or, where a figure spaces them, m per sequence in n/m sequences). Slopes are of',
     'log risk on log n with one intercept per window W, trends of log risk per doubling of W with one intercept per n, both',
     'over the windows that hold every token the target reads; intervals are 95 % percentile bootstraps over repetitions.'];
   for (const f of r.figures) {
