@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import { disjointSpacing, flattenWindows, gatherTokens, samplePositions } from '../../src/estimation/positions';
 import { fitErmTransformer, importanceCandidates } from '../../src/estimation/erm_transformer';
 import { FIGURES, figureJobs, runFigureTrial } from '../../src/estimation/figures/index';
+import { sampleSequences } from '../../src/selection/sample_sequences';
 import { importanceTarget } from '../../src/selection/targets';
 import { Matrix } from '../../src/linalg/matrix';
 import { gamma } from '../../src/smoothness/index';
@@ -46,6 +47,10 @@ describe('estimation/positions', () => {
     assertThrows(() => samplePositions({ target, N: 64, positions: 250, seed: 3, noise: 0, spacing: 16 }),
       /samplePositions: expected n \(250 labelled positions\) to be a multiple of the 4 labelled positions per sequence/);
     assertThrows(() => samplePositions({ target, N: 64, positions: 256, seed: 3, noise: 0, spacing: 0 }), /expected a spacing between 1 and/);
+    assertThrows(() => sampleSequences({ target, N: 16, count: 1, seed: 1, labelled: Int32Array.of(0, 0) }),
+      /selection\.sampleSequences: expected labelled to hold distinct positions in 0 … 15/);
+    assertThrows(() => sampleSequences({ target, N: 16, count: 1, seed: 1, labelled: [0, 4] as unknown as Int32Array }),
+      /selection\.sampleSequences: .*labelled/);
   });
 
   it('every position labelled, neighbours select the same tokens; spaced positions select distinct pairs (the design\'s reason)', () => {
