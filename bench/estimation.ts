@@ -48,14 +48,17 @@ const ci = (s: { slope: number; ci: [number, number] } | undefined) =>
 export function estimationMarkdown(r: EstimationResult): string {
   const lines = ['## Estimation: the two figures of "why attention works" (Takakura & Suzuki 2023)', '',
     'Each figure is a preset in `src/estimation/figures/`; `attnsim rate --figure NAME` runs it. Risk is the mean of (F̂ − F)²',
-    'over 64 fresh test sequences of N = 64 per repetition; n counts labelled positions (n/N sequences). Slopes are of',
+    'over 64 fresh test sequences of N = 64 per repetition; n counts labelled positions (every position of n/N sequences,',
+    'or, where a figure spaces them, m per sequence in n/m sequences). Slopes are of',
     'log risk on log n with one intercept per window W, trends of log risk per doubling of W with one intercept per n, both',
     'over the windows that hold every token the target reads; intervals are 95 % percentile bootstraps over repetitions.'];
   for (const f of r.figures) {
     lines.push('', `### Figure "${f.figure}": ${f.title}`, '',
       `Run: n = ${f.run.ns.join(', ')}; repetitions ${f.run.ns.map((n) => `${f.run.repetitions?.[n] ?? f.run.reps} at ${n}`).join(', ')}; ` +
       `W = ${f.run.windows.join(', ')}; estimators ${f.run.estimators.join(', ')}` +
-      `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}.`,
+      `${f.run.skipped ? ` (${f.run.skipped.join('; ')})` : ''}. Theory: slope ${f.theory.slope.toFixed(3)}.` +
+      (f.run.spacing === undefined ? '' : ` Labelled positions: 0, ${f.run.spacing}, ${2 * f.run.spacing}, … of each sequence ` +
+        '(windows that never meet: independent draws), in every arm.'),
       `Cells measured per estimator (n: cells): ${Object.entries(f.run.cells ?? {}).map(([e, c]) =>
         `${e} ${Object.entries(c ?? {}).map(([n, k]) => `${n}: ${k}`).join(', ')}`).join('; ')}.`,
       `Plot: \`bench/figure_${f.figure}.svg\`.`, '');

@@ -9,25 +9,24 @@
  * - `holdout`: the oracle sieve as the figure fits it (level T by its hold-out), on the figure's own draws;
  * - `fixed`: the sieve at fixed levels T = 3, 4, 5 on every sample (no hold-out choice), where n is at least 4 times the
  *   level's basis size (21, 45, 217 functions);
- * - `disjoint`: the same hold-out sieve when only positions 0, 9, 18, … of each sequence are labelled (disjoint windows
- *   t−4 … t+4, so every labelled position is an independent draw in both arms), n labelled positions again;
+ * - `disjoint`: the same hold-out sieve when only the positions of the figure's disjoint design are labelled (0, 16, 32,
+ *   48 of each sequence: windows t−4 … t+4 that never meet, so every labelled position is an independent draw in both
+ *   arms), n labelled positions again, drawn as the figure draws them (samplePositions with figureSpacing);
  * - the selected values' means, variances and correlation (uniform and independent if the target is right).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Matrix } from '../src/linalg/matrix';
-import { Random } from '../src/linalg/random';
 import { gatherTokens, samplePositions } from '../src/estimation/positions';
 import { basisLevels, fitSieve, sieveRisk } from '../src/estimation/sieve';
 import { FIGURES } from '../src/estimation/figures/index';
+import { figureSpacing } from '../src/estimation/figures/run_figure';
 import { RateTarget, sampleSeed, sequenceShape, sequenceTarget } from '../src/estimation/trial';
 import { SequenceTarget } from '../src/selection/targets';
 import { gamma } from '../src/smoothness/gamma';
 import { clusterBootstrap, groupedLogSlope, SlopeWithCI } from '../src/estimation/bootstrap';
 
 const FIXED_LEVELS = [3, 4, 5];
-/** Labelled positions per sequence in the disjoint design: t = 0, 9, …, 54 in N = 64 (windows t−4 … t+4 never overlap). */
-const SPACING = 9;
 
 interface ProbeRow {
   arm: string; n: number; rep: number; distinct: number; holdout: { T: number; risk: number };
@@ -42,27 +41,11 @@ function targetOf(t: RateTarget): SequenceTarget {
   return target;
 }
 
-/** The figure's draws of one arm (the seed figure_trial.ts uses), the oracle's gathered tokens and labels. */
-function figureDraw(t: RateTarget, n: number, rep: number): { x: Matrix; y: Float64Array } {
+/** The figure's draws of one arm (the seed figure_trial.ts uses), the oracle's gathered tokens and labels, at every position or spaced. */
+function figureDraw(t: RateTarget, n: number, rep: number, spacing = 1): { x: Matrix; y: Float64Array } {
   const { N } = sequenceShape(t), target = targetOf(t);
-  const s = samplePositions({ target, N, positions: n, seed: sampleSeed(t.seed, n, rep), noise: t.noise });
-  return { x: gatherTokens(s.inputs, (x) => target.sources(x)), y: s.labels };
-}
-
-/** n labelled positions spaced SPACING apart in fresh sequences: independent windows in both arms. */
-function disjointDraw(t: RateTarget, n: number, rep: number): { x: Matrix; y: Float64Array } {
-  const { N } = sequenceShape(t), target = targetOf(t), d = target.d, f = target.f;
-  const random = new Random(sampleSeed(t.seed + 7, n, rep)), perSequence = Math.ceil(N / SPACING) - 1;
-  const J = t.a.length, x = new Float64Array(n * J);
-  for (let row = 0; row < n;) {
-    const tokens = new Matrix(N, d, Float64Array.from({ length: N * d }, () => random.next())), sources = target.sources(tokens);
-    for (let k = 0; k < perSequence && row < n; k++, row++) {
-      sources[k * SPACING].forEach((s, j) => x.set(tokens.data.subarray(s * d, (s + 1) * d), row * J + j * d));
-    }
-  }
-  const points = new Matrix(n, J, x), y = f.evaluate(points);
-  for (let i = 0; i < n; i++) y[i] += t.noise * random.normal();
-  return { x: points, y };
+  const s = samplePositions({ target, N, positions: n, seed: sampleSeed(t.seed, n, rep), noise: t.noise, spacing });
+  return { x: gatherTokens(s.inputs, (x) => target.sources(x), s.labelled), y: s.labels };
 }
 
 /** The fraction of rows that are the first of their value (distinct design points). */
@@ -96,7 +79,7 @@ function main(args: string[]): void {
         for (const level of basisLevels(g, n / 4).filter((l) => FIXED_LEVELS.includes(l.T))) {
           fixed[level.T] = sieveRisk(fitSieve(x, y, g, { T: level.T }), f);
         }
-        const dj = disjointDraw(t, n, rep), djFit = fitSieve(dj.x, dj.y, g);
+        const dj = figureDraw(t, n, rep, figureSpacing(FIGURES.importance)), djFit = fitSieve(dj.x, dj.y, g);
         rows.push({ arm: arm.name, n, rep, distinct: distinctFraction(x), holdout: { T: fit.T, risk: sieveRisk(fit, f) }, fixed,
           disjoint: { T: djFit.T, risk: sieveRisk(djFit, f) }, ...(t.importance ? { values: valueMoments(x) } : {}) });
         const last = rows[rows.length - 1];

@@ -1,5 +1,5 @@
 /** The training loop every tfjs estimator shares: Adam on the mean squared error, mini-batches, early stopping. */
-import { assertRange, checkFiniteNumber, checkInteger, checkOptions } from '../check';
+import { assertRange, checkFiniteNumber, checkInteger, checkOptions, invalidRange, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { Random } from '../linalg/random';
 import type { TrainOptions } from './transformer';
@@ -7,6 +7,18 @@ import type { TrainOptions } from './transformer';
 type Tf = typeof import('@tensorflow/tfjs-core');
 type Tensor = import('@tensorflow/tfjs-core').Tensor;
 type Variable = import('@tensorflow/tfjs-core').Variable;
+
+/**
+ * What the tfjs trainers learn from: N×d sequences and their labels. Without `labelled` every position carries a label
+ * (labels[i] has N values); with it only the within-sequence positions `labelled` do, the same in every sequence
+ * (labels[i][j] is the label of position labelled[j] of sequence i), and the loss reads only those positions.
+ */
+export interface TrainData {
+  inputs: readonly Matrix[];
+  labels: readonly Float64Array[];
+  /** The labelled positions of every sequence: distinct, increasing, in 0 … N−1 (default: all N). */
+  labelled?: Int32Array;
+}
 
 /** The loss per epoch: training (mean over its batches) and validation. */
 export type TrainHistory = { epoch: number; train: number; validation: number }[];
@@ -22,9 +34,7 @@ export interface FitResult {
  * What the loop reads: the data, the variables it trains, the seeded generator and the options.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
-export interface FitInput {
-  inputs: readonly Matrix[];
-  labels: readonly Float64Array[];
+export interface FitInput extends TrainData {
   N: number;
   d: number;
   variables: Record<string, Variable>;
@@ -62,6 +72,34 @@ export function checkTrainOptions(fn: string, opts: unknown): Partial<TrainOptio
 }
 
 /**
+ * Checks a trainer's data: at least 5 sequences of one shape N×d, `labelled` (if given) distinct increasing positions
+ * in 0 … N−1, and as many labels per sequence as it has labelled positions.
+ * @returns N and d.
+ * @throws {ArgumentTypeError | ArgumentRangeError} naming `fn` and the argument.
+ * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
+ */
+export function checkTrainData(fn: string, data: TrainData): { N: number; d: number } {
+  if (!Array.isArray(data?.inputs) || data.inputs.length < 5 || !Array.isArray(data.labels) || data.labels.length !== data.inputs.length) {
+    throw invalidRange(fn, 'expected at least 5 input sequences and one label array per sequence');
+  }
+  const first = data.inputs[0];
+  if (!(first instanceof Matrix)) throw invalidType(fn, 'inputs[0]', 'an N×d Matrix', first);
+  const N = first.rows, labelled = data.labelled;
+  if (labelled !== undefined) {
+    if (!(labelled instanceof Int32Array) || labelled.length === 0) throw invalidType(fn, 'labelled', 'a non-empty Int32Array of positions', labelled);
+    labelled.forEach((p, j) => assertRange(p >= (j === 0 ? 0 : labelled[j - 1] + 1) && p < N, fn,
+      () => `expected labelled positions increasing in 0 … ${N - 1} but labelled[${j}] is ${p}`));
+  }
+  const count = labelled?.length ?? N, what = labelled === undefined ? 'labels' : 'labels (one per labelled position)';
+  data.inputs.forEach((x, i) => {
+    if (!(x instanceof Matrix) || x.rows !== N || x.cols !== first.cols || data.labels[i]?.length !== count) {
+      throw invalidRange(fn, `expected every sequence to be ${N}×${first.cols} with ${count} ${what} (sequence ${i} is not)`);
+    }
+  });
+  return { N, d: first.cols };
+}
+
+/**
  * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part (after
  * `decays` cuts of the step size); leaves the weights of the best validation loss in the variables.
  * @returns the loss history and the constant's validation loss.
@@ -72,11 +110,14 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
   const order = shuffle(Array.from({ length: count }, (_, i) => i), random);
   const valid = order.slice(0, nValid), train = order.slice(nValid), batch = o.batchSize ?? 16;
   let rate = o.learningRate ?? 0.01, optimizer = tf.train.adam(rate), cuts = o.decays ?? 0;
-  const history: TrainHistory = [];
+  const history: TrainHistory = [], labelled = st.labelled, perSequence = labelled?.length ?? st.N;
+  const positions = labelled === undefined ? undefined : tf.tensor1d(labelled, 'int32');
+  // The predictions at the labelled positions only ([B, count]) against their labels.
   const loss = (ids: number[]) => {
     const x = tf.tensor3d(Float32Array.from(ids.flatMap((i) => Array.from(st.inputs[i].data))), [ids.length, st.N, st.d]);
-    const y = tf.tensor2d(Float32Array.from(ids.flatMap((i) => Array.from(st.labels[i]))), [ids.length, st.N]);
-    return tf.mean(tf.square(tf.sub(predict(x), y))) as import('@tensorflow/tfjs-core').Scalar;
+    const y = tf.tensor2d(Float32Array.from(ids.flatMap((i) => Array.from(st.labels[i]))), [ids.length, perSequence]);
+    const out = positions === undefined ? predict(x) : tf.gather(predict(x), positions, 1);
+    return tf.mean(tf.square(tf.sub(out, y))) as import('@tensorflow/tfjs-core').Scalar;
   };
   let best = Infinity, bestWeights: Record<string, Float32Array> = {}, since = 0;
   const restore = () => {
@@ -105,6 +146,7 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
     } else since++;
   }
   optimizer.dispose();
+  positions?.dispose();
   restore();
   return { history, constantLoss: constantLoss(st.labels, train, valid) };
 }

@@ -6,11 +6,11 @@
  * Positions enter only through the relative bias (as in T5 or ALiBi), so the model is shift-equivariant and the same
  * for every N: no absolute code has to be learned, and none limits how sharply a head can pick one offset.
  */
-import { checkInteger, invalidRange, invalidType } from '../check';
+import { checkInteger, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { MAX_SEED, Random } from '../linalg/random';
 import { TfjsBackendName, tfjsEngine } from '../reference/tfjs_attention';
-import { checkTrainOptions, fitByAdam, initialWeights, registerGradients, TrainHistory } from './train';
+import { checkTrainData, checkTrainOptions, fitByAdam, initialWeights, registerGradients, TrainData, TrainHistory } from './train';
 import { exportTransformer, windowOffsets } from './transformer_export';
 import type { EncoderModel } from '../encoder/model';
 
@@ -94,17 +94,18 @@ const ATTEMPTS = 3, STUCK = 0.9;
 /**
  * Trains the windowed transformer on sequences and labels by Adam on the mean squared error, keeping the weights of
  * the best validation loss (early stopping).
- * @param data N×d input sequences and their labels (one per position).
+ * @param data N×d input sequences and their labels: one per position, or with `labelled` one per labelled position (the
+ *   same positions in every sequence; the loss and early stopping read only those).
  * @param shape the transformer's shape.
  * @param opts epochs, batch size, learning rate, patience, hold-out, seed, backend.
  * @returns the trained weights, the loss history, its EncoderModel and its tfjs forward.
  * @throws {ArgumentRangeError | ArgumentTypeError} for mismatched data or a bad shape.
  * @example const t = await trainTransformer({ inputs, labels }, shape, { seed: 1 }); t.toEncoderModel().forwardVectors(x);
  */
-export async function trainTransformer(data: { inputs: readonly Matrix[]; labels: readonly Float64Array[] }, shape: TransformerShape,
+export async function trainTransformer(data: TrainData, shape: TransformerShape,
   opts: TrainOptions): Promise<TrainedTransformer> {
   const fn = 'estimation.trainTransformer';
-  const { N, d } = checkData(fn, data);
+  const { N, d } = checkTrainData(fn, data);
   checkShape(fn, shape, N);
   const o = checkTrainOptions(fn, opts);
   const { tf, name } = await tfjsEngine(fn, o.backend);
@@ -146,20 +147,6 @@ function weightShapes(s: TransformerShape, N: number, d: number): Record<string,
       [`b${b}.w2`]: [s.ffnHidden, S], [`b${b}.b2`]: [1, S] });
   }
   return shapes;
-}
-
-function checkData(fn: string, data: { inputs: readonly Matrix[]; labels: readonly Float64Array[] }): { N: number; d: number } {
-  if (!Array.isArray(data?.inputs) || data.inputs.length < 5 || !Array.isArray(data.labels) || data.labels.length !== data.inputs.length) {
-    throw invalidRange(fn, 'expected at least 5 input sequences and one label array per sequence');
-  }
-  const first = data.inputs[0];
-  if (!(first instanceof Matrix)) throw invalidType(fn, 'inputs[0]', 'an N×d Matrix', first);
-  data.inputs.forEach((x, i) => {
-    if (!(x instanceof Matrix) || x.rows !== first.rows || x.cols !== first.cols || data.labels[i].length !== first.rows) {
-      throw invalidRange(fn, `expected every sequence to be ${first.rows}×${first.cols} with ${first.rows} labels (sequence ${i} is not)`);
-    }
-  });
-  return { N: first.rows, d: first.cols };
 }
 
 function checkShape(fn: string, s: TransformerShape, N: number): void {

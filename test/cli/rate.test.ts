@@ -96,7 +96,8 @@ describe('attnsim rate and run-job', () => {
     const jobs = fs.readFileSync(path.join(dir, 'fig.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.strictEqual(jobs.length, 3 * 2 * 2, 'arms × n × reps');
     assert.deepStrictEqual(jobs[3].arm.target.a, ['Infinity', 1, 'Infinity', 2], 'a_i = ∞ travels as the string Infinity');
-    assert.deepStrictEqual(Object.keys(jobs[0]).sort(), ['W', 'arm', 'estimator', 'figure', 'n', 'rep']);
+    assert.deepStrictEqual(Object.keys(jobs[0]).sort(), ['W', 'arm', 'estimator', 'figure', 'n', 'rep', 'spacing']);
+    assert.strictEqual(jobs[0].spacing, 16, 'the importance figure labels positions 0, 16, 32, 48');
     // Result lines as run-job prints them, with risks on exact power laws: window n^-0.5, importance n^-0.7, split in two
     // files, one cell twice (the last line counts).
     const point = (arm: string, n: number, rep: number, slope: number) =>

@@ -42,6 +42,25 @@ describe('estimation/training', () => {
     for (const name of Object.keys(a.weights)) assert.deepStrictEqual(a.weights[name], b.weights[name], name);
   });
 
+  it('with labelled positions the loss reads only those: all N labelled is the default, bit for bit', async () => {
+    const all = Int32Array.from({ length: 16 }, (_, i) => i);
+    const [a, b] = [await trainTransformer(data, shape, { seed: 5, epochs: 2 }),
+      await trainTransformer({ ...data, labelled: all }, shape, { seed: 5, epochs: 2 })];
+    for (const name of Object.keys(a.weights)) assert.deepStrictEqual(a.weights[name], b.weights[name], name);
+  });
+
+  it('with labelled positions the held-out loss is the error at those positions only (1e-5: float32 sums)', async () => {
+    // Ten copies of one sequence, so the held-out sequences are that sequence whichever are held out; the best held-out
+    // loss must then be the kept weights' error at positions 1, 5, 9, 13, not at all 16 positions.
+    const labelled = Int32Array.from([1, 5, 9, 13]), x = data.inputs[0], y = Float64Array.from(labelled, (p) => data.labels[0][p]);
+    const t = await trainTransformer({ inputs: Array(10).fill(x), labels: Array(10).fill(y), labelled }, shape, { seed: 5, epochs: 4 });
+    const [out] = await t.predict([x]), best = Math.min(...t.history.map((h) => h.validation));
+    const atLabelled = y.reduce((s, v, j) => s + (out[labelled[j]] - v) ** 2, 0) / 4;
+    const atAll = data.labels[0].reduce((s, v, p) => s + (out[p] - v) ** 2, 0) / 16;
+    assert.ok(Math.abs(best - atLabelled) < 1e-5, `held-out ${best} vs ${atLabelled} at the labelled positions`);
+    assert.ok(Math.abs(best - atAll) > 1e-3, `the error over all positions (${atAll}) differs, so the check can fail`);
+  });
+
   it('the window MLP trains too (loss falls) and predicts one value per position', async () => {
     const mlp = await trainWindowMlp(data, { window: 2, hidden: 16 }, { seed: 3, epochs: 12, patience: 12 });
     assert.ok(mlp.history[11].train < mlp.history[0].train);
@@ -54,6 +73,10 @@ describe('estimation/training', () => {
     await assert.rejects(trainTransformer({ inputs: data.inputs.slice(0, 3), labels: data.labels.slice(0, 3) }, shape, { seed: 1 }),
       /at least 5 input sequences/);
     await assert.rejects(trainTransformer(data, { ...shape, window: 9 }, { seed: 1 }), /shape\.window/);
+    await assert.rejects(trainTransformer({ ...data, labelled: Int32Array.from([3, 2]) }, shape, { seed: 1 }),
+      /^ArgumentRangeError: estimation\.trainTransformer: expected labelled positions increasing in 0 … 15 but labelled\[1\] is 2$/);
+    await assert.rejects(trainTransformer({ ...data, labelled: Int32Array.from([2, 3]) }, shape, { seed: 1 }),
+      /expected every sequence to be 16×1 with 2 labels \(one per labelled position\) \(sequence 0 is not\)/);
     await assert.rejects(trainWindowMlp(data, { window: 1, hidden: 0 }, { seed: 1 }), /shape\.hidden/);
     await assert.rejects(trainTransformer(data, shape, { seed: 1, learningRate: 0 }), /positive learningRate/);
     await assert.rejects(trainTransformer(data, shape, { seed: 1, holdout: 1 }), /holdout fraction/);
