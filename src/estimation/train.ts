@@ -159,7 +159,7 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
 export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>, random: Random,
   fanIn: (name: string, rows: number, cols: number) => number, out: RegExp, outScale = 0.5): Record<string, Variable> {
   return Object.fromEntries(Object.entries(shapes).map(([name, [rows, cols]]) => {
-    const bias = /\.(b[12]|r)$/.test(name), scale = (out.test(name) ? outScale : 1) / Math.sqrt(fanIn(name, rows, cols));
+    const bias = /\.(b[12]|bq|r|c)$/.test(name), scale = (out.test(name) ? outScale : 1) / Math.sqrt(fanIn(name, rows, cols));
     const values = Float32Array.from({ length: rows * cols }, () => (bias ? 0 : scale * random.normal()));
     return [name, tf.variable(tf.tensor2d(values, [rows, cols]), true, name)];
   }));

@@ -5,6 +5,11 @@
  *
  * Positions enter only through the relative bias (as in T5 or ALiBi), so the model is shift-equivariant and the same
  * for every N: no absolute code has to be learned, and none limits how sharply a head can pick one offset.
+ *
+ * A head's scores are e^c·(q_i·k_j + bq·k_j + r(j − i)): the query bias bq gives a score of the key's content alone (the
+ * top-k construction's importance μ(x_j)), and the learned log-coldness c lets a head approach the hard selection the
+ * theory's attention makes without Adam having to grow every logit one small step at a time. c, bq and r start at 0
+ * (plain attention, no offset favoured).
  */
 import { checkInteger, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
@@ -64,8 +69,9 @@ export interface TrainedTransformer {
   d: number;
   /**
    * E (S×d, S = width + 1) embeds a token; per block b: bB.wq/wk/wv (S×heads·headDim, head h in columns h·headDim …),
-   * .wo (heads·headDim×S), .r (heads×offsets: each head's logit bias for the offsets −U … U) and .w1, .b1, .w2, .b2 (the
-   * feed-forward block). The output is the last stream dimension.
+   * .wo (heads·headDim×S), .r (heads×offsets: each head's logit bias for the offsets −U … U), .c (heads×1: each head's
+   * log-coldness), .bq (1×heads·headDim: the query bias) and .w1, .b1, .w2, .b2 (the feed-forward block). The output
+   * is the last stream dimension.
    */
   weights: Record<string, Float32Array>;
   history: TrainHistory;
@@ -143,7 +149,7 @@ function weightShapes(s: TransformerShape, N: number, d: number): Record<string,
   const S = s.width + 1, Q = s.heads * s.headDim, shapes: Record<string, [number, number]> = { E: [S, d] };
   for (let b = 0; b < s.blocks; b++) {
     Object.assign(shapes, { [`b${b}.wq`]: [S, Q], [`b${b}.wk`]: [S, Q], [`b${b}.wv`]: [S, Q], [`b${b}.wo`]: [Q, S],
-      [`b${b}.r`]: [s.heads, windowOffsets(s.window, N).length], [`b${b}.w1`]: [S, s.ffnHidden], [`b${b}.b1`]: [1, s.ffnHidden],
+      [`b${b}.r`]: [s.heads, windowOffsets(s.window, N).length], [`b${b}.c`]: [s.heads, 1], [`b${b}.bq`]: [1, Q], [`b${b}.w1`]: [S, s.ffnHidden], [`b${b}.b1`]: [1, s.ffnHidden],
       [`b${b}.w2`]: [s.ffnHidden, S], [`b${b}.b2`]: [1, S] });
   }
   return shapes;
@@ -178,9 +184,9 @@ function forward(tf: Tf, x: Tensor, w: Record<string, Tensor>, index: Tensor, s:
     // [B, N, heads·hd] → the window's keys of each query, [B·N·heads, L, hd].
     const windowed = (t: Tensor) => tf.reshape(tf.transpose(tf.reshape(tf.gather(t, index, 1), [B, N, L, heads, headDim]),
       [0, 1, 3, 2, 4]), [rows, L, headDim]);
-    const q = tf.reshape(project('wq'), [rows, 1, headDim]);
-    const scores = tf.add(tf.reshape(tf.matMul(q as never, windowed(project('wk')) as never, false, true), [B * N, heads, L]),
-      w[`b${b}.r`]);
+    const q = tf.reshape(tf.add(project('wq'), w[`b${b}.bq`]), [rows, 1, headDim]);
+    const scores = tf.mul(tf.add(tf.reshape(tf.matMul(q as never, windowed(project('wk')) as never, false, true), [B * N, heads, L]),
+      w[`b${b}.r`]), tf.exp(w[`b${b}.c`]));
     const mixed = tf.matMul(tf.reshape(tf.softmax(scores), [rows, 1, L]) as never, windowed(project('wv')) as never);
     const attended = tf.add(h, tf.matMul(tf.reshape(mixed, [B * N, heads * headDim]) as never, w[`b${b}.wo`] as never));
     const hidden = tf.relu(tf.add(tf.matMul(attended as never, w[`b${b}.w1`] as never), w[`b${b}.b1`]));
