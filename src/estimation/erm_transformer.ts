@@ -80,41 +80,46 @@ export function importanceCandidates(d: number, U: number, k: number): Selection
 /**
  * ERM over the subclass: each candidate selection is screened by the hold-out error of least squares on the
  * first-order trigonometric features of the tokens it extracts (3 per coordinate, multiplied out), fitted on up to 4,096
- * positions of the first 80 % of the sequences and validated on up to 2,048 of the rest; the best few are
+ * labelled positions of the first 80 % of the sequences and validated on up to 2,048 of the rest; the best few are
  * fitted with the anisotropic sieve of γ, and the one of least sieve hold-out error is kept.
- * @param data sequences and their labels (flat, sequence-major, one per position).
+ * @param data sequences, their labelled positions (the same in each; default every position) and the labels there
+ * (flat, sequence-major).
  * @param candidates the selections to search; @param g the smoothness over the extracted coordinates.
- * @returns the chosen selection, its sieve and a predictor.
+ * @returns the chosen selection, its sieve and a predictor (at every position).
  * @throws {ArgumentRangeError} for no candidates, mismatched sizes or fewer than two sequences.
  * @example fitErmTransformer({ inputs, labels }, offsetCandidates(4, 2), smoothness.gamma({ kind: 'anisotropic', a: [1, 2] }));
  */
-export function fitErmTransformer(data: { inputs: readonly Matrix[]; labels: Float64Array }, candidates: readonly Selection[],
-  g: Gamma): ErmFit {
+export function fitErmTransformer(data: { inputs: readonly Matrix[]; labels: Float64Array; labelled?: Int32Array },
+  candidates: readonly Selection[], g: Gamma): ErmFit {
   const fn = 'fitErmTransformer';
   if (typeof data !== 'object' || data === null || !Array.isArray(data.inputs) || data.inputs.length === 0 ||
-    !data.inputs.every((x) => x instanceof Matrix) || !(data.labels instanceof Float64Array)) {
-    throw invalidType(fn, 'data', '{ inputs: a non-empty array of Matrix, labels: a Float64Array }', data);
+    !data.inputs.every((x) => x instanceof Matrix) || !(data.labels instanceof Float64Array) ||
+    !(data.labelled === undefined || data.labelled instanceof Int32Array)) {
+    throw invalidType(fn, 'data', '{ inputs: a non-empty array of Matrix, labels: a Float64Array, labelled?: an Int32Array }', data);
   }
   if (!Array.isArray(candidates)) throw invalidType(fn, 'candidates', 'an array of selections', candidates);
   checkGamma(fn, g);
-  const { inputs, labels } = data;
+  const { inputs, labels, labelled } = data, N = inputs[0].rows, L = labelled?.length ?? N;
   if (candidates.length === 0) throw invalidRange(fn, 'expected at least one candidate selection');
-  const total = inputs.length * inputs[0].rows;
-  if (labels.length !== total) throw invalidRange(fn, `expected ${total} labels (one per position) but received ${labels.length}`);
-  const N = inputs[0].rows, count = inputs.length, trainSeqs = Math.max(1, Math.floor(count * 0.8));
+  if (labelled !== undefined && !labelled.every((t) => t >= 0 && t < N)) {
+    throw invalidRange(fn, `expected data.labelled to hold positions in 0 … ${N - 1}`);
+  }
+  const total = inputs.length * L;
+  if (labels.length !== total) throw invalidRange(fn, `expected ${total} labels (one per labelled position) but received ${labels.length}`);
+  const count = inputs.length, trainSeqs = Math.max(1, Math.floor(count * 0.8));
   if (trainSeqs === count) throw invalidRange(fn, `expected at least 2 sequences (one to validate on) but received ${count}`);
-  const fitSeqs = Math.min(trainSeqs, Math.ceil(SCREEN_TRAIN / N)), validSeqs = Math.min(count - trainSeqs, Math.ceil(SCREEN_VALID / N));
+  const fitSeqs = Math.min(trainSeqs, Math.ceil(SCREEN_TRAIN / L)), validSeqs = Math.min(count - trainSeqs, Math.ceil(SCREEN_VALID / L));
   const screenInputs = [...inputs.slice(0, fitSeqs), ...inputs.slice(trainSeqs, trainSeqs + validSeqs)];
-  const screenLabels = new Float64Array(screenInputs.length * N);
-  screenLabels.set(labels.subarray(0, fitSeqs * N));
-  screenLabels.set(labels.subarray(trainSeqs * N, (trainSeqs + validSeqs) * N), fitSeqs * N);
+  const screenLabels = new Float64Array(screenInputs.length * L);
+  screenLabels.set(labels.subarray(0, fitSeqs * L));
+  screenLabels.set(labels.subarray(trainSeqs * L, (trainSeqs + validSeqs) * L), fitSeqs * L);
   const scored = candidates.map((sel, i) => {
-    const x = gatherTokens(screenInputs, (s) => selectionSources(sel, s));
-    return { i, mse: screen(x, screenLabels, fitSeqs * N, fitSeqs * N, validSeqs * N) };
+    const x = gatherTokens(screenInputs, (s) => selectionSources(sel, s), labelled);
+    return { i, mse: screen(x, screenLabels, fitSeqs * L, fitSeqs * L, validSeqs * L) };
   }).sort((p, q) => p.mse - q.mse);
   let best: { sel: Selection; fit: SieveFit; mse: number } | undefined;
   for (const { i } of scored.slice(0, FINALISTS)) {
-    const sel = candidates[i], fit = fitSieve(gatherTokens(inputs, (s) => selectionSources(sel, s)), labels, g);
+    const sel = candidates[i], fit = fitSieve(gatherTokens(inputs, (s) => selectionSources(sel, s), labelled), labels, g);
     const mse = Math.min(...fit.levels.map((l) => l.validationMSE));
     if (!best || mse < best.mse) best = { sel, fit, mse };
   }

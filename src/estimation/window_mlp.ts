@@ -3,7 +3,7 @@ import { checkInteger, invalidRange, invalidType } from '../check';
 import { Matrix } from '../linalg/matrix';
 import { MAX_SEED, Random } from '../linalg/random';
 import { TfjsBackendName, tfjsEngine } from '../reference/tfjs_attention';
-import { checkTrainOptions, fitByAdam, initialWeights, registerGradients, TrainHistory } from './train';
+import { checkTrainData, checkTrainOptions, fitByAdam, initialWeights, registerGradients, TrainData, TrainHistory } from './train';
 import { TrainOptions } from './transformer';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
@@ -29,22 +29,17 @@ export interface TrainedWindowMlp {
 
 /**
  * Trains an MLP on the (2U+1)·d coordinates of each position's window (circular), the same at every position.
- * @param data N×d input sequences and one label per position.
+ * @param data N×d input sequences and one label per position (or per labelled position, with `labelled`).
  * @param shape window radius U and hidden width.
  * @param opts as for trainTransformer.
  * @returns the trained baseline.
  * @throws {ArgumentRangeError | ArgumentTypeError} for mismatched data or a bad shape.
  * @example const mlp = await trainWindowMlp({ inputs, labels }, { window: 2, hidden: 64 }, { seed: 1 });
  */
-export async function trainWindowMlp(data: { inputs: readonly Matrix[]; labels: readonly Float64Array[] }, shape: WindowMlpShape,
-  opts: TrainOptions): Promise<TrainedWindowMlp> {
+export async function trainWindowMlp(data: TrainData, shape: WindowMlpShape, opts: TrainOptions): Promise<TrainedWindowMlp> {
   const fn = 'estimation.trainWindowMlp';
-  const first = data?.inputs?.[0];
-  if (!(first instanceof Matrix)) throw invalidType(fn, 'inputs', 'an array of N×d matrices', data?.inputs);
-  if (data.inputs.length < 5 || data.labels?.length !== data.inputs.length) {
-    throw invalidRange(fn, 'expected at least 5 input sequences and one label array per sequence');
-  }
-  const N = first.rows, d = first.cols;
+  if (!Array.isArray(data?.inputs) || !(data.inputs[0] instanceof Matrix)) throw invalidType(fn, 'inputs', 'an array of N×d matrices', data?.inputs);
+  const { N, d } = checkTrainData(fn, data);
   checkInteger(fn, 'shape.window', shape?.window, 0, Math.floor(N / 2));
   checkInteger(fn, 'shape.hidden', shape.hidden, 1, 4096);
   const o = checkTrainOptions(fn, opts);
@@ -76,6 +71,34 @@ export async function trainWindowMlp(data: { inputs: readonly Matrix[]; labels: 
     Object.values(variables).forEach((v) => v.dispose());
     index.dispose();
   }
+}
+
+/** Rows per step of trainRowMlp: about the positions of one of trainTransformer's batches (128). */
+const ROW_BATCH = 128;
+
+/**
+ * The same MLP on flattened windows given as rows, one independent labelled position each (the window MLP of radius 0
+ * on sequences of one token): batches of 128 rows, and early stopping on a held-out 20 % of the rows.
+ * @param points n×m rows (flattenWindows at the labelled positions); @param labels one per row; @param hidden width.
+ * @param opts as for trainTransformer (batchSize counts rows).
+ * @returns the trained MLP and its predictor on rows.
+ * @throws {ArgumentRangeError} for fewer than 5 rows or mismatched labels.
+ * @example const mlp = await trainRowMlp(flattenWindows(inputs, 4, labelled), labels, 64, { seed: 1 });
+ */
+export async function trainRowMlp(points: Matrix, labels: Float64Array, hidden: number, opts: TrainOptions):
+  Promise<{ mlp: TrainedWindowMlp; predict(points: Matrix): Promise<Float64Array> }> {
+  const fn = 'estimation.trainRowMlp';
+  if (!(points instanceof Matrix) || !(labels instanceof Float64Array) || labels.length !== points.rows) {
+    throw invalidRange(fn, 'expected an n×m Matrix of rows and a Float64Array of n labels');
+  }
+  const mlp = await trainWindowMlp({ inputs: asTokens(points), labels: Array.from(labels, (y) => Float64Array.of(y)) },
+    { window: 0, hidden }, { batchSize: ROW_BATCH, ...opts });
+  return { mlp, predict: async (rows) => Float64Array.from((await mlp.predict(asTokens(rows))).map((v) => v[0])) };
+}
+
+/** Each row as a sequence of one token. */
+function asTokens(points: Matrix): Matrix[] {
+  return Array.from({ length: points.rows }, (_, r) => new Matrix(1, points.cols, points.data.slice(r * points.cols, (r + 1) * points.cols)));
 }
 
 /** The positions of every window, t−U … t+U mod N, flattened (N·(2U+1)). */

@@ -3,7 +3,7 @@ import { assertRange, checkFiniteNumber, checkInteger, invalidRange, invalidType
 import { checkMemory } from '../budget';
 import { Matrix } from '../linalg/matrix';
 import { MAX_SEED, Random } from '../linalg/random';
-import { mod } from './sequence';
+import { gatherSources, mod } from './sequence';
 import { checkWindows, ImportanceTarget, SequenceTarget } from './targets';
 
 /** Options of sampleSequences. */
@@ -23,15 +23,20 @@ export interface SampleOptions {
   margin?: number;
   /** Draw every coordinate from {0, 1/grid, …, 1} instead of [0, 1). */
   grid?: number;
+  /**
+   * Distinct positions of each sequence (the same in every sequence) at which to evaluate F and draw the noise: clean and
+   * labels then hold one value per labelled position, in this order (default: every position).
+   */
+  labelled?: Int32Array;
 }
 
 /** What sampleSequences returns. */
 export interface SequenceSample {
   /** count matrices N×d. */
   inputs: Matrix[];
-  /** F(X) of each input. */
+  /** F(X) of each input (at the labelled positions only, when given). */
   clean: Float64Array[];
-  /** F(X) plus noise. */
+  /** F(X) plus noise (the same positions). */
   labels: Float64Array[];
   /** The fraction of windows (over all sequences and positions) that broke the margin as first drawn. */
   fixedFraction: number;
@@ -42,7 +47,7 @@ const MAX_ROUNDS = 200;
 
 /**
  * Seeded sequences of tokens in [0,1]^d, their target values and noisy labels.
- * @param opts `{ target, N, count, seed, noise?, margin?, grid? }`.
+ * @param opts `{ target, N, count, seed, noise?, margin?, grid?, labelled? }`.
  * @returns inputs, clean values, labels and the fraction of windows the margin had to fix.
  * @throws {ArgumentRangeError} for a margin on a window target, or a margin no redrawing achieves.
  * @example sampleSequences({ target, N: 64, count: 10, seed: 1, noise: 0.1, margin: 0.05 }).fixedFraction;
@@ -58,6 +63,7 @@ export function sampleSequences(opts: SampleOptions): SequenceSample {
   const seed = checkInteger(fn, 'seed', opts.seed, 0, MAX_SEED), noise = checkFiniteNumber(fn, 'noise', opts.noise ?? 0);
   const margin = checkFiniteNumber(fn, 'margin', opts.margin ?? 0);
   const grid = opts.grid === undefined ? 0 : checkInteger(fn, 'grid', opts.grid, 1, 2 ** 30);
+  const labelled = opts.labelled === undefined ? undefined : checkLabelled(fn, opts.labelled, n);
   assertRange(noise >= 0 && margin >= 0, fn, () => 'expected noise and margin to be ≥ 0');
   assertRange(margin === 0 || target.kind === 'importance', fn, () => 'a margin needs an importance target');
   checkMemory(fn, `${count} sequences of ${n}×${target.d} tokens`, count * n * (target.d + 2) * 8);
@@ -70,9 +76,28 @@ export function sampleSequences(opts: SampleOptions): SequenceSample {
     if (margin > 0) broken += enforceMargin(fn, x, target as ImportanceTarget, margin, token);
     return x;
   });
-  const clean = inputs.map((x) => target.evaluate(x));
+  const clean = labelled === undefined ? inputs.map((x) => target.evaluate(x)) : evaluateAt(target, inputs, labelled);
   const labels = clean.map((y) => y.map((v) => v + noise * rng.normal()));
   return { inputs, clean, labels, fixedFraction: count === 0 ? 0 : broken / (count * n) };
+}
+
+/** Checks that `labelled` is an Int32Array of distinct positions in 0 … N−1. */
+function checkLabelled(fn: string, labelled: unknown, N: number): Int32Array {
+  if (!(labelled instanceof Int32Array)) throw invalidType(fn, 'labelled', 'an Int32Array of positions', labelled);
+  assertRange(labelled.length > 0 && labelled.every((t) => t >= 0 && t < N) && new Set(labelled).size === labelled.length, fn,
+    () => `expected labelled to hold distinct positions in 0 … ${N - 1}`);
+  return labelled;
+}
+
+/** F at the labelled positions of every sequence: the tokens they read, gathered, and f evaluated once on all of them. */
+function evaluateAt(target: SequenceTarget, inputs: readonly Matrix[], labelled: Int32Array): Float64Array[] {
+  if (inputs.length === 0) return [];
+  const L = labelled.length, rows = inputs.map((x) => {
+    const sources = target.sources(x);
+    return Array.from(labelled, (t) => sources[t]);
+  });
+  const values = target.f.evaluate(gatherSources(inputs, rows));
+  return inputs.map((_, i) => values.slice(i * L, (i + 1) * L));
 }
 
 /**

@@ -27,6 +27,25 @@ export function roll<T extends Matrix | Float64Array>(x: T, k: number): T {
   return new Matrix(n, d, out) as T;
 }
 
+/**
+ * The tokens some positions read, side by side: for each sequence i, one row per entry of rows[i], holding the tokens of
+ * x_i at rows[i][r][0], …, rows[i][r][J−1].
+ * @param inputs sequences (N×d each); @param rows for each sequence, the positions each output row reads (J per row).
+ * @returns a (Σ rows[i].length)×(J·d) matrix, sequence-major.
+ * @example gatherSources([x], [target.sources(x)]); // N×(J·d)
+ */
+export function gatherSources(inputs: readonly Matrix[], rows: readonly (readonly Int32Array[])[]): Matrix {
+  const d = inputs.length === 0 ? 0 : inputs[0].cols, first = rows.find((r) => r.length > 0);
+  const J = first === undefined ? 0 : first[0].length, count = rows.reduce((s, r) => s + r.length, 0);
+  const out = new Float64Array(count * J * d);
+  let at = 0;
+  inputs.forEach((x, i) => rows[i].forEach((row) => {
+    row.forEach((s, j) => out.set(x.data.subarray(s * d, (s + 1) * d), (at * J + j) * d));
+    at++;
+  }));
+  return new Matrix(count, J * d, out);
+}
+
 /** Checks an N×d float64 sequence of a target's token width. */
 export function checkSequence(fn: string, x: unknown, d: number): Matrix {
   if (!(x instanceof Matrix) || x.cols !== d || x.rows < 1) throw invalidType(fn, 'x', `an N×${d} Matrix (one row per token)`, x);

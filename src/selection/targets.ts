@@ -8,7 +8,7 @@ import { Matrix } from '../linalg/matrix';
 import { SmoothnessKind } from '../smoothness/gamma';
 import { sampleTarget, SmoothTarget } from '../smoothness/target';
 import { checkImportance, Importance } from './importance';
-import { checkSequence, mod } from './sequence';
+import { checkSequence, gatherSources, mod } from './sequence';
 
 /** A sequence-to-sequence target on circular sequences of d-dimensional tokens. */
 export interface SequenceTarget {
@@ -83,11 +83,9 @@ function smoothPart(fn: string, o: SmoothOptions, coords: number): SmoothTarget 
   return sampleTarget({ a, kind: o.kind ?? 'anisotropic', T: o.T, seed: o.seed, p: o.p });
 }
 
-/** The N×(J·d) matrix of gathered tokens: row t holds x at sources[t][0], …, sources[t][J−1]. */
-function gather(x: Matrix, sources: Int32Array[]): Matrix {
-  const n = x.rows, d = x.cols, j = sources.length === 0 ? 0 : sources[0].length, out = new Float64Array(n * j * d);
-  sources.forEach((row, t) => row.forEach((s, i) => out.set(x.data.subarray(s * d, (s + 1) * d), (t * j + i) * d)));
-  return new Matrix(n, j * d, out);
+/** The N×(J·d) matrix of the tokens each position of x reads. */
+function gatherOne(x: Matrix, sources: (x: Matrix) => Int32Array[]): Matrix {
+  return gatherSources([x], [sources(x)]);
 }
 
 /**
@@ -109,7 +107,7 @@ export function windowTarget(opts: WindowTargetOptions): SequenceTarget {
   const sources = (x: Matrix) => Array.from({ length: x.rows }, (_, t) => Int32Array.from(offsets, (o) => mod(t + o, x.rows)));
   return {
     kind: 'window', d, f, sources,
-    evaluate: (x) => f.evaluate(gather(checkSequence('SequenceTarget.evaluate', x, d), sources(x))),
+    evaluate: (x) => f.evaluate(gatherOne(checkSequence('SequenceTarget.evaluate', x, d), sources)),
   };
 }
 
@@ -139,6 +137,6 @@ export function importanceTarget(opts: ImportanceTargetOptions): ImportanceTarge
   };
   return {
     kind: 'importance', d, f, sources, importanceOf, U, k, importance: opts.importance, tokenImportance: mu.of,
-    evaluate: (x) => f.evaluate(gather(checkSequence('SequenceTarget.evaluate', x, d), sources(x))),
+    evaluate: (x) => f.evaluate(gatherOne(checkSequence('SequenceTarget.evaluate', x, d), sources)),
   };
 }

@@ -1,6 +1,7 @@
 /** The figure presets: what they declare, and small-n smoke runs of both through runFigure (the bench runs them in full). */
 import * as assert from 'assert';
 import { FigurePoint, FigurePreset, FIGURES, figureJobs, runFigure, runFigureTrial, summarizePoints } from '../../src/estimation/figures/index';
+import { figureSpacing } from '../../src/estimation/figures/run_figure';
 import { fitSieve, sieveRisk } from '../../src/estimation/sieve';
 import { runTrial } from '../../src/estimation/trial';
 import { Matrix } from '../../src/linalg/matrix';
@@ -29,6 +30,9 @@ describe('estimation/figures', () => {
     assert.deepStrictEqual(p.arms[1].target.importance?.w, [1, 0]);
     assert.ok((p.arms[2].target.importance?.margin ?? 0) > 0);
     assert.ok(p.estimators.includes('fixed-offset') && p.estimators.includes('oracle'));
+    assert.strictEqual(p.disjoint, true);
+    assert.strictEqual(figureSpacing(p), 16);
+    assert.strictEqual(figureSpacing(FIGURES.dimension), 1);
   });
 
   it('jobs: the oracle runs at the widest window only; unknown estimators and single n are refused', () => {

@@ -9,7 +9,7 @@ import { fitSieve, sievePredict } from '../sieve';
 import { trainTransformer } from '../transformer';
 import { checkTrialJob, RateTarget, sampleSeed, sequenceShape, sequenceTarget } from '../trial';
 import { SequenceTarget } from '../../selection/targets';
-import { trainWindowMlp } from '../window_mlp';
+import { trainRowMlp, trainWindowMlp } from '../window_mlp';
 import { FIGURE_ESTIMATORS, FigureJob, FigurePoint } from './preset';
 
 /** Test positions per repetition: 64 sequences of N = 64. */
@@ -22,7 +22,9 @@ const EPOCH_LIMIT = 100000, PATIENCE = 20;
 
 /**
  * Runs one cell. The training positions are seeded by (target seed, n, rep) and the test positions by (target seed,
- * rep): every repetition has its own data, shared by the estimators and windows of that repetition.
+ * rep): every repetition has its own data, shared by the estimators and windows of that repetition. Every estimator
+ * fits on the labelled positions only (every position, or those of the job's spacing); the risk is over every position
+ * of the test sequences.
  * @param job the figure, arm, estimator, window W, n and repetition.
  * @returns the measured risk and what the estimator chose.
  * @throws {ArgumentRangeError} for a malformed job.
@@ -38,9 +40,13 @@ export async function runFigureTrial(job: FigureJob): Promise<FigurePoint> {
   if (!(Number.isInteger(job.W) && job.W >= 1 && 2 * job.W <= N)) {
     throw invalidRange(fn, `expected a window W with 1 ≤ 2W ≤ N = ${N} but received ${job.W}`);
   }
+  const spacing = job.spacing ?? 1;
+  if (!(Number.isInteger(spacing) && spacing >= 1 && spacing <= N && job.n % Math.floor(N / spacing) === 0)) {
+    throw invalidRange(fn, `expected a spacing s in 1 … N = ${N} with n a multiple of ⌊N/s⌋ but received spacing ${job.spacing} and n ${job.n}`);
+  }
   const started = Date.now(), margin = t.importance?.margin;
-  const train = cached(`${JSON.stringify(t)}|${job.n}|${job.rep}`, () =>
-    samplePositions({ target, N, positions: job.n, seed: sampleSeed(t.seed, job.n, job.rep), noise: t.noise, margin }));
+  const train = cached(`${JSON.stringify(t)}|${job.n}|${job.rep}|${spacing}`, () =>
+    samplePositions({ target, N, positions: job.n, seed: sampleSeed(t.seed, job.n, job.rep), noise: t.noise, margin, spacing }));
   const test = cached(`${JSON.stringify(t)}|test|${job.rep}`, () =>
     samplePositions({ target, N, positions: TEST_SEQUENCES * N, seed: sampleSeed(t.seed + 1, 0, job.rep), noise: 0, margin }));
   const { predicted, detail } = await fitAndPredict(job, train, test, picks);
@@ -84,7 +90,7 @@ async function fitAndPredict(job: FigureJob, train: PositionSample, test: Positi
   const width = Math.ceil(job.n ** (1 / (2 * effectiveSmoothness(t.a, t.kind) + 1)));
   switch (job.estimator) {
     case 'oracle': {
-      const target = targetOf(t), fit = fitSieve(gatherTokens(train.inputs, (x) => target.sources(x)), train.labels, g);
+      const target = targetOf(t), fit = fitSieve(gatherTokens(train.inputs, (x) => target.sources(x), train.labelled), train.labels, g);
       return { predicted: sievePredict(fit, gatherTokens(test.inputs, (x) => target.sources(x))),
         detail: `T ${fit.T}, ${fit.frequencies.length} functions` };
     }
@@ -96,16 +102,16 @@ async function fitAndPredict(job: FigureJob, train: PositionSample, test: Positi
       return { predicted: fit.predict(test.inputs), detail: `${JSON.stringify(fit.selection)} of ${fit.screened}, T ${fit.sieve.T}` };
     }
     case 'knn': {
-      const fit = fitKnn(flattenWindows(train.inputs, W), train.labels);
+      const fit = fitKnn(flattenWindows(train.inputs, W, train.labelled), train.labels);
       return { predicted: fit.predict(flattenWindows(test.inputs, W)), detail: `k ${fit.k}` };
     }
     case 'kernel-ridge': {
-      const fit = fitKernelRidge(flattenWindows(train.inputs, W), train.labels);
+      const fit = fitKernelRidge(flattenWindows(train.inputs, W, train.labelled), train.labels);
       return { predicted: fit.predict(flattenWindows(test.inputs, W)),
         detail: `h ${fit.bandwidth.toPrecision(3)}, λ ${fit.ridge}, ${fit.centers} centres` };
     }
     case 'isotropic-sieve': {
-      const x = flattenWindows(train.inputs, W), iso = gamma({ kind: 'anisotropic', a: Array.from({ length: x.cols }, () => 1) });
+      const x = flattenWindows(train.inputs, W, train.labelled), iso = gamma({ kind: 'anisotropic', a: Array.from({ length: x.cols }, () => 1) });
       const fit = fitSieve(x, train.labels, iso);
       return { predicted: sievePredict(fit, flattenWindows(test.inputs, W)), detail: `T ${fit.T}, ${fit.frequencies.length} functions` };
     }
@@ -114,12 +120,23 @@ async function fitAndPredict(job: FigureJob, train: PositionSample, test: Positi
   }
 }
 
-/** The MLP on the flattened window or the windowed transformer, trained to early stopping; one seed per repetition. */
+/**
+ * The MLP on the flattened window or the windowed transformer, trained to early stopping; one seed per repetition. Both
+ * learn from the labelled positions only: the transformer's loss reads them (trainTransformer's `labelled`); with every
+ * position labelled the MLP runs on the sequences (hold-out by whole sequences, whose neighbouring windows share tokens),
+ * otherwise on the flattened windows of the labelled positions as independent rows (trainRowMlp).
+ */
 async function trained(job: FigureJob, train: PositionSample, test: PositionSample, picks: number, width: number):
   Promise<{ predicted: Float64Array; detail: string }> {
-  const N = train.inputs[0].rows, labels = train.inputs.map((_, i) => train.labels.slice(i * N, (i + 1) * N));
-  const data = { inputs: train.inputs, labels };
+  const N = train.inputs[0].rows, L = train.labelled.length, every = L === N;
   const opts = { seed: sampleSeed(job.arm.target.seed + 2, job.n, job.rep), epochs: EPOCH_LIMIT };
+  if (job.estimator === 'mlp' && !every) {
+    const { mlp, predict } = await trainRowMlp(flattenWindows(train.inputs, job.W, train.labelled), train.labels, width,
+      { ...opts, patience: PATIENCE });
+    return { predicted: await predict(flattenWindows(test.inputs, job.W)), detail: `width ${width}, ${mlp.history.length} epochs, rows` };
+  }
+  const labels = train.inputs.map((_, i) => train.labels.slice(i * L, (i + 1) * L));
+  const data = { inputs: train.inputs, labels, ...(every ? {} : { labelled: train.labelled }) };
   const model = job.estimator === 'mlp'
     ? await trainWindowMlp(data, { window: job.W, hidden: width }, { ...opts, patience: PATIENCE })
     : await trainTransformer(data, { window: job.W, heads: picks, headDim: 4, width: 8, ffnHidden: width, blocks: picks }, opts);

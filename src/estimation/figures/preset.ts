@@ -36,6 +36,13 @@ export interface FigurePreset {
   ns: number[];
   reps: number;
   estimators: FigureEstimator[];
+  /**
+   * Label only positions whose windows share no token, so that every labelled position is an independent draw (as the
+   * theory's sample is): positions 0, s, 2s, … of each sequence with s = disjointSpacing(N, r), r the largest of the
+   * preset's windows W and its arms' reach (U, or the largest |offset|), fixed by the design before any run. Default:
+   * every position of n/N sequences.
+   */
+  disjoint?: boolean;
 }
 
 /** One cell of a figure: an estimator on an arm at one window, one n, one repetition. */
@@ -46,6 +53,8 @@ export interface FigureJob {
   W: number;
   n: number;
   rep: number;
+  /** Labelled positions 0, s, 2s, … of each sequence (the preset's disjoint design); absent: every position. */
+  spacing?: number;
 }
 
 /** What one cell measured. */

@@ -5,6 +5,7 @@ import { checkInteger, invalidRange, invalidType } from '../../check';
 import { ProgressCallback, throttleProgress } from '../../progress';
 import { rateExponent } from '../../smoothness/gamma';
 import { clusterBootstrap, groupedLogSlope, SlopeWithCI } from '../bootstrap';
+import { disjointSpacing } from '../positions';
 import { RateTarget, sequenceShape } from '../trial';
 import { runFigureTrial } from './figure_trial';
 import { checkPreset, FigureEstimator, FigureJob, FigurePoint, FigurePreset } from './preset';
@@ -70,24 +71,40 @@ function jobsOf(fn: string, preset: FigurePreset, opts: FigureRunOptions): Figur
   if (ns.length < 2) throw invalidRange(fn, 'expected at least two sample sizes n (a slope needs two)');
   const bad = estimators.find((e) => !preset.estimators.includes(e));
   if (bad !== undefined) throw invalidRange(fn, `the ${preset.name} figure has no estimator '${bad}' (it has ${preset.estimators.join(', ')})`);
-  const widest = Math.max(...windows);
+  const widest = Math.max(...windows), spacing = figureSpacing(preset);
   return preset.arms.flatMap((arm) => ns.flatMap((n) => Array.from({ length: reps }, (_, rep) => estimators
-    .filter((estimator) => !tooFewSequences(estimator, n, arm.target))
-    .flatMap((estimator) => (estimator === 'oracle' ? [widest] : windows).map((W) => ({ figure: preset.name, arm, estimator, W, n, rep })))))
+    .filter((estimator) => !tooFewSequences(estimator, n, preset))
+    .flatMap((estimator) => (estimator === 'oracle' ? [widest] : windows)
+      .map((W) => ({ figure: preset.name, arm, estimator, W, n, rep, ...(spacing === 1 ? {} : { spacing }) })))))
     .flat());
 }
 
-/** The trained estimators hold out whole sequences for early stopping: they need 5 or more (n ≥ 5N). */
-function tooFewSequences(estimator: FigureEstimator, n: number, t: RateTarget): boolean {
-  return (estimator === 'mlp' || estimator === 'trained-transformer') && n < 5 * sequenceShape(t).N;
+/**
+ * The spacing of a preset's labelled positions: 1 (every position), or with `disjoint` disjointSpacing(N, r) for r the
+ * largest of its windows and its arms' reach (the preset's, not a reduced run's, so that every run draws the same design).
+ */
+export function figureSpacing(preset: FigurePreset): number {
+  if (preset.disjoint !== true) return 1;
+  const radius = Math.max(...preset.windows, ...preset.arms.map((a) => readRadius(a.target)));
+  return disjointSpacing(sequenceShape(preset.arms[0].target).N, radius);
+}
+
+/** The labelled positions of each sequence a preset draws (N, or ⌊N/s⌋ with spacing s). */
+function labelledPerSequence(preset: FigurePreset): number {
+  return Math.floor(sequenceShape(preset.arms[0].target).N / figureSpacing(preset));
+}
+
+/** The trained estimators hold out whole sequences for early stopping: they need 5 or more. */
+function tooFewSequences(estimator: FigureEstimator, n: number, preset: FigurePreset): boolean {
+  return (estimator === 'mlp' || estimator === 'trained-transformer') && n < 5 * labelledPerSequence(preset);
 }
 
 /** What a run leaves out: the trained estimators at n below 5 sequences. */
 function skipped(preset: FigurePreset, run: FigureResult['run']): string[] {
-  const N = sequenceShape(preset.arms[0].target).N;
+  const L = labelledPerSequence(preset);
   return run.estimators.flatMap((e) => {
-    const small = run.ns.filter((n) => tooFewSequences(e, n, preset.arms[0].target));
-    return small.length === 0 ? [] : [`${e} not run at n = ${small.join(', ')}: it needs 5 sequences of N = ${N} (n ≥ ${5 * N})`];
+    const small = run.ns.filter((n) => tooFewSequences(e, n, preset));
+    return small.length === 0 ? [] : [`${e} not run at n = ${small.join(', ')}: it needs 5 sequences of ${L} labelled positions (n ≥ ${5 * L})`];
   });
 }
 
