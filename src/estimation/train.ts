@@ -100,7 +100,8 @@ export function checkTrainData(fn: string, data: TrainData): { N: number; d: num
 }
 
 /**
- * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part (after
+ * Adam on the mean squared error of `predict` ([B, N, d] → [B, N], or [B, labelled.length]: the labelled positions
+ * alone, which the loop would otherwise gather) with early stopping on a held-out part (after
  * `decays` cuts of the step size); leaves the weights of the best validation loss in the variables.
  * @returns the loss history and the constant's validation loss.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
@@ -116,7 +117,8 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
   const loss = (ids: number[]) => {
     const x = tf.tensor3d(Float32Array.from(ids.flatMap((i) => Array.from(st.inputs[i].data))), [ids.length, st.N, st.d]);
     const y = tf.tensor2d(Float32Array.from(ids.flatMap((i) => Array.from(st.labels[i]))), [ids.length, perSequence]);
-    const out = positions === undefined ? predict(x) : tf.gather(predict(x), positions, 1);
+    const predicted = predict(x);
+    const out = positions === undefined || predicted.shape[1] === perSequence ? predicted : tf.gather(predicted, positions, 1);
     return tf.mean(tf.square(tf.sub(out, y))) as import('@tensorflow/tfjs-core').Scalar;
   };
   let best = Infinity, bestWeights: Record<string, Float32Array> = {}, since = 0;
