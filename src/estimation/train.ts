@@ -86,7 +86,9 @@ export function checkTrainData(fn: string, data: TrainData): { N: number; d: num
   if (!(first instanceof Matrix)) throw invalidType(fn, 'inputs[0]', 'an N×d Matrix', first);
   const N = first.rows, labelled = data.labelled;
   if (labelled !== undefined) {
-    if (!(labelled instanceof Int32Array) || labelled.length === 0) throw invalidType(fn, 'labelled', 'a non-empty Int32Array of positions', labelled);
+    if (!(labelled instanceof Int32Array) || labelled.length === 0) {
+      throw invalidType(fn, 'labelled', 'a non-empty Int32Array of positions', labelled);
+    }
     labelled.forEach((p, j) => assertRange(p >= (j === 0 ? 0 : labelled[j - 1] + 1) && p < N, fn,
       () => `expected labelled positions increasing in 0 … ${N - 1} but labelled[${j}] is ${p}`));
   }

@@ -154,7 +154,8 @@ function weightShapes(s: TransformerShape, N: number, d: number): Record<string,
   const S = s.width + 1, Q = s.heads * s.headDim, shapes: Record<string, [number, number]> = { E: [S, d] };
   for (let b = 0; b < s.blocks; b++) {
     Object.assign(shapes, { [`b${b}.wq`]: [S, Q], [`b${b}.wk`]: [S, Q], [`b${b}.wv`]: [S, Q], [`b${b}.wo`]: [Q, S],
-      [`b${b}.r`]: [s.heads, windowOffsets(s.window, N).length], [`b${b}.c`]: [s.heads, 1], [`b${b}.bq`]: [1, Q], [`b${b}.w1`]: [S, s.ffnHidden], [`b${b}.b1`]: [1, s.ffnHidden],
+      [`b${b}.r`]: [s.heads, windowOffsets(s.window, N).length], [`b${b}.c`]: [s.heads, 1], [`b${b}.bq`]: [1, Q],
+      [`b${b}.w1`]: [S, s.ffnHidden], [`b${b}.b1`]: [1, s.ffnHidden],
       [`b${b}.w2`]: [s.ffnHidden, S], [`b${b}.b2`]: [1, S] });
   }
   return shapes;
