@@ -156,8 +156,8 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
 }
 
 /**
- * Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`); biases (names ending .b1/.b2) and
- * attention's offset biases (.r) 0.
+ * Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`); biases (names ending .b1/.b2, .bq),
+ * attention's offset biases (.r) and log-coldness (.c) 0.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
 export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>, random: Random,
