@@ -86,7 +86,9 @@ export function checkTrainData(fn: string, data: TrainData): { N: number; d: num
   if (!(first instanceof Matrix)) throw invalidType(fn, 'inputs[0]', 'an N×d Matrix', first);
   const N = first.rows, labelled = data.labelled;
   if (labelled !== undefined) {
-    if (!(labelled instanceof Int32Array) || labelled.length === 0) throw invalidType(fn, 'labelled', 'a non-empty Int32Array of positions', labelled);
+    if (!(labelled instanceof Int32Array) || labelled.length === 0) {
+      throw invalidType(fn, 'labelled', 'a non-empty Int32Array of positions', labelled);
+    }
     labelled.forEach((p, j) => assertRange(p >= (j === 0 ? 0 : labelled[j - 1] + 1) && p < N, fn,
       () => `expected labelled positions increasing in 0 … ${N - 1} but labelled[${j}] is ${p}`));
   }
@@ -100,7 +102,8 @@ export function checkTrainData(fn: string, data: TrainData): { N: number; d: num
 }
 
 /**
- * Adam on the mean squared error of `predict` ([B, N, d] → [B, N]) with early stopping on a held-out part (after
+ * Adam on the mean squared error of `predict` ([B, N, d] → [B, N], or [B, labelled.length]: the labelled positions
+ * alone, which the loop would otherwise gather) with early stopping on a held-out part (after
  * `decays` cuts of the step size); leaves the weights of the best validation loss in the variables.
  * @returns the loss history and the constant's validation loss.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
@@ -116,7 +119,8 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
   const loss = (ids: number[]) => {
     const x = tf.tensor3d(Float32Array.from(ids.flatMap((i) => Array.from(st.inputs[i].data))), [ids.length, st.N, st.d]);
     const y = tf.tensor2d(Float32Array.from(ids.flatMap((i) => Array.from(st.labels[i]))), [ids.length, perSequence]);
-    const out = positions === undefined ? predict(x) : tf.gather(predict(x), positions, 1);
+    const predicted = predict(x);
+    const out = positions === undefined || predicted.shape[1] === perSequence ? predicted : tf.gather(predicted, positions, 1);
     return tf.mean(tf.square(tf.sub(out, y))) as import('@tensorflow/tfjs-core').Scalar;
   };
   let best = Infinity, bestWeights: Record<string, Float32Array> = {}, since = 0;
@@ -152,14 +156,14 @@ export function fitByAdam(tf: Tf, st: FitInput, predict: (x: Tensor) => Tensor):
 }
 
 /**
- * Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`); biases (names ending .b1/.b2) and
- * attention's offset biases (.r) 0.
+ * Gaussian weights scaled by 1/√fan-in (times `outScale` for names matching `out`); biases (names ending .b1/.b2, .bq),
+ * attention's offset biases (.r) and log-coldness (.c) 0.
  * @internal Left out of the published types (tsconfig stripInternal): they must not need tfjs-core's.
  */
 export function initialWeights(tf: Tf, shapes: Record<string, [number, number]>, random: Random,
   fanIn: (name: string, rows: number, cols: number) => number, out: RegExp, outScale = 0.5): Record<string, Variable> {
   return Object.fromEntries(Object.entries(shapes).map(([name, [rows, cols]]) => {
-    const bias = /\.(b[12]|r)$/.test(name), scale = (out.test(name) ? outScale : 1) / Math.sqrt(fanIn(name, rows, cols));
+    const bias = /\.(b[12]|bq|r|c)$/.test(name), scale = (out.test(name) ? outScale : 1) / Math.sqrt(fanIn(name, rows, cols));
     const values = Float32Array.from({ length: rows * cols }, () => (bias ? 0 : scale * random.normal()));
     return [name, tf.variable(tf.tensor2d(values, [rows, cols]), true, name)];
   }));

@@ -2,7 +2,8 @@
  * The trained windowed transformer as an EncoderModel. The model's heads have no bias term, so each head's learned bias
  * r(o) over the offsets o = j − i becomes part of its scores: a sinusoidal code of period P (the smallest divisor of N
  * that tells the window's offsets apart) sits in the stream, and extra query and key columns make
- * q_i·k_j = Σ_f α_f cos(2πf(j−i)/P) + β_f sin(2πf(j−i)/P), the discrete Fourier series of r on the P residues.
+ * q_i·k_j = Σ_f α_f cos(2πf(j−i)/P) + β_f sin(2πf(j−i)/P), the discrete Fourier series of r on the P residues. The query
+ * bias is the query's row on the constant dimension, and the head's coldness e^c scales its query columns.
  */
 import { AttentionHead } from '../encoder/attention_head';
 import { EncoderLayer } from '../encoder/layer';
@@ -59,7 +60,10 @@ export function exportTransformer(shape: TransformerShape, N: number, d: number,
     const heads = Array.from({ length: shape.heads }, (__, h) => {
       const columns: [number, number, number, number] = [0, S, h * hd, hd];
       const wq = placed(`b${b}.wq`, [D, hd + B], [first, 0], columns), wk = placed(`b${b}.wk`, [D, hd + B], [first, 0], columns);
-      biasColumns(wq, wk, hd, weights[`b${b}.r`].subarray(h * L, (h + 1) * L), shape.window, N, P);
+      const cold = Math.exp(weights[`b${b}.c`][h]);
+      wq.data.set(weights[`b${b}.bq`].subarray(h * hd, (h + 1) * hd), 0);
+      wq.data.forEach((v, i) => { wq.data[i] = v * cold; });
+      biasColumns(wq, wk, hd, weights[`b${b}.r`].subarray(h * L, (h + 1) * L).map((v) => v * cold), shape.window, N, P);
       return new AttentionHead(`block ${b} head ${h}`, { wq, wk, wv: placed(`b${b}.wv`, [D, hd], [first, 0], columns),
         wo: placed(`b${b}.wo`, [hd, D], [0, first], [h * hd, hd, 0, S]) }, 'softmax', 1, undefined, shape.window);
     });

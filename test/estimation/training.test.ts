@@ -25,8 +25,10 @@ describe('estimation/training', () => {
     it(`its EncoderModel equals the tfjs forward at window ${window} of N = 16 (code period ${window === 2 ? 8 : 16}) ` +
       '(1e-4: float32 tfjs against float64 native on the same float32 weights)', async () => {
       const t = await trainTransformer(data, { ...shape, window, blocks: 2 }, { seed: 3, epochs: 3 });
-      assert.ok(Object.entries(t.weights).some(([k, w]) => k.endsWith('.r') && w.some((v) => Math.abs(v) > 1e-3)),
-        'training moved the offset biases, so the export has a bias to carry');
+      for (const part of ['.r', '.c', '.bq']) {
+        assert.ok(Object.entries(t.weights).some(([k, w]) => k.endsWith(part) && w.some((v) => Math.abs(v) > 1e-3)),
+          `training moved the ${part} weights (all start at 0), so the export has them to carry`);
+      }
       const test = sampleSequences({ target, N: 16, count: 3, seed: 9 });
       const tfjs = await t.predict(test.inputs), model = t.toEncoderModel();
       test.inputs.forEach((x, i) => {
