@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <new>
 #include <thread>
@@ -93,12 +94,13 @@ class Pool {
 }  // namespace
 
 void RunShares(size_t threads, std::atomic<bool>& stop, const std::function<void(size_t)>& share) {
-  std::vector<char> failed(std::max<size_t>(threads, 1), 0);  // shares whose memory ran out (rethrown at the end)
+  // What each share threw (rethrown at the end, the first in share order): no exception may leave a pool thread.
+  std::vector<std::exception_ptr> failed(std::max<size_t>(threads, 1));
   const std::function<void(size_t)> guarded = [&](size_t t) {
     try {
       share(t);
-    } catch (const std::bad_alloc&) {
-      failed[t] = 1;
+    } catch (...) {
+      failed[t] = std::current_exception();
       stop.store(true);
     }
   };
@@ -117,7 +119,9 @@ void RunShares(size_t threads, std::atomic<bool>& stop, const std::function<void
     } join{pool, tasks};
     guarded(0);
   }
-  if (std::find(failed.begin(), failed.end(), 1) != failed.end()) throw std::bad_alloc();
+  for (const std::exception_ptr& e : failed) {
+    if (e) std::rethrow_exception(e);
+  }
 }
 
 }  // namespace attnsim

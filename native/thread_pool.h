@@ -13,8 +13,8 @@ namespace attnsim {
  * started on first need (at most kMaxPoolThreads, kept for the life of the process: native/resident.cc keeps their
  * code mapped) and wait on a condition variable between calls, never spinning. A share no pool thread has begun
  * by the time share 0 returns is withdrawn (so do fewer when threads cannot start or are busy with another call's
- * shares): shares must take their work from a common queue. A share that runs out of memory sets `stop`;
- * std::bad_alloc is rethrown once every share that began has returned.
+ * shares): shares must take their work from a common queue. A share that throws (std::bad_alloc: out of memory) sets `stop`;
+ * the first share's exception is rethrown once every share that began has returned.
  */
 void RunShares(size_t threads, std::atomic<bool>& stop, const std::function<void(size_t)>& share);
 
